@@ -1,0 +1,351 @@
+package lotus.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import lotus.hyperliquid.common.HlNetwork;
+import lotus.store.JdbcUrls;
+
+/**
+ * Builds the effective {@link LotusConfig}: defaults, then an optional YAML file, then the environment, each
+ * overriding the one before. Anything unknown or malformed stops start-up with a message that names the key (and
+ * its environment variable) and says what is accepted. Secrets are never part of a message.
+ */
+public final class ConfigLoader {
+
+    public enum Source {
+        DEFAULT, FILE, ENV
+    }
+
+    /** One line of {@code lotus config}: the value as it may be shown, and where it came from. */
+    public record Entry(String key, String env, String shown, Source source) {
+    }
+
+    public record Loaded(LotusConfig config, List<Entry> entries, Optional<Path> file) {
+    }
+
+    private record Key(String name, String env, String accepted, boolean secret, boolean allowedInFile) {
+        String label() {
+            return env == null ? name : name + " (" + env + ")";
+        }
+    }
+
+    private static final Key DATA_DIR = new Key("data_dir", "LOTUS_DATA_DIR", "a directory path", false, true);
+    private static final Key DB_URL = new Key("db.url", "LOTUS_DB_URL",
+            "jdbc:sqlite:PATH or jdbc:postgresql://HOST:PORT/DB?user=...", false, true);
+    private static final Key DB_POOL = new Key("db.pool_size", null, "a whole number from 1 to 64", false, true);
+    private static final Key HL_NETWORK = new Key("hyperliquid.network", "HL_NETWORK", HlNetwork.labels(), false, true);
+    private static final Key HL_SYMBOLS = new Key("hyperliquid.symbols", "HL_SYMBOLS",
+            "a comma-separated list of coins such as BTC,ETH", false, true);
+    private static final Key HL_KEY = new Key("hyperliquid.private_key", "HL_PRIVATE_KEY",
+            "64 hex digits, optionally 0x-prefixed", true, false);
+    private static final Key HL_KEY_FILE = new Key("hyperliquid.private_key_file", "HL_PRIVATE_KEY_FILE",
+            "a readable file holding the key", false, true);
+    private static final Key HL_ACCOUNT = new Key("hyperliquid.account_address", "HL_ACCOUNT_ADDRESS",
+            "0x followed by 40 hex digits", false, true);
+    private static final Key LATE_GRACE = new Key("rollup.late_grace_ms", null,
+            "a whole number of milliseconds from 0 to 3600000", false, true);
+
+    private static final List<Key> KEYS = List.of(DATA_DIR, DB_URL, DB_POOL, HL_NETWORK, HL_SYMBOLS, HL_KEY,
+            HL_KEY_FILE, HL_ACCOUNT, LATE_GRACE);
+
+    /** Environment variables with our prefixes that are not configuration keys but are still ours. */
+    private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
+            "LOTUS_JAVA_OPTS");
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+            DATA_DIR.name, "./data",
+            DB_POOL.name, "8",
+            HL_NETWORK.name, "mainnet",
+            HL_SYMBOLS.name, "BTC,ETH,BNB,SOL,HYPE",
+            LATE_GRACE.name, "10000");
+
+    private static final Pattern HEX_KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+    private static final Pattern COIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:/@._-]*");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param explicitFile {@code --config PATH}, or null; then {@code LOTUS_CONFIG}, then {@code ./lotus.yaml} if it
+     *                     exists
+     */
+    public static Loaded load(Path explicitFile, Map<String, String> env) {
+        checkEnvNames(env);
+        Optional<Path> file = chooseFile(explicitFile, env);
+        Map<String, String> fromFile = file.map(ConfigLoader::readYaml).orElse(Map.of());
+
+        Map<String, String> raw = new LinkedHashMap<>();
+        Map<String, Source> sources = new LinkedHashMap<>();
+        for (Key key : KEYS) {
+            String value = DEFAULTS.get(key.name);
+            Source source = Source.DEFAULT;
+            if (fromFile.containsKey(key.name)) {
+                value = fromFile.get(key.name);
+                source = Source.FILE;
+            }
+            if (key.env != null && env.get(key.env) != null && !env.get(key.env).isEmpty()) {
+                value = env.get(key.env);
+                source = Source.ENV;
+            }
+            if (value != null) {
+                raw.put(key.name, value);
+            }
+            sources.put(key.name, source);
+        }
+        return build(raw, sources, file);
+    }
+
+    private static Loaded build(Map<String, String> raw, Map<String, Source> sources, Optional<Path> file) {
+        Path dataDir = Path.of(required(raw, DATA_DIR)).normalize();
+        if (!raw.containsKey(DB_URL.name)) {
+            raw.put(DB_URL.name, "jdbc:sqlite:" + dataDir.resolve("lotus.db"));
+        }
+        String dbUrl = parseDbUrl(raw.get(DB_URL.name));
+        int pool = parseLong(raw, DB_POOL, 1, 64).intValue();
+        HlNetwork network = parse(raw, HL_NETWORK, HlNetwork::parse);
+        List<String> symbols = parseSymbols(raw.get(HL_SYMBOLS.name));
+        Optional<Secret> key = privateKey(raw);
+        Optional<String> account = Optional.ofNullable(raw.get(HL_ACCOUNT.name)).map(String::strip).map(a -> {
+            if (!ADDRESS.matcher(a).matches()) {
+                throw invalid(HL_ACCOUNT, a);
+            }
+            return a.toLowerCase(java.util.Locale.ROOT);
+        });
+        Duration grace = Duration.ofMillis(parseLong(raw, LATE_GRACE, 0, 3_600_000));
+
+        LotusConfig config = new LotusConfig(dataDir, new LotusConfig.Db(dbUrl, pool),
+                new LotusConfig.Hyperliquid(network, symbols, key, account), new LotusConfig.Rollup(grace));
+
+        List<Entry> entries = new ArrayList<>();
+        for (Key k : KEYS) {
+            String value = raw.get(k.name);
+            String shown;
+            if (value == null) {
+                shown = "(not set)";
+            } else if (k.secret) {
+                shown = "***";
+            } else if (k == DB_URL) {
+                shown = JdbcUrls.redact(dbUrl);
+            } else if (k == DATA_DIR) {
+                shown = dataDir.toString();
+            } else {
+                shown = value;
+            }
+            entries.add(new Entry(k.name, k.env, shown, sources.get(k.name)));
+        }
+        return new Loaded(config, List.copyOf(entries), file);
+    }
+
+    private static Optional<Secret> privateKey(Map<String, String> raw) {
+        String inline = raw.get(HL_KEY.name);
+        String path = raw.get(HL_KEY_FILE.name);
+        if (inline != null && path != null) {
+            throw new ConfigException("both " + HL_KEY.label() + " and " + HL_KEY_FILE.label()
+                    + " are set; give the key one way only");
+        }
+        if (inline != null) {
+            return Optional.of(checkedKey(inline.strip(), HL_KEY.label()));
+        }
+        if (path != null) {
+            Path p = Path.of(path.strip());
+            String text;
+            try {
+                text = Files.readString(p, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new ConfigException(HL_KEY_FILE.label() + ": cannot read '" + p + "' ("
+                        + e.getClass().getSimpleName() + "); accepted: " + HL_KEY_FILE.accepted);
+            }
+            return Optional.of(checkedKey(text, HL_KEY_FILE.label() + " file '" + p + "'"));
+        }
+        return Optional.empty();
+    }
+
+    private static Secret checkedKey(String key, String where) {
+        if (!HEX_KEY.matcher(key).matches()) {
+            // The value is never echoed: a near-miss key is still a secret.
+            throw new ConfigException(where + ": not a private key (value not shown); accepted: " + HL_KEY.accepted);
+        }
+        return new Secret(key.startsWith("0x") ? key : "0x" + key);
+    }
+
+    private static String parseDbUrl(String url) {
+        String u = url.strip();
+        if (u.startsWith("jdbc:sqlite:")) {
+            String path = u.substring("jdbc:sqlite:".length());
+            if (path.isEmpty() || path.startsWith(":memory:") || path.contains("mode=memory")) {
+                throw new ConfigException(DB_URL.label() + ": '" + JdbcUrls.redact(u)
+                        + "' is not a file; an in-memory database would lose everything; accepted: " + DB_URL.accepted);
+            }
+            return u;
+        }
+        if (u.startsWith("jdbc:postgresql://")) {
+            return u;
+        }
+        throw new ConfigException(DB_URL.label() + ": '" + JdbcUrls.redact(u) + "' is not accepted; accepted: "
+                + DB_URL.accepted);
+    }
+
+    private static List<String> parseSymbols(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String part : text.split(",")) {
+            String coin = part.strip();
+            if (coin.isEmpty()) {
+                continue;
+            }
+            if (!COIN.matcher(coin).matches()) {
+                throw new ConfigException(HL_SYMBOLS.label() + ": '" + coin + "' is not a coin name; accepted: "
+                        + HL_SYMBOLS.accepted);
+            }
+            out.add(coin);
+        }
+        if (out.isEmpty()) {
+            throw new ConfigException(HL_SYMBOLS.label() + ": empty; accepted: " + HL_SYMBOLS.accepted);
+        }
+        return List.copyOf(out);
+    }
+
+    private static Long parseLong(Map<String, String> raw, Key key, long min, long max) {
+        String text = required(raw, key).strip();
+        try {
+            long v = Long.parseLong(text);
+            if (v < min || v > max) {
+                throw invalid(key, text);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw invalid(key, text);
+        }
+    }
+
+    private static <T> T parse(Map<String, String> raw, Key key, java.util.function.Function<String, T> parser) {
+        String text = required(raw, key);
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, text);
+        }
+    }
+
+    private static String required(Map<String, String> raw, Key key) {
+        String v = raw.get(key.name);
+        if (v == null || v.isBlank()) {
+            throw new ConfigException(key.label() + ": empty; accepted: " + key.accepted);
+        }
+        return v;
+    }
+
+    private static ConfigException invalid(Key key, String value) {
+        String shown = key.secret ? "(value not shown)" : "'" + value + "'";
+        return new ConfigException(key.label() + ": " + shown + " is not accepted; accepted: " + key.accepted);
+    }
+
+    private static void checkEnvNames(Map<String, String> env) {
+        Set<String> known = KEYS.stream().map(Key::env).filter(e -> e != null).collect(Collectors.toSet());
+        for (String name : env.keySet()) {
+            boolean ours = name.startsWith("LOTUS_") || name.startsWith("HL_");
+            if (ours && !known.contains(name) && !OTHER_OWN_ENV.contains(name)) {
+                // A typo such as HL_NETWROK must not silently leave the default in force.
+                throw new ConfigException("unknown environment variable " + name + "; accepted: "
+                        + known.stream().sorted().collect(Collectors.joining(", ")) + ", "
+                        + OTHER_OWN_ENV.stream().sorted().collect(Collectors.joining(", ")));
+            }
+        }
+    }
+
+    private static Optional<Path> chooseFile(Path explicitFile, Map<String, String> env) {
+        if (explicitFile != null) {
+            return Optional.of(mustExist(explicitFile, "--config"));
+        }
+        String fromEnv = env.get("LOTUS_CONFIG");
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(mustExist(Path.of(fromEnv), "LOTUS_CONFIG"));
+        }
+        Path local = Path.of("lotus.yaml");
+        return Files.isRegularFile(local) ? Optional.of(local) : Optional.empty();
+    }
+
+    private static Path mustExist(Path path, String from) {
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException(from + ": configuration file '" + path + "' does not exist");
+        }
+        return path;
+    }
+
+    private static Map<String, String> readYaml(Path path) {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(path.toFile());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file '" + path + "': " + firstLine(e.getMessage()));
+        }
+        Map<String, String> flat = new LinkedHashMap<>();
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return flat;
+        }
+        if (!root.isObject()) {
+            throw new ConfigException("configuration file '" + path + "' must be a mapping of keys to values");
+        }
+        flatten("", root, flat, path);
+        Map<String, Key> byName = KEYS.stream().collect(Collectors.toMap(Key::name, k -> k));
+        for (String name : flat.keySet()) {
+            Key key = byName.get(name);
+            if (key == null) {
+                throw new ConfigException("unknown key '" + name + "' in '" + path + "'; accepted keys: "
+                        + KEYS.stream().filter(Key::allowedInFile).map(Key::name).collect(Collectors.joining(", ")));
+            }
+            if (!key.allowedInFile) {
+                throw new ConfigException("'" + name + "' may not be written in '" + path
+                        + "': secrets are never kept in configuration files; set " + key.env + " or "
+                        + HL_KEY_FILE.name + " instead");
+            }
+        }
+        return flat;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out, Path path) {
+        var fields = node.properties();
+        for (var field : fields) {
+            String name = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            JsonNode value = field.getValue();
+            if (value.isObject()) {
+                flatten(name, value, out, path);
+            } else if (value.isArray()) {
+                List<String> items = new ArrayList<>();
+                for (JsonNode item : value) {
+                    if (!item.isValueNode()) {
+                        throw new ConfigException("key '" + name + "' in '" + path + "': list items must be plain values");
+                    }
+                    items.add(item.asText());
+                }
+                out.put(name, String.join(",", items));
+            } else if (value.isNull()) {
+                throw new ConfigException("key '" + name + "' in '" + path + "' has no value");
+            } else {
+                out.put(name, value.asText());
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,31 @@
+package lotus.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import lotus.hyperliquid.common.HlNetwork;
+
+/** The whole effective configuration, immutable. Built only by {@link ConfigLoader}. */
+public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup rollup) {
+
+    /** @param url a JDBC URL: {@code jdbc:sqlite:PATH} (embedded) or {@code jdbc:postgresql://HOST:PORT/DB?...} */
+    public record Db(String url, int poolSize) {
+    }
+
+    /**
+     * @param symbols        the majors streamed for market understanding
+     * @param privateKey     the signing key, when one was given (env or file)
+     * @param accountAddress the master account an agent key trades for
+     */
+    public record Hyperliquid(HlNetwork network, List<String> symbols, Optional<Secret> privateKey,
+            Optional<String> accountAddress) {
+        public Hyperliquid {
+            symbols = List.copyOf(symbols);
+        }
+    }
+
+    /** @param lateGrace how long after a bar closes a late trade may still correct it */
+    public record Rollup(Duration lateGrace) {
+    }
+}

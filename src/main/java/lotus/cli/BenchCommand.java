@@ -1,0 +1,82 @@
+package lotus.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import lotus.app.LotusConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print throughput figures (rollup, store).",
+        subcommands = {BenchCommand.Rollup.class, BenchCommand.Store.class})
+final class BenchCommand implements Runnable {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "rollup", mixinStandardHelpOptions = true, description = "Seeded trades through BarRollup (six timeframes): trades/s and bytes per trade.")
+    static final class Rollup implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--trades", defaultValue = "10000000", description = "Trades to roll up (default ${DEFAULT-VALUE}).")
+        long trades;
+
+        @Option(names = "--coins", defaultValue = "200", description = "Coins the trades spread over (default ${DEFAULT-VALUE}).")
+        int coins;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--flush-ms", defaultValue = "1000",
+                description = "Simulated ms between flushes (bar closes and provisional bars; default ${DEFAULT-VALUE}).")
+        long flushMs;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            new RollupBenchmark(trades, coins, seed, flushMs, out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "store", mixinStandardHelpOptions = true, description = "Batched bar upserts into the database: rows/s for new bars and for updates.")
+    static final class Store implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--db", paramLabel = "URL",
+                description = "JDBC URL (default: the configured database). PostgreSQL runs in a private schema, "
+                        + "SQLite in a scratch file beside the database; both are removed afterwards.")
+        String url;
+
+        @Option(names = "--bars", defaultValue = "200000", description = "Bars to write (default ${DEFAULT-VALUE}).")
+        int bars;
+
+        @Option(names = "--batch", defaultValue = "5000", description = "Bars per upsert call (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Override
+        public Integer call() {
+            LotusConfig config = bench.main.loadConfig().config();
+            String target = url != null ? url : config.db().url();
+            Path dataDir = config.dataDir();
+            new StoreBenchmark(target, dataDir, bars, batch, spec.commandLine().getOut()).run();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package lotus.cli;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import lotus.market.BarRollup;
+import lotus.market.Side;
+import lotus.market.Trade;
+import lotus.time.Timeframe;
+
+/**
+ * {@code lotus bench rollup}: a seeded stream shaped like Hyperliquid's (many coins interleaved, about 1000 trades a
+ * second, small reorderings, 1 % repeated tids) through one {@link BarRollup} with all six timeframes, flushed every
+ * {@code --flush-ms} of simulated time (default one second, as the live ingester does). Trades are generated in chunks outside the timed region; the time
+ * and the bytes allocated are measured around {@code accept} and {@code flush} only, on one thread.
+ */
+final class RollupBenchmark {
+
+    // Small chunks keep the pre-generated trades out of the old generation: a large live chunk would make every young
+    // collection inside the timed loop copy it, timing the benchmark's own garbage instead of the rollup.
+    private static final int CHUNK = 16_384;
+    private static final long PROGRESS_EVERY = 1_000_000;
+    private static final long START_MS = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+
+    private final long trades;
+    private final int coins;
+    private final long seed;
+    private final long flushEveryMs;
+    private final PrintWriter out;
+
+    RollupBenchmark(long trades, int coins, long seed, long flushEveryMs, PrintWriter out) {
+        if (trades <= 0 || coins <= 0 || flushEveryMs <= 0) {
+            throw new IllegalArgumentException("--trades, --coins and --flush-ms must be positive");
+        }
+        this.flushEveryMs = flushEveryMs;
+        this.trades = trades;
+        this.coins = coins;
+        this.seed = seed;
+        this.out = out;
+    }
+
+    void run() {
+        out.printf(Locale.ROOT, "bench rollup: %,d trades over %d coins, timeframes %s, flush every %,d ms, seed %d%n",
+                trades, coins, Timeframe.labels(), flushEveryMs, seed);
+        out.flush();
+        Result warm = measure(Math.min(trades, 2_000_000), seed + 1, false);
+        out.printf(Locale.ROOT, "warm-up: %,.0f trades/s%n", warm.tradesPerSecond());
+        Result r = measure(trades, seed, true);
+        out.printf(Locale.ROOT, "trades/s:          %,.0f (%.1f ns/trade)%n", r.tradesPerSecond(), r.nanos / (double) r.trades);
+        out.printf(Locale.ROOT, "bytes/trade:       %.1f allocated in accept+flush%n", r.bytes / (double) r.trades);
+        out.printf(Locale.ROOT, "bars emitted:      %,d final, %,d provisional%n", r.finals, r.provisionals);
+        out.printf(Locale.ROOT, "outcomes:          %s%n", r.outcomes);
+        out.flush();
+    }
+
+    private record Result(long trades, long nanos, long bytes, long finals, long provisionals, String outcomes) {
+        double tradesPerSecond() {
+            return trades * 1e9 / nanos;
+        }
+    }
+
+    private Result measure(long total, long runSeed, boolean progress) {
+        long[] finals = {0};
+        long[] provisionals = {0};
+        BarRollup rollup = new BarRollup("hyperliquid", EnumSet.allOf(Timeframe.class), Duration.ofSeconds(10),
+                coin -> true, (bar, isFinal) -> {
+                    if (isFinal) {
+                        finals[0]++;
+                    } else {
+                        provisionals[0]++;
+                    }
+                });
+        Stream stream = new Stream(coins, runSeed);
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        long bytes = 0;
+        long done = 0;
+        long nextFlushMs = START_MS + flushEveryMs;
+        Trade[] chunk = new Trade[(int) Math.min(CHUNK, total)];
+        while (done < total) {
+            int n = (int) Math.min(chunk.length, total - done);
+            stream.fill(chunk, n);
+            long bytes0 = threads.getCurrentThreadAllocatedBytes();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                Trade t = chunk[i];
+                while (t.timeMs() >= nextFlushMs) {
+                    rollup.flush(nextFlushMs);
+                    nextFlushMs += flushEveryMs;
+                }
+                rollup.accept(t);
+            }
+            nanos += System.nanoTime() - t0;
+            bytes += threads.getCurrentThreadAllocatedBytes() - bytes0;
+            done += n;
+            if (progress && total > PROGRESS_EVERY && (done % PROGRESS_EVERY < n || done == total)) {
+                out.printf(Locale.ROOT, "  %,d / %,d trades, %,.0f trades/s so far%n", done, total, done * 1e9 / nanos);
+                out.flush();
+            }
+        }
+        rollup.flush(nextFlushMs + Timeframe.D1.durationMs());
+        return new Result(done, nanos, bytes, finals[0], provisionals[0], rollup.counts().toString());
+    }
+
+    /** Seeded trades: a random walk per coin, exponential gaps, a little reordering and some repeated tids. */
+    private static final class Stream {
+        private final SplittableRandom random;
+        private final String[] names;
+        private final long[] priceTicks;
+        private final int[] priceScale;
+        private final int[] sizeScale;
+        private final long[] nextTid;
+        private long timeMs = START_MS;
+        private Trade previous;
+
+        Stream(int coins, long seed) {
+            random = new SplittableRandom(seed);
+            names = new String[coins];
+            priceTicks = new long[coins];
+            priceScale = new int[coins];
+            sizeScale = new int[coins];
+            nextTid = new long[coins];
+            for (int c = 0; c < coins; c++) {
+                names[c] = String.format(Locale.ROOT, "C%03d", c);
+                priceScale[c] = random.nextInt(1, 7);
+                sizeScale[c] = random.nextInt(0, 6);
+                priceTicks[c] = random.nextLong(10_000, 5_000_000);
+                nextTid[c] = random.nextLong(1L << 40, 1L << 50);
+            }
+        }
+
+        void fill(Trade[] chunk, int n) {
+            for (int i = 0; i < n; i++) {
+                if (previous != null && random.nextInt(100) == 0) {
+                    chunk[i] = previous; // a repeated frame
+                    continue;
+                }
+                int c = random.nextInt(names.length);
+                timeMs += (long) (-Math.log(1 - random.nextDouble()) * 1.0);
+                long jitter = random.nextInt(4) == 0 ? random.nextInt(50) : 0;
+                priceTicks[c] = Math.max(1, priceTicks[c] + random.nextInt(-20, 21));
+                long sizeUnits = 1 + (long) (-Math.log(1 - random.nextDouble()) * 500);
+                Trade t = new Trade(names[c], nextTid[c]++, timeMs - jitter,
+                        BigDecimal.valueOf(priceTicks[c], priceScale[c]), BigDecimal.valueOf(sizeUnits, sizeScale[c]),
+                        random.nextBoolean() ? Side.BUY : Side.SELL);
+                chunk[i] = t;
+                previous = t;
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package lotus.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.Objects;
+import lotus.time.Timeframe;
+
+/**
+ * One row of {@code lowcap_positions}: a token watched or traded on one timeframe, in one book. Unique by
+ * {@code (tokenContract, tokenChain, timeframe)}; {@code version} guards concurrent updates.
+ *
+ * @param avgEntryPrice  null until the first fill
+ * @param currentTradeId null outside a trade
+ */
+public record Position(
+        long id,
+        String tokenContract,
+        String tokenChain,
+        String tokenTicker,
+        Timeframe timeframe,
+        String bookId,
+        PositionStatus status,
+        String state,
+        JsonNode features,
+        BigDecimal quantity,
+        BigDecimal totalAllocationPct,
+        BigDecimal totalAllocationUsd,
+        BigDecimal totalExtractedUsd,
+        BigDecimal totalTokensBought,
+        BigDecimal totalTokensSold,
+        BigDecimal avgEntryPrice,
+        String currentTradeId,
+        JsonNode completedTrades,
+        long version,
+        long createdAtMs,
+        long updatedAtMs) {
+
+    public Position {
+        Objects.requireNonNull(tokenContract, "tokenContract");
+        Objects.requireNonNull(tokenChain, "tokenChain");
+        Objects.requireNonNull(timeframe, "timeframe");
+        Objects.requireNonNull(bookId, "bookId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(quantity, "quantity");
+        Objects.requireNonNull(totalAllocationPct, "totalAllocationPct");
+        Objects.requireNonNull(totalAllocationUsd, "totalAllocationUsd");
+        Objects.requireNonNull(totalExtractedUsd, "totalExtractedUsd");
+        Objects.requireNonNull(totalTokensBought, "totalTokensBought");
+        Objects.requireNonNull(totalTokensSold, "totalTokensSold");
+        Objects.requireNonNull(completedTrades, "completedTrades");
+        if (!completedTrades.isArray()) {
+            throw new IllegalArgumentException("completed_trades must be a JSON array");
+        }
+    }
+
+    /** A short name for logs: {@code hyperliquid/spot ETH 1h #12}. */
+    public String label() {
+        return tokenChain + "/" + bookId + " " + (tokenTicker != null ? tokenTicker : tokenContract) + " "
+                + timeframe + " #" + id;
+    }
+}

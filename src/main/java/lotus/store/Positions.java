@@ -1,0 +1,218 @@
+package lotus.store;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import lotus.time.Clock;
+import lotus.time.Timeframe;
+
+/** {@code lowcap_positions}: positions of every venue and book, keyed by (token_contract, token_chain, timeframe). */
+public final class Positions {
+
+    private static final String COLUMNS = "id, token_contract, token_chain, token_ticker, timeframe, book_id, status,"
+            + " state, features, quantity, total_allocation_pct, total_allocation_usd, total_extracted_usd,"
+            + " total_tokens_bought, total_tokens_sold, avg_entry_price, current_trade_id, completed_trades, version,"
+            + " created_at, updated_at";
+
+    private final Database db;
+    private final Clock clock;
+
+    public Positions(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts watching a token: a {@code watchlist} row with empty features and no trades.
+     *
+     * @throws PositionExistsException when the key is taken
+     */
+    public Position insert(NewPosition p) {
+        long now = clock.nowMs();
+        String sql = "INSERT INTO lowcap_positions (token_contract, token_chain, token_ticker, timeframe, book_id,"
+                + " status, features, total_allocation_pct, total_allocation_usd, completed_trades, created_at,"
+                + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        Dialect d = db.dialect();
+        long id;
+        try {
+            id = db.withConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, p.tokenContract());
+                    ps.setString(2, p.tokenChain());
+                    ps.setString(3, p.tokenTicker());
+                    ps.setString(4, p.timeframe().label());
+                    ps.setString(5, p.bookId());
+                    ps.setString(6, PositionStatus.WATCHLIST.dbValue());
+                    d.setJson(ps, 7, JsonNodeFactory.instance.objectNode());
+                    d.setDecimal(ps, 8, p.totalAllocationPct());
+                    d.setDecimal(ps, 9, p.totalAllocationUsd());
+                    d.setJson(ps, 10, JsonNodeFactory.instance.arrayNode());
+                    d.setTime(ps, 11, now);
+                    d.setTime(ps, 12, now);
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        return keys.getLong(1);
+                    }
+                }
+            });
+        } catch (StoreException e) {
+            if (e.getCause() instanceof SQLException sql2 && d.isUniqueViolation(sql2)) {
+                throw new PositionExistsException("a position for " + p.tokenContract() + " on " + p.tokenChain()
+                        + " " + p.timeframe() + " already exists", sql2);
+            }
+            throw e;
+        }
+        return find(id).orElseThrow();
+    }
+
+    public Optional<Position> find(long id) {
+        List<Position> found = query("SELECT " + COLUMNS + " FROM lowcap_positions WHERE id = ?", ps -> ps.setLong(1, id));
+        return found.stream().findFirst();
+    }
+
+    public Optional<Position> find(String tokenContract, String tokenChain, Timeframe timeframe) {
+        List<Position> found = query("SELECT " + COLUMNS + " FROM lowcap_positions"
+                + " WHERE token_contract = ? AND token_chain = ? AND timeframe = ?", ps -> {
+                    ps.setString(1, tokenContract);
+                    ps.setString(2, tokenChain);
+                    ps.setString(3, timeframe.label());
+                });
+        return found.stream().findFirst();
+    }
+
+    /** Every position of a timeframe, whatever its venue: what one PM core tick works through. */
+    public List<Position> byTimeframe(Timeframe timeframe) {
+        return query("SELECT " + COLUMNS + " FROM lowcap_positions WHERE timeframe = ? ORDER BY id",
+                ps -> ps.setString(1, timeframe.label()));
+    }
+
+    /** Every position of one venue and book, e.g. ({@code hyperliquid}, {@code perps}). */
+    public List<Position> byVenue(String tokenChain, String bookId) {
+        return query("SELECT " + COLUMNS + " FROM lowcap_positions WHERE token_chain = ? AND book_id = ? ORDER BY id",
+                ps -> {
+                    ps.setString(1, tokenChain);
+                    ps.setString(2, bookId);
+                });
+    }
+
+    /** The distinct tokens of a chain that have a position (the trading-token ingester's universe). */
+    public List<String> tokensOnChain(String tokenChain) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT DISTINCT token_contract FROM lowcap_positions WHERE token_chain = ? ORDER BY token_contract")) {
+                ps.setString(1, tokenChain);
+                List<String> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * Writes every mutable field of {@code p} if the row is still at {@code p.version()}.
+     *
+     * @return the row as stored, with the next version
+     * @throws StalePositionException when the row changed since {@code p} was read
+     */
+    public Position update(Position p) {
+        return db.inTransaction(c -> {
+            update(c, p);
+            return readOne(c, p.id());
+        });
+    }
+
+    /** The same update on the caller's connection, to join a larger transaction (state, features, events). */
+    public void update(java.sql.Connection c, Position p) throws SQLException {
+        String sql = "UPDATE lowcap_positions SET token_ticker = ?, book_id = ?, status = ?, state = ?, features = ?,"
+                + " quantity = ?, total_allocation_pct = ?, total_allocation_usd = ?, total_extracted_usd = ?,"
+                + " total_tokens_bought = ?, total_tokens_sold = ?, avg_entry_price = ?, current_trade_id = ?,"
+                + " completed_trades = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?";
+        Dialect d = db.dialect();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, p.tokenTicker());
+            ps.setString(2, p.bookId());
+            ps.setString(3, p.status().dbValue());
+            ps.setString(4, p.state());
+            d.setJson(ps, 5, p.features());
+            d.setDecimal(ps, 6, p.quantity());
+            d.setDecimal(ps, 7, p.totalAllocationPct());
+            d.setDecimal(ps, 8, p.totalAllocationUsd());
+            d.setDecimal(ps, 9, p.totalExtractedUsd());
+            d.setDecimal(ps, 10, p.totalTokensBought());
+            d.setDecimal(ps, 11, p.totalTokensSold());
+            d.setDecimal(ps, 12, p.avgEntryPrice());
+            ps.setString(13, p.currentTradeId());
+            d.setJson(ps, 14, p.completedTrades());
+            d.setTime(ps, 15, clock.nowMs());
+            ps.setLong(16, p.id());
+            ps.setLong(17, p.version());
+            if (ps.executeUpdate() != 1) {
+                throw new StalePositionException("position " + p.label() + " changed since version " + p.version()
+                        + " was read; re-read it and decide again");
+            }
+        }
+    }
+
+    private Position readOne(java.sql.Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lowcap_positions WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreException("position #" + id + " vanished during an update");
+                }
+                return map(rs);
+            }
+        }
+    }
+
+    private List<Position> query(String sql, Binder binder) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                List<Position> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(map(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private Position map(ResultSet rs) throws SQLException {
+        Dialect d = db.dialect();
+        return new Position(
+                rs.getLong("id"),
+                rs.getString("token_contract"),
+                rs.getString("token_chain"),
+                rs.getString("token_ticker"),
+                Timeframe.parse(rs.getString("timeframe")),
+                rs.getString("book_id"),
+                PositionStatus.fromDb(rs.getString("status")),
+                rs.getString("state"),
+                d.getJson(rs, "features"),
+                d.getDecimal(rs, "quantity"),
+                d.getDecimal(rs, "total_allocation_pct"),
+                d.getDecimal(rs, "total_allocation_usd"),
+                d.getDecimal(rs, "total_extracted_usd"),
+                d.getDecimal(rs, "total_tokens_bought"),
+                d.getDecimal(rs, "total_tokens_sold"),
+                d.getDecimal(rs, "avg_entry_price"),
+                rs.getString("current_trade_id"),
+                d.getJson(rs, "completed_trades"),
+                rs.getLong("version"),
+                d.getTime(rs, "created_at"),
+                d.getTime(rs, "updated_at"));
+    }
+}

@@ -1,0 +1,121 @@
+package lotus.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import lotus.market.Bar;
+import lotus.time.Timeframe;
+
+/**
+ * Reads bars, oldest first, from the table that holds them (seed section 6, option A): a position's bars by its
+ * chain ({@code hyperliquid} → {@code hyperliquid_price_data_ohlc}, every other chain → {@code lowcap_price_data_ohlc}),
+ * the majors from {@code majors_price_data_ohlc}. Stored bars carry no trade count (0).
+ */
+public final class PriceDataReader {
+
+    private static final String COLUMNS =
+            "token_contract, chain, timeframe, timestamp, open_usd, high_usd, low_usd, close_usd, volume";
+
+    private final Database db;
+
+    public PriceDataReader(Database db) {
+        this.db = db;
+    }
+
+    /** The latest {@code limit} bars of a position's token, oldest first. */
+    public List<Bar> bars(String tokenContract, String chain, Timeframe timeframe, int limit) {
+        return latest(PriceTable.forChain(chain), tokenContract, chain, timeframe, limit);
+    }
+
+    /** Bars of a position's token with open time in {@code [fromMs, toMs)}, oldest first. */
+    public List<Bar> bars(String tokenContract, String chain, Timeframe timeframe, long fromMs, long toMs) {
+        return range(PriceTable.forChain(chain), tokenContract, chain, timeframe, fromMs, toMs);
+    }
+
+    /** The latest {@code limit} bars of a major (stored with chain {@code hyperliquid}), oldest first. */
+    public List<Bar> majorBars(String coin, Timeframe timeframe, int limit) {
+        return latest(PriceTable.MAJORS, coin, PriceTable.HYPERLIQUID_CHAIN, timeframe, limit);
+    }
+
+    /** Bars of a major with open time in {@code [fromMs, toMs)}, oldest first. */
+    public List<Bar> majorBars(String coin, Timeframe timeframe, long fromMs, long toMs) {
+        return range(PriceTable.MAJORS, coin, PriceTable.HYPERLIQUID_CHAIN, timeframe, fromMs, toMs);
+    }
+
+    /** How many bars a token has in its table for a timeframe (for the 333-bar readiness check). */
+    public int count(String tokenContract, String chain, Timeframe timeframe) {
+        String sql = "SELECT COUNT(*) FROM " + PriceTable.forChain(chain).tableName()
+                + " WHERE token_contract = ? AND chain = ? AND timeframe = ?";
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, tokenContract);
+                ps.setString(2, chain);
+                ps.setString(3, timeframe.label());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    private List<Bar> latest(PriceTable table, String tokenContract, String chain, Timeframe tf, int limit) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        String sql = "SELECT " + COLUMNS + " FROM " + table.tableName()
+                + " WHERE token_contract = ? AND chain = ? AND timeframe = ? ORDER BY timestamp DESC LIMIT ?";
+        List<Bar> bars = db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, tokenContract);
+                ps.setString(2, chain);
+                ps.setString(3, tf.label());
+                ps.setInt(4, limit);
+                return read(ps);
+            }
+        });
+        Collections.reverse(bars);
+        return bars;
+    }
+
+    private List<Bar> range(PriceTable table, String tokenContract, String chain, Timeframe tf, long fromMs, long toMs) {
+        String sql = "SELECT " + COLUMNS + " FROM " + table.tableName()
+                + " WHERE token_contract = ? AND chain = ? AND timeframe = ? AND timestamp >= ? AND timestamp < ?"
+                + " ORDER BY timestamp";
+        Dialect d = db.dialect();
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, tokenContract);
+                ps.setString(2, chain);
+                ps.setString(3, tf.label());
+                d.setTime(ps, 4, fromMs);
+                d.setTime(ps, 5, toMs);
+                return read(ps);
+            }
+        });
+    }
+
+    private List<Bar> read(PreparedStatement ps) throws SQLException {
+        Dialect d = db.dialect();
+        List<Bar> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Bar(
+                        rs.getString("token_contract"),
+                        rs.getString("chain"),
+                        Timeframe.parse(rs.getString("timeframe")),
+                        d.getTime(rs, "timestamp"),
+                        d.getDecimal(rs, "open_usd"),
+                        d.getDecimal(rs, "high_usd"),
+                        d.getDecimal(rs, "low_usd"),
+                        d.getDecimal(rs, "close_usd"),
+                        d.getDecimal(rs, "volume"),
+                        0));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,69 @@
+package lotus.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import lotus.time.Clock;
+
+/** {@code ad_strands}: append-only learning records, read back in id order. */
+public final class Strands {
+
+    private final Database db;
+    private final Clock clock;
+
+    public Strands(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Appends a strand in its own transaction; returns its id. */
+    public long append(String kind, JsonNode scope, JsonNode payload) {
+        return db.inTransaction(c -> append(c, kind, scope, payload));
+    }
+
+    /** Appends on the caller's connection, to commit with the position change it records. */
+    public long append(java.sql.Connection c, String kind, JsonNode scope, JsonNode payload) throws SQLException {
+        if (kind == null || kind.isBlank() || scope == null || !scope.isObject() || payload == null) {
+            throw new IllegalArgumentException("a strand needs a kind, a JSON object scope and a payload");
+        }
+        Dialect d = db.dialect();
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ad_strands (kind, scope, payload, created_at) VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, kind);
+            d.setJson(ps, 2, scope);
+            d.setJson(ps, 3, payload);
+            d.setTime(ps, 4, clock.nowMs());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** Strands of {@code kind} with id greater than {@code afterId}, oldest first, at most {@code limit}. */
+    public List<Strand> byKind(String kind, long afterId, int limit) {
+        Dialect d = db.dialect();
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, scope, payload, created_at FROM ad_strands"
+                    + " WHERE kind = ? AND id > ? ORDER BY id LIMIT ?")) {
+                ps.setString(1, kind);
+                ps.setLong(2, afterId);
+                ps.setInt(3, limit);
+                List<Strand> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Strand(rs.getLong("id"), rs.getString("kind"), d.getJson(rs, "scope"),
+                                d.getJson(rs, "payload"), d.getTime(rs, "created_at")));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+}

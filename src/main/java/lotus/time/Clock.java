@@ -1,0 +1,27 @@
+package lotus.time;
+
+import java.time.Instant;
+
+/**
+ * The only source of "now" in Lotus. Live code gets {@link #system()}; tests, backtests, replays and the
+ * accelerated demo pass a {@link SimulatedClock}, so the same code runs at any speed.
+ */
+public interface Clock {
+
+    /** Milliseconds since the epoch, UTC. */
+    long nowMs();
+
+    default Instant now() {
+        return Instant.ofEpochMilli(nowMs());
+    }
+
+    /** The machine's clock: the one place in Lotus allowed to read it. */
+    static Clock system() {
+        return System::currentTimeMillis;
+    }
+
+    /** A clock that never moves. */
+    static Clock fixed(long epochMs) {
+        return () -> epochMs;
+    }
+}

@@ -1,0 +1,99 @@
+package lotus.time;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Simulated time: starts at a given instant and moves either when told ({@link #advanceMs}, {@link #setMs}) or,
+ * when accelerated, at {@code speed} times real elapsed time. Thread-safe; time never moves backwards.
+ */
+public final class SimulatedClock implements Clock {
+
+    private final Object lock = new Object();
+    private final LongSupplier realNanos;
+    private long baseMs;
+    private long baseNanos;
+    private double speed;
+
+    private SimulatedClock(long startMs, double speed, LongSupplier realNanos) {
+        this.realNanos = realNanos;
+        this.baseMs = startMs;
+        this.baseNanos = realNanos.getAsLong();
+        this.speed = checkSpeed(speed);
+    }
+
+    /** A clock that moves only when the caller advances it. */
+    public static SimulatedClock manual(long startMs) {
+        return new SimulatedClock(startMs, 0, System::nanoTime);
+    }
+
+    /** A clock that runs {@code speed} times faster than real time (1 = real time). */
+    public static SimulatedClock accelerated(long startMs, double speed) {
+        return new SimulatedClock(startMs, speed, System::nanoTime);
+    }
+
+    /** For tests of the clock itself: real time comes from {@code realNanos}. */
+    static SimulatedClock accelerated(long startMs, double speed, LongSupplier realNanos) {
+        return new SimulatedClock(startMs, speed, realNanos);
+    }
+
+    @Override
+    public long nowMs() {
+        synchronized (lock) {
+            return currentMs(realNanos.getAsLong());
+        }
+    }
+
+    /** Moves time forward; a negative step is a programming error. */
+    public void advanceMs(long deltaMs) {
+        if (deltaMs < 0) {
+            throw new IllegalArgumentException("time cannot move backwards: advanceMs(" + deltaMs + ")");
+        }
+        synchronized (lock) {
+            rebase(currentMs(realNanos.getAsLong()) + deltaMs);
+        }
+    }
+
+    /** Jumps to {@code epochMs}, which must not be earlier than now. */
+    public void setMs(long epochMs) {
+        synchronized (lock) {
+            long now = currentMs(realNanos.getAsLong());
+            if (epochMs < now) {
+                throw new IllegalArgumentException("time cannot move backwards: now=" + now + " requested=" + epochMs);
+            }
+            rebase(epochMs);
+        }
+    }
+
+    /** Changes the acceleration from now on (0 freezes the clock). */
+    public void setSpeed(double newSpeed) {
+        synchronized (lock) {
+            rebase(currentMs(realNanos.getAsLong()));
+            speed = checkSpeed(newSpeed);
+        }
+    }
+
+    public double speed() {
+        synchronized (lock) {
+            return speed;
+        }
+    }
+
+    private long currentMs(long nanos) {
+        if (speed == 0) {
+            return baseMs;
+        }
+        return baseMs + (long) ((nanos - baseNanos) * speed / 1_000_000.0);
+    }
+
+    private void rebase(long ms) {
+        baseMs = ms;
+        baseNanos = realNanos.getAsLong();
+    }
+
+    private static double checkSpeed(double speed) {
+        if (!(speed >= 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("clock speed must be a finite number >= 0, got " + speed);
+        }
+        return speed;
+    }
+}

@@ -1,0 +1,298 @@
+package lotus.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import lotus.market.Bar;
+import lotus.market.Side;
+import lotus.market.Trade;
+import lotus.time.SimulatedClock;
+import lotus.time.Timeframe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every repository against a real database, once on SQLite and once on PostgreSQL. */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
+class RepositoryTest {
+
+    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameter
+    TestDatabases.Kind kind;
+
+    @TempDir
+    Path tempDir;
+
+    Database db;
+    SimulatedClock clock;
+
+    @BeforeEach
+    void open() {
+        db = TestDatabases.open(kind, tempDir);
+        clock = SimulatedClock.manual(T0);
+    }
+
+    @AfterEach
+    void close() {
+        TestDatabases.dispose(db);
+    }
+
+    private static Bar bar(String token, String chain, Timeframe tf, long open, String o, String h, String l, String c,
+            String v) {
+        return new Bar(token, chain, tf, open, new BigDecimal(o), new BigDecimal(h), new BigDecimal(l), new BigDecimal(c),
+                new BigDecimal(v), 0);
+    }
+
+    @Test
+    void upsertingTheSameBarTwiceKeepsOneRowWithTheSecondValues() {
+        PriceBars writer = new PriceBars(db);
+        PriceDataReader reader = new PriceDataReader(db);
+        writer.upsert(PriceTable.HYPERLIQUID, "hyperliquid",
+                List.of(bar("ETH", "hyperliquid", Timeframe.M1, T0, "3000", "3010", "2990", "3005", "12.5")));
+        writer.upsert(PriceTable.HYPERLIQUID, "hyperliquid",
+                List.of(bar("ETH", "hyperliquid", Timeframe.M1, T0, "3000", "3020", "2980", "3015.5", "20.25")));
+
+        List<Bar> bars = reader.bars("ETH", "hyperliquid", Timeframe.M1, 10);
+        assertThat(bars).hasSize(1);
+        Bar stored = bars.get(0);
+        assertThat(stored.openTimeMs()).isEqualTo(T0);
+        assertThat(stored.high()).isEqualTo(new BigDecimal("3020"));
+        assertThat(stored.low()).isEqualTo(new BigDecimal("2980"));
+        assertThat(stored.close()).isEqualTo(new BigDecimal("3015.5"));
+        assertThat(stored.volume()).isEqualTo(new BigDecimal("20.25"));
+        assertThat(rowCount("hyperliquid_price_data_ohlc")).isEqualTo(1);
+    }
+
+    @Test
+    void decimalsRoundTripExactly() {
+        String[] values = {"0.000012345678901234", "123456789012345678901234.123456789", "1E-30", "0.10"};
+        PriceBars writer = new PriceBars(db);
+        List<Bar> bars = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            bars.add(bar("PEPE", "solana", Timeframe.M5, T0 + i * 300_000L, values[i], values[i], values[i], values[i],
+                    values[i]));
+        }
+        writer.upsert(PriceTable.LOWCAP, "dexscreener", bars);
+
+        List<Bar> back = new PriceDataReader(db).bars("PEPE", "solana", Timeframe.M5, 10);
+        assertThat(back).hasSize(values.length);
+        for (int i = 0; i < values.length; i++) {
+            // equals, not compareTo: the scale must survive too ("0.10" stays "0.10").
+            assertThat(back.get(i).close()).as(values[i]).isEqualTo(new BigDecimal(values[i]));
+            assertThat(back.get(i).volume()).as(values[i]).isEqualTo(new BigDecimal(values[i]));
+        }
+    }
+
+    @Test
+    void readerRoutesByChainAndKeepsTheMajorsApart() {
+        PriceBars writer = new PriceBars(db);
+        writer.upsert(PriceTable.HYPERLIQUID, "hyperliquid",
+                List.of(bar("BTC", "hyperliquid", Timeframe.H1, T0, "1", "1", "1", "1", "1")));
+        writer.upsert(PriceTable.MAJORS, "hyperliquid",
+                List.of(bar("BTC", "hyperliquid", Timeframe.H1, T0, "2", "2", "2", "2", "2")));
+        writer.upsert(PriceTable.LOWCAP, "dexscreener",
+                List.of(bar("BTC", "solana", Timeframe.H1, T0, "3", "3", "3", "3", "3"),
+                        bar("BTC", "base", Timeframe.H1, T0, "4", "4", "4", "4", "4")));
+
+        PriceDataReader reader = new PriceDataReader(db);
+        assertThat(reader.bars("BTC", "hyperliquid", Timeframe.H1, 5)).extracting(Bar::close)
+                .containsExactly(new BigDecimal("1"));
+        assertThat(reader.majorBars("BTC", Timeframe.H1, 5)).extracting(Bar::close).containsExactly(new BigDecimal("2"));
+        assertThat(reader.bars("BTC", "solana", Timeframe.H1, 5)).extracting(Bar::close)
+                .containsExactly(new BigDecimal("3"));
+        assertThat(reader.bars("BTC", "base", Timeframe.H1, 5)).extracting(Bar::close)
+                .containsExactly(new BigDecimal("4"));
+        assertThat(reader.bars("BTC", "hyperliquid", Timeframe.M1, 5)).isEmpty();
+        assertThat(PriceTable.forChain("hyperliquid")).isEqualTo(PriceTable.HYPERLIQUID);
+        assertThat(PriceTable.forChain("solana")).isEqualTo(PriceTable.LOWCAP);
+    }
+
+    @Test
+    void readerReturnsTheLatestBarsOldestFirstAndHalfOpenRanges() {
+        SplittableRandom random = new SplittableRandom(11);
+        List<Bar> bars = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            String px = BigDecimal.valueOf(random.nextLong(1000, 2000), 2).toPlainString();
+            bars.add(bar("SOL", "hyperliquid", Timeframe.M15, T0 + i * 900_000L, px, px, px, px, "1"));
+        }
+        List<Bar> shuffled = new ArrayList<>(bars);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(3));
+        new PriceBars(db).upsert(PriceTable.HYPERLIQUID, "hyperliquid", shuffled);
+
+        PriceDataReader reader = new PriceDataReader(db);
+        List<Bar> last10 = reader.bars("SOL", "hyperliquid", Timeframe.M15, 10);
+        assertThat(last10).extracting(Bar::openTimeMs)
+                .containsExactlyElementsOf(bars.subList(40, 50).stream().map(Bar::openTimeMs).toList());
+        assertThat(last10).extracting(Bar::close)
+                .containsExactlyElementsOf(bars.subList(40, 50).stream().map(Bar::close).toList());
+
+        List<Bar> range = reader.bars("SOL", "hyperliquid", Timeframe.M15, T0 + 5 * 900_000L, T0 + 8 * 900_000L);
+        assertThat(range).extracting(Bar::openTimeMs).containsExactly(T0 + 5 * 900_000L, T0 + 6 * 900_000L,
+                T0 + 7 * 900_000L);
+        assertThat(reader.count("SOL", "hyperliquid", Timeframe.M15)).isEqualTo(50);
+    }
+
+    @Test
+    void ticksAreStoredOncePerCoinAndTid() {
+        Ticks ticks = new Ticks(db);
+        Trade a = new Trade("ETH", 118906512037719L, T0 + 123, new BigDecimal("3007.1"), new BigDecimal("0.5"), Side.BUY);
+        Trade b = new Trade("ETH", 118906512037720L, T0 + 124, new BigDecimal("3007.0"), new BigDecimal("1.25"),
+                Side.SELL);
+        Trade sameTidOtherCoin = new Trade("BTC", 118906512037719L, T0 + 125, new BigDecimal("97431.5"),
+                new BigDecimal("0.001"), Side.BUY);
+        ticks.insert(List.of(a, b));
+        ticks.insert(List.of(a, sameTidOtherCoin));
+
+        assertThat(ticks.between("ETH", T0, T0 + 1000)).containsExactly(a, b);
+        assertThat(ticks.between("BTC", T0, T0 + 1000)).containsExactly(sameTidOtherCoin);
+        assertThat(ticks.between("ETH", T0 + 124, T0 + 1000)).containsExactly(b);
+        assertThat(rowCount("majors_trades_ticks")).isEqualTo(3);
+    }
+
+    private NewPosition newPosition(String token, String chain, Timeframe tf, String book) {
+        return new NewPosition(token, chain, token, tf, book, new BigDecimal("2.5"), new BigDecimal("250"));
+    }
+
+    @Test
+    void positionKeyIsUniquePerTokenChainAndTimeframe() {
+        Positions positions = new Positions(db, clock);
+        Position eth = positions.insert(newPosition("ETH", "hyperliquid", Timeframe.H1, "spot"));
+        assertThat(eth.status()).isEqualTo(PositionStatus.WATCHLIST);
+        assertThat(eth.version()).isZero();
+        assertThat(eth.createdAtMs()).isEqualTo(T0);
+        assertThat(eth.features().isObject()).isTrue();
+        assertThat(eth.completedTrades().isArray()).isTrue();
+        assertThat(eth.quantity()).isEqualByComparingTo("0");
+
+        assertThatThrownBy(() -> positions.insert(newPosition("ETH", "hyperliquid", Timeframe.H1, "perps")))
+                .isInstanceOf(PositionExistsException.class)
+                .hasMessageContaining("ETH on hyperliquid 1h already exists");
+
+        // Same token, other timeframe or other chain: separate positions.
+        positions.insert(newPosition("ETH", "hyperliquid", Timeframe.H4, "perps"));
+        positions.insert(newPosition("ETH", "solana", Timeframe.H1, "social"));
+        assertThat(rowCount("lowcap_positions")).isEqualTo(3);
+    }
+
+    @Test
+    void positionsAreFoundByTimeframeAndByVenue() {
+        Positions positions = new Positions(db, clock);
+        Position a = positions.insert(newPosition("ETH", "hyperliquid", Timeframe.H1, "spot"));
+        Position b = positions.insert(newPosition("BTC", "hyperliquid", Timeframe.H1, "perps"));
+        Position c = positions.insert(newPosition("So1aNa111", "solana", Timeframe.H1, "social"));
+        Position d = positions.insert(newPosition("SOL", "hyperliquid", Timeframe.M15, "spot"));
+
+        assertThat(positions.byTimeframe(Timeframe.H1)).extracting(Position::id).containsExactly(a.id(), b.id(), c.id());
+        assertThat(positions.byVenue("hyperliquid", "spot")).extracting(Position::id).containsExactly(a.id(), d.id());
+        assertThat(positions.byVenue("solana", "social")).extracting(Position::id).containsExactly(c.id());
+        assertThat(positions.tokensOnChain("hyperliquid")).containsExactly("BTC", "ETH", "SOL");
+        assertThat(positions.find("BTC", "hyperliquid", Timeframe.H1)).map(Position::bookId).contains("perps");
+        assertThat(positions.find("BTC", "hyperliquid", Timeframe.D1)).isEmpty();
+    }
+
+    @Test
+    void positionUpdateIsOptimisticAndWritesEveryField() throws Exception {
+        Positions positions = new Positions(db, clock);
+        Position p = positions.insert(newPosition("HYPE", "hyperliquid", Timeframe.H1, "spot"));
+        clock.advanceMs(60_000);
+
+        JsonNode features = JSON.readTree("{\"uptrend_engine_v4\":{\"state\":\"S1\",\"ema60\":\"25.1\"}}");
+        JsonNode trades = JSON.readTree("[{\"trade_id\":\"t1\",\"rr\":1.5}]");
+        Position changed = new Position(p.id(), p.tokenContract(), p.tokenChain(), "HYPE", p.timeframe(), p.bookId(),
+                PositionStatus.ACTIVE, "S1", features, new BigDecimal("10.000012345678901234"), new BigDecimal("2.5"),
+                new BigDecimal("250"), new BigDecimal("12.5"), new BigDecimal("10.000012345678901234"),
+                new BigDecimal("0"), new BigDecimal("24.99"), "t1", trades, p.version(), p.createdAtMs(),
+                p.updatedAtMs());
+        Position stored = positions.update(changed);
+
+        assertThat(stored.version()).isEqualTo(1);
+        assertThat(stored.updatedAtMs()).isEqualTo(T0 + 60_000);
+        assertThat(stored.createdAtMs()).isEqualTo(T0);
+        assertThat(stored.status()).isEqualTo(PositionStatus.ACTIVE);
+        assertThat(stored.state()).isEqualTo("S1");
+        assertThat(stored.features()).isEqualTo(features);
+        assertThat(stored.completedTrades()).isEqualTo(trades);
+        assertThat(stored.quantity()).isEqualTo(new BigDecimal("10.000012345678901234"));
+        assertThat(stored.avgEntryPrice()).isEqualTo(new BigDecimal("24.99"));
+        assertThat(stored.totalExtractedUsd()).isEqualTo(new BigDecimal("12.5"));
+        assertThat(stored.currentTradeId()).isEqualTo("t1");
+        assertThat(positions.find(p.id())).contains(stored);
+
+        // A writer holding the old copy loses, and the row keeps the first writer's values.
+        assertThatThrownBy(() -> positions.update(changed)).isInstanceOf(StalePositionException.class)
+                .hasMessageContaining("version 0");
+        assertThat(positions.find(p.id()).orElseThrow().version()).isEqualTo(1);
+    }
+
+    @Test
+    void strandsAppendAndReadBackInOrder() throws Exception {
+        Strands strands = new Strands(db, clock);
+        JsonNode scope = JSON.readTree("{\"book_id\":\"perps\",\"token_chain\":\"hyperliquid\",\"timeframe\":\"1h\"}");
+        long first = strands.append("position_closed", scope, JSON.readTree("{\"rr\":1.25}"));
+        clock.advanceMs(1000);
+        long second = strands.append("position_closed", scope, JSON.readTree("{\"rr\":-0.5}"));
+        strands.append("other_kind", scope, JSON.readTree("{}"));
+
+        List<Strand> read = strands.byKind("position_closed", 0, 10);
+        assertThat(read).extracting(Strand::id).containsExactly(first, second);
+        assertThat(read.get(0).scope()).isEqualTo(scope);
+        assertThat(read.get(1).payload().get("rr").asDouble()).isEqualTo(-0.5);
+        assertThat(read.get(1).createdAtMs()).isEqualTo(T0 + 1000);
+        assertThat(strands.byKind("position_closed", first, 10)).extracting(Strand::id).containsExactly(second);
+    }
+
+    @Test
+    void orderJournalRecordsIntentBeforeSendingAndFindsWhatToReconcile() throws Exception {
+        Orders orders = new Orders(db, clock);
+        JsonNode request = JSON.readTree("{\"action\":{\"type\":\"order\"},\"nonce\":1767225600000}");
+        orders.recordIntent("0x00000000000000000000000000000001", "hyperliquid", 7L, "entry", request);
+        orders.recordIntent("0x00000000000000000000000000000002", "hyperliquid", null, "trim", request);
+        orders.recordIntent("0x00000000000000000000000000000003", "hyperliquid", 7L, "add", request);
+
+        assertThatThrownBy(() -> orders.recordIntent("0x00000000000000000000000000000001", "hyperliquid", 7L, "entry",
+                request)).isInstanceOf(StoreException.class);
+
+        clock.advanceMs(500);
+        JsonNode filled = JSON.readTree("{\"status\":\"ok\",\"filled\":{\"totalSz\":\"0.02\",\"avgPx\":\"3007.2\"}}");
+        assertThat(orders.updateStatus("0x00000000000000000000000000000001", OrderStatus.FILLED, filled)).isTrue();
+        assertThat(orders.updateStatus("0x00000000000000000000000000000003", OrderStatus.UNKNOWN, null)).isTrue();
+        assertThat(orders.updateStatus("0xffffffffffffffffffffffffffffffff", OrderStatus.FILLED, filled)).isFalse();
+
+        JournalEntry one = orders.find("0x00000000000000000000000000000001").orElseThrow();
+        assertThat(one.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(one.response()).isEqualTo(filled);
+        assertThat(one.request()).isEqualTo(request);
+        assertThat(one.positionId()).isEqualTo(7L);
+        assertThat(one.createdAtMs()).isEqualTo(T0);
+        assertThat(one.updatedAtMs()).isEqualTo(T0 + 500);
+        assertThat(orders.find("0x00000000000000000000000000000002").orElseThrow().positionId()).isNull();
+
+        EnumSet<OrderStatus> open = EnumSet.of(OrderStatus.SENT, OrderStatus.UNKNOWN);
+        assertThat(orders.inStatus(open)).extracting(JournalEntry::cloid)
+                .containsExactly("0x00000000000000000000000000000002", "0x00000000000000000000000000000003");
+    }
+
+    private int rowCount(String table) {
+        return db.withConnection(c -> {
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+}
