@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.net.URI;
+import java.net.URISyntaxException;
+import lotus.hyperliquid.common.HlEndpoints;
 import lotus.hyperliquid.common.HlNetwork;
 import lotus.store.JdbcUrls;
 
@@ -56,15 +59,20 @@ public final class ConfigLoader {
             "a readable file holding the key", false, true);
     private static final Key HL_ACCOUNT = new Key("hyperliquid.account_address", "HL_ACCOUNT_ADDRESS",
             "0x followed by 40 hex digits", false, true);
+    private static final Key HL_REST_URL = new Key("hyperliquid.rest_url", "HL_REST_URL",
+            "an http(s) URL; overrides the network's REST endpoint (local: our simulator, default http://127.0.0.1:7878)",
+            false, true);
+    private static final Key HL_WS_URL = new Key("hyperliquid.ws_url", "HL_WS_URL",
+            "a ws(s) URL; overrides the network's WebSocket endpoint (local default ws://127.0.0.1:7878/ws)", false, true);
     private static final Key LATE_GRACE = new Key("rollup.late_grace_ms", null,
             "a whole number of milliseconds from 0 to 3600000", false, true);
 
     private static final List<Key> KEYS = List.of(DATA_DIR, DB_URL, DB_POOL, HL_NETWORK, HL_SYMBOLS, HL_KEY,
-            HL_KEY_FILE, HL_ACCOUNT, LATE_GRACE);
+            HL_KEY_FILE, HL_ACCOUNT, HL_REST_URL, HL_WS_URL, LATE_GRACE);
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
     private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
-            "LOTUS_JAVA_OPTS");
+            "LOTUS_JAVA_OPTS", "LOTUS_DEMO_DEBUG");
 
     private static final Map<String, String> DEFAULTS = Map.of(
             DATA_DIR.name, "./data",
@@ -127,9 +135,10 @@ public final class ConfigLoader {
             return a.toLowerCase(java.util.Locale.ROOT);
         });
         Duration grace = Duration.ofMillis(parseLong(raw, LATE_GRACE, 0, 3_600_000));
+        HlEndpoints endpoints = endpoints(network, raw.get(HL_REST_URL.name), raw.get(HL_WS_URL.name));
 
         LotusConfig config = new LotusConfig(dataDir, new LotusConfig.Db(dbUrl, pool),
-                new LotusConfig.Hyperliquid(network, symbols, key, account), new LotusConfig.Rollup(grace));
+                new LotusConfig.Hyperliquid(network, endpoints, symbols, key, account), new LotusConfig.Rollup(grace));
 
         List<Entry> entries = new ArrayList<>();
         for (Key k : KEYS) {
@@ -149,6 +158,25 @@ public final class ConfigLoader {
             entries.add(new Entry(k.name, k.env, shown, sources.get(k.name)));
         }
         return new Loaded(config, List.copyOf(entries), file);
+    }
+
+    private static HlEndpoints endpoints(HlNetwork network, String rest, String ws) {
+        HlEndpoints base = network == HlNetwork.LOCAL ? HlEndpoints.local(7878) : HlEndpoints.of(network);
+        URI restUrl = rest == null ? base.restUrl() : uri(HL_REST_URL, rest, "http");
+        URI wsUrl = ws == null ? base.wsUrl() : uri(HL_WS_URL, ws, "ws");
+        return new HlEndpoints(network, restUrl, wsUrl);
+    }
+
+    private static URI uri(Key key, String text, String scheme) {
+        try {
+            URI u = new URI(text.strip());
+            if (u.getScheme() == null || !u.getScheme().startsWith(scheme) || u.getHost() == null) {
+                throw invalid(key, text);
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw invalid(key, text);
+        }
     }
 
     private static Optional<Secret> privateKey(Map<String, String> raw) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import lotus.hyperliquid.common.HlEndpoints;
 import lotus.hyperliquid.common.HlNetwork;
 
 /** The whole effective configuration, immutable. Built only by {@link ConfigLoader}. */
@@ -14,11 +15,12 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
     }
 
     /**
+     * @param endpoints      REST and WebSocket URLs of the network (overridable)
      * @param symbols        the majors streamed for market understanding
      * @param privateKey     the signing key, when one was given (env or file)
      * @param accountAddress the master account an agent key trades for
      */
-    public record Hyperliquid(HlNetwork network, List<String> symbols, Optional<Secret> privateKey,
+    public record Hyperliquid(HlNetwork network, HlEndpoints endpoints, List<String> symbols, Optional<Secret> privateKey,
             Optional<String> accountAddress) {
         public Hyperliquid {
             symbols = List.copyOf(symbols);

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print throughput figures (rollup, store).",
-        subcommands = {BenchCommand.Rollup.class, BenchCommand.Store.class})
+        subcommands = {BenchCommand.Rollup.class, BenchCommand.Store.class, BenchCommand.Ingest.class,
+            BenchCommand.Parse.class})
 final class BenchCommand implements Runnable {
 
     @ParentCommand
@@ -47,6 +48,53 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             new RollupBenchmark(trades, coins, seed, flushMs, out).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Simulator at a fixed rate → client → rollup → database: trades/s, trade-to-row latency, CPU.")
+    static final class Ingest implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--db", paramLabel = "URL", description = "JDBC URL (default: the configured database; "
+                + "PostgreSQL in a private schema, SQLite in a scratch file, both removed afterwards).")
+        String url;
+
+        @Option(names = "--trades-per-sec", defaultValue = "200000", description = "Offered rate (default ${DEFAULT-VALUE}).")
+        double tradesPerSecond;
+
+        @Option(names = "--seconds", defaultValue = "20", description = "Measured seconds (default ${DEFAULT-VALUE}).")
+        int seconds;
+
+        @Option(names = "--tokens", defaultValue = "40", description = "Trading tokens streamed (default ${DEFAULT-VALUE}).")
+        int tokens;
+
+        @Override
+        public Integer call() throws Exception {
+            LotusConfig config = bench.main.loadConfig().config();
+            new IngestBenchmark(url != null ? url : config.db().url(), config.dataDir(), tradesPerSecond, seconds, tokens,
+                    spec.commandLine().getOut()).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "parse", mixinStandardHelpOptions = true,
+            description = "Hyperliquid trades frames through the WebSocket parser on one thread: frames/s.")
+    static final class Parse implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--frames", defaultValue = "2000000", description = "Frames to parse (default ${DEFAULT-VALUE}).")
+        int frames;
+
+        @Override
+        public Integer call() {
+            new ParseBenchmark(frames, spec.commandLine().getOut()).run();
             return 0;
         }
     }

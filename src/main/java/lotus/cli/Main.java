@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
         subcommands = {
             ConfigCommand.class,
             DbCommand.class,
+            IngestCommand.class,
+            DemoCommand.class,
+            SimCommand.class,
             BenchCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class

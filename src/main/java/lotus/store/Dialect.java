@@ -62,9 +62,14 @@ public enum Dialect {
         return text == null ? null : new BigDecimal(text);
     }
 
+    /** Years 1 to 9999: open-ended ranges (Long.MIN_VALUE, Long.MAX_VALUE) clamp to what a TIMESTAMPTZ can hold. */
+    private static final long MIN_TIME_MS = -62_135_596_800_000L;
+    private static final long MAX_TIME_MS = 253_402_300_799_999L;
+
     void setTime(PreparedStatement ps, int i, long epochMs) throws SQLException {
         if (this == POSTGRESQL) {
-            ps.setObject(i, OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC));
+            long ms = Math.max(MIN_TIME_MS, Math.min(MAX_TIME_MS, epochMs));
+            ps.setObject(i, OffsetDateTime.ofInstant(Instant.ofEpochMilli(ms), ZoneOffset.UTC));
         } else {
             ps.setLong(i, epochMs);
         }

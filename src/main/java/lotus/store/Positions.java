@@ -101,6 +101,12 @@ public final class Positions {
                 });
     }
 
+    /** Every position on a chain, whatever its book (the trading-token ingester's universe with its timeframes). */
+    public List<Position> onChain(String tokenChain) {
+        return query("SELECT " + COLUMNS + " FROM lowcap_positions WHERE token_chain = ? ORDER BY id",
+                ps -> ps.setString(1, tokenChain));
+    }
+
     /** The distinct tokens of a chain that have a position (the trading-token ingester's universe). */
     public List<String> tokensOnChain(String tokenChain) {
         return db.withConnection(c -> {

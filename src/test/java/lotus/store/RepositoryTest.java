@@ -145,6 +145,7 @@ class RepositoryTest {
         assertThat(range).extracting(Bar::openTimeMs).containsExactly(T0 + 5 * 900_000L, T0 + 6 * 900_000L,
                 T0 + 7 * 900_000L);
         assertThat(reader.count("SOL", "hyperliquid", Timeframe.M15)).isEqualTo(50);
+        assertThat(reader.bars("SOL", "hyperliquid", Timeframe.M15, Long.MIN_VALUE, Long.MAX_VALUE)).hasSize(50);
     }
 
     @Test

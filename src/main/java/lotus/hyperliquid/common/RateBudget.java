@@ -1,0 +1,84 @@
+package lotus.hyperliquid.common;
+
+import java.util.ArrayDeque;
+import lotus.time.Clock;
+
+/**
+ * A sliding one-minute budget on the injected clock: Hyperliquid's per-IP limits (1200 REST weight, 2000 WebSocket
+ * messages, 30 connection opens per minute) are shared by everything behind one IP, so one instance per limit is
+ * shared by every client in the process. Thread-safe.
+ */
+public final class RateBudget {
+
+    private static final long WINDOW_MS = 60_000;
+
+    private final String name;
+    private final int perMinute;
+    private final Clock clock;
+    private final ArrayDeque<long[]> spent = new ArrayDeque<>(); // {timeMs, amount}
+    private long inWindow;
+    private long totalSpent;
+
+    public RateBudget(String name, int perMinute, Clock clock) {
+        if (perMinute <= 0) {
+            throw new IllegalArgumentException(name + " budget must be positive, got " + perMinute);
+        }
+        this.name = name;
+        this.perMinute = perMinute;
+        this.clock = clock;
+    }
+
+    /** Spends {@code amount} if the last minute leaves room for it; false (nothing spent) otherwise. */
+    public synchronized boolean trySpend(int amount) {
+        long now = clock.nowMs();
+        expire(now);
+        if (inWindow + amount > perMinute && inWindow > 0) {
+            return false;
+        }
+        spent.addLast(new long[] {now, amount});
+        inWindow += amount;
+        totalSpent += amount;
+        return true;
+    }
+
+    /** Clock time at which {@code amount} would fit, assuming nothing else is spent meanwhile. */
+    public synchronized long availableAtMs(int amount) {
+        long now = clock.nowMs();
+        expire(now);
+        long need = inWindow + amount - perMinute;
+        if (need <= 0 || inWindow == 0) {
+            return now;
+        }
+        for (long[] s : spent) {
+            need -= s[1];
+            if (need <= 0) {
+                return s[0] + WINDOW_MS;
+            }
+        }
+        return now + WINDOW_MS;
+    }
+
+    /** Spent within the last minute. */
+    public synchronized long usedLastMinute() {
+        expire(clock.nowMs());
+        return inWindow;
+    }
+
+    public synchronized long totalSpent() {
+        return totalSpent;
+    }
+
+    public int perMinute() {
+        return perMinute;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    private void expire(long now) {
+        while (!spent.isEmpty() && spent.peekFirst()[0] + WINDOW_MS <= now) {
+            inWindow -= spent.removeFirst()[1];
+        }
+    }
+}

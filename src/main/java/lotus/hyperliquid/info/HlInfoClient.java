@@ -1,0 +1,217 @@
+package lotus.hyperliquid.info;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import lotus.hyperliquid.common.HlCandle;
+import lotus.hyperliquid.common.RateBudget;
+import lotus.hyperliquid.ws.WsParser;
+import lotus.time.Clock;
+import lotus.time.Timeframe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /info} with the process-wide weight budget (HYPERLIQUID.md §3): every request waits until its weight
+ * fits in the sliding minute, and on HTTP 429 or 5xx backs off (1, 2.5, 4.5, 8.5, 16.5 s) and tries again. A 422 is
+ * our own malformed request and is never retried. Thread-safe.
+ */
+public final class HlInfoClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HlInfoClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long[] BACKOFF_MS = {1_000, 2_500, 4_500, 8_500, 16_500};
+
+    private final URI infoUrl;
+    private final RateBudget weight;
+    private final Clock clock;
+    private final HttpClient http;
+    private long retries;
+    private long throttled;
+
+    public HlInfoClient(URI infoUrl, RateBudget weight, Clock clock) {
+        this.infoUrl = infoUrl;
+        this.weight = weight;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** {@code meta}: the perp universe. */
+    public JsonNode meta() {
+        return post(body("meta"), 20);
+    }
+
+    /** {@code spotMeta}: tokens and pairs. */
+    public JsonNode spotMeta() {
+        return post(body("spotMeta"), 20);
+    }
+
+    /** Spot pairs by canonical name and API coin, from {@code spotMeta}. */
+    public List<SpotPair> spotPairs() {
+        JsonNode meta = spotMeta();
+        JsonNode tokens = meta.path("tokens");
+        List<SpotPair> out = new ArrayList<>();
+        for (JsonNode pair : meta.path("universe")) {
+            int index = pair.path("index").asInt();
+            JsonNode pairTokens = pair.path("tokens");
+            JsonNode base = tokenByIndex(tokens, pairTokens.path(0).asInt());
+            JsonNode quote = tokenByIndex(tokens, pairTokens.path(1).asInt());
+            if (base == null || quote == null) {
+                continue;
+            }
+            String name = base.path("name").asText() + "/" + quote.path("name").asText();
+            String apiCoin = pair.path("name").asText();
+            out.add(new SpotPair(name, apiCoin, index, base.path("szDecimals").asInt()));
+        }
+        return out;
+    }
+
+    /**
+     * Candles of {@code coin} whose open time lies in {@code [fromMs, toMs]}, ascending. Pages from the last returned
+     * time on, since an answer may be truncated (HYPERLIQUID.md §3).
+     */
+    public List<HlCandle> candles(String coin, Timeframe interval, long fromMs, long toMs) {
+        List<HlCandle> out = new ArrayList<>();
+        long start = fromMs;
+        while (start <= toMs) {
+            ObjectNode req = JSON.createObjectNode();
+            req.put("coin", coin);
+            req.put("interval", interval.label());
+            req.put("startTime", start);
+            req.put("endTime", toMs);
+            ObjectNode b = body("candleSnapshot");
+            b.set("req", req);
+            // Weight is charged for the expected answer size; the budget is our estimate, the server's is the truth.
+            int expected = (int) Math.min(5000, (toMs - start) / interval.durationMs() + 1);
+            JsonNode answer = post(b, 20 + (expected + 59) / 60);
+            if (!answer.isArray()) {
+                throw new InfoException("candleSnapshot " + coin + " " + interval + ": answer is not an array");
+            }
+            long last = Long.MIN_VALUE;
+            int n = 0;
+            for (JsonNode c : answer) {
+                HlCandle candle = WsParser.candle(c);
+                if (candle.openTimeMs() >= start && candle.openTimeMs() <= toMs) {
+                    out.add(candle);
+                    n++;
+                }
+                last = Math.max(last, candle.openTimeMs());
+            }
+            if (n == 0 || last == Long.MIN_VALUE) {
+                break;
+            }
+            start = last + 1;
+            if (n < 500) {
+                break; // a short page is the last one
+            }
+        }
+        return out;
+    }
+
+    public long retries() {
+        return retries;
+    }
+
+    public long throttledWaits() {
+        return throttled;
+    }
+
+    public RateBudget budget() {
+        return weight;
+    }
+
+    private static ObjectNode body(String type) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("type", type);
+        return n;
+    }
+
+    private static JsonNode tokenByIndex(JsonNode tokens, int index) {
+        for (JsonNode t : tokens) {
+            if (t.path("index").asInt(-1) == index) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private JsonNode post(ObjectNode body, int cost) {
+        String text = body.toString();
+        for (int attempt = 0; ; attempt++) {
+            waitForBudget(cost);
+            HttpResponse<String> response;
+            try {
+                response = http.send(HttpRequest.newBuilder(infoUrl).timeout(Duration.ofSeconds(30))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (attempt >= BACKOFF_MS.length) {
+                    throw new InfoException("info " + body.path("type").asText() + " failed: " + e, e);
+                }
+                backoff(attempt, "I/O error " + e.getMessage());
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InfoException("interrupted", e);
+            }
+            int status = response.statusCode();
+            if (status == 200) {
+                try {
+                    return JSON.readTree(response.body());
+                } catch (IOException e) {
+                    throw new InfoException("info " + body.path("type").asText() + ": unreadable answer", e);
+                }
+            }
+            if (status == 422) {
+                throw new InfoException("info refused our request as malformed (422): " + text);
+            }
+            if ((status == 429 || status >= 500) && attempt < BACKOFF_MS.length) {
+                backoff(attempt, "HTTP " + status);
+                continue;
+            }
+            throw new InfoException("info " + body.path("type").asText() + " failed with HTTP " + status);
+        }
+    }
+
+    private void backoff(int attempt, String why) {
+        synchronized (this) {
+            retries++;
+        }
+        log.warn("info: {}; retrying in {} ms", why, BACKOFF_MS[attempt]);
+        sleepUntil(clock.nowMs() + BACKOFF_MS[attempt]);
+    }
+
+    private void waitForBudget(int cost) {
+        while (!weight.trySpend(cost)) {
+            synchronized (this) {
+                throttled++;
+            }
+            sleepUntil(weight.availableAtMs(cost));
+        }
+    }
+
+    /** Waits on the injected clock (which may run faster than real time). */
+    private void sleepUntil(long clockMs) {
+        while (clock.nowMs() < clockMs) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InfoException("interrupted while waiting");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,19 @@
+package lotus.hyperliquid.ws;
+
+/**
+ * Timings of a market stream, in clock milliseconds (HYPERLIQUID.md §2.4, §2.6).
+ *
+ * @param pingEveryMs    application ping after this long without sending anything (server closes at 60 s idle)
+ * @param pongTimeoutMs  no pong within this long: the connection is dead
+ * @param silenceMs      no frame at all for this long: dead
+ * @param dataStaleMs    no data frame for this long while subscribed: the stream stalled behind healthy pongs
+ * @param ackTimeoutMs   an unacknowledged (un)subscribe is sent again once after this long
+ * @param subscribesPerSecond pacing of (re)subscriptions (a full resubscribe of 1000 is half a minute's budget)
+ */
+public record StreamConfig(long pingEveryMs, long pongTimeoutMs, long silenceMs, long dataStaleMs, long ackTimeoutMs,
+        long backoffMinMs, long backoffMaxMs, int subscribesPerSecond) {
+
+    public static StreamConfig hyperliquid() {
+        return new StreamConfig(30_000, 10_000, 60_000, 60_000, 10_000, 500, 30_000, 15);
+    }
+}

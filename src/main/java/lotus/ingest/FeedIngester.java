@@ -1,0 +1,346 @@
+package lotus.ingest;
+
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import lotus.hyperliquid.info.HlInfoClient;
+import lotus.hyperliquid.ws.HlMarketStream;
+import lotus.hyperliquid.ws.StreamConfig;
+import lotus.hyperliquid.ws.StreamListener;
+import lotus.hyperliquid.ws.Subscription;
+import lotus.hyperliquid.ws.WsLimits;
+import lotus.market.Bar;
+import lotus.market.BarRollup;
+import lotus.market.RollupOutcome;
+import lotus.market.Trade;
+import lotus.store.PriceTable;
+import lotus.time.Clock;
+import lotus.time.Timeframe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Hyperliquid trade feed on its own connection: trades → {@link BarRollup} (six timeframes) → {@link BarWriter}
+ * into one bar table, with backfill when a coin joins and gap repair after anything that cost trades. The majors and
+ * the trading tokens each get one (seed section 3).
+ *
+ * <p>Threads: the socket thread only parses and enqueues; one ingest thread owns the rollup and the coverage; REST
+ * work runs on {@link CandleJobs}; writes on the {@link BarWriter}.
+ */
+public final class FeedIngester implements StreamListener, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedIngester.class);
+    private static final String CHAIN = "hyperliquid";
+
+    private record Batch(String coin, List<Trade> trades) {
+    }
+
+    private sealed interface Control {
+    }
+
+    private record Live(String coin, long atMs) implements Control {
+    }
+
+    private record Lost(long fromMs) implements Control {
+    }
+
+    private record Join(String apiCoin, String tokenContract, Set<Timeframe> backfill) implements Control {
+    }
+
+    private record Leave(String apiCoin) implements Control {
+    }
+
+    private final String name;
+    private final PriceTable table;
+    private final boolean keepTicks;
+    private final Clock clock;
+    private final IngestConfig config;
+    private final BarWriter writer;
+    private final HlMarketStream stream;
+    private final CandleJobs candles;
+    private final BarRollup rollup;
+    private final Coverage coverage = new Coverage();
+    private final BlockingQueue<Batch> batches;
+    private final ConcurrentLinkedQueue<Control> control = new ConcurrentLinkedQueue<>();
+    private final Map<String, long[]> overflowed = new ConcurrentHashMap<>();
+    /** API coin → the name we store it under (a spot pair's canonical name). Written by the ingest thread only. */
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Long> joinedAtMs = new java.util.HashMap<>();
+    private final Thread thread;
+    private final LatencySamples latency = new LatencySamples();
+    private long sampleCounter;
+    private volatile boolean closing;
+
+    private final AtomicLong tradesIn = new AtomicLong();
+    private final AtomicLong droppedTrades = new AtomicLong();
+    private final AtomicLong holes = new AtomicLong();
+
+    public FeedIngester(String name, PriceTable table, boolean keepTicks, URI wsUrl, HlInfoClient info,
+            BarWriter writer, WsLimits limits, StreamConfig streamConfig, IngestConfig config, Clock clock) {
+        this.name = name;
+        this.table = table;
+        this.keepTicks = keepTicks;
+        this.clock = clock;
+        this.config = config;
+        this.writer = writer;
+        this.batches = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.rollup = new BarRollup(CHAIN, EnumSet.allOf(Timeframe.class), config.lateGrace(), tokens::containsKey,
+                this::onBar);
+        this.candles = new CandleJobs(name, info, writer, table, CHAIN, clock);
+        this.stream = new HlMarketStream(name, wsUrl, clock, streamConfig, limits, this, name.hashCode());
+        writer.addCommitListener((t, bars, commitMs) -> {
+            if (t == table) {
+                for (Bar b : bars) {
+                    if (b.timeframe() == Timeframe.M1) {
+                        latency.committed(b.tokenContract(), b.openTimeMs(), commitMs);
+                    }
+                }
+            }
+        });
+        this.thread = new Thread(this::run, "ingest-" + name);
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+        stream.start();
+    }
+
+    /**
+     * Starts following {@code apiCoin}, stored as {@code tokenContract}: subscribes, and backfills each timeframe
+     * in {@code backfill} with {@link IngestConfig#backfillBars()} bars.
+     */
+    public void join(String apiCoin, String tokenContract, Set<Timeframe> backfill) {
+        control.add(new Join(apiCoin, tokenContract, Set.copyOf(backfill)));
+        stream.subscribe(Subscription.trades(apiCoin));
+    }
+
+    /** Stops following {@code apiCoin} (unsubscribes on the live connection). */
+    public void leave(String apiCoin) {
+        stream.unsubscribe(Subscription.trades(apiCoin));
+        control.add(new Leave(apiCoin));
+    }
+
+    public Set<String> coins() {
+        return Set.copyOf(tokens.keySet());
+    }
+
+    // ---- StreamListener (socket thread) ----
+
+    @Override
+    public void onTrades(String coin, List<Trade> trades) {
+        tradesIn.addAndGet(trades.size());
+        if (!batches.offer(new Batch(coin, trades))) {
+            droppedTrades.addAndGet(trades.size());
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (Trade t : trades) {
+                min = Math.min(min, t.timeMs());
+                max = Math.max(max, t.timeMs());
+            }
+            long lo = min;
+            long hi = max;
+            overflowed.merge(coin, new long[] {lo, hi}, (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
+        }
+    }
+
+    @Override
+    public void onLive(Subscription subscription, long atMs) {
+        if (subscription.coin() != null) {
+            control.add(new Live(subscription.coin(), atMs));
+        }
+    }
+
+    @Override
+    public void onDisconnected(long lastFrameMs, String reason) {
+        control.add(new Lost(lastFrameMs));
+    }
+
+    // ---- ingest thread ----
+
+    private void run() {
+        long nextFlush = clock.nowMs() + config.flushEveryMs();
+        while (!closing) {
+            try {
+                for (Control c; (c = control.poll()) != null; ) {
+                    handle(c);
+                }
+                Batch b = batches.poll(20, TimeUnit.MILLISECONDS);
+                while (b != null) {
+                    roll(b);
+                    if (clock.nowMs() >= nextFlush) {
+                        break;
+                    }
+                    b = batches.poll();
+                }
+                long now = clock.nowMs();
+                if (now >= nextFlush) {
+                    flush(now);
+                    nextFlush = now + config.flushEveryMs();
+                }
+            } catch (InterruptedException e) {
+                if (closing) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                log.error("ingest={} error (continuing): {}", name, e.toString(), e);
+            }
+        }
+    }
+
+    private void roll(Batch b) throws InterruptedException {
+        if (!tokens.containsKey(b.coin())) {
+            return; // left the universe while the batch was queued
+        }
+        String token = tokens.get(b.coin());
+        for (Trade t : b.trades()) {
+            if ((++sampleCounter & 63) == 0) {
+                latency.expect(token, Timeframe.M1.floor(t.timeMs()), t.timeMs());
+            }
+            if (rollup.accept(t) == RollupOutcome.REJECTED_TOO_LATE) {
+                coverage.lost(t.coin(), t.timeMs(), t.timeMs());
+                requestRepair(t.coin(), t.timeMs(), t.timeMs());
+            }
+        }
+        if (keepTicks) {
+            writer.submitTicks(b.trades());
+        }
+    }
+
+    private void flush(long now) {
+        for (var e : overflowed.entrySet()) {
+            long[] range = overflowed.remove(e.getKey());
+            if (range != null && coverage.tracks(e.getKey())) {
+                holes.incrementAndGet();
+                log.warn("ingest={} queue overflow: trades of {} in [{}, {}] dropped; repairing from candles", name,
+                        e.getKey(), range[0], range[1]);
+                coverage.lost(e.getKey(), range[0], range[1]);
+                requestRepair(e.getKey(), range[0], range[1]);
+            }
+        }
+        rollup.flush(now);
+        latency.expire(now);
+        coverage.prune(now - Timeframe.D1.durationMs() - config.lateGrace().toMillis() - config.repairSettleMs());
+    }
+
+    private void handle(Control c) {
+        switch (c) {
+            case Join j -> {
+                if (tokens.putIfAbsent(j.apiCoin(), j.tokenContract()) == null) {
+                    coverage.track(j.apiCoin());
+                    long now = clock.nowMs();
+                    joinedAtMs.put(j.apiCoin(), now);
+                    for (Timeframe tf : j.backfill()) {
+                        // Only bars closed before the join: the one around it is partial, and the repair after the
+                        // first ack fetches it once closed.
+                        long to = tf.floor(now) - tf.durationMs();
+                        long from = to - (long) (config.backfillBars() - 1) * tf.durationMs();
+                        candles.add(new CandleJobs.Job(j.apiCoin(), j.tokenContract(), tf, from, to, now, true));
+                    }
+                }
+            }
+            case Leave l -> {
+                tokens.remove(l.apiCoin());
+                joinedAtMs.remove(l.apiCoin());
+                coverage.forget(l.apiCoin());
+            }
+            case Live l -> {
+                long from = coverage.openHoleStart(l.coin());
+                if (coverage.tracks(l.coin()) && from != Long.MAX_VALUE) {
+                    coverage.live(l.coin(), l.atMs());
+                    // The first ack: the bars from the join on are partial (older ones came from backfill).
+                    long start = from == Long.MIN_VALUE ? joinedAtMs.getOrDefault(l.coin(), l.atMs()) : from;
+                    requestRepair(l.coin(), Math.min(start, l.atMs()), l.atMs());
+                }
+            }
+            case Lost l -> {
+                holes.incrementAndGet();
+                for (String coin : tokens.keySet()) {
+                    coverage.lost(coin, l.fromMs());
+                }
+            }
+        }
+    }
+
+    /** Fetches, once they have closed, the candles of every timeframe overlapping [fromMs, toMs]. */
+    private void requestRepair(String coin, long fromMs, long toMs) {
+        String token = tokens.get(coin);
+        if (token == null) {
+            return;
+        }
+        for (Timeframe tf : Timeframe.values()) {
+            long firstOpen = tf.floor(fromMs);
+            long lastOpen = tf.floor(toMs);
+            long due = tf.closeTimeMs(lastOpen) + config.repairSettleMs();
+            candles.add(new CandleJobs.Job(coin, token, tf, firstOpen, lastOpen, due, false));
+        }
+    }
+
+    private void onBar(Bar bar, boolean isFinal) {
+        String coin = bar.tokenContract();
+        String token = tokens.get(coin);
+        if (token == null || coverage.tainted(coin, bar.openTimeMs(), bar.closeTimeMs())) {
+            return; // incomplete from the stream; the candle replaces it after the close
+        }
+        Bar stored = token.equals(coin) ? bar : new Bar(token, bar.chain(), bar.timeframe(), bar.openTimeMs(),
+                bar.open(), bar.high(), bar.low(), bar.close(), bar.volume(), bar.tradeCount());
+        writer.submit(table, stored);
+    }
+
+    // ---- status ----
+
+    public record Status(String name, int coins, int liveSubscriptions, boolean connected, long tradesIn,
+            long droppedTrades, long reconnects, long malformedFrames, long rejectedTrades, long holes,
+            long repairs, long repairedBars, long backfilledBars, int pendingCandleJobs, int dueCandleJobs) {
+    }
+
+    public Status status() {
+        return new Status(name, tokens.size(), stream.liveCount(), stream.connected(), tradesIn.get(),
+                droppedTrades.get(), stream.reconnects(), stream.malformedFrames(),
+                stream.tradesRejected() + rollup.rejected(), holes.get(), candles.repairs(), candles.repairedBars(),
+                candles.backfilledBars(), candles.pending(), candles.due());
+    }
+
+    /** Trade-to-row latency percentiles in clock ms (p50, p99), from a 1-in-64 sample; empty before any. */
+    public long[] latencyPercentiles() {
+        return latency.percentiles(List.of(50.0, 99.0));
+    }
+
+    public void resetLatency() {
+        latency.reset();
+    }
+
+    public Map<RollupOutcome, Long> rollupCounts() {
+        return rollup.counts();
+    }
+
+    /** Stops the stream, rolls up what was queued and hands the last bars to the writer. */
+    @Override
+    public void close() {
+        stream.close();
+        closing = true;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            for (Batch b; (b = batches.poll()) != null; ) {
+                roll(b);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        rollup.flush(clock.nowMs());
+        candles.close();
+    }
+}

@@ -1,0 +1,172 @@
+package lotus.ingest;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import lotus.hyperliquid.common.HlEndpoints;
+import lotus.hyperliquid.common.RateBudget;
+import lotus.hyperliquid.info.HlInfoClient;
+import lotus.hyperliquid.ws.StreamConfig;
+import lotus.hyperliquid.ws.WsLimits;
+import lotus.store.Database;
+import lotus.store.Positions;
+import lotus.store.PriceBars;
+import lotus.store.PriceTable;
+import lotus.store.Ticks;
+import lotus.time.Clock;
+import lotus.time.Timeframe;
+
+/**
+ * Both Hyperliquid ingesters, as the seed decides (section 3): the majors on one connection into
+ * {@code majors_trades_ticks} and {@code majors_price_data_ohlc}, the trading tokens on another into
+ * {@code hyperliquid_price_data_ohlc}, sharing one writer, one REST weight budget and the per-IP WebSocket limits.
+ */
+public final class IngestService implements AutoCloseable {
+
+    /** Everything that shapes the service besides the database and the clock. */
+    public record Settings(HlEndpoints endpoints, List<String> majors, IngestConfig ingest, StreamConfig stream,
+            int restWeightPerMinute, SubscriptionPlanner planner, int restTierSize, long restTierPeriodMs,
+            long universeRefreshMs) {
+
+        public static Settings defaults(HlEndpoints endpoints, List<String> majors) {
+            return new Settings(endpoints, majors, IngestConfig.defaults(), StreamConfig.hyperliquid(), 1200,
+                    SubscriptionPlanner.hyperliquid(), 250, 60_000, 30_000);
+        }
+
+        public Settings withIngest(IngestConfig ingest) {
+            return new Settings(endpoints, majors, ingest, stream, restWeightPerMinute, planner, restTierSize,
+                    restTierPeriodMs, universeRefreshMs);
+        }
+
+        public Settings withPlanner(SubscriptionPlanner p) {
+            return new Settings(endpoints, majors, ingest, stream, restWeightPerMinute, p, restTierSize,
+                    restTierPeriodMs, universeRefreshMs);
+        }
+
+        public Settings withUniverseRefreshMs(long ms) {
+            return new Settings(endpoints, majors, ingest, stream, restWeightPerMinute, planner, restTierSize,
+                    restTierPeriodMs, ms);
+        }
+    }
+
+    private final Clock clock;
+    private final RateBudget restWeight;
+    private final HlInfoClient info;
+    private final BarWriter writer;
+    private final FeedIngester majors;
+    private final FeedIngester trading;
+    private final RestPoller poller;
+    private final TradingUniverse universe;
+    private long lastStatusMs;
+    private long lastTradesIn;
+
+    private IngestService(Database db, Clock clock, Settings s) {
+        this.clock = clock;
+        this.restWeight = new RateBudget("rest-weight", s.restWeightPerMinute(), clock);
+        this.info = new HlInfoClient(s.endpoints().infoUrl(), restWeight, clock);
+        this.writer = new BarWriter(new PriceBars(db), new Ticks(db), clock, "hyperliquid", 100_000);
+        WsLimits limits = WsLimits.hyperliquid(clock);
+        this.majors = new FeedIngester("majors", PriceTable.MAJORS, true, s.endpoints().wsUrl(), info, writer, limits,
+                s.stream(), s.ingest(), clock);
+        this.trading = new FeedIngester("trading", PriceTable.HYPERLIQUID, false, s.endpoints().wsUrl(), info, writer,
+                limits, s.stream(), s.ingest(), clock);
+        this.poller = new RestPoller(info, writer, clock, s.restTierSize(), s.restTierPeriodMs(),
+                s.ingest().backfillBars());
+        this.universe = new TradingUniverse(new Positions(db, clock), info, trading, poller, s.planner(),
+                s.majors().size(), clock, s.universeRefreshMs());
+        for (String coin : s.majors()) {
+            majors.join(coin, coin, EnumSet.allOf(Timeframe.class));
+        }
+        this.lastStatusMs = clock.nowMs();
+    }
+
+    public static IngestService start(Database db, Clock clock, Settings settings) {
+        IngestService service = new IngestService(db, clock, settings);
+        service.majors.start();
+        service.trading.start();
+        service.universe.start();
+        return service;
+    }
+
+    /** Re-reads the trading universe now instead of at the next refresh. */
+    public void refreshUniverse() {
+        universe.refresh();
+    }
+
+    public FeedIngester.Status majorsStatus() {
+        return majors.status();
+    }
+
+    public FeedIngester.Status tradingStatus() {
+        return trading.status();
+    }
+
+    /** Trade-to-row latency of the trading feed (p50, p99) in clock ms. */
+    public long[] tradingLatency() {
+        return trading.latencyPercentiles();
+    }
+
+    public void resetLatency() {
+        trading.resetLatency();
+        majors.resetLatency();
+    }
+
+    public java.util.Map<lotus.market.RollupOutcome, Long> majorsRollupCounts() {
+        return majors.rollupCounts();
+    }
+
+    public java.util.Map<lotus.market.RollupOutcome, Long> tradingRollupCounts() {
+        return trading.rollupCounts();
+    }
+
+    public int restTokens() {
+        return universe.restTokens();
+    }
+
+    public long restPolls() {
+        return poller.polls();
+    }
+
+    public BarWriter writer() {
+        return writer;
+    }
+
+    public RateBudget restWeight() {
+        return restWeight;
+    }
+
+    /** True when no backfill or repair that is due by now is waiting or running. */
+    public boolean candleJobsIdle() {
+        return majors.status().dueCandleJobs() == 0 && trading.status().dueCandleJobs() == 0;
+    }
+
+    /** One line for an operator: subscriptions, trades/s, bars written, write lag, reconnects, repairs, REST weight. */
+    public String statusLine() {
+        FeedIngester.Status m = majors.status();
+        FeedIngester.Status t = trading.status();
+        long now = clock.nowMs();
+        long tradesIn = m.tradesIn() + t.tradesIn();
+        double seconds = Math.max(1, now - lastStatusMs) / 1000.0;
+        double rate = (tradesIn - lastTradesIn) / seconds;
+        lastStatusMs = now;
+        lastTradesIn = tradesIn;
+        return String.format(Locale.ROOT,
+                "subs %d+%d ws, %d rest | %.0f trades/s | bars %d | lag %d ms | reconnects %d | holes %d, repairs %d"
+                        + " | rejected %d, malformed %d, dropped %d | REST weight %d/min",
+                m.liveSubscriptions(), t.liveSubscriptions(), universe.restTokens(), rate, writer.barsWritten(),
+                writer.lastLagMs(), m.reconnects() + t.reconnects(), m.holes() + t.holes(), m.repairs() + t.repairs(),
+                m.rejectedTrades() + t.rejectedTrades(), m.malformedFrames() + t.malformedFrames(),
+                m.droppedTrades() + t.droppedTrades(), restWeight.usedLastMinute());
+    }
+
+    /** Stops the streams, finishes pending writes. */
+    @Override
+    public void close() {
+        universe.close();
+        majors.close();
+        trading.close();
+        poller.close();
+        writer.close();
+        info.close();
+    }
+}

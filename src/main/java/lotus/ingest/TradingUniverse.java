@@ -1,0 +1,179 @@
+package lotus.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import lotus.hyperliquid.info.HlInfoClient;
+import lotus.hyperliquid.info.SpotPair;
+import lotus.store.Position;
+import lotus.store.PositionStatus;
+import lotus.store.Positions;
+import lotus.time.Clock;
+import lotus.time.Timeframe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trading-token universe: the distinct {@code token_contract}s of {@code lowcap_positions} on
+ * {@code hyperliquid}, re-read periodically. Each is resolved to the coin the API uses (a spot pair's canonical name
+ * such as {@code HYPE/USDC} to {@code @107}, through {@code spotMeta}), then planned onto WebSocket or REST polling;
+ * tokens join and leave the live connection without a reconnect.
+ */
+public final class TradingUniverse implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TradingUniverse.class);
+    private static final long CATALOG_MIN_AGE_MS = 60_000;
+
+    private final Positions positions;
+    private final HlInfoClient info;
+    private final FeedIngester feed;
+    private final RestPoller poller;
+    private final SubscriptionPlanner planner;
+    private final int majors;
+    private final Clock clock;
+    private final long refreshMs;
+    private final Thread thread;
+    private volatile boolean closing;
+
+    private Map<String, String> apiCoinByName = Map.of();
+    private long catalogLoadedMs = Long.MIN_VALUE;
+    private final Set<String> reportedUnknown = new HashSet<>();
+    private final AtomicLong unknownTokens = new AtomicLong();
+    private volatile int websocketTokens;
+    private volatile int restTokens;
+
+    TradingUniverse(Positions positions, HlInfoClient info, FeedIngester feed, RestPoller poller,
+            SubscriptionPlanner planner, int majors, Clock clock, long refreshMs) {
+        this.positions = positions;
+        this.info = info;
+        this.feed = feed;
+        this.poller = poller;
+        this.planner = planner;
+        this.majors = majors;
+        this.clock = clock;
+        this.refreshMs = refreshMs;
+        this.thread = new Thread(this::run, "trading-universe");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Reads the positions and moves tokens in and out of the feeds. */
+    synchronized void refresh() {
+        Map<String, Set<Timeframe>> timeframes = new HashMap<>();
+        Map<String, Boolean> open = new HashMap<>();
+        for (Position p : positions.onChain("hyperliquid")) {
+            if (p.status() == PositionStatus.CLOSED) {
+                continue;
+            }
+            timeframes.computeIfAbsent(p.tokenContract(), k -> EnumSet.noneOf(Timeframe.class)).add(p.timeframe());
+            open.merge(p.tokenContract(), p.quantity().signum() > 0, Boolean::logicalOr);
+        }
+        Map<String, RestPoller.Token> byCoin = new HashMap<>();
+        List<SubscriptionPlanner.Candidate> candidates = new ArrayList<>();
+        for (var e : timeframes.entrySet()) {
+            String apiCoin = resolve(e.getKey());
+            if (apiCoin == null) {
+                continue;
+            }
+            byCoin.put(apiCoin, new RestPoller.Token(apiCoin, e.getKey(), e.getValue()));
+            candidates.add(new SubscriptionPlanner.Candidate(apiCoin, open.get(e.getKey())));
+        }
+        SubscriptionPlanner.Plan plan = planner.plan(majors, candidates);
+        Set<String> ws = new HashSet<>(plan.websocket());
+        for (String coin : feed.coins()) {
+            if (!ws.contains(coin)) {
+                feed.leave(coin);
+            }
+        }
+        Set<String> current = feed.coins();
+        for (String coin : plan.websocket()) {
+            if (!current.contains(coin)) {
+                RestPoller.Token t = byCoin.get(coin);
+                feed.join(coin, t.tokenContract(), t.timeframes());
+            }
+        }
+        poller.setTokens(RestPoller.ordered(plan.rest(), byCoin));
+        websocketTokens = plan.websocket().size();
+        restTokens = plan.rest().size();
+    }
+
+    int websocketTokens() {
+        return websocketTokens;
+    }
+
+    int restTokens() {
+        return restTokens;
+    }
+
+    long unknownTokens() {
+        return unknownTokens.get();
+    }
+
+    private String resolve(String tokenContract) {
+        String coin = apiCoinByName.get(tokenContract);
+        if (coin == null && (catalogLoadedMs == Long.MIN_VALUE || clock.nowMs() - catalogLoadedMs >= CATALOG_MIN_AGE_MS)) {
+            loadCatalog();
+            coin = apiCoinByName.get(tokenContract);
+        }
+        if (coin == null && reportedUnknown.add(tokenContract)) {
+            unknownTokens.incrementAndGet();
+            log.warn("trading universe: token '{}' is neither a perp nor a spot pair on this network; not ingested",
+                    tokenContract);
+        }
+        return coin;
+    }
+
+    private void loadCatalog() {
+        Map<String, String> names = new HashMap<>();
+        JsonNode meta = info.meta();
+        for (JsonNode asset : meta.path("universe")) {
+            String name = asset.path("name").asText();
+            names.put(name, name);
+        }
+        for (SpotPair pair : info.spotPairs()) {
+            names.putIfAbsent(pair.name(), pair.apiCoin());
+            names.putIfAbsent(pair.apiCoin(), pair.apiCoin());
+        }
+        apiCoinByName = Map.copyOf(names);
+        catalogLoadedMs = clock.nowMs();
+    }
+
+    private void run() {
+        long next = clock.nowMs();
+        while (!closing) {
+            if (clock.nowMs() >= next) {
+                try {
+                    refresh();
+                } catch (RuntimeException e) {
+                    log.warn("trading universe: refresh failed, keeping the current one: {}", e.getMessage());
+                }
+                next = clock.nowMs() + refreshMs;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        thread.interrupt();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

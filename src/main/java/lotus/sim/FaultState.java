@@ -1,0 +1,14 @@
+package lotus.sim;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The switches {@link SimFaults} sets and {@link Broadcaster} obeys. Flags are volatile: tests flip them live. */
+final class FaultState {
+
+    volatile boolean duplicateFrames;
+    volatile boolean reorderTrades;
+    volatile boolean stallData;
+    /** Sim-clock delay per API coin for its trade frames; absent = no delay. */
+    final Map<String, Long> coinDelayMs = new ConcurrentHashMap<>();
+}

@@ -1,0 +1,142 @@
+package lotus.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import lotus.market.Bar;
+import lotus.time.Clock;
+import lotus.time.Timeframe;
+
+/**
+ * {@code POST /info} (HYPERLIQUID.md §3): parses the body, answers, and charges the request's weight to the client
+ * IP's sliding one-minute budget on the simulated clock. Over budget → HTTP 429 and nothing is charged; a body that
+ * is not a request we know → HTTP 422 with the venue's text, free.
+ */
+final class InfoRoutes {
+
+    static final String DESERIALIZE_ERROR = "Failed to deserialize the JSON body into the target type";
+    /** The 429 body is undocumented on the venue; this one is ours (unverified). */
+    static final String RATE_LIMITED = "Too many requests";
+    private static final int HEAVY = 20;
+    private static final int LIGHT = 2;
+    /** candleSnapshot costs one more per 60 candles returned, rounded up (unverified, §3). */
+    private static final int CANDLES_PER_EXTRA_WEIGHT = 60;
+
+    private record Answer(String json, int weight) {
+    }
+
+    /** Thrown for a request the venue's deserialiser would reject. */
+    private static final class BadRequest extends RuntimeException {
+        BadRequest() {
+            super(DESERIALIZE_ERROR, null, false, false);
+        }
+    }
+
+    private final SimConfig config;
+    private final Clock clock;
+    private final SimMarket market;
+    private final SimStats stats;
+    private final MetaAnswers meta;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final Map<String, SlidingWindow> budgets = new HashMap<>();
+
+    InfoRoutes(SimConfig config, Clock clock, SimMarket market, SimStats stats) {
+        this.config = config;
+        this.clock = clock;
+        this.market = market;
+        this.stats = stats;
+        this.meta = new MetaAnswers(market, mapper);
+    }
+
+    void handle(Context ctx) {
+        long now = clock.nowMs();
+        Answer answer;
+        try {
+            answer = answer(mapper.readTree(ctx.body()), now);
+        } catch (JsonProcessingException | BadRequest e) {
+            ctx.status(422).contentType("text/plain").result(DESERIALIZE_ERROR);
+            return;
+        }
+        boolean allowed;
+        synchronized (budgets) {
+            allowed = budgets.computeIfAbsent(ctx.ip(), ip -> new SlidingWindow(60_000))
+                    .tryAdd(now, answer.weight(), config.limits().restWeightPerMinute());
+        }
+        if (!allowed) {
+            stats.refused429();
+            ctx.status(429).contentType("text/plain").result(RATE_LIMITED);
+            return;
+        }
+        stats.restWeight(answer.weight());
+        ctx.contentType("application/json").result(answer.json());
+    }
+
+    private Answer answer(JsonNode body, long now) {
+        if (body == null || !body.isObject() || !body.path("type").isTextual()) {
+            throw new BadRequest();
+        }
+        return switch (body.get("type").asText()) {
+            case "meta" -> new Answer(isMainDex(body) ? meta.meta() : "null", HEAVY);
+            case "spotMeta" -> new Answer(meta.spotMeta(), HEAVY);
+            case "metaAndAssetCtxs" -> new Answer(isMainDex(body) ? meta.metaAndAssetCtxs(now) : "null", HEAVY);
+            case "spotMetaAndAssetCtxs" -> new Answer(meta.spotMetaAndAssetCtxs(now), HEAVY);
+            case "allMids" -> new Answer(Frames.mids(market.mids()), LIGHT);
+            case "l2Book" -> new Answer(book(body, now), LIGHT);
+            case "candleSnapshot" -> candleSnapshot(body.path("req"), now);
+            default -> throw new BadRequest();
+        };
+    }
+
+    private static boolean isMainDex(JsonNode body) {
+        JsonNode dex = body.path("dex");
+        if (!dex.isMissingNode() && !dex.isNull() && !dex.isTextual()) {
+            throw new BadRequest();
+        }
+        return !dex.isTextual() || dex.asText().isEmpty();
+    }
+
+    private String book(JsonNode body, long now) {
+        if (!body.path("coin").isTextual()) {
+            throw new BadRequest();
+        }
+        String coin = body.get("coin").asText();
+        return market.asset(coin).isPresent() ? Frames.book(market.book(coin, now)) : "null";
+    }
+
+    /**
+     * Every retained candle overlapping {@code [startTime, endTime]} ({@code endTime} defaults to now), oldest first,
+     * at most {@code candlesPerAnswer}. Only 1m 5m 15m 1h 4h 1d are simulated; other intervals are refused.
+     */
+    private Answer candleSnapshot(JsonNode req, long now) {
+        if (!req.isObject() || !req.path("coin").isTextual() || !req.path("interval").isTextual()
+                || !req.path("startTime").canConvertToLong()) {
+            throw new BadRequest();
+        }
+        JsonNode end = req.path("endTime");
+        if (!end.isMissingNode() && !end.isNull() && !end.canConvertToLong()) {
+            throw new BadRequest();
+        }
+        Timeframe tf = timeframe(req.get("interval").asText());
+        String coin = req.get("coin").asText();
+        long startMs = req.get("startTime").asLong();
+        long endMs = end.canConvertToLong() ? end.asLong() : now;
+        List<Bar> bars = market.asset(coin).isEmpty() || startMs > endMs ? List.of()
+                : market.candles(coin, tf, tf.floor(startMs), endMs == Long.MAX_VALUE ? endMs : endMs + 1,
+                        config.candlesPerAnswer());
+        int extra = (bars.size() + CANDLES_PER_EXTRA_WEIGHT - 1) / CANDLES_PER_EXTRA_WEIGHT;
+        return new Answer(Frames.candles(bars), HEAVY + extra);
+    }
+
+    private static Timeframe timeframe(String label) {
+        for (Timeframe tf : Timeframe.values()) {
+            if (tf.label().equals(label)) {
+                return tf;
+            }
+        }
+        throw new BadRequest();
+    }
+}

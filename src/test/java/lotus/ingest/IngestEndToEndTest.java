@@ -1,0 +1,247 @@
+package lotus.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import lotus.hyperliquid.common.HlEndpoints;
+import lotus.market.Bar;
+import lotus.sim.HlSimulator;
+import lotus.sim.SimAsset;
+import lotus.sim.SimConfig;
+import lotus.store.Database;
+import lotus.store.NewPosition;
+import lotus.store.Position;
+import lotus.store.PositionStatus;
+import lotus.store.Positions;
+import lotus.store.PriceDataReader;
+import lotus.store.TestDatabases;
+import lotus.time.SimulatedClock;
+import lotus.time.Timeframe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Simulator → WebSocket/REST → ingesters → database, over real sockets on 127.0.0.1, on both databases: what is
+ * stored must equal the simulator's own candles exactly, whatever the simulator does to the connection.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
+class IngestEndToEndTest {
+
+    private static final long START_MS = 1_767_571_200_000L; // 2026-01-05T00:00:00Z
+    private static final List<String> MAJORS = List.of("BTC", "ETH");
+
+    @Parameter
+    TestDatabases.Kind kind;
+
+    @TempDir
+    Path tempDir;
+
+    private Database db;
+    private HlSimulator sim;
+    private IngestService ingest;
+    private SimulatedClock clock;
+
+    @AfterEach
+    void stop() {
+        if (ingest != null) {
+            ingest.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+        TestDatabases.dispose(db);
+    }
+
+    private void startWorld(long seed, double speed, SimConfig config) {
+        db = TestDatabases.open(kind, tempDir);
+        clock = SimulatedClock.accelerated(START_MS, speed);
+        sim = HlSimulator.start(config, clock, 0);
+    }
+
+    private void startIngest() {
+        IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
+                .withIngest(new IngestConfig(4096, 1_000, 5_000, 340, Duration.ofSeconds(10)))
+                .withUniverseRefreshMs(15_000);
+        ingest = IngestService.start(db, clock, settings);
+    }
+
+    private List<SimAsset> tokens(int perps, int spots) {
+        List<SimAsset> all = sim.market().assets();
+        List<SimAsset> out = new ArrayList<>(all.stream()
+                .filter(a -> a.kind() == SimAsset.Kind.PERP && !List.of("BTC", "ETH", "BNB", "SOL", "HYPE").contains(a.name()))
+                .limit(perps).toList());
+        out.addAll(all.stream().filter(a -> a.kind() == SimAsset.Kind.SPOT).limit(spots).toList());
+        return out;
+    }
+
+    private Position watch(SimAsset a, Timeframe tf) {
+        return new Positions(db, clock).insert(new NewPosition(a.name(), "hyperliquid", a.name(), tf,
+                a.kind() == SimAsset.Kind.SPOT ? "spot" : "perps", new BigDecimal("1"), new BigDecimal("100")));
+    }
+
+    private void runFor(long simMs) throws InterruptedException {
+        long until = clock.nowMs() + simMs;
+        while (clock.nowMs() < until) {
+            Thread.sleep(10);
+        }
+    }
+
+    private void await(String what, BooleanSupplier condition, long realMs) throws InterruptedException {
+        long deadline = System.nanoTime() + realMs * 1_000_000;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Waits until every repair due by now has run and the writer is empty. */
+    private void settle() throws InterruptedException {
+        runFor(20_000);
+        await("candle jobs", ingest::candleJobsIdle, 30_000);
+        ingest.writer().drain();
+    }
+
+    /** Every truth bar with open time in [from, to) that is stored differently or not at all. */
+    private List<String> mismatches(String storedAs, String apiCoin, Timeframe tf, long from, long to, boolean major) {
+        PriceDataReader reader = new PriceDataReader(db);
+        List<Bar> truth = sim.market().candles(apiCoin, tf, from, to);
+        List<Bar> stored = major ? reader.majorBars(storedAs, tf, from, to) : reader.bars(storedAs, "hyperliquid", tf, from, to);
+        Map<Long, Bar> byOpen = new HashMap<>();
+        stored.forEach(b -> byOpen.put(b.openTimeMs(), b));
+        List<String> out = new ArrayList<>();
+        for (Bar t : truth) {
+            Bar s = byOpen.get(t.openTimeMs());
+            if (s == null) {
+                out.add(storedAs + " " + tf + " @" + t.openTimeMs() + " missing");
+            } else if (!(s.open().compareTo(t.open()) == 0 && s.high().compareTo(t.high()) == 0
+                    && s.low().compareTo(t.low()) == 0 && s.close().compareTo(t.close()) == 0
+                    && s.volume().compareTo(t.volume()) == 0)) {
+                out.add(storedAs + " " + tf + " @" + t.openTimeMs() + " stored " + s + " truth " + t);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Closed bars of every timeframe up to 15m, for every token and major, from the first bar that opened after
+     * {@code from} (tokens join within a few simulated seconds of the start).
+     */
+    private List<String> checkAll(List<SimAsset> tokens, long from) {
+        long end = clock.nowMs() - 30_000;
+        List<String> bad = new ArrayList<>();
+        for (Timeframe tf : List.of(Timeframe.M1, Timeframe.M5, Timeframe.M15)) {
+            long to = tf.floor(end) - tf.durationMs() + 1;
+            long first = tf.floor(from) + tf.durationMs();
+            for (SimAsset a : tokens) {
+                bad.addAll(mismatches(a.name(), a.apiCoin(), tf, first, to, false));
+            }
+            for (String m : MAJORS) {
+                bad.addAll(mismatches(m, m, tf, first, to, true));
+            }
+        }
+        return bad;
+    }
+
+    @Test
+    void cleanRunStoresExactlyTheSimulatorsBars() throws Exception {
+        startWorld(1, 120, SimConfig.defaults(1).withHistoryMinutes(2_000).withTradesPerSecond(40));
+        List<SimAsset> tokens = tokens(2, 2);
+        tokens.forEach(a -> watch(a, Timeframe.M5));
+        long from = clock.nowMs();
+        startIngest();
+        runFor(8 * 60_000);
+        settle();
+
+        assertThat(checkAll(tokens, from + 30_000)).isEmpty();
+        // Backfill: at least 333 closed 5m bars before the join for each position.
+        PriceDataReader reader = new PriceDataReader(db);
+        for (SimAsset a : tokens) {
+            assertThat(reader.bars(a.name(), "hyperliquid", Timeframe.M5, 0, from)).hasSizeGreaterThanOrEqualTo(333);
+        }
+        assertThat(ingest.tradingStatus().liveSubscriptions()).isEqualTo(4);
+        assertThat(sim.stats().limitViolations()).isZero();
+    }
+
+    @Test
+    void forcedDisconnectsAndBadFramesLoseNothing() throws Exception {
+        startWorld(2, 120, SimConfig.defaults(2).withHistoryMinutes(2_000).withTradesPerSecond(40));
+        List<SimAsset> tokens = tokens(2, 1);
+        tokens.forEach(a -> watch(a, Timeframe.M1));
+        long from = clock.nowMs();
+        startIngest();
+        runFor(60_000);
+        for (int i = 0; i < 3; i++) {
+            sim.faults().dropAllConnections();
+            runFor(45_000);
+        }
+        sim.faults().duplicateFrames(true);
+        sim.faults().reorderTrades(true);
+        sim.faults().sendMalformedFrames(30);
+        runFor(90_000);
+        sim.faults().duplicateFrames(false);
+        sim.faults().reorderTrades(false);
+        runFor(60_000);
+        settle();
+
+        assertThat(ingest.majorsStatus().reconnects()).isGreaterThanOrEqualTo(3);
+        assertThat(ingest.tradingStatus().reconnects()).isGreaterThanOrEqualTo(3);
+        assertThat(ingest.majorsStatus().malformedFrames() + ingest.tradingStatus().malformedFrames()
+                + ingest.majorsStatus().rejectedTrades() + ingest.tradingStatus().rejectedTrades()).isPositive();
+        assertThat(checkAll(tokens, from + 30_000)).isEmpty();
+    }
+
+    @Test
+    void tokensJoinAndLeaveWhileRunning() throws Exception {
+        startWorld(3, 120, SimConfig.defaults(3).withHistoryMinutes(2_000).withTradesPerSecond(40));
+        List<SimAsset> tokens = tokens(3, 0);
+        Position first = watch(tokens.get(0), Timeframe.M1);
+        startIngest();
+        runFor(60_000);
+        ingest.refreshUniverse();
+
+        long joinAt = clock.nowMs();
+        watch(tokens.get(1), Timeframe.M5);
+        ingest.refreshUniverse();
+        await("second token live", () -> ingest.tradingStatus().liveSubscriptions() == 2, 10_000);
+        runFor(3 * 60_000);
+
+        Positions positions = new Positions(db, clock);
+        Position p = positions.find(first.id()).orElseThrow();
+        positions.update(new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(),
+                p.bookId(), PositionStatus.CLOSED, p.state(), p.features(), p.quantity(), p.totalAllocationPct(),
+                p.totalAllocationUsd(), p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(),
+                p.avgEntryPrice(), p.currentTradeId(), p.completedTrades(), p.version(), p.createdAtMs(),
+                p.updatedAtMs()));
+        ingest.refreshUniverse();
+        await("first token left", () -> ingest.tradingStatus().liveSubscriptions() == 1, 10_000);
+        long leftAt = clock.nowMs();
+        runFor(3 * 60_000);
+        settle();
+
+        PriceDataReader reader = new PriceDataReader(db);
+        assertThat(reader.bars(tokens.get(1).name(), "hyperliquid", Timeframe.M5, 0, joinAt))
+                .hasSizeGreaterThanOrEqualTo(333);
+        long to = Timeframe.M1.floor(clock.nowMs() - 30_000) - 60_000 + 1;
+        assertThat(mismatches(tokens.get(1).name(), tokens.get(1).apiCoin(), Timeframe.M1, Timeframe.M1.floor(joinAt),
+                to, false)).isEmpty();
+        // Nothing new is stored for the token that left once its last bar closed.
+        List<Bar> afterLeave = reader.bars(tokens.get(0).name(), "hyperliquid", Timeframe.M1,
+                Timeframe.M1.floor(leftAt) + 120_000, Long.MAX_VALUE);
+        assertThat(afterLeave).isEmpty();
+        assertThat(reader.bars(tokens.get(2).name(), "hyperliquid", Timeframe.M1, 0, Long.MAX_VALUE)).isEmpty();
+    }
+}
