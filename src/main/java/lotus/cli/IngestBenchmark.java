@@ -24,7 +24,8 @@ import lotus.time.Timeframe;
 
 /**
  * {@code lotus bench ingest}: the in-process simulator at a fixed trade rate, in real time, → WebSocket → parser →
- * rollup → writer → database, for the trading-token feed over {@code --tokens} perps. Prints the sustained rate, the
+ * rollup → writer → database, for the trading-token feed over {@code --tokens} tokens (every simulated coin, so the
+ * offered rate is what the ingester must take). Prints the sustained rate, the
  * trade-to-row latency (a 1-in-64 sample: trade time to the commit of its 1m bar) and CPU per 100k trades. The
  * simulator shares the process, so the CPU figure includes generating and sending the trades.
  */
@@ -54,15 +55,15 @@ final class IngestBenchmark {
                 : Database.open("jdbc:sqlite:" + scratch, 4);
         Clock clock = Clock.system();
         SimConfig config = SimConfig.defaults(11).withTradesPerSecond(tradesPerSecond).withKeepTrades(false)
-                .withHistoryMinutes(30).withExtraPerps(Math.max(30, tokenCount));
+                .withHistoryMinutes(30).withSpotPairs(10).withExtraPerps(Math.max(0, tokenCount - 15));
         try (HlSimulator sim = HlSimulator.start(config, clock, 0)) {
             db.migrate();
             Positions positions = new Positions(db, clock);
-            List<SimAsset> perps = sim.market().assets().stream().filter(a -> a.kind() == SimAsset.Kind.PERP)
-                    .limit(tokenCount).toList();
+            // Every simulated coin is followed, so the offered rate is the rate the ingester must take.
+            List<SimAsset> perps = sim.market().assets();
             for (SimAsset a : perps) {
-                positions.insert(new NewPosition(a.name(), "hyperliquid", a.name(), Timeframe.M1, "perps",
-                        BigDecimal.ONE, BigDecimal.TEN));
+                positions.insert(new NewPosition(a.name(), "hyperliquid", a.name(), Timeframe.M1,
+                        a.kind() == SimAsset.Kind.SPOT ? "spot" : "perps", BigDecimal.ONE, BigDecimal.TEN));
             }
             out.printf(Locale.ROOT, "bench ingest: %,.0f trades/s offered over %d tokens for %d s, database %s%n",
                     tradesPerSecond, perps.size(), seconds, db.describe());
@@ -74,7 +75,15 @@ final class IngestBenchmark {
                 while (ingest.tradingStatus().liveSubscriptions() < perps.size() && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-                Thread.sleep(3_000); // warm-up: JIT, connection, backfill
+                // The bars around the first ack are partial (repaired from candles once closed, never written from
+                // the stream), so measuring starts with the first whole minute after it.
+                long measureFrom = Timeframe.M1.floor(clock.nowMs()) + 62_000;
+                out.printf(Locale.ROOT, "  warming up until the first whole minute after the subscriptions (%d s)%n",
+                        (measureFrom - clock.nowMs()) / 1000);
+                out.flush();
+                while (clock.nowMs() < measureFrom) {
+                    Thread.sleep(50);
+                }
                 var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 FeedIngester.Status s0 = ingest.tradingStatus();
                 long bars0 = ingest.writer().barsWritten();
@@ -101,6 +110,8 @@ final class IngestBenchmark {
                         (ingest.writer().barsWritten() - bars0) * 1e9 / nanos);
                 out.printf(Locale.ROOT, "trade-to-row:  p50 %s ms, p99 %s ms%n", lat.length > 0 ? lat[0] : "-",
                         lat.length > 1 ? lat[1] : "-");
+                out.println("status:        " + ingest.statusLine());
+                out.println("rollup:        " + ingest.tradingRollupCounts());
                 out.printf(Locale.ROOT, "CPU:           %.0f ms per 100k trades (process, simulator included; %d cores)%n",
                         trades == 0 ? 0 : cpu / 1e6 / trades * 100_000, os.getAvailableProcessors());
                 out.flush();

@@ -76,7 +76,10 @@ final class LatencySamples {
         return observed.size();
     }
 
+    /** Forgets everything, pending samples included (a benchmark's warm-up). */
     synchronized void reset() {
         observed.clear();
+        pending.clear();
+        pendingCount = 0;
     }
 }
