@@ -34,6 +34,7 @@ final class Demo {
 
     /** 2026-01-05T00:00:00Z: a fixed start, so a seed gives the same market every run. */
     static final long START_MS = 1_767_571_200_000L;
+    private static final List<String> MAJORS = List.of("BTC", "ETH", "BNB", "SOL", "HYPE");
     private static final Timeframe[] POSITION_TIMEFRAMES = {Timeframe.M1, Timeframe.M5, Timeframe.M15};
 
     record Options(long seed, double speed, long liveMinutes, Path dbFile) {
@@ -78,8 +79,7 @@ final class Demo {
                     String.join(", ", tokens.stream().map(a -> a.name() + " " + timeframeOf.get(a.apiCoin())).toList()));
             out.flush();
 
-            List<String> majors = List.of("BTC", "ETH", "BNB", "SOL", "HYPE");
-            IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), majors)
+            IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
                     .withIngest(IngestConfig.defaults());
             long liveStart = clock.nowMs();
             long liveEnd = liveStart + options.liveMinutes() * 60_000;
@@ -118,54 +118,59 @@ final class Demo {
                 ingest.writer().drain();
                 long reconnects = ingest.majorsStatus().reconnects() + ingest.tradingStatus().reconnects();
                 long end = clock.nowMs() - 30_000;
-                List<Row> rows = compare(sim, new PriceDataReader(db), tokens, timeframeOf, liveStart, end);
+                List<Row> rows = compare(sim, new PriceDataReader(db), tokens, timeframeOf, end);
                 print(rows, reconnects, ingest, System.nanoTime() - wallStart);
                 return rows;
             }
         }
     }
 
+    /** One stored series checked against the simulator. */
+    private record Series(SimAsset asset, Timeframe tf, boolean major) {
+    }
+
     private List<Row> compare(HlSimulator sim, PriceDataReader reader, List<SimAsset> tokens,
-            Map<String, Timeframe> timeframeOf, long liveStartMs, long endMs) {
-        List<Row> rows = new ArrayList<>();
+            Map<String, Timeframe> timeframeOf, long endMs) {
+        List<Series> series = new ArrayList<>();
         for (SimAsset a : tokens) {
-            for (Timeframe tf : Timeframe.values()) {
-                if (tf.compareTo(Timeframe.H1) > 0) {
-                    continue;
-                }
-                boolean positionTf = tf == timeframeOf.get(a.apiCoin());
-                // The position's timeframe is backfilled; the others are stored from the token's join, which the
-                // first universe read makes within a few simulated seconds of the start.
-                long from = positionTf ? 0 : tf.floor(liveStartMs + 60_000);
-                long to = tf.floor(endMs) - tf.durationMs() + 1;
-                List<Bar> truth = sim.market().candles(a.apiCoin(), tf, from, to);
-                if (positionTf) {
-                    truth = truth.subList(Math.max(0, truth.size() - 340), truth.size());
-                }
-                if (truth.isEmpty()) {
-                    continue;
-                }
-                long first = truth.get(0).openTimeMs();
-                List<Bar> stored = reader.bars(a.name(), "hyperliquid", tf, first, to);
-                Map<Long, Bar> byOpen = new HashMap<>();
-                stored.forEach(b -> byOpen.put(b.openTimeMs(), b));
-                int missing = 0;
-                int differing = 0;
-                for (Bar t : truth) {
-                    Bar s = byOpen.get(t.openTimeMs());
-                    if (s == null) {
-                        missing++;
-                    } else if (!sameValues(s, t)) {
-                        differing++;
-                        if (examples.size() < 5) {
-                            examples.add("stored " + s + "\n    truth  " + t);
-                        }
+            series.add(new Series(a, timeframeOf.get(a.apiCoin()), false));
+        }
+        for (String major : MAJORS) {
+            for (Timeframe tf : List.of(Timeframe.M1, Timeframe.M15, Timeframe.H1)) {
+                series.add(new Series(sim.market().asset(major).orElseThrow(), tf, true));
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (Series x : series) {
+            long to = x.tf().floor(endMs) - x.tf().durationMs() + 1;
+            // Backfilled: the last 340 closed bars (as many as the simulator's history holds, for the majors' 1h).
+            List<Bar> truth = sim.market().candles(x.asset().apiCoin(), x.tf(), 0, to);
+            truth = truth.subList(Math.max(0, truth.size() - 340), truth.size());
+            if (truth.isEmpty()) {
+                continue;
+            }
+            long first = truth.get(0).openTimeMs();
+            String name = x.asset().name();
+            List<Bar> stored = x.major() ? reader.majorBars(name, x.tf(), first, to)
+                    : reader.bars(name, "hyperliquid", x.tf(), first, to);
+            Map<Long, Bar> byOpen = new HashMap<>();
+            stored.forEach(b -> byOpen.put(b.openTimeMs(), b));
+            int missing = 0;
+            int differing = 0;
+            for (Bar t : truth) {
+                Bar got = byOpen.get(t.openTimeMs());
+                if (got == null) {
+                    missing++;
+                } else if (!sameValues(got, t)) {
+                    differing++;
+                    if (examples.size() < 5) {
+                        examples.add("stored " + got + "\n    truth  " + t);
                     }
                 }
-                BigDecimal last = stored.isEmpty() ? null : stored.get(stored.size() - 1).close();
-                rows.add(new Row(a.name(), a.kind() == SimAsset.Kind.SPOT ? "spot" : "perps", tf, stored.size(),
-                        missing, differing, last));
             }
+            String book = x.major() ? "majors" : x.asset().kind() == SimAsset.Kind.SPOT ? "spot" : "perps";
+            rows.add(new Row(name, book, x.tf(), stored.size(), missing, differing,
+                    stored.isEmpty() ? null : stored.get(stored.size() - 1).close()));
         }
         return rows;
     }
@@ -206,9 +211,8 @@ final class Demo {
 
     /** Six perps that are not majors and four spot pairs. */
     private static List<SimAsset> pickTokens(List<SimAsset> assets) {
-        List<String> majors = List.of("BTC", "ETH", "BNB", "SOL", "HYPE");
         List<SimAsset> perps = assets.stream()
-                .filter(a -> a.kind() == SimAsset.Kind.PERP && !majors.contains(a.name())).limit(6).toList();
+                .filter(a -> a.kind() == SimAsset.Kind.PERP && !MAJORS.contains(a.name())).limit(6).toList();
         List<SimAsset> spots = assets.stream().filter(a -> a.kind() == SimAsset.Kind.SPOT).limit(4).toList();
         List<SimAsset> out = new ArrayList<>(perps);
         out.addAll(spots);

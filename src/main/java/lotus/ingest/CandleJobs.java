@@ -52,7 +52,23 @@ final class CandleJobs implements AutoCloseable {
         this.thread.start();
     }
 
+    /**
+     * Queues a job. A repair overlapping or touching a waiting repair of the same coin and timeframe is merged into
+     * it (one request instead of one per late trade), due when the later of the two would have been.
+     */
     synchronized void add(Job job) {
+        if (!job.backfill()) {
+            long step = job.tf().durationMs();
+            for (int i = 0; i < jobs.size(); i++) {
+                Job j = jobs.get(i);
+                if (!j.backfill() && j.apiCoin().equals(job.apiCoin()) && j.tf() == job.tf()
+                        && job.fromOpenMs() <= j.toOpenMs() + step && job.toOpenMs() >= j.fromOpenMs() - step) {
+                    jobs.set(i, new Job(j.apiCoin(), j.tokenContract(), j.tf(), Math.min(j.fromOpenMs(), job.fromOpenMs()),
+                            Math.max(j.toOpenMs(), job.toOpenMs()), Math.max(j.dueMs(), job.dueMs()), false));
+                    return;
+                }
+            }
+        }
         jobs.add(job);
         notifyAll();
     }

@@ -52,7 +52,7 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
     private record Lost(long fromMs) implements Control {
     }
 
-    private record Join(String apiCoin, String tokenContract, Set<Timeframe> backfill) implements Control {
+    private record Join(String apiCoin, String tokenContract, Set<Timeframe> timeframes) implements Control {
     }
 
     private record Leave(String apiCoin) implements Control {
@@ -74,6 +74,8 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
     /** API coin → the name we store it under (a spot pair's canonical name). Written by the ingest thread only. */
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final Map<String, Long> joinedAtMs = new java.util.HashMap<>();
+    /** API coin → the timeframes stored for it (ingest thread; read by the rollup's sink on the same thread). */
+    private final Map<String, Set<Timeframe>> storedTimeframes = new java.util.HashMap<>();
     private final Thread thread;
     private final LatencySamples latency = new LatencySamples();
     private long sampleCounter;
@@ -115,11 +117,12 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
     }
 
     /**
-     * Starts following {@code apiCoin}, stored as {@code tokenContract}: subscribes, and backfills each timeframe
-     * in {@code backfill} with {@link IngestConfig#backfillBars()} bars.
+     * Starts following {@code apiCoin}, stored as {@code tokenContract}, in the given timeframes: subscribes, and
+     * backfills each with {@link IngestConfig#backfillBars()} bars. Only these timeframes are written and repaired:
+     * every extra one costs a REST request per hole, and the weight budget is shared by the whole IP.
      */
-    public void join(String apiCoin, String tokenContract, Set<Timeframe> backfill) {
-        control.add(new Join(apiCoin, tokenContract, Set.copyOf(backfill)));
+    public void join(String apiCoin, String tokenContract, Set<Timeframe> timeframes) {
+        control.add(new Join(apiCoin, tokenContract, Set.copyOf(timeframes)));
         stream.subscribe(Subscription.trades(apiCoin));
     }
 
@@ -238,7 +241,8 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
                     coverage.track(j.apiCoin());
                     long now = clock.nowMs();
                     joinedAtMs.put(j.apiCoin(), now);
-                    for (Timeframe tf : j.backfill()) {
+                    storedTimeframes.put(j.apiCoin(), j.timeframes());
+                    for (Timeframe tf : j.timeframes()) {
                         // Only bars closed before the join: the one around it is partial, and the repair after the
                         // first ack fetches it once closed.
                         long to = tf.floor(now) - tf.durationMs();
@@ -250,6 +254,7 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
             case Leave l -> {
                 tokens.remove(l.apiCoin());
                 joinedAtMs.remove(l.apiCoin());
+                storedTimeframes.remove(l.apiCoin());
                 coverage.forget(l.apiCoin());
             }
             case Live l -> {
@@ -276,7 +281,7 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
         if (token == null) {
             return;
         }
-        for (Timeframe tf : Timeframe.values()) {
+        for (Timeframe tf : storedTimeframes.getOrDefault(coin, Set.of())) {
             long firstOpen = tf.floor(fromMs);
             long lastOpen = tf.floor(toMs);
             long due = tf.closeTimeMs(lastOpen) + config.repairSettleMs();
@@ -287,7 +292,9 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
     private void onBar(Bar bar, boolean isFinal) {
         String coin = bar.tokenContract();
         String token = tokens.get(coin);
-        if (token == null || coverage.tainted(coin, bar.openTimeMs(), bar.closeTimeMs())) {
+        Set<Timeframe> timeframes = storedTimeframes.get(coin);
+        if (token == null || timeframes == null || !timeframes.contains(bar.timeframe())
+                || coverage.tainted(coin, bar.openTimeMs(), bar.closeTimeMs())) {
             return; // incomplete from the stream; the candle replaces it after the close
         }
         Bar stored = token.equals(coin) ? bar : new Bar(token, bar.chain(), bar.timeframe(), bar.openTimeMs(),

@@ -29,7 +29,8 @@ public final class IngestService implements AutoCloseable {
             long universeRefreshMs) {
 
         public static Settings defaults(HlEndpoints endpoints, List<String> majors) {
-            return new Settings(endpoints, majors, IngestConfig.defaults(), StreamConfig.hyperliquid(), 1200,
+            // 1100 of the 1200 weight a minute: our window opens when a request leaves, the venue's when it arrives.
+            return new Settings(endpoints, majors, IngestConfig.defaults(), StreamConfig.hyperliquid(), 1100,
                     SubscriptionPlanner.hyperliquid(), 250, 60_000, 30_000);
         }
 

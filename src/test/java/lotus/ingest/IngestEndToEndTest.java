@@ -137,20 +137,18 @@ class IngestEndToEndTest {
     }
 
     /**
-     * Closed bars of every timeframe up to 15m, for every token and major, from the first bar that opened after
-     * {@code from} (tokens join within a few simulated seconds of the start).
+     * Closed bars of each token's position timeframe, and of 1m to 15m for the majors, from the first bar that opened
+     * after {@code from} (tokens join within a few simulated seconds of the start).
      */
-    private List<String> checkAll(List<SimAsset> tokens, long from) {
+    private List<String> checkAll(Map<SimAsset, Timeframe> tokens, long from) {
         long end = clock.nowMs() - 30_000;
         List<String> bad = new ArrayList<>();
+        tokens.forEach((a, tf) -> bad.addAll(mismatches(a.name(), a.apiCoin(), tf, tf.floor(from) + tf.durationMs(),
+                tf.floor(end) - tf.durationMs() + 1, false)));
         for (Timeframe tf : List.of(Timeframe.M1, Timeframe.M5, Timeframe.M15)) {
-            long to = tf.floor(end) - tf.durationMs() + 1;
-            long first = tf.floor(from) + tf.durationMs();
-            for (SimAsset a : tokens) {
-                bad.addAll(mismatches(a.name(), a.apiCoin(), tf, first, to, false));
-            }
             for (String m : MAJORS) {
-                bad.addAll(mismatches(m, m, tf, first, to, true));
+                bad.addAll(mismatches(m, m, tf, tf.floor(from) + tf.durationMs(), tf.floor(end) - tf.durationMs() + 1,
+                        true));
             }
         }
         return bad;
@@ -160,18 +158,24 @@ class IngestEndToEndTest {
     void cleanRunStoresExactlyTheSimulatorsBars() throws Exception {
         startWorld(1, 120, SimConfig.defaults(1).withHistoryMinutes(2_000).withTradesPerSecond(40));
         List<SimAsset> tokens = tokens(2, 2);
-        tokens.forEach(a -> watch(a, Timeframe.M5));
+        Map<SimAsset, Timeframe> watched = new HashMap<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Timeframe tf = i % 2 == 0 ? Timeframe.M5 : Timeframe.M1;
+            watch(tokens.get(i), tf);
+            watched.put(tokens.get(i), tf);
+        }
         long from = clock.nowMs();
         startIngest();
         runFor(8 * 60_000);
         settle();
 
-        assertThat(checkAll(tokens, from + 30_000)).isEmpty();
-        // Backfill: at least 333 closed 5m bars before the join for each position.
+        assertThat(checkAll(watched, from + 30_000)).isEmpty();
+        // Backfill: at least 333 closed bars before the join for each position; other timeframes are not stored.
         PriceDataReader reader = new PriceDataReader(db);
-        for (SimAsset a : tokens) {
-            assertThat(reader.bars(a.name(), "hyperliquid", Timeframe.M5, 0, from)).hasSizeGreaterThanOrEqualTo(333);
-        }
+        watched.forEach((a, tf) -> {
+            assertThat(reader.bars(a.name(), "hyperliquid", tf, 0, from)).hasSizeGreaterThanOrEqualTo(333);
+            assertThat(reader.bars(a.name(), "hyperliquid", Timeframe.H1, 0, Long.MAX_VALUE)).isEmpty();
+        });
         assertThat(ingest.tradingStatus().liveSubscriptions()).isEqualTo(4);
         assertThat(sim.stats().limitViolations()).isZero();
     }
@@ -180,7 +184,11 @@ class IngestEndToEndTest {
     void forcedDisconnectsAndBadFramesLoseNothing() throws Exception {
         startWorld(2, 120, SimConfig.defaults(2).withHistoryMinutes(2_000).withTradesPerSecond(40));
         List<SimAsset> tokens = tokens(2, 1);
-        tokens.forEach(a -> watch(a, Timeframe.M1));
+        Map<SimAsset, Timeframe> watched = new HashMap<>();
+        tokens.forEach(a -> {
+            watch(a, Timeframe.M1);
+            watched.put(a, Timeframe.M1);
+        });
         long from = clock.nowMs();
         startIngest();
         runFor(60_000);
@@ -201,7 +209,7 @@ class IngestEndToEndTest {
         assertThat(ingest.tradingStatus().reconnects()).isGreaterThanOrEqualTo(3);
         assertThat(ingest.majorsStatus().malformedFrames() + ingest.tradingStatus().malformedFrames()
                 + ingest.majorsStatus().rejectedTrades() + ingest.tradingStatus().rejectedTrades()).isPositive();
-        assertThat(checkAll(tokens, from + 30_000)).isEmpty();
+        assertThat(checkAll(watched, from + 30_000)).isEmpty();
     }
 
     @Test
@@ -235,13 +243,46 @@ class IngestEndToEndTest {
         PriceDataReader reader = new PriceDataReader(db);
         assertThat(reader.bars(tokens.get(1).name(), "hyperliquid", Timeframe.M5, 0, joinAt))
                 .hasSizeGreaterThanOrEqualTo(333);
-        long to = Timeframe.M1.floor(clock.nowMs() - 30_000) - 60_000 + 1;
-        assertThat(mismatches(tokens.get(1).name(), tokens.get(1).apiCoin(), Timeframe.M1, Timeframe.M1.floor(joinAt),
-                to, false)).isEmpty();
+        long to = Timeframe.M5.floor(clock.nowMs() - 30_000) - 300_000 + 1;
+        long backfillStart = Timeframe.M5.floor(joinAt) - 335 * 300_000L;
+        assertThat(mismatches(tokens.get(1).name(), tokens.get(1).apiCoin(), Timeframe.M5, backfillStart, to, false))
+                .isEmpty();
         // Nothing new is stored for the token that left once its last bar closed.
         List<Bar> afterLeave = reader.bars(tokens.get(0).name(), "hyperliquid", Timeframe.M1,
                 Timeframe.M1.floor(leftAt) + 120_000, Long.MAX_VALUE);
         assertThat(afterLeave).isEmpty();
         assertThat(reader.bars(tokens.get(2).name(), "hyperliquid", Timeframe.M1, 0, Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
+    void aUniverseOf1200TokensSplitsBetweenWebSocketAndRestWithinEveryLimit() throws Exception {
+        startWorld(4, 300, SimConfig.defaults(4).withExtraPerps(1_200).withHistoryMinutes(30)
+                .withTradesPerSecond(60));
+        List<SimAsset> all = sim.market().assets().stream()
+                .filter(a -> !List.of("BTC", "ETH", "BNB", "SOL", "HYPE").contains(a.name())).limit(1_200).toList();
+        assertThat(all).hasSize(1_200);
+        all.forEach(a -> watch(a, Timeframe.M1));
+        IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
+                .withIngest(new IngestConfig(4096, 1_000, 5_000, 20, Duration.ofSeconds(60)));
+        ingest = IngestService.start(db, clock, settings);
+        await("the WebSocket budget filled", () -> ingest.tradingStatus().liveSubscriptions() == 948, 60_000);
+        assertThat(ingest.restTokens()).isEqualTo(252);
+        runFor(60 * 60_000);
+        runFor(20_000);
+        await("candle jobs", ingest::candleJobsIdle, 120_000);
+        ingest.writer().drain();
+
+        assertThat(sim.stats().violationsByKind()).isEmpty();
+        assertThat(sim.stats().limitViolations()).isZero();
+        assertThat(ingest.restPolls()).isGreaterThanOrEqualTo(252);
+        // Spot checks: WebSocket tokens exact over the last half hour, REST tokens exact up to their last full cycle.
+        long end = clock.nowMs();
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += 97) {
+            SimAsset a = all.get(i);
+            long to = Timeframe.M1.floor(end - 12 * 60_000);
+            bad.addAll(mismatches(a.name(), a.apiCoin(), Timeframe.M1, to - 20 * 60_000, to, false));
+        }
+        assertThat(bad).isEmpty();
     }
 }
