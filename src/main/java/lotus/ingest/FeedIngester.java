@@ -118,7 +118,8 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
 
     /**
      * Starts following {@code apiCoin}, stored as {@code tokenContract}, in the given timeframes: subscribes, and
-     * backfills each with {@link IngestConfig#backfillBars()} bars. Only these timeframes are written and repaired:
+     * backfills each with {@link IngestConfig#backfillBars()} bars. Called again for a followed coin, it replaces the
+     * timeframes and backfills the new ones. Only these timeframes are written and repaired:
      * every extra one costs a REST request per hole, and the weight budget is shared by the whole IP.
      */
     public void join(String apiCoin, String tokenContract, Set<Timeframe> timeframes) {
@@ -200,6 +201,10 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
     }
 
     private void roll(Batch b) throws InterruptedException {
+        if (!overflowed.isEmpty()) {
+            // Before any later trade can close a bar that lost trades, mark the loss.
+            markOverflows();
+        }
         if (!tokens.containsKey(b.coin())) {
             return; // left the universe while the batch was queued
         }
@@ -208,7 +213,9 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
             if ((++sampleCounter & 63) == 0) {
                 latency.expect(token, Timeframe.M1.floor(t.timeMs()), t.timeMs());
             }
-            if (rollup.accept(t) == RollupOutcome.REJECTED_TOO_LATE) {
+            if (rollup.accept(t) == RollupOutcome.REJECTED_TOO_LATE
+                    && !coverage.tainted(t.coin(), t.timeMs(), t.timeMs() + 1)) {
+                // Old trades inside a known hole (the recent-trades batch after a subscribe) are repaired already.
                 coverage.lost(t.coin(), t.timeMs(), t.timeMs());
                 requestRepair(t.coin(), t.timeMs(), t.timeMs());
             }
@@ -219,6 +226,13 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
     }
 
     private void flush(long now) {
+        markOverflows();
+        rollup.flush(now);
+        latency.expire(now);
+        coverage.prune(now - Timeframe.D1.durationMs() - config.lateGrace().toMillis() - config.repairSettleMs());
+    }
+
+    private void markOverflows() {
         for (var e : overflowed.entrySet()) {
             long[] range = overflowed.remove(e.getKey());
             if (range != null && coverage.tracks(e.getKey())) {
@@ -229,25 +243,29 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
                 requestRepair(e.getKey(), range[0], range[1]);
             }
         }
-        rollup.flush(now);
-        latency.expire(now);
-        coverage.prune(now - Timeframe.D1.durationMs() - config.lateGrace().toMillis() - config.repairSettleMs());
     }
 
     private void handle(Control c) {
         switch (c) {
             case Join j -> {
+                long now = clock.nowMs();
+                Set<Timeframe> before = storedTimeframes.getOrDefault(j.apiCoin(), Set.of());
                 if (tokens.putIfAbsent(j.apiCoin(), j.tokenContract()) == null) {
                     coverage.track(j.apiCoin());
-                    long now = clock.nowMs();
                     joinedAtMs.put(j.apiCoin(), now);
-                    storedTimeframes.put(j.apiCoin(), j.timeframes());
-                    for (Timeframe tf : j.timeframes()) {
-                        // Only bars closed before the join: the one around it is partial, and the repair after the
-                        // first ack fetches it once closed.
-                        long to = tf.floor(now) - tf.durationMs();
-                        long from = to - (long) (config.backfillBars() - 1) * tf.durationMs();
-                        candles.add(new CandleJobs.Job(j.apiCoin(), j.tokenContract(), tf, from, to, now, true));
+                }
+                storedTimeframes.put(j.apiCoin(), j.timeframes());
+                for (Timeframe tf : j.timeframes()) {
+                    if (before.contains(tf)) {
+                        continue;
+                    }
+                    // Only bars closed before now: the one in progress is partial. For a coin just joined, the
+                    // repair after the first ack fetches it; for a timeframe added later, this fetch ends with it.
+                    long to = tf.floor(now) - tf.durationMs();
+                    long from = to - (long) (config.backfillBars() - 1) * tf.durationMs();
+                    candles.add(new CandleJobs.Job(j.apiCoin(), j.tokenContract(), tf, from, to, now, true));
+                    if (!before.isEmpty()) {
+                        requestRepair(j.apiCoin(), now, now, Set.of(tf));
                     }
                 }
             }
@@ -275,13 +293,17 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
         }
     }
 
-    /** Fetches, once they have closed, the candles of every timeframe overlapping [fromMs, toMs]. */
+    /** Fetches, once they have closed, the candles of every stored timeframe overlapping [fromMs, toMs]. */
     private void requestRepair(String coin, long fromMs, long toMs) {
+        requestRepair(coin, fromMs, toMs, storedTimeframes.getOrDefault(coin, Set.of()));
+    }
+
+    private void requestRepair(String coin, long fromMs, long toMs, Set<Timeframe> timeframes) {
         String token = tokens.get(coin);
         if (token == null) {
             return;
         }
-        for (Timeframe tf : storedTimeframes.getOrDefault(coin, Set.of())) {
+        for (Timeframe tf : timeframes) {
             long firstOpen = tf.floor(fromMs);
             long lastOpen = tf.floor(toMs);
             long due = tf.closeTimeMs(lastOpen) + config.repairSettleMs();

@@ -69,8 +69,9 @@ public final class IngestService implements AutoCloseable {
         WsLimits limits = WsLimits.hyperliquid(clock);
         this.majors = new FeedIngester("majors", PriceTable.MAJORS, true, s.endpoints().wsUrl(), info, writer, limits,
                 s.stream(), s.ingest(), clock);
+        // Low-cap tokens can go minutes without a trade: only a long silence of the whole feed counts as a stall.
         this.trading = new FeedIngester("trading", PriceTable.HYPERLIQUID, false, s.endpoints().wsUrl(), info, writer,
-                limits, s.stream(), s.ingest(), clock);
+                limits, s.stream().withDataStaleMs(Math.max(s.stream().dataStaleMs(), 300_000)), s.ingest(), clock);
         this.poller = new RestPoller(info, writer, clock, s.restTierSize(), s.restTierPeriodMs(),
                 s.ingest().backfillBars());
         this.universe = new TradingUniverse(new Positions(db, clock), info, trading, poller, s.planner(),

@@ -44,6 +44,8 @@ public final class TradingUniverse implements AutoCloseable {
     private Map<String, String> apiCoinByName = Map.of();
     private long catalogLoadedMs = Long.MIN_VALUE;
     private final Set<String> reportedUnknown = new HashSet<>();
+    /** Coins on the WebSocket feed with the timeframes they were joined with. */
+    private final Map<String, Set<Timeframe>> joined = new HashMap<>();
     private final AtomicLong unknownTokens = new AtomicLong();
     private volatile int websocketTokens;
     private volatile int restTokens;
@@ -94,13 +96,14 @@ public final class TradingUniverse implements AutoCloseable {
                 feed.leave(coin);
             }
         }
-        Set<String> current = feed.coins();
         for (String coin : plan.websocket()) {
-            if (!current.contains(coin)) {
-                RestPoller.Token t = byCoin.get(coin);
-                feed.join(coin, t.tokenContract(), t.timeframes());
+            RestPoller.Token t = byCoin.get(coin);
+            if (!t.timeframes().equals(joined.get(coin))) {
+                feed.join(coin, t.tokenContract(), t.timeframes()); // new coin, or its positions' timeframes changed
+                joined.put(coin, t.timeframes());
             }
         }
+        joined.keySet().retainAll(ws);
         poller.setTokens(RestPoller.ordered(plan.rest(), byCoin));
         websocketTokens = plan.websocket().size();
         restTokens = plan.rest().size();

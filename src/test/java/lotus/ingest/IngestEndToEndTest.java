@@ -225,7 +225,12 @@ class IngestEndToEndTest {
         watch(tokens.get(1), Timeframe.M5);
         ingest.refreshUniverse();
         await("second token live", () -> ingest.tradingStatus().liveSubscriptions() == 2, 10_000);
-        runFor(3 * 60_000);
+        runFor(60_000);
+        // A second position on the same token in another timeframe: backfilled and stored without a reconnect.
+        long addedAt = clock.nowMs();
+        watch(tokens.get(1), Timeframe.M1);
+        ingest.refreshUniverse();
+        runFor(2 * 60_000);
 
         Positions positions = new Positions(db, clock);
         Position p = positions.find(first.id()).orElseThrow();
@@ -244,6 +249,11 @@ class IngestEndToEndTest {
         assertThat(reader.bars(tokens.get(1).name(), "hyperliquid", Timeframe.M5, 0, joinAt))
                 .hasSizeGreaterThanOrEqualTo(333);
         long to = Timeframe.M5.floor(clock.nowMs() - 30_000) - 300_000 + 1;
+        assertThat(reader.bars(tokens.get(1).name(), "hyperliquid", Timeframe.M1, 0, addedAt))
+                .hasSizeGreaterThanOrEqualTo(333);
+        long m1To = Timeframe.M1.floor(clock.nowMs() - 30_000) - 60_000 + 1;
+        assertThat(mismatches(tokens.get(1).name(), tokens.get(1).apiCoin(), Timeframe.M1,
+                Timeframe.M1.floor(addedAt) - 300 * 60_000L, m1To, false)).isEmpty();
         long backfillStart = Timeframe.M5.floor(joinAt) - 335 * 300_000L;
         assertThat(mismatches(tokens.get(1).name(), tokens.get(1).apiCoin(), Timeframe.M5, backfillStart, to, false))
                 .isEmpty();

@@ -96,22 +96,18 @@ public final class HlInfoClient implements AutoCloseable {
                 throw new InfoException("candleSnapshot " + coin + " " + interval + ": answer is not an array");
             }
             long last = Long.MIN_VALUE;
-            int n = 0;
             for (JsonNode c : answer) {
                 HlCandle candle = WsParser.candle(c);
+                // The venue returns every candle overlapping the start, so the previous page's last comes again.
                 if (candle.openTimeMs() >= start && candle.openTimeMs() <= toMs) {
                     out.add(candle);
-                    n++;
                 }
                 last = Math.max(last, candle.openTimeMs());
             }
-            if (n == 0 || last == Long.MIN_VALUE) {
-                break;
-            }
-            start = last + 1;
-            if (n < 500) {
+            if (answer.size() < 500 || last == Long.MIN_VALUE) {
                 break; // a short page is the last one
             }
+            start = last + interval.durationMs();
         }
         return out;
     }

@@ -66,6 +66,7 @@ public final class HlMarketStream implements AutoCloseable {
     private final AtomicLong tradesReceived = new AtomicLong();
     private final AtomicLong tradesRejected = new AtomicLong();
     private final AtomicLong errorFrames = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
     private long lastMalformedLogMs = Long.MIN_VALUE;
 
     public HlMarketStream(String name, URI url, Clock clock, StreamConfig config, WsLimits limits,
@@ -136,6 +137,11 @@ public final class HlMarketStream implements AutoCloseable {
         return errorFrames.get();
     }
 
+    /** Subscriptions given up after going unacknowledged twice. */
+    public long refusedSubscriptions() {
+        return refused.get();
+    }
+
     @Override
     public void close() {
         closing = true;
@@ -161,15 +167,15 @@ public final class HlMarketStream implements AutoCloseable {
             try {
                 if (socket == null) {
                     if (clock.nowMs() >= nextAttemptMs) {
-                        if (connect()) {
-                            failures = 0;
-                        } else {
+                        if (!connect()) {
                             failures++;
                             nextAttemptMs = clock.nowMs() + backoffMs(failures);
                         }
                     }
                 } else if (!maintain()) {
-                    failures = 1;
+                    // A connection that died young counts as another failure: a server that accepts and closes at
+                    // once must not make us reconnect twice a second and burn the IP's 30 opens a minute.
+                    failures = clock.nowMs() - connectedAtMs >= config.silenceMs() ? 1 : failures + 1;
                     nextAttemptMs = clock.nowMs() + backoffMs(failures);
                 }
                 Thread.sleep(LOOP_SLEEP_MS);
@@ -223,6 +229,7 @@ public final class HlMarketStream implements AutoCloseable {
             WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(url, wsListener).get(15, TimeUnit.SECONDS);
             long now = clock.nowMs();
+            connectedAtMs = now;
             lastFrameMs = now;
             lastDataMs = now;
             lastPongMs = now;
@@ -252,6 +259,7 @@ public final class HlMarketStream implements AutoCloseable {
     }
 
     private boolean everConnected;
+    private long connectedAtMs;
     private long lastSentMs;
     private long pingSentMs = Long.MIN_VALUE;
     private long lastSubscribeSecond = Long.MIN_VALUE;
@@ -270,7 +278,7 @@ public final class HlMarketStream implements AutoCloseable {
         if (dead == null && now - lastFrameMs > config.silenceMs()) {
             dead = "no frame for " + (now - lastFrameMs) + " ms";
         }
-        if (dead == null && !live.isEmpty() && now - lastDataMs > config.dataStaleMs()) {
+        if (dead == null && config.dataStaleMs() > 0 && !live.isEmpty() && now - lastDataMs > config.dataStaleMs()) {
             dead = "data stalled for " + (now - lastDataMs) + " ms";
         }
         if (dead != null) {
@@ -304,8 +312,11 @@ public final class HlMarketStream implements AutoCloseable {
             if (s == null) {
                 inFlight.remove(key);
             } else if (sent[1] >= 2) {
-                drop("no ack for " + key + " after a retry");
-                return false;
+                // One refused subscription must not take the connection (and every other coin) down with it.
+                inFlight.remove(key);
+                wanted.remove(key);
+                refused.incrementAndGet();
+                log.error("stream={} subscription {} not acknowledged after a retry; given up", name, key);
             } else if (paceAllows(now) && send(request("subscribe", s), now)) {
                 sent[0] = now;
                 sent[1]++;
@@ -366,7 +377,8 @@ public final class HlMarketStream implements AutoCloseable {
         live.clear();
         inFlight.clear();
         log.warn("stream={} connection lost: {}; reconnecting", name, reason);
-        listener.onDisconnected(lastFrameMs, reason);
+        // Pongs keep lastFrameMs fresh while data stalls: the loss began at the last data frame.
+        listener.onDisconnected(Math.min(lastFrameMs, lastDataMs), reason);
     }
 
     private static String request(String method, Subscription s) {

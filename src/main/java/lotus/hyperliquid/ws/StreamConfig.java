@@ -6,7 +6,9 @@ package lotus.hyperliquid.ws;
  * @param pingEveryMs    application ping after this long without sending anything (server closes at 60 s idle)
  * @param pongTimeoutMs  no pong within this long: the connection is dead
  * @param silenceMs      no frame at all for this long: dead
- * @param dataStaleMs    no data frame for this long while subscribed: the stream stalled behind healthy pongs
+ * @param dataStaleMs    no data frame for this long while subscribed: the stream stalled behind healthy pongs (0: off).
+ *                       Set it to what the quietest feed can go without a trade: a minute for the majors, longer for
+ *                       a universe of low-cap tokens
  * @param ackTimeoutMs   an unacknowledged (un)subscribe is sent again once after this long
  * @param subscribesPerSecond pacing of (re)subscriptions (a full resubscribe of 1000 is half a minute's budget)
  */
@@ -15,5 +17,10 @@ public record StreamConfig(long pingEveryMs, long pongTimeoutMs, long silenceMs,
 
     public static StreamConfig hyperliquid() {
         return new StreamConfig(30_000, 10_000, 60_000, 60_000, 10_000, 500, 30_000, 15);
+    }
+
+    public StreamConfig withDataStaleMs(long ms) {
+        return new StreamConfig(pingEveryMs, pongTimeoutMs, silenceMs, ms, ackTimeoutMs, backoffMinMs, backoffMaxMs,
+                subscribesPerSecond);
     }
 }

@@ -72,6 +72,15 @@ public final class WsParser {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken v = p.nextToken();
+                if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                    // A nested value where a scalar belongs is a type error; skip it whole to keep our place.
+                    if (!"users".equals(field) && ("coin".equals(field) || "side".equals(field) || "px".equals(field)
+                            || "sz".equals(field) || "time".equals(field) || "tid".equals(field))) {
+                        typeProblem = field + " is not a scalar";
+                    }
+                    p.skipChildren();
+                    continue;
+                }
                 switch (field) {
                     case "coin" -> coin = v == JsonToken.VALUE_STRING ? p.getText() : null;
                     case "side" -> side = v == JsonToken.VALUE_STRING ? p.getText() : null;
@@ -134,6 +143,9 @@ public final class WsParser {
                 rejected++;
                 problem = problem == null ? why : problem;
             }
+        }
+        if (p.currentToken() != JsonToken.END_ARRAY) {
+            return new WsFrame.Malformed(raw, "trades data holds something other than trade objects");
         }
         return new WsFrame.Trades(frameCoin, trades, rejected, problem);
     }

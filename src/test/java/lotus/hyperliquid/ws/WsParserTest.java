@@ -37,9 +37,10 @@ class WsParserTest {
                 + "{\"coin\":\"SOL\",\"side\":\"B\",\"px\":150.5,\"sz\":\"1\",\"time\":3,\"tid\":3},"
                 + "{\"coin\":\"SOL\",\"side\":\"X\",\"px\":\"150.5\",\"sz\":\"1\",\"time\":4,\"tid\":4},"
                 + "{\"coin\":\"SOL\",\"side\":\"A\",\"px\":\"-1\",\"sz\":\"1\",\"time\":5,\"tid\":5},"
+                + "{\"coin\":\"SOL\",\"side\":\"A\",\"px\":[\"1\"],\"sz\":\"1\",\"time\":7,\"tid\":7},"
                 + "{\"coin\":\"SOL\",\"side\":\"A\",\"px\":\"150.25\",\"sz\":\"2\",\"time\":6,\"tid\":6}]}";
         WsFrame.Trades t = (WsFrame.Trades) parser.parse(frame);
-        assertThat(t.rejected()).isEqualTo(5);
+        assertThat(t.rejected()).isEqualTo(6);
         assertThat(t.firstProblem()).isEqualTo("not a decimal: 'NaN'");
         assertThat(t.trades()).extracting(Trade::tid).containsExactly(6L);
         assertThat(t.trades().get(0).px()).isEqualTo(new BigDecimal("150.25"));
@@ -73,6 +74,7 @@ class WsParserTest {
         assertThat(parser.parse("not json")).isInstanceOf(WsFrame.Malformed.class);
         assertThat(parser.parse("{\"channel\":\"trades\",\"data\":[{\"coin\":\"ETH\"")).isInstanceOf(WsFrame.Malformed.class);
         assertThat(parser.parse("{\"channel\":\"trades\",\"data\":{}}")).isInstanceOf(WsFrame.Malformed.class);
+        assertThat(parser.parse("{\"channel\":\"trades\",\"data\":[1,2]}")).isInstanceOf(WsFrame.Malformed.class);
         assertThat(parser.parse("{\"data\":1}")).isEqualTo(new WsFrame.Malformed("{\"data\":1}", "no channel"));
         assertThat(parser.parse("{\"channel\":\"candle\",\"data\":{\"t\":\"x\"}}")).isInstanceOf(WsFrame.Malformed.class);
         assertThat(parser.parse("")).isInstanceOf(WsFrame.Malformed.class);
