@@ -58,6 +58,20 @@ public final class RateBudget {
         return now + WINDOW_MS;
     }
 
+    /**
+     * The venue said we overspent (HTTP 429): its count is above ours (other processes behind the IP, or its window
+     * opening later than ours). Treat the whole minute as spent from now, so the next request waits for a fresh one.
+     */
+    public synchronized void exhaust() {
+        long now = clock.nowMs();
+        expire(now);
+        long fill = perMinute - inWindow;
+        if (fill > 0) {
+            spent.addLast(new long[] {now, fill});
+            inWindow += fill;
+        }
+    }
+
     /** Spent within the last minute. */
     public synchronized long usedLastMinute() {
         expire(clock.nowMs());

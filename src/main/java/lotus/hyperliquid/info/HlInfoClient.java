@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /info} with the process-wide weight budget (HYPERLIQUID.md §3): every request waits until its weight
- * fits in the sliding minute, and on HTTP 429 or 5xx backs off (1, 2.5, 4.5, 8.5, 16.5 s) and tries again. A 422 is
- * our own malformed request and is never retried. Thread-safe.
+ * fits in the sliding minute. On HTTP 429 the budget is treated as spent for a whole minute (the venue counts more
+ * than we do); on 5xx or I/O errors it backs off (1, 2.5, 4.5, 8.5, 16.5 s). Either way it tries again, five times
+ * at most. A 422 is our own malformed request and is never retried. Thread-safe.
  */
 public final class HlInfoClient implements AutoCloseable {
 
@@ -169,7 +170,15 @@ public final class HlInfoClient implements AutoCloseable {
             if (status == 422) {
                 throw new InfoException("info refused our request as malformed (422): " + text);
             }
-            if ((status == 429 || status >= 500) && attempt < BACKOFF_MS.length) {
+            if (status == 429 && attempt < BACKOFF_MS.length) {
+                synchronized (this) {
+                    retries++;
+                }
+                log.warn("info: HTTP 429 (weight budget overspent by this IP); waiting for a fresh minute");
+                weight.exhaust();
+                continue;
+            }
+            if (status >= 500 && attempt < BACKOFF_MS.length) {
                 backoff(attempt, "HTTP " + status);
                 continue;
             }

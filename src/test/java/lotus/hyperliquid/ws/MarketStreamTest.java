@@ -62,4 +62,55 @@ class MarketStreamTest {
             }
         }
     }
+
+    @Test
+    void aStalledFeedBehindHealthyPongsIsDroppedAndResubscribed() throws Exception {
+        SimulatedClock clock = SimulatedClock.accelerated(1_767_571_200_000L, 120);
+        List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> gapStarts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        long[] lastTradeMs = {0};
+        try (HlSimulator sim = HlSimulator.start(SimConfig.defaults(6).withHistoryMinutes(60), clock, 0)) {
+            StreamListener listener = new StreamListener() {
+                @Override
+                public void onTrades(String c, List<Trade> trades) {
+                    lastTradeMs[0] = clock.nowMs();
+                }
+
+                @Override
+                public void onLive(Subscription s, long atMs) {
+                }
+
+                @Override
+                public void onDisconnected(long lastFrameMs, String reason) {
+                    reasons.add(reason);
+                    gapStarts.add(lastFrameMs);
+                }
+            };
+            try (HlMarketStream stream = new HlMarketStream("t", java.net.URI.create(sim.wsUrl()), clock,
+                    StreamConfig.hyperliquid(), WsLimits.hyperliquid(clock), listener, 1)) {
+                stream.subscribe(Subscription.trades("BTC"));
+                stream.start();
+                long until = clock.nowMs() + 60_000;
+                while (clock.nowMs() < until) {
+                    Thread.sleep(10);
+                }
+                assertThat(stream.isLive(Subscription.trades("BTC"))).isTrue();
+                sim.faults().stallData(true);
+                long stalledAt = clock.nowMs();
+                while (stream.reconnects() == 0 && clock.nowMs() < stalledAt + 10 * 60_000) {
+                    Thread.sleep(10);
+                }
+                sim.faults().stallData(false);
+                assertThat(reasons).first().asString().startsWith("data stalled for");
+                // The gap is reported from the last data frame, not from the last pong.
+                assertThat(gapStarts.get(0)).isLessThanOrEqualTo(stalledAt + 5_000);
+                long resumed = clock.nowMs();
+                while (lastTradeMs[0] <= resumed && clock.nowMs() < resumed + 5 * 60_000) {
+                    Thread.sleep(10);
+                }
+                assertThat(lastTradeMs[0]).isGreaterThan(resumed);
+                assertThat(stream.isLive(Subscription.trades("BTC"))).isTrue();
+            }
+        }
+    }
 }

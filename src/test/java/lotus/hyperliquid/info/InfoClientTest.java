@@ -1,0 +1,122 @@
+package lotus.hyperliquid.info;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import lotus.hyperliquid.common.HlCandle;
+import lotus.hyperliquid.common.RateBudget;
+import lotus.market.Bar;
+import lotus.sim.HlSimulator;
+import lotus.sim.SimConfig;
+import lotus.time.SimulatedClock;
+import lotus.time.Timeframe;
+import org.junit.jupiter.api.Test;
+
+/** The REST client against the simulator: paging, spot names, the weight budget and backoff on 429. */
+class InfoClientTest {
+
+    private static final long START = 1_767_571_200_000L;
+
+    @Test
+    void candlesArePagedUntilTheRangeIsCoveredAndEqualTheVenuesCandles() {
+        SimulatedClock clock = SimulatedClock.manual(START);
+        try (HlSimulator sim = HlSimulator.start(SimConfig.defaults(3).withHistoryMinutes(2_000)
+                .withCandlesPerAnswer(500), clock, 0);
+                HlInfoClient info = new HlInfoClient(URI.create(sim.restUrl() + "/info"),
+                        new RateBudget("w", 1200, clock), clock)) {
+            List<HlCandle> candles = info.candles("ETH", Timeframe.M1, START - 1_800 * 60_000L, START - 60_000);
+            List<Bar> truth = sim.market().candles("ETH", Timeframe.M1, START - 1_800 * 60_000L, START);
+            assertThat(candles).hasSize(1_800).hasSameSizeAs(truth);
+            for (int i = 0; i < truth.size(); i++) {
+                Bar t = truth.get(i);
+                HlCandle c = candles.get(i);
+                assertThat(c.openTimeMs()).isEqualTo(t.openTimeMs());
+                assertThat(c.close()).isEqualByComparingTo(t.close());
+                assertThat(c.volume()).isEqualByComparingTo(t.volume());
+            }
+            // Four pages: 500 + 500 + 500 + 300.
+            assertThat(sim.stats().restWeightUsed()).isEqualTo(4 * 20 + 9 + 9 + 9 + 5);
+        }
+    }
+
+    @Test
+    void spotPairsResolveCanonicalNamesToApiCoins() {
+        SimulatedClock clock = SimulatedClock.manual(START);
+        try (HlSimulator sim = HlSimulator.start(SimConfig.defaults(3).withHistoryMinutes(10), clock, 0);
+                HlInfoClient info = new HlInfoClient(URI.create(sim.restUrl() + "/info"),
+                        new RateBudget("w", 1200, clock), clock)) {
+            List<SpotPair> pairs = info.spotPairs();
+            assertThat(pairs).hasSizeGreaterThanOrEqualTo(10);
+            assertThat(pairs.get(0).name()).isEqualTo("PURR/USDC");
+            assertThat(pairs.get(0).apiCoin()).isEqualTo("PURR/USDC");
+            for (SpotPair p : pairs) {
+                assertThat(sim.market().asset(p.apiCoin())).hasValueSatisfying(a -> {
+                    assertThat(a.name()).isEqualTo(p.name());
+                    assertThat(a.szDecimals()).isEqualTo(p.szDecimals());
+                });
+            }
+            assertThat(pairs).anySatisfy(p -> assertThat(p.apiCoin()).startsWith("@"));
+        }
+    }
+
+    @Test
+    void overspendingMeets429AndBacksOffUntilTheVenuesMinuteHasRoom() {
+        SimulatedClock clock = SimulatedClock.accelerated(START, 60);
+        SimConfig config = SimConfig.defaults(3).withHistoryMinutes(10)
+                .withLimits(SimConfig.Limits.hyperliquid().withRestWeightPerMinute(100));
+        // Our budget believes in 1200 a minute; the venue allows 100: only its 429s can stop us.
+        try (HlSimulator sim = HlSimulator.start(config, clock, 0);
+                HlInfoClient info = new HlInfoClient(URI.create(sim.restUrl() + "/info"),
+                        new RateBudget("w", 1200, clock), clock)) {
+            for (int i = 0; i < 8; i++) {
+                assertThat(info.meta().path("universe").size()).isGreaterThanOrEqualTo(35);
+            }
+            assertThat(sim.stats().http429()).isPositive();
+            assertThat(info.retries()).isEqualTo(sim.stats().http429());
+        }
+    }
+
+    @Test
+    void theBudgetMakesRequestsWaitInsteadOfOverspending() {
+        SimulatedClock clock = SimulatedClock.accelerated(START, 120);
+        SimConfig config = SimConfig.defaults(3).withHistoryMinutes(10)
+                .withLimits(SimConfig.Limits.hyperliquid().withRestWeightPerMinute(100));
+        try (HlSimulator sim = HlSimulator.start(config, clock, 0);
+                HlInfoClient info = new HlInfoClient(URI.create(sim.restUrl() + "/info"),
+                        new RateBudget("w", 90, clock), clock)) {
+            long t0 = clock.nowMs();
+            for (int i = 0; i < 9; i++) {
+                info.meta(); // 20 each: 180 weight needs a second minute
+            }
+            assertThat(clock.nowMs() - t0).isGreaterThanOrEqualTo(60_000);
+            assertThat(info.throttledWaits()).isPositive();
+            assertThat(sim.stats().http429()).isZero();
+        }
+    }
+
+    @Test
+    void rateBudgetSlidesOverTheMinute() {
+        SimulatedClock clock = SimulatedClock.manual(START);
+        RateBudget b = new RateBudget("t", 100, clock);
+        assertThat(b.trySpend(60)).isTrue();
+        clock.advanceMs(30_000);
+        assertThat(b.trySpend(40)).isTrue();
+        assertThat(b.trySpend(1)).isFalse();
+        assertThat(b.availableAtMs(1)).isEqualTo(START + 60_000);
+        assertThat(b.availableAtMs(60)).isEqualTo(START + 60_000);
+        assertThat(b.availableAtMs(70)).isEqualTo(START + 90_000);
+        clock.advanceMs(30_000);
+        assertThat(b.usedLastMinute()).isEqualTo(40);
+        assertThat(b.trySpend(60)).isTrue();
+        assertThat(b.totalSpent()).isEqualTo(160);
+        // A single request larger than the whole budget still goes, alone, rather than waiting forever.
+        clock.advanceMs(60_000);
+        assertThat(b.trySpend(500)).isTrue();
+        // After a 429 the whole next minute is off limits.
+        clock.advanceMs(60_000);
+        b.exhaust();
+        assertThat(b.trySpend(1)).isFalse();
+        assertThat(b.availableAtMs(1)).isEqualTo(clock.nowMs() + 60_000);
+    }
+}
