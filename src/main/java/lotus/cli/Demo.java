@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import lotus.hyperliquid.common.HlEndpoints;
+import lotus.hyperliquid.ws.StreamConfig;
 import lotus.ingest.IngestConfig;
 import lotus.ingest.IngestService;
 import lotus.market.Bar;
@@ -80,7 +81,8 @@ final class Demo {
             out.flush();
 
             IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
-                    .withIngest(IngestConfig.defaults());
+                    .withIngest(IngestConfig.defaults())
+                    .withStream(StreamConfig.hyperliquid().forClockSpeed(options.speed()));
             long liveStart = clock.nowMs();
             long liveEnd = liveStart + options.liveMinutes() * 60_000;
             boolean dropped = false;

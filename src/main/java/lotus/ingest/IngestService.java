@@ -39,6 +39,11 @@ public final class IngestService implements AutoCloseable {
                     restTierPeriodMs, universeRefreshMs);
         }
 
+        public Settings withStream(StreamConfig st) {
+            return new Settings(endpoints, majors, ingest, st, restWeightPerMinute, planner, restTierSize,
+                    restTierPeriodMs, universeRefreshMs);
+        }
+
         public Settings withPlanner(SubscriptionPlanner p) {
             return new Settings(endpoints, majors, ingest, stream, restWeightPerMinute, p, restTierSize,
                     restTierPeriodMs, universeRefreshMs);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import lotus.hyperliquid.common.HlEndpoints;
+import lotus.hyperliquid.ws.StreamConfig;
 import lotus.market.Bar;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimAsset;
@@ -73,7 +74,8 @@ class IngestEndToEndTest {
     private void startIngest() {
         IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
                 .withIngest(new IngestConfig(4096, 1_000, 5_000, 340, Duration.ofSeconds(10)))
-                .withUniverseRefreshMs(15_000);
+                .withUniverseRefreshMs(15_000)
+                .withStream(StreamConfig.hyperliquid().forClockSpeed(clock.speed()));
         ingest = IngestService.start(db, clock, settings);
     }
 
@@ -266,14 +268,15 @@ class IngestEndToEndTest {
 
     @Test
     void aUniverseOf1200TokensSplitsBetweenWebSocketAndRestWithinEveryLimit() throws Exception {
-        startWorld(4, 300, SimConfig.defaults(4).withExtraPerps(1_200).withHistoryMinutes(30)
+        startWorld(4, 120, SimConfig.defaults(4).withExtraPerps(1_200).withHistoryMinutes(30)
                 .withTradesPerSecond(60));
         List<SimAsset> all = sim.market().assets().stream()
                 .filter(a -> !List.of("BTC", "ETH", "BNB", "SOL", "HYPE").contains(a.name())).limit(1_200).toList();
         assertThat(all).hasSize(1_200);
         all.forEach(a -> watch(a, Timeframe.M1));
         IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
-                .withIngest(new IngestConfig(4096, 1_000, 5_000, 20, Duration.ofSeconds(60)));
+                .withIngest(new IngestConfig(4096, 1_000, 5_000, 20, Duration.ofSeconds(60)))
+                .withStream(StreamConfig.hyperliquid().forClockSpeed(clock.speed()));
         ingest = IngestService.start(db, clock, settings);
         await("the WebSocket budget filled", () -> ingest.tradingStatus().liveSubscriptions() == 948, 60_000);
         assertThat(ingest.restTokens()).isEqualTo(252);

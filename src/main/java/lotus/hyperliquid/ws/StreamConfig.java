@@ -19,6 +19,17 @@ public record StreamConfig(long pingEveryMs, long pongTimeoutMs, long silenceMs,
         return new StreamConfig(30_000, 10_000, 60_000, 60_000, 10_000, 500, 30_000, 15);
     }
 
+    /**
+     * The same rules for a clock running {@code speed} times faster than real time (demo, tests): the timeouts that
+     * guard against a dead peer stretch by speed/10, so a 100 ms pause of a busy machine does not look like a dead
+     * connection. The ping interval stays, since the simulator's idle close runs on the same clock.
+     */
+    public StreamConfig forClockSpeed(double speed) {
+        double f = Math.max(1, speed / 10);
+        return new StreamConfig(pingEveryMs, (long) (pongTimeoutMs * f), (long) (silenceMs * f),
+                (long) (dataStaleMs * f), (long) (ackTimeoutMs * f), backoffMinMs, backoffMaxMs, subscribesPerSecond);
+    }
+
     public StreamConfig withDataStaleMs(long ms) {
         return new StreamConfig(pingEveryMs, pongTimeoutMs, silenceMs, ms, ackTimeoutMs, backoffMinMs, backoffMaxMs,
                 subscribesPerSecond);
