@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             IngestCommand.class,
             DemoCommand.class,
             SimCommand.class,
+            HlCommand.class,
             BenchCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class

@@ -1,0 +1,62 @@
+package lotus.hyperliquid.signing;
+
+import java.math.BigInteger;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
+import org.web3j.crypto.Sign;
+import org.web3j.utils.Numeric;
+
+/**
+ * A secp256k1 key that signs 32-byte digests as they are (no re-hashing), deterministic k and low s, and recovers
+ * signers for verification. {@link #toString()} never shows the key.
+ */
+public final class Signer {
+
+    private final ECKeyPair keyPair;
+    private final String address;
+
+    private Signer(ECKeyPair keyPair) {
+        this.keyPair = keyPair;
+        this.address = Keys.toChecksumAddress(Keys.getAddress(keyPair));
+    }
+
+    /** From {@code 0x} + 64 hex digits. The message of a failure never contains the key. */
+    public static Signer fromPrivateKey(String hex) {
+        String h = hex.startsWith("0x") ? hex.substring(2) : hex;
+        if (!h.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("not a private key (value not shown): expected 64 hex digits");
+        }
+        return new Signer(Credentials.create(h).getEcKeyPair());
+    }
+
+    /** The signer's address, EIP-55 checksummed. */
+    public String address() {
+        return address;
+    }
+
+    public Signature sign(byte[] digest) {
+        if (digest.length != 32) {
+            throw new IllegalArgumentException("a digest is 32 bytes, got " + digest.length);
+        }
+        Sign.SignatureData d = Sign.signMessage(digest, keyPair, false);
+        return new Signature(Numeric.toBigInt(d.getR()), Numeric.toBigInt(d.getS()), d.getV()[0] & 0xff);
+    }
+
+    /** The address (checksummed) whose key made {@code signature} over {@code digest}. */
+    public static String recover(byte[] digest, Signature signature) {
+        Sign.SignatureData d = new Sign.SignatureData((byte) signature.v(),
+                Numeric.toBytesPadded(signature.r(), 32), Numeric.toBytesPadded(signature.s(), 32));
+        try {
+            BigInteger publicKey = Sign.signedMessageHashToKey(digest, d);
+            return Keys.toChecksumAddress(Keys.getAddress(publicKey));
+        } catch (java.security.SignatureException e) {
+            throw new IllegalArgumentException("signature does not recover to any key: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Signer[" + address + "]";
+    }
+}
