@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import lotus.hyperliquid.exchange.ExchangeActions;
 import lotus.market.Decimals;
 import lotus.time.SimulatedClock;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,8 @@ class SigningVectorsTest {
         if (e.hasNonNull("expected_connection_id")) {
             assertThat(hex(connectionId)).as(id).isEqualTo(e.get("expected_connection_id").asText());
         }
+        rebuilt(e).ifPresent(typed -> assertThat(hex(ActionEncoder.encode(typed))).as(id + " typed builder")
+                .isEqualTo(d.get("msgpack_hex").asText()));
         if (e.hasNonNull("private_key")) {
             Signer signer = Signer.fromPrivateKey(e.get("private_key").asText());
             assertThat(signer.address()).as(id).isEqualToIgnoringCase(d.get("signer_address").asText());
@@ -121,6 +124,37 @@ class SigningVectorsTest {
                         mainnet), sig)).as(id + " changed action").isNotEqualToIgnoringCase(signer.address());
             }
         }
+    }
+
+    /** The same action rebuilt with our typed builders: from the SDK's inputs where given, else from the wire. */
+    private static java.util.Optional<JsonNode> rebuilt(JsonNode e) {
+        JsonNode action = e.get("action");
+        String type = action.get("type").asText();
+        if (type.equals("scheduleCancel")) {
+            return java.util.Optional.of(ExchangeActions.scheduleCancel(optLong(action.get("time"))));
+        }
+        if (!type.equals("order")) {
+            return java.util.Optional.empty();
+        }
+        JsonNode in = e.get("sdk_input_before_wire_conversion");
+        JsonNode o = action.get("orders").get(0);
+        ExchangeActions.Order order;
+        if (in != null && !in.isNull()) {
+            JsonNode t = in.get("order_type");
+            ExchangeActions.OrderType ot = t.has("limit")
+                    ? new ExchangeActions.Limit(ExchangeActions.Tif.valueOf(t.get("limit").get("tif").asText().toUpperCase()))
+                    : new ExchangeActions.Trigger(t.get("trigger").get("isMarket").asBoolean(),
+                            new BigDecimal(t.get("trigger").get("triggerPx").asText()), t.get("trigger").get("tpsl").asText());
+            order = new ExchangeActions.Order(in.get("asset").asInt(), in.get("is_buy").asBoolean(),
+                    new BigDecimal(in.get("limit_px").asText()), new BigDecimal(in.get("sz").asText()),
+                    in.get("reduce_only").asBoolean(), ot, optText(in.get("cloid")));
+        } else {
+            order = new ExchangeActions.Order(o.get("a").asInt(), o.get("b").asBoolean(), new BigDecimal(o.get("p").asText()),
+                    new BigDecimal(o.get("s").asText()), o.get("r").asBoolean(),
+                    new ExchangeActions.Limit(ExchangeActions.Tif.valueOf(o.get("t").get("limit").get("tif").asText().toUpperCase())),
+                    optText(o.get("c")));
+        }
+        return java.util.Optional.of(ExchangeActions.order(List.of(order)));
     }
 
     private void userSigned(JsonNode e) {
