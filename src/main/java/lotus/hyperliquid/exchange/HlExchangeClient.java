@@ -1,0 +1,163 @@
+package lotus.hyperliquid.exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import lotus.hyperliquid.common.RateBudget;
+import lotus.hyperliquid.signing.L1Signer;
+import lotus.hyperliquid.signing.NonceAllocator;
+import lotus.hyperliquid.signing.Signature;
+import lotus.hyperliquid.signing.Signer;
+import lotus.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs and sends {@code /exchange} actions (HYPERLIQUID.md §6, §7). Signing and sending are separate steps, so a
+ * dry run can build the exact request it would send, and the order journal can record it before it leaves. A send
+ * that may or may not have been applied throws {@link UnknownOutcomeException}; nothing here ever resends an order.
+ */
+public final class HlExchangeClient implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HlExchangeClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A signed action and the exact body that would be posted. */
+    public record SignedAction(ObjectNode action, long nonce, Signature signature, String vaultAddress,
+            ObjectNode body) {
+    }
+
+    private final URI exchangeUrl;
+    private final Signer signer;
+    private final boolean mainnet;
+    private final NonceAllocator nonces;
+    private final RateBudget weight;
+    private final Clock clock;
+    private final String vaultAddress;
+    private final HttpClient http;
+
+    /**
+     * @param mainnet      the network to sign for: explicit, never guessed from the URL
+     * @param vaultAddress a sub-account or vault to trade for, or null
+     */
+    public HlExchangeClient(URI restUrl, Signer signer, boolean mainnet, NonceAllocator nonces, RateBudget weight,
+            Clock clock, String vaultAddress) {
+        this.exchangeUrl = restUrl.resolve("/exchange");
+        this.signer = signer;
+        this.mainnet = mainnet;
+        this.nonces = nonces;
+        this.weight = weight;
+        this.clock = clock;
+        this.vaultAddress = vaultAddress == null ? null : vaultAddress.toLowerCase(java.util.Locale.ROOT);
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    public String signerAddress() {
+        return signer.address();
+    }
+
+    public SignedAction sign(ObjectNode action) {
+        long nonce = nonces.next();
+        Signature sig = L1Signer.sign(signer, action, nonce, vaultAddress, null, mainnet);
+        ObjectNode body = JSON.createObjectNode();
+        body.set("action", action);
+        body.put("nonce", nonce);
+        ObjectNode s = body.putObject("signature");
+        s.put("r", sig.rHex());
+        s.put("s", sig.sHex());
+        s.put("v", sig.v());
+        if (vaultAddress != null) {
+            body.put("vaultAddress", vaultAddress);
+        } else {
+            body.putNull("vaultAddress");
+        }
+        return new SignedAction(action, nonce, sig, vaultAddress, body);
+    }
+
+    /** Posts a signed action once. */
+    public ExchangeResponse send(SignedAction signed) throws UnknownOutcomeException {
+        int n = signed.action().has("orders") ? signed.action().get("orders").size()
+                : signed.action().has("cancels") ? signed.action().get("cancels").size() : 1;
+        waitForBudget(1 + n / 40);
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(exchangeUrl).timeout(Duration.ofSeconds(15))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(signed.body().toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UnknownOutcomeException("exchange " + signed.action().path("type").asText() + " nonce "
+                    + signed.nonce() + ": no answer (" + e.getMessage() + ")", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnknownOutcomeException("interrupted while sending nonce " + signed.nonce(), e);
+        }
+        int status = response.statusCode();
+        if (status == 429) {
+            weight.exhaust();
+            return new ExchangeResponse.Refused(RejectKind.ADDRESS_BUDGET, "HTTP 429: weight budget overspent");
+        }
+        if (status >= 500) {
+            throw new UnknownOutcomeException("exchange answered HTTP " + status + " for nonce " + signed.nonce(), null);
+        }
+        if (status != 200) {
+            return new ExchangeResponse.Refused(RejectKind.OTHER, "HTTP " + status + ": " + response.body());
+        }
+        try {
+            JsonNode root = JSON.readTree(response.body());
+            ExchangeResponse parsed = ExchangeResponse.parse(root);
+            if (parsed instanceof ExchangeResponse.Refused r && r.kind().isOurFault()) {
+                log.error("exchange refused nonce {} because of our own fault ({}): {}", signed.nonce(), r.kind(), r.text());
+            }
+            return parsed;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UnknownOutcomeException("unreadable exchange answer for nonce " + signed.nonce(), e);
+        }
+    }
+
+    public ExchangeResponse order(List<ExchangeActions.Order> orders) throws UnknownOutcomeException {
+        return send(sign(ExchangeActions.order(orders)));
+    }
+
+    public ExchangeResponse cancel(int asset, long oid) throws UnknownOutcomeException {
+        return send(sign(ExchangeActions.cancel(asset, oid)));
+    }
+
+    public ExchangeResponse cancelByCloid(int asset, String cloid) throws UnknownOutcomeException {
+        return send(sign(ExchangeActions.cancelByCloid(asset, cloid)));
+    }
+
+    public ExchangeResponse updateLeverage(int asset, boolean isCross, int leverage) throws UnknownOutcomeException {
+        return send(sign(ExchangeActions.updateLeverage(asset, isCross, leverage)));
+    }
+
+    public ExchangeResponse scheduleCancel(Long timeMs) throws UnknownOutcomeException {
+        return send(sign(ExchangeActions.scheduleCancel(timeMs)));
+    }
+
+    private void waitForBudget(int cost) {
+        while (!weight.trySpend(cost)) {
+            long until = weight.availableAtMs(cost);
+            while (clock.nowMs() < until) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
