@@ -1,6 +1,5 @@
 package lotus.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -10,7 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import lotus.hyperliquid.info.HlInfoClient;
-import lotus.hyperliquid.info.SpotPair;
+import lotus.hyperliquid.common.Asset;
+import lotus.hyperliquid.common.AssetCatalog;
 import lotus.store.Position;
 import lotus.store.PositionStatus;
 import lotus.store.Positions;
@@ -137,14 +137,9 @@ public final class TradingUniverse implements AutoCloseable {
 
     private void loadCatalog() {
         Map<String, String> names = new HashMap<>();
-        JsonNode meta = info.meta();
-        for (JsonNode asset : meta.path("universe")) {
-            String name = asset.path("name").asText();
-            names.put(name, name);
-        }
-        for (SpotPair pair : info.spotPairs()) {
-            names.putIfAbsent(pair.name(), pair.apiCoin());
-            names.putIfAbsent(pair.apiCoin(), pair.apiCoin());
+        for (Asset a : AssetCatalog.load(info).assets()) {
+            names.put(a.name(), a.apiCoin());
+            names.putIfAbsent(a.apiCoin(), a.apiCoin());
         }
         apiCoinByName = Map.copyOf(names);
         catalogLoadedMs = clock.nowMs();

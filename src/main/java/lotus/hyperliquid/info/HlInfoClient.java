@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,24 +56,69 @@ public final class HlInfoClient implements AutoCloseable {
         return post(body("spotMeta"), 20);
     }
 
-    /** Spot pairs by canonical name and API coin, from {@code spotMeta}. */
-    public List<SpotPair> spotPairs() {
-        JsonNode meta = spotMeta();
-        JsonNode tokens = meta.path("tokens");
-        List<SpotPair> out = new ArrayList<>();
-        for (JsonNode pair : meta.path("universe")) {
-            int index = pair.path("index").asInt();
-            JsonNode pairTokens = pair.path("tokens");
-            JsonNode base = tokenByIndex(tokens, pairTokens.path(0).asInt());
-            JsonNode quote = tokenByIndex(tokens, pairTokens.path(1).asInt());
-            if (base == null || quote == null) {
-                continue;
-            }
-            String name = base.path("name").asText() + "/" + quote.path("name").asText();
-            String apiCoin = pair.path("name").asText();
-            out.add(new SpotPair(name, apiCoin, index, base.path("szDecimals").asInt()));
+    /** One side's levels of an order book, best first: price and size. */
+    public record Level(BigDecimal px, BigDecimal sz) {
+    }
+
+    /** {@code l2Book}: bids best (highest) first, asks best (lowest) first; empty sides when the coin is unknown. */
+    public record Book(String coin, long timeMs, List<Level> bids, List<Level> asks) {
+    }
+
+    public Book l2Book(String coin) {
+        ObjectNode b = body("l2Book");
+        b.put("coin", coin);
+        JsonNode answer = post(b, 2);
+        if (answer == null || answer.isNull() || !answer.path("levels").isArray()) {
+            return new Book(coin, 0, List.of(), List.of());
         }
-        return out;
+        return new Book(coin, answer.path("time").asLong(), levels(answer.path("levels").path(0)),
+                levels(answer.path("levels").path(1)));
+    }
+
+    private static List<Level> levels(JsonNode side) {
+        List<Level> out = new ArrayList<>();
+        for (JsonNode l : side) {
+            out.add(new Level(lotus.market.Decimals.parse(l.path("px").asText()),
+                    lotus.market.Decimals.parse(l.path("sz").asText())));
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code orderStatus} by cloid ({@code 0x…}) for the master address: the raw answer. */
+    public JsonNode orderStatus(String user, String cloid) {
+        ObjectNode b = body("orderStatus");
+        b.put("user", user);
+        b.put("oid", cloid);
+        return post(b, 2);
+    }
+
+    /** {@code clearinghouseState} (perp account) of the master address. */
+    public JsonNode clearinghouseState(String user) {
+        ObjectNode b = body("clearinghouseState");
+        b.put("user", user);
+        return post(b, 2);
+    }
+
+    /** {@code spotClearinghouseState} (spot balances) of the master address. */
+    public JsonNode spotClearinghouseState(String user) {
+        ObjectNode b = body("spotClearinghouseState");
+        b.put("user", user);
+        return post(b, 2);
+    }
+
+    /** {@code openOrders} of the master address. */
+    public JsonNode openOrders(String user) {
+        ObjectNode b = body("openOrders");
+        b.put("user", user);
+        return post(b, 20);
+    }
+
+    /** {@code userFills}, newest first. */
+    public JsonNode userFills(String user) {
+        ObjectNode b = body("userFills");
+        b.put("user", user);
+        b.put("aggregateByTime", false);
+        return post(b, 20);
     }
 
     /**
@@ -129,15 +175,6 @@ public final class HlInfoClient implements AutoCloseable {
         ObjectNode n = JSON.createObjectNode();
         n.put("type", type);
         return n;
-    }
-
-    private static JsonNode tokenByIndex(JsonNode tokens, int index) {
-        for (JsonNode t : tokens) {
-            if (t.path("index").asInt(-1) == index) {
-                return t;
-            }
-        }
-        return null;
     }
 
     private JsonNode post(ObjectNode body, int cost) {

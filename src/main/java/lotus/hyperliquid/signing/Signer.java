@@ -30,6 +30,15 @@ public final class Signer {
         return new Signer(Credentials.create(h).getEcKeyPair());
     }
 
+    /** A throwaway key, for dry runs without a configured one: the requests look exactly like live ones. */
+    public static Signer ephemeral() {
+        byte[] k = new byte[32];
+        new java.security.SecureRandom().nextBytes(k);
+        k[0] &= 0x7f; // below the curve order
+        k[31] |= 1;
+        return fromPrivateKey(Numeric.toHexStringNoPrefixZeroPadded(new BigInteger(1, k), 64));
+    }
+
     /** The signer's address, EIP-55 checksummed. */
     public String address() {
         return address;

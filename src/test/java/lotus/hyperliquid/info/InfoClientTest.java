@@ -41,26 +41,6 @@ class InfoClientTest {
     }
 
     @Test
-    void spotPairsResolveCanonicalNamesToApiCoins() {
-        SimulatedClock clock = SimulatedClock.manual(START);
-        try (HlSimulator sim = HlSimulator.start(SimConfig.defaults(3).withHistoryMinutes(10), clock, 0);
-                HlInfoClient info = new HlInfoClient(URI.create(sim.restUrl() + "/info"),
-                        new RateBudget("w", 1200, clock), clock)) {
-            List<SpotPair> pairs = info.spotPairs();
-            assertThat(pairs).hasSizeGreaterThanOrEqualTo(10);
-            assertThat(pairs.get(0).name()).isEqualTo("PURR/USDC");
-            assertThat(pairs.get(0).apiCoin()).isEqualTo("PURR/USDC");
-            for (SpotPair p : pairs) {
-                assertThat(sim.market().asset(p.apiCoin())).hasValueSatisfying(a -> {
-                    assertThat(a.name()).isEqualTo(p.name());
-                    assertThat(a.szDecimals()).isEqualTo(p.szDecimals());
-                });
-            }
-            assertThat(pairs).anySatisfy(p -> assertThat(p.apiCoin()).startsWith("@"));
-        }
-    }
-
-    @Test
     void overspendingMeets429AndBacksOffUntilTheVenuesMinuteHasRoom() {
         SimulatedClock clock = SimulatedClock.accelerated(START, 60);
         SimConfig config = SimConfig.defaults(3).withHistoryMinutes(10)

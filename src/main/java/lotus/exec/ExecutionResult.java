@@ -1,0 +1,49 @@
+package lotus.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/**
+ * What an executor did, in one shape for every venue and for dry runs alike, so accounting cannot tell them apart.
+ *
+ * @param filledSize base units bought or sold (0 unless filled)
+ * @param avgPrice   volume-weighted fill price, null when nothing filled
+ * @param notionalUsd filledSize × avgPrice
+ * @param feeUsd     fees paid, in USD
+ * @param cloid      the client order id, null when nothing was sent
+ * @param request    the exact request sent (or, dry, that would have been sent); null when nothing was built
+ * @param reason     why it was skipped, rejected or unknown; null when filled
+ */
+public record ExecutionResult(Status status, DecisionType type, boolean buy, BigDecimal filledSize,
+        BigDecimal avgPrice, BigDecimal notionalUsd, BigDecimal feeUsd, String cloid, boolean dryRun, String reason,
+        JsonNode request) {
+
+    public enum Status {
+        FILLED,
+        /** An IOC that filled only part of its size. */
+        PARTIALLY_FILLED,
+        /** Not sent: below the minimum notional, nothing to sell, no price. */
+        SKIPPED,
+        REJECTED,
+        /** Sent, answer lost: the order journal reconciles it. */
+        UNKNOWN
+    }
+
+    public ExecutionResult {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(filledSize, "filledSize");
+        Objects.requireNonNull(notionalUsd, "notionalUsd");
+        Objects.requireNonNull(feeUsd, "feeUsd");
+    }
+
+    public static ExecutionResult skipped(DecisionType type, boolean buy, boolean dryRun, String reason) {
+        return new ExecutionResult(Status.SKIPPED, type, buy, BigDecimal.ZERO, null, BigDecimal.ZERO, BigDecimal.ZERO,
+                null, dryRun, reason, null);
+    }
+
+    public boolean filledAnything() {
+        return filledSize.signum() > 0;
+    }
+}
