@@ -63,8 +63,7 @@ public final class BarWriter implements AutoCloseable {
         for (PriceTable t : PriceTable.values()) {
             pendingBars.put(t, new LinkedHashMap<>());
         }
-        this.thread = new Thread(this::run, "bar-writer");
-        this.thread.setDaemon(true);
+        this.thread = Workers.daemon("bar-writer", this::run);
         this.thread.start();
     }
 

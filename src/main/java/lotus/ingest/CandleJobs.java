@@ -47,8 +47,7 @@ final class CandleJobs implements AutoCloseable {
         this.table = table;
         this.chain = chain;
         this.clock = clock;
-        this.thread = new Thread(this::run, "candles-" + name);
-        this.thread.setDaemon(true);
+        this.thread = Workers.daemon("candles-" + name, this::run);
         this.thread.start();
     }
 
@@ -159,11 +158,6 @@ final class CandleJobs implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Workers.stop(thread);
     }
 }

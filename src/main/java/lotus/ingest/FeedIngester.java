@@ -107,8 +107,7 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
                 }
             }
         });
-        this.thread = new Thread(this::run, "ingest-" + name);
-        this.thread.setDaemon(true);
+        this.thread = Workers.daemon("ingest-" + name, this::run);
     }
 
     public void start() {
@@ -356,12 +355,7 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
     public void close() {
         stream.close();
         closing = true;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Workers.stop(thread);
         try {
             for (Batch b; (b = batches.poll()) != null; ) {
                 roll(b);

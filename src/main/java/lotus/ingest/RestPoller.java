@@ -50,8 +50,7 @@ final class RestPoller implements AutoCloseable {
         this.tierSize = tierSize;
         this.tierPeriodMs = tierPeriodMs;
         this.backfillBars = backfillBars;
-        this.thread = new Thread(this::run, "rest-poller");
-        this.thread.setDaemon(true);
+        this.thread = Workers.daemon("rest-poller", this::run);
         this.thread.start();
     }
 
@@ -123,12 +122,7 @@ final class RestPoller implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Workers.stop(thread);
     }
 
     static List<Token> ordered(List<String> apiCoins, Map<String, Token> byCoin) {

@@ -60,8 +60,7 @@ public final class TradingUniverse implements AutoCloseable {
         this.majors = majors;
         this.clock = clock;
         this.refreshMs = refreshMs;
-        this.thread = new Thread(this::run, "trading-universe");
-        this.thread.setDaemon(true);
+        this.thread = Workers.daemon("trading-universe", this::run);
     }
 
     void start() {
@@ -167,11 +166,6 @@ public final class TradingUniverse implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        thread.interrupt();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Workers.stop(thread);
     }
 }
