@@ -25,7 +25,9 @@ final class SimCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the simulated market (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--speed", defaultValue = "1", description = "Clock acceleration (default ${DEFAULT-VALUE}: real time).")
+    @Option(names = "--speed", defaultValue = "1",
+            description = "Clock acceleration (default ${DEFAULT-VALUE}: real time). Above 1 only for clients on the "
+                    + "same clock (demo, tests): a real-time client would meet the idle close early.")
     double speed;
 
     @Option(names = "--trades-per-sec", defaultValue = "50",
