@@ -7,8 +7,9 @@ import io.javalin.http.Context;
 
 /**
  * {@code POST /admin/fault}: the fault switches of {@link SimFaults} over HTTP, for a demo or a client in another
- * process. Body {@code {"kind":"<SimFaults method>", ...}}: {@code count} for sendMalformedFrames, {@code on} for the
- * switches, {@code coin} and {@code delayMs} for delayCoin. Answers {@code {"status":"ok"}} or HTTP 400.
+ * process. Body {@code {"kind":"<SimFaults method>", ...}}: {@code count} for sendMalformedFrames and
+ * dropExchangeResponses, {@code on} for the switches, {@code coin} and {@code delayMs} for delayCoin. Answers
+ * {@code {"status":"ok"}} or HTTP 400.
  */
 final class AdminRoutes {
 
@@ -35,6 +36,7 @@ final class AdminRoutes {
             case "dropAllConnections" -> faults.dropAllConnections();
             case "closeAllConnections" -> faults.closeAllConnections();
             case "sendMalformedFrames" -> faults.sendMalformedFrames(Math.max(0, body.path("count").asInt(1)));
+            case "dropExchangeResponses" -> faults.dropExchangeResponses(Math.max(0, body.path("count").asInt(1)));
             case "duplicateFrames" -> faults.duplicateFrames(on);
             case "reorderTrades" -> faults.reorderTrades(on);
             case "stallData" -> faults.stallData(on);

@@ -45,6 +45,8 @@ final class Broadcaster {
     private final SimMarket market;
     private final FaultState faults;
     private final TradeTags tags;
+    private final SimExchange exchange;
+    private final UserOutbox outbox;
     private final SplittableRandom random;
     private final Map<String, ArrayDeque<Trade>> recent = new HashMap<>();
     private final Map<String, Long> printed = new HashMap<>();
@@ -54,15 +56,19 @@ final class Broadcaster {
     private boolean midsChanged;
     private long midsPushedMs = NEVER;
 
-    Broadcaster(SimConfig config, SimMarket market, FaultState faults, TradeTags tags) {
+    Broadcaster(SimConfig config, SimMarket market, FaultState faults, TradeTags tags, SimExchange exchange,
+            UserOutbox outbox) {
         this.config = config;
         this.market = market;
         this.faults = faults;
         this.tags = tags;
+        this.exchange = exchange;
+        this.outbox = outbox;
         this.random = new SplittableRandom(TradeTags.mix(config.seed() ^ 0xF4017L));
     }
 
     void step(long nowMs, Collection<WsSession> sessions) {
+        pushUserFrames(sessions);
         List<Batch> outgoing = new ArrayList<>();
         for (Map.Entry<String, List<Trade>> fresh : market.drainNew().entrySet()) {
             Batch batch = new Batch(fresh.getKey(), fresh.getValue());
@@ -90,12 +96,21 @@ final class Broadcaster {
         pushBooks(nowMs, sessions);
     }
 
-    /** The frames a new subscription gets at once (nothing while data is stalled; pushes catch up afterwards). */
+    /**
+     * The frames a new subscription gets at once (nothing while market data is stalled; pushes catch up afterwards).
+     * A userFills subscription gets the user's recent fills flagged {@code isSnapshot}; orderUpdates gets nothing.
+     */
     void snapshot(WsSession session, WsSession.SubState state, long nowMs) {
+        Subscription sub = state.subscription;
+        if (sub.type() == Subscription.Type.USER_FILLS) {
+            List<SimFill> fills = exchange.fills(sub.user());
+            session.send(UserFrames.userFillsFrame(sub.user(),
+                    fills.subList(0, Math.min(fills.size(), AccountAnswers.MAX_FILLS)), true));
+            return;
+        }
         if (faults.stallData) {
             return;
         }
-        Subscription sub = state.subscription;
         switch (sub.type()) {
             case TRADES -> {
                 ArrayDeque<Trade> last = recent.get(sub.coin());
@@ -116,6 +131,24 @@ final class Broadcaster {
                 sendData(session, Frames.bookFrame(market.book(sub.coin(), nowMs)));
                 state.lastPushMs = nowMs;
                 state.coinTrades = printed.getOrDefault(sub.coin(), 0L);
+            }
+            case USER_FILLS, ORDER_UPDATES -> {
+                // userFills answered above; orderUpdates has no snapshot (HYPERLIQUID.md §2.5)
+            }
+        }
+    }
+
+    /**
+     * What the exchange queued for user streams, in its order, to every session subscribed. Market-data faults do not
+     * touch these frames. A fill applied while its user subscribed can reach the snapshot and this push both, as
+     * after a venue resubscribe: clients dedupe by tid.
+     */
+    private void pushUserFrames(Collection<WsSession> sessions) {
+        for (UserOutbox.Frame frame : outbox.drain()) {
+            for (WsSession session : sessions) {
+                if (session.subscriptions.containsKey(frame.subscriptionKey())) {
+                    session.send(frame.text());
+                }
             }
         }
     }
@@ -166,7 +199,7 @@ final class Broadcaster {
             return;
         }
         for (Batch batch : toSend) {
-            String key = new Subscription(Subscription.Type.TRADES, batch.coin(), null, null, null).json();
+            String key = Subscription.trades(batch.coin()).json();
             String frame = null;
             for (WsSession session : sessions) {
                 if (session.subscriptions.containsKey(key)) {

@@ -2,6 +2,7 @@ package lotus.sim;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The switches {@link SimFaults} sets and {@link Broadcaster} obeys. Flags are volatile: tests flip them live. */
 final class FaultState {
@@ -11,4 +12,6 @@ final class FaultState {
     volatile boolean stallData;
     /** Sim-clock delay per API coin for its trade frames; absent = no delay. */
     final Map<String, Long> coinDelayMs = new ConcurrentHashMap<>();
+    /** How many more {@code /exchange} requests are processed but not answered. */
+    final AtomicInteger dropExchangeResponses = new AtomicInteger();
 }

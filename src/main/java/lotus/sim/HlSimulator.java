@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local Hyperliquid on 127.0.0.1: {@code POST /info}, the {@code /ws} market-data stream and {@code POST
- * /admin/fault}, all on one port and all driven by the injected {@link Clock}. Start one per test (port 0 picks a free
- * port) and hand {@link #restUrl()} and {@link #wsUrl()} to the code under test.
+ * A local Hyperliquid on 127.0.0.1: {@code POST /info}, {@code POST /exchange}, the {@code /ws} stream (market data
+ * and user streams) and {@code POST /admin/fault}, all on one port and all driven by the injected {@link Clock}.
+ * Start one per test (port 0 picks a free port), fund accounts through {@link #exchange()} and hand
+ * {@link #restUrl()} and {@link #wsUrl()} to the code under test.
  */
 public final class HlSimulator implements AutoCloseable {
 
@@ -19,13 +20,16 @@ public final class HlSimulator implements AutoCloseable {
     private final Javalin app;
     private final Pump pump;
     private final SimMarket market;
+    private final SimExchange exchange;
     private final SimFaults faults;
     private final SimStats stats;
 
-    private HlSimulator(Javalin app, Pump pump, SimMarket market, SimFaults faults, SimStats stats) {
+    private HlSimulator(Javalin app, Pump pump, SimMarket market, SimExchange exchange, SimFaults faults,
+            SimStats stats) {
         this.app = app;
         this.pump = pump;
         this.market = market;
+        this.exchange = exchange;
         this.faults = faults;
         this.stats = stats;
     }
@@ -35,9 +39,14 @@ public final class HlSimulator implements AutoCloseable {
         SimMarket market = new SimMarket(config, clock, true);
         SimStats stats = new SimStats();
         FaultState faultState = new FaultState();
-        WsHub hub = new WsHub(config, clock, market, stats, faultState, new TradeTags(config.seed()));
+        TradeTags tags = new TradeTags(config.seed());
+        UserOutbox outbox = new UserOutbox();
+        SimExchange exchange = new SimExchange(config, market, stats, outbox, tags);
+        WsHub hub = new WsHub(config, clock, market, stats, faultState, tags, exchange, outbox);
         SimFaults faults = new SimFaults(hub, faultState);
-        InfoRoutes info = new InfoRoutes(config, clock, market, stats);
+        RestBudget budget = new RestBudget(config.limits(), stats);
+        InfoRoutes info = new InfoRoutes(config, clock, market, budget, new AccountAnswers(exchange));
+        ExchangeRoutes exchangeRoutes = new ExchangeRoutes(config, clock, exchange, budget, faultState, stats);
         AdminRoutes admin = new AdminRoutes(faults);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
@@ -46,6 +55,7 @@ public final class HlSimulator implements AutoCloseable {
             cfg.jetty.modifyWebSocketServletFactory(factory -> factory.setIdleTimeout(Duration.ofHours(24)));
             cfg.router.mount(router -> {
                 router.post("/info", info::handle);
+                router.post("/exchange", exchangeRoutes::handle);
                 router.post("/admin/fault", admin::handle);
                 router.wsBeforeUpgrade("/ws", hub::beforeUpgrade);
                 router.ws("/ws", ws -> {
@@ -57,11 +67,12 @@ public final class HlSimulator implements AutoCloseable {
             });
         });
         app.start(HOST, port);
-        Pump pump = new Pump(clock, market, hub, config.pumpIntervalMs(), app.port());
+        Pump pump = new Pump(clock, market, hub, exchange, config.pumpIntervalMs(), app.port());
         pump.start();
-        LOG.info("hyperliquid simulator on http://{}:{} seed={} assets={} tradesPerSecond={}", HOST, app.port(),
-                config.seed(), market.assets().size(), config.tradesPerSecond());
-        return new HlSimulator(app, pump, market, faults, stats);
+        LOG.info("hyperliquid simulator on http://{}:{} seed={} assets={} tradesPerSecond={} signing={}", HOST,
+                app.port(), config.seed(), market.assets().size(), config.tradesPerSecond(),
+                config.signingMainnet() ? "mainnet" : "testnet");
+        return new HlSimulator(app, pump, market, exchange, faults, stats);
     }
 
     public int port() {
@@ -78,6 +89,11 @@ public final class HlSimulator implements AutoCloseable {
 
     public SimMarket market() {
         return market;
+    }
+
+    /** Accounts: funding, agents and read-back for tests. */
+    public SimExchange exchange() {
+        return exchange;
     }
 
     public SimFaults faults() {

@@ -4,27 +4,30 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import lotus.market.Bar;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
 
 /**
  * {@code POST /info} (HYPERLIQUID.md §3): parses the body, answers, and charges the request's weight to the client
- * IP's sliding one-minute budget on the simulated clock. Over budget → HTTP 429 and nothing is charged; a body that
- * is not a request we know → HTTP 422 with the venue's text, free.
+ * IP's sliding one-minute budget on the simulated clock, shared with {@code /exchange}. Over budget → HTTP 429 and
+ * nothing is charged; a body that is not a request we know → HTTP 422 with the venue's text, free. Account reads take
+ * the master's address in any case; {@code aggregateByTime} is accepted and ignored (each fill is one book level).
  */
 final class InfoRoutes {
 
     static final String DESERIALIZE_ERROR = "Failed to deserialize the JSON body into the target type";
-    /** The 429 body is undocumented on the venue; this one is ours (unverified). */
-    static final String RATE_LIMITED = "Too many requests";
     private static final int HEAVY = 20;
     private static final int LIGHT = 2;
     /** candleSnapshot costs one more per 60 candles returned, rounded up (unverified, §3). */
     private static final int CANDLES_PER_EXTRA_WEIGHT = 60;
+    /** userFills costs one more per 20 fills returned, rounded up likewise (unverified, §3). */
+    private static final int FILLS_PER_EXTRA_WEIGHT = 20;
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+    private static final Pattern CLOID = Pattern.compile("0x[0-9a-fA-F]{32}");
 
     private record Answer(String json, int weight) {
     }
@@ -39,17 +42,18 @@ final class InfoRoutes {
     private final SimConfig config;
     private final Clock clock;
     private final SimMarket market;
-    private final SimStats stats;
+    private final RestBudget budget;
     private final MetaAnswers meta;
+    private final AccountAnswers accounts;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Map<String, SlidingWindow> budgets = new HashMap<>();
 
-    InfoRoutes(SimConfig config, Clock clock, SimMarket market, SimStats stats) {
+    InfoRoutes(SimConfig config, Clock clock, SimMarket market, RestBudget budget, AccountAnswers accounts) {
         this.config = config;
         this.clock = clock;
         this.market = market;
-        this.stats = stats;
+        this.budget = budget;
         this.meta = new MetaAnswers(market, mapper);
+        this.accounts = accounts;
     }
 
     void handle(Context ctx) {
@@ -61,17 +65,9 @@ final class InfoRoutes {
             ctx.status(422).contentType("text/plain").result(DESERIALIZE_ERROR);
             return;
         }
-        boolean allowed;
-        synchronized (budgets) {
-            allowed = budgets.computeIfAbsent(ctx.ip(), ip -> new SlidingWindow(60_000))
-                    .tryAdd(now, answer.weight(), config.limits().restWeightPerMinute());
-        }
-        if (!allowed) {
-            stats.refused429();
-            ctx.status(429).contentType("text/plain").result(RATE_LIMITED);
+        if (!budget.charge(ctx, now, answer.weight())) {
             return;
         }
-        stats.restWeight(answer.weight());
         ctx.contentType("application/json").result(answer.json());
     }
 
@@ -87,8 +83,48 @@ final class InfoRoutes {
             case "allMids" -> new Answer(Frames.mids(market.mids()), LIGHT);
             case "l2Book" -> new Answer(book(body, now), LIGHT);
             case "candleSnapshot" -> candleSnapshot(body.path("req"), now);
+            case "clearinghouseState" -> new Answer(isMainDex(body) ? accounts.clearinghouseState(user(body), now)
+                    : "null", LIGHT);
+            case "spotClearinghouseState" -> new Answer(accounts.spotClearinghouseState(user(body), now), LIGHT);
+            case "openOrders" -> new Answer(accounts.openOrders(user(body), now), HEAVY);
+            case "orderStatus" -> new Answer(orderStatus(body, now), LIGHT);
+            case "userFills" -> userFills(body, now);
             default -> throw new BadRequest();
         };
+    }
+
+    /** The lowercase {@code user}: any case is accepted, as the venue parses an address. */
+    private static String user(JsonNode body) {
+        JsonNode user = body.path("user");
+        if (!user.isTextual() || !ADDRESS.matcher(user.asText()).matches()) {
+            throw new BadRequest();
+        }
+        return user.asText().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code oid} is a number (the oid) or a {@code 0x} + 32 hex string (the cloid). */
+    private String orderStatus(JsonNode body, long now) {
+        String user = user(body);
+        JsonNode oid = body.path("oid");
+        if (oid.isIntegralNumber() && oid.canConvertToLong()) {
+            return accounts.orderStatus(user, oid.asLong(), now);
+        }
+        if (oid.isTextual() && CLOID.matcher(oid.asText()).matches()) {
+            return accounts.orderStatus(user, oid.asText().toLowerCase(Locale.ROOT), now);
+        }
+        throw new BadRequest();
+    }
+
+    private Answer userFills(JsonNode body, long now) {
+        JsonNode aggregate = body.path("aggregateByTime");
+        if (!(aggregate.isMissingNode() || aggregate.isNull() || aggregate.isBoolean())) {
+            throw new BadRequest();
+        }
+        List<SimFill> fills = accounts.userFills(user(body), now);
+        StringBuilder out = new StringBuilder(64 + 400 * fills.size());
+        UserFrames.fills(out, fills);
+        int extra = (fills.size() + FILLS_PER_EXTRA_WEIGHT - 1) / FILLS_PER_EXTRA_WEIGHT;
+        return new Answer(out.toString(), HEAVY + extra);
     }
 
     private static boolean isMainDex(JsonNode body) {

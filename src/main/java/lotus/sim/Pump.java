@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulator's heartbeat: every {@code pumpIntervalMs} of real time it advances the market to the simulated now
- * and lets the hub push what changed. Real time paces the loop only; all market time is the injected clock's.
+ * The simulator's heartbeat: every {@code pumpIntervalMs} of real time it advances the market to the simulated now,
+ * fires the exchange's due dead man's switches and lets the hub push what changed. Real time paces the loop only; all
+ * market time is the injected clock's.
  */
 final class Pump implements Runnable {
 
@@ -18,15 +19,17 @@ final class Pump implements Runnable {
     private final Clock clock;
     private final SimMarket market;
     private final WsHub hub;
+    private final SimExchange exchange;
     private final long intervalNanos;
     private final Thread thread;
     private volatile boolean running = true;
     private long failures;
 
-    Pump(Clock clock, SimMarket market, WsHub hub, long intervalMs, int port) {
+    Pump(Clock clock, SimMarket market, WsHub hub, SimExchange exchange, long intervalMs, int port) {
         this.clock = clock;
         this.market = market;
         this.hub = hub;
+        this.exchange = exchange;
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMs);
         this.thread = new Thread(this, "hl-sim-pump-" + port);
         this.thread.setDaemon(true);
@@ -43,6 +46,7 @@ final class Pump implements Runnable {
             try {
                 long now = clock.nowMs();
                 market.advanceTo(now);
+                exchange.onClock(now);
                 hub.step(now);
             } catch (RuntimeException e) {
                 if (failures++ % LOG_EVERY == 0) {

@@ -1,5 +1,6 @@
 package lotus.sim;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -18,10 +19,13 @@ import java.util.List;
  * @param tradeSnapshotOnSubscribe first trades frame after subscribing carries recent trades (unverified, §2.5)
  * @param greeting                 send the text frame "Websocket connection established." on connect
  * @param pumpIntervalMs           real-time period of the pump that advances the market and pushes frames
+ * @param signingMainnet           which phantom-agent {@code source} {@code /exchange} verifies: {@code a} (mainnet)
+ *                                 when true, {@code b} (testnet) when false; the other network recovers a stranger
+ * @param trading                  fees and order rules of {@code /exchange}
  */
 public record SimConfig(long seed, List<String> majors, int extraPerps, int spotPairs, double tradesPerSecond,
         long historyMinutes, int maxCandles, int candlesPerAnswer, boolean keepTrades, boolean tradeSnapshotOnSubscribe,
-        boolean greeting, long pumpIntervalMs, Limits limits) {
+        boolean greeting, long pumpIntervalMs, Limits limits, boolean signingMainnet, Trading trading) {
 
     /**
      * Per-IP limits (HYPERLIQUID.md §2.7, §3). All test clients share 127.0.0.1, so they share these numbers.
@@ -74,6 +78,47 @@ public record SimConfig(long seed, List<String> majors, int extraPerps, int spot
         }
     }
 
+    /**
+     * What {@code /exchange} charges and enforces. Fee rates are fractions of the notional ({@code 0.00045} =
+     * 0.045 %), charged in USDC on every fill we take (resting orders are never filled, so no maker fee exists).
+     *
+     * @param perpTakerFeeRate venue base tier for perps
+     * @param spotTakerFeeRate venue base tier for spot
+     * @param minNotionalUsd   {@code sz × limit px} below this is refused; perps say "$10", spot "10 USDC"
+     * @param defaultLeverage  cross leverage of a coin before any updateLeverage, capped by the coin's maximum
+     * @param nonceMaxAgeMs    a nonce must be newer than now minus this (2 days; the lower bound is unverified, §6.3)
+     */
+    public record Trading(BigDecimal perpTakerFeeRate, BigDecimal spotTakerFeeRate, BigDecimal minNotionalUsd,
+            int defaultLeverage, long nonceMaxAgeMs) {
+
+        public Trading {
+            if (perpTakerFeeRate == null || spotTakerFeeRate == null || minNotionalUsd == null
+                    || perpTakerFeeRate.signum() < 0 || spotTakerFeeRate.signum() < 0 || minNotionalUsd.signum() < 0) {
+                throw new IllegalArgumentException("fee rates and minimum notional must be >= 0");
+            }
+            if (defaultLeverage < 1 || nonceMaxAgeMs < 1) {
+                throw new IllegalArgumentException("defaultLeverage and nonceMaxAgeMs must be positive");
+            }
+        }
+
+        public static Trading hyperliquid() {
+            return new Trading(new BigDecimal("0.00045"), new BigDecimal("0.0007"), BigDecimal.TEN, 20,
+                    2 * 24 * 3_600_000L);
+        }
+
+        public Trading withPerpTakerFeeRate(BigDecimal value) {
+            return new Trading(value, spotTakerFeeRate, minNotionalUsd, defaultLeverage, nonceMaxAgeMs);
+        }
+
+        public Trading withSpotTakerFeeRate(BigDecimal value) {
+            return new Trading(perpTakerFeeRate, value, minNotionalUsd, defaultLeverage, nonceMaxAgeMs);
+        }
+
+        public Trading withMinNotionalUsd(BigDecimal value) {
+            return new Trading(perpTakerFeeRate, spotTakerFeeRate, value, defaultLeverage, nonceMaxAgeMs);
+        }
+    }
+
     public SimConfig {
         majors = List.copyOf(majors);
         if (majors.isEmpty() || majors.stream().anyMatch(m -> m == null || m.isBlank())
@@ -90,68 +135,87 @@ public record SimConfig(long seed, List<String> majors, int extraPerps, int spot
             throw new IllegalArgumentException("historyMinutes >= 0, maxCandles, candlesPerAnswer and pumpIntervalMs"
                     + " >= 1 required");
         }
-        if (limits == null) {
-            throw new IllegalArgumentException("limits must not be null");
+        if (limits == null || trading == null) {
+            throw new IllegalArgumentException("limits and trading must not be null");
         }
     }
 
     public static SimConfig defaults(long seed) {
         return new SimConfig(seed, List.of("BTC", "ETH", "BNB", "SOL", "HYPE"), 30, 10, 50, 3 * 24 * 60, 5000, 5000,
-                true, true, true, 20, Limits.hyperliquid());
+                true, true, true, 20, Limits.hyperliquid(), false, Trading.hyperliquid());
     }
 
     public SimConfig withTradesPerSecond(double value) {
         return new SimConfig(seed, majors, extraPerps, spotPairs, value, historyMinutes, maxCandles, candlesPerAnswer,
-                keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits);
+                keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits, signingMainnet, trading);
     }
 
     public SimConfig withHistoryMinutes(long value) {
         return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, value, maxCandles, candlesPerAnswer,
-                keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits);
+                keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits, signingMainnet, trading);
     }
 
     public SimConfig withExtraPerps(int value) {
         return new SimConfig(seed, majors, value, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits);
+                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs,
+                limits, signingMainnet, trading);
     }
 
     public SimConfig withSpotPairs(int value) {
         return new SimConfig(seed, majors, extraPerps, value, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits);
+                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs,
+                limits, signingMainnet, trading);
     }
 
     public SimConfig withKeepTrades(boolean value) {
         return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, value, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits);
+                candlesPerAnswer, value, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs,
+                limits, signingMainnet, trading);
     }
 
     public SimConfig withLimits(Limits value) {
         return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, value);
+                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs,
+                value, signingMainnet, trading);
     }
 
     public SimConfig withMaxCandles(int value) {
         return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, value,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits);
+                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs,
+                limits, signingMainnet, trading);
     }
 
     public SimConfig withCandlesPerAnswer(int value) {
         return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles, value,
-                keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits);
+                keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits, signingMainnet, trading);
     }
 
     public SimConfig withGreeting(boolean value) {
         return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, value, pumpIntervalMs, limits);
+                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, value, pumpIntervalMs,
+                limits, signingMainnet, trading);
     }
 
     public SimConfig withTradeSnapshotOnSubscribe(boolean value) {
         return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, value, greeting, pumpIntervalMs, limits);
+                candlesPerAnswer, keepTrades, value, greeting, pumpIntervalMs, limits, signingMainnet, trading);
     }
 
     public SimConfig withPumpIntervalMs(long value) {
         return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, value, limits);
+                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, value,
+                limits, signingMainnet, trading);
+    }
+
+    public SimConfig withSigningMainnet(boolean value) {
+        return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
+                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits, value,
+                trading);
+    }
+
+    public SimConfig withTrading(Trading value) {
+        return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
+                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits,
+                signingMainnet, value);
     }
 }

@@ -64,4 +64,16 @@ public final class SimFaults {
             state.coinDelayMs.put(apiCoin, delayMs);
         }
     }
+
+    /**
+     * Unknown outcome: the next {@code count} {@code /exchange} requests are processed as usual (orders placed,
+     * cancels done, nonces used) and then their connections are cut without an answer, so the client must reconcile
+     * (by cloid) instead of sending again. 0 ends it; requests still pending are then answered.
+     */
+    public void dropExchangeResponses(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        state.dropExchangeResponses.set(count);
+    }
 }

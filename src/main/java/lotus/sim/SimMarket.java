@@ -196,6 +196,21 @@ public final class SimMarket {
         }
     }
 
+    /** The mark price: the best bid, as {@code metaAndAssetCtxs} reports it. */
+    BigDecimal markPx(String apiCoin) {
+        synchronized (lock) {
+            SimCoin coin = coin(apiCoin);
+            return coin.grid().toDecimal(coin.bestBid());
+        }
+    }
+
+    /** The next tid for a fill of ours: one sequence with the market's trades, so tids stay unique and increasing. */
+    long takeTid() {
+        synchronized (lock) {
+            return nextTid++;
+        }
+    }
+
     SimCoin.Book book(String apiCoin, long nowMs) {
         synchronized (lock) {
             return coin(apiCoin).book(nowMs);

@@ -25,6 +25,8 @@ public final class SimStats {
     private final AtomicLong opens = new AtomicLong();
     private final AtomicLong restWeightUsed = new AtomicLong();
     private final AtomicLong http429 = new AtomicLong();
+    private final AtomicLong exchangeActions = new AtomicLong();
+    private final AtomicLong droppedExchangeResponses = new AtomicLong();
 
     /** Every refusal of any limit. */
     public long limitViolations() {
@@ -60,6 +62,24 @@ public final class SimStats {
     /** REST answers refused with HTTP 429 since start. */
     public long http429() {
         return http429.get();
+    }
+
+    /** {@code /exchange} actions that passed signature, signer and nonce checks and were executed. */
+    public long exchangeActions() {
+        return exchangeActions.get();
+    }
+
+    /** {@code /exchange} requests processed whose answer was dropped (unknown-outcome fault). */
+    public long droppedExchangeResponses() {
+        return droppedExchangeResponses.get();
+    }
+
+    void exchangeAction() {
+        exchangeActions.incrementAndGet();
+    }
+
+    void droppedExchangeResponse() {
+        droppedExchangeResponses.incrementAndGet();
     }
 
     void violation(String kind) {

@@ -1,21 +1,24 @@
 package lotus.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import lotus.time.Timeframe;
 
 /**
  * One WebSocket subscription in normalised form. Its {@link #json()} is what acks and "Already subscribed" errors
  * echo, and two requests that normalise alike are the same subscription (HYPERLIQUID.md §2.2).
  *
- * @param coin     null for {@code allMids}
+ * @param coin     null for {@code allMids} and the user streams
  * @param interval only for {@code candle}
  * @param nSigFigs {@code l2Book} only, null when absent (the simulator serves full precision whatever it says)
+ * @param user     the user streams only: the lowercase address ({@code aggregateByTime} is accepted and ignored)
  */
-record Subscription(Type type, String coin, Timeframe interval, Integer nSigFigs, Integer mantissa) {
+record Subscription(Type type, String coin, Timeframe interval, Integer nSigFigs, Integer mantissa, String user) {
 
-    enum Type { TRADES, CANDLE, ALL_MIDS, L2_BOOK }
+    enum Type { TRADES, CANDLE, ALL_MIDS, L2_BOOK, USER_FILLS, ORDER_UPDATES }
 
     /** What a request's {@code subscription} object turned out to be. */
     sealed interface Parsed {
@@ -36,9 +39,23 @@ record Subscription(Type type, String coin, Timeframe interval, Integer nSigFigs
     private static final Set<String> VENUE_INTERVALS =
             Set.of("1m", "3m", "5m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "1d", "3d", "1w", "1M");
     /** Venue subscription types the simulator does not serve (yet): answered "Invalid subscription". */
-    private static final Set<String> OTHER_VENUE_TYPES = Set.of("userFills", "orderUpdates", "userEvents",
-            "userFundings", "userNonFundingLedgerUpdates", "bbo", "activeAssetCtx", "activeAssetData", "notification",
-            "webData2", "userTwapSliceFills", "userTwapHistory");
+    private static final Set<String> OTHER_VENUE_TYPES = Set.of("userEvents", "userFundings",
+            "userNonFundingLedgerUpdates", "bbo", "activeAssetCtx", "activeAssetData", "notification", "webData2",
+            "userTwapSliceFills", "userTwapHistory");
+
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
+
+    static Subscription trades(String coin) {
+        return new Subscription(Type.TRADES, coin, null, null, null, null);
+    }
+
+    static Subscription userFills(String user) {
+        return new Subscription(Type.USER_FILLS, null, null, null, null, user);
+    }
+
+    static Subscription orderUpdates(String user) {
+        return new Subscription(Type.ORDER_UPDATES, null, null, null, null, user);
+    }
 
     String json() {
         return switch (type) {
@@ -48,6 +65,8 @@ record Subscription(Type type, String coin, Timeframe interval, Integer nSigFigs
             case ALL_MIDS -> "{\"type\":\"allMids\"}";
             case L2_BOOK -> "{\"type\":\"l2Book\",\"coin\":" + Frames.quote(coin) + ",\"nSigFigs\":" + nSigFigs
                     + ",\"mantissa\":" + mantissa + "}";
+            case USER_FILLS -> "{\"type\":\"userFills\",\"user\":\"" + user + "\"}";
+            case ORDER_UPDATES -> "{\"type\":\"orderUpdates\",\"user\":\"" + user + "\"}";
         };
     }
 
@@ -78,6 +97,16 @@ record Subscription(Type type, String coin, Timeframe interval, Integer nSigFigs
                     case "candle" -> candle(node, coin, knownCoin, invalid);
                     default -> book(node, coin, knownCoin, invalid);
                 };
+            }
+            case "userFills", "orderUpdates" -> {
+                JsonNode user = node.path("user");
+                JsonNode aggregate = node.path("aggregateByTime");
+                if (!user.isTextual() || !ADDRESS.matcher(user.asText()).matches()
+                        || !(aggregate.isMissingNode() || aggregate.isNull() || aggregate.isBoolean())) {
+                    return new Parsed.Malformed();
+                }
+                String address = user.asText().toLowerCase(Locale.ROOT);
+                return new Parsed.Valid(type.equals("userFills") ? userFills(address) : orderUpdates(address));
             }
             default -> {
                 return OTHER_VENUE_TYPES.contains(type) ? new Parsed.Invalid(invalid) : new Parsed.Malformed();
@@ -116,6 +145,6 @@ record Subscription(Type type, String coin, Timeframe interval, Integer nSigFigs
     }
 
     private static Parsed valid(Type type, String coin, Timeframe interval, Integer nSigFigs, Integer mantissa) {
-        return new Parsed.Valid(new Subscription(type, coin, interval, nSigFigs, mantissa));
+        return new Parsed.Valid(new Subscription(type, coin, interval, nSigFigs, mantissa, null));
     }
 }

@@ -59,14 +59,15 @@ final class WsHub {
     private final Map<String, IpUsage> usage = new HashMap<>();
     private int malformedCursor;
 
-    WsHub(SimConfig config, Clock clock, SimMarket market, SimStats stats, FaultState faults, TradeTags tags) {
+    WsHub(SimConfig config, Clock clock, SimMarket market, SimStats stats, FaultState faults, TradeTags tags,
+            SimExchange exchange, UserOutbox outbox) {
         this.limits = config.limits();
         this.greeting = config.greeting();
         this.clock = clock;
         this.market = market;
         this.stats = stats;
         this.tags = tags;
-        this.broadcaster = new Broadcaster(config, market, faults, tags);
+        this.broadcaster = new Broadcaster(config, market, faults, tags, exchange, outbox);
     }
 
     /** Runs before the HTTP upgrade: over the connection or opens-per-minute cap the upgrade fails with 429. */
