@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print throughput figures (rollup, store).",
         subcommands = {BenchCommand.Rollup.class, BenchCommand.Store.class, BenchCommand.Ingest.class,
-            BenchCommand.Parse.class})
+            BenchCommand.Parse.class, BenchCommand.Sign.class})
 final class BenchCommand implements Runnable {
 
     @ParentCommand
@@ -95,6 +95,22 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             new ParseBenchmark(frames, spec.commandLine().getOut()).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "sign", mixinStandardHelpOptions = true,
+            description = "Orders through the whole Hyperliquid signing path on one thread: µs per signed order.")
+    static final class Sign implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--orders", defaultValue = "20000", description = "Orders to sign (default ${DEFAULT-VALUE}).")
+        int orders;
+
+        @Override
+        public Integer call() {
+            new SignBenchmark(orders, spec.commandLine().getOut()).run();
             return 0;
         }
     }

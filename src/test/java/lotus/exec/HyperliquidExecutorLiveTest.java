@@ -129,4 +129,33 @@ class HyperliquidExecutorLiveTest {
         assertThat(r.reason()).startsWith("Reduce only order would increase position");
         assertThat(journal.find(r.cloid()).orElseThrow().status()).isEqualTo(OrderStatus.REJECTED);
     }
+
+    @Test
+    void dryRunAndLiveFillTheSameOrderAlike() {
+        RateBudget weight = new RateBudget("w2", 1200, clock);
+        HlExchangeClient signer = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY),
+                false, new NonceAllocator(clock), weight, clock, null);
+        HyperliquidExecutor dry = new HyperliquidExecutor(AssetCatalog.load(info), info, signer, journal, MASTER,
+                HyperliquidExecutor.Settings.dryRun());
+        Decision entry = new Decision(DecisionType.ENTRY, new BigDecimal("0.5"), List.of(), 0);
+        ExecutionResult simulated = dry.execute(entry, position("ETH", "0", null));
+        ExecutionResult live = executor.execute(entry, position("ETH", "0", null));
+        assertThat(live.status()).isEqualTo(simulated.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertThat(live.filledSize()).isEqualByComparingTo(simulated.filledSize());
+        assertThat(live.avgPrice()).isEqualByComparingTo(simulated.avgPrice());
+        assertThat(live.feeUsd()).isEqualByComparingTo(simulated.feeUsd());
+        assertThat(sim.exchange().fills(MASTER)).hasSize(1); // the dry run sent nothing
+        assertThat(sim.exchange().fills(MASTER).get(0).fee()).isEqualByComparingTo(live.feeUsd());
+    }
+
+    @Test
+    void aCrashBetweenJournalAndSendIsSettledAsNeverPlaced() throws Exception {
+        String cloid = "0x000000000000000000000000000000aa";
+        journal.recordIntent(cloid, "hyperliquid", 3L, "entry",
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"action\":{\"type\":\"order\"}}"));
+        assertThat(executor.reconcile()).isEqualTo(1);
+        assertThat(journal.find(cloid).orElseThrow().status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(sim.exchange().orderByCloid(MASTER, cloid)).isEmpty();
+        assertThat(sim.exchange().fills(MASTER)).isEmpty();
+    }
 }

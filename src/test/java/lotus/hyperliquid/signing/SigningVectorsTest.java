@@ -202,6 +202,17 @@ class SigningVectorsTest {
     }
 
     @Test
+    void theFastSignerEqualsWeb3jOnSeededDigests() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(99);
+        Signer signer = Signer.fromPrivateKey("0x822e9959e022b78423eb653a62ea0020cd283e71a2a8133a6ff2aeffaf373cff");
+        for (int i = 0; i < 300; i++) {
+            byte[] digest = new byte[32];
+            random.nextBytes(digest);
+            assertThat(signer.sign(digest)).as("seed 99 digest %d", i).isEqualTo(signer.signWithWeb3j(digest));
+        }
+    }
+
+    @Test
     void floatsAreRefusedInActions() throws IOException {
         assertThatThrownBy(() -> ActionEncoder.encode(JSON.readTree("{\"type\":\"order\",\"p\":100.5}")))
                 .hasMessageContaining("floating-point number at action.p");
@@ -220,8 +231,8 @@ class SigningVectorsTest {
         SimulatedClock clock = SimulatedClock.manual(1_767_571_200_000L);
         NonceAllocator nonces = new NonceAllocator(clock);
         Set<Long> seen = ConcurrentHashMap.newKeySet();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        for (int t = 0; t < 4; t++) {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int t = 0; t < 8; t++) {
             pool.submit(() -> {
                 for (int i = 0; i < 10_000; i++) {
                     seen.add(nonces.next());
@@ -230,7 +241,7 @@ class SigningVectorsTest {
         }
         pool.shutdown();
         assertThat(pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-        assertThat(seen).hasSize(40_000);
+        assertThat(seen).hasSize(80_000);
         assertThat(seen.stream().mapToLong(Long::longValue).min().orElseThrow()).isEqualTo(1_767_571_200_000L);
         clock.advanceMs(1_000_000);
         assertThat(nonces.next()).isEqualTo(1_767_572_200_000L);
