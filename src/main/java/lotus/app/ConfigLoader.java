@@ -64,11 +64,13 @@ public final class ConfigLoader {
             false, true);
     private static final Key HL_WS_URL = new Key("hyperliquid.ws_url", "HL_WS_URL",
             "a ws(s) URL; overrides the network's WebSocket endpoint (local default ws://127.0.0.1:7878/ws)", false, true);
+    private static final Key LIVE = new Key("execution.live", null,
+            "true or false; true also needs a key (HL_PRIVATE_KEY or HL_PRIVATE_KEY_FILE)", false, true);
     private static final Key LATE_GRACE = new Key("rollup.late_grace_ms", null,
             "a whole number of milliseconds from 0 to 3600000", false, true);
 
     private static final List<Key> KEYS = List.of(DATA_DIR, DB_URL, DB_POOL, HL_NETWORK, HL_SYMBOLS, HL_KEY,
-            HL_KEY_FILE, HL_ACCOUNT, HL_REST_URL, HL_WS_URL, LATE_GRACE);
+            HL_KEY_FILE, HL_ACCOUNT, HL_REST_URL, HL_WS_URL, LIVE, LATE_GRACE);
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
     private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
@@ -79,7 +81,8 @@ public final class ConfigLoader {
             DB_POOL.name, "8",
             HL_NETWORK.name, "mainnet",
             HL_SYMBOLS.name, "BTC,ETH,BNB,SOL,HYPE",
-            LATE_GRACE.name, "10000");
+            LATE_GRACE.name, "10000",
+            LIVE.name, "false");
 
     private static final Pattern HEX_KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
@@ -137,8 +140,14 @@ public final class ConfigLoader {
         Duration grace = Duration.ofMillis(parseLong(raw, LATE_GRACE, 0, 3_600_000));
         HlEndpoints endpoints = endpoints(network, raw.get(HL_REST_URL.name), raw.get(HL_WS_URL.name));
 
+        boolean live = parse(raw, LIVE, ConfigLoader::strictBoolean);
+        if (live && key.isEmpty()) {
+            throw new ConfigException(LIVE.label() + ": live trading needs a key; set HL_PRIVATE_KEY or "
+                    + "HL_PRIVATE_KEY_FILE, or leave execution.live false (dry run)");
+        }
         LotusConfig config = new LotusConfig(dataDir, new LotusConfig.Db(dbUrl, pool),
-                new LotusConfig.Hyperliquid(network, endpoints, symbols, key, account), new LotusConfig.Rollup(grace));
+                new LotusConfig.Hyperliquid(network, endpoints, symbols, key, account), new LotusConfig.Rollup(grace),
+                new LotusConfig.Execution(live));
 
         List<Entry> entries = new ArrayList<>();
         for (Key k : KEYS) {
@@ -158,6 +167,14 @@ public final class ConfigLoader {
             entries.add(new Entry(k.name, k.env, shown, sources.get(k.name)));
         }
         return new Loaded(config, List.copyOf(entries), file);
+    }
+
+    private static boolean strictBoolean(String text) {
+        return switch (text.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(text);
+        };
     }
 
     private static HlEndpoints endpoints(HlNetwork network, String rest, String ws) {

@@ -8,7 +8,7 @@ import lotus.hyperliquid.common.HlEndpoints;
 import lotus.hyperliquid.common.HlNetwork;
 
 /** The whole effective configuration, immutable. Built only by {@link ConfigLoader}. */
-public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup rollup) {
+public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup rollup, Execution execution) {
 
     /** @param url a JDBC URL: {@code jdbc:sqlite:PATH} (embedded) or {@code jdbc:postgresql://HOST:PORT/DB?...} */
     public record Db(String url, int poolSize) {
@@ -29,5 +29,9 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
 
     /** @param lateGrace how long after a bar closes a late trade may still correct it */
     public record Rollup(Duration lateGrace) {
+    }
+
+    /** @param live send real orders; false (the default) runs every executor dry */
+    public record Execution(boolean live) {
     }
 }

@@ -159,6 +159,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void liveTradingIsOffByDefaultAndNeedsAKey() throws IOException {
+        assertThat(ConfigLoader.load(null, Map.of()).config().execution().live()).isFalse();
+        Path live = yaml("execution:\n  live: true\n");
+        assertThatThrownBy(() -> ConfigLoader.load(live, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("execution.live: live trading needs a key");
+        assertThat(ConfigLoader.load(live, Map.of("HL_PRIVATE_KEY", KEY)).config().execution().live()).isTrue();
+        Path maybe = yaml("execution:\n  live: maybe\n");
+        assertThatThrownBy(() -> ConfigLoader.load(maybe, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("execution.live: 'maybe' is not accepted; accepted: true or false");
+    }
+
+    @Test
     void databasePasswordsAreMaskedInTheEffectiveConfiguration() {
         ConfigLoader.Loaded loaded = ConfigLoader.load(null,
                 Map.of("LOTUS_DB_URL", "jdbc:postgresql://db.internal:5432/lotus?user=lotus&password=s3cr3t&ssl=true"));
