@@ -186,7 +186,13 @@ public final class HyperliquidExecutor implements Executor {
             response = exchange.send(signed);
         } catch (UnknownOutcomeException e) {
             journal.updateStatus(cloid, OrderStatus.UNKNOWN, null);
-            log.warn("order {} for {}: outcome unknown, will reconcile by cloid: {}", cloid, p.label(), e.getMessage());
+            log.warn("order {} for {}: outcome unknown, reconciling by cloid: {}", cloid, p.label(), e.getMessage());
+            try {
+                reconcile(); // settles the journal now; the caller still sees UNKNOWN and must not resend
+            } catch (RuntimeException again) {
+                log.warn("reconcile after an unknown outcome failed; it runs again at the next start: {}",
+                        again.getMessage());
+            }
             return new ExecutionResult(ExecutionResult.Status.UNKNOWN, d.type(), buy, BigDecimal.ZERO, null,
                     BigDecimal.ZERO, BigDecimal.ZERO, cloid, false, e.getMessage(), signed.body());
         }

@@ -109,11 +109,9 @@ class HyperliquidExecutorLiveTest {
         ExecutionResult r = executor.execute(new Decision(DecisionType.ENTRY, new BigDecimal("0.25"), List.of(), 0),
                 position("BTC", "0", null));
         assertThat(r.status()).isEqualTo(ExecutionResult.Status.UNKNOWN);
-        assertThat(journal.find(r.cloid()).orElseThrow().status()).isEqualTo(OrderStatus.UNKNOWN);
         assertThat(sim.exchange().fills(MASTER)).isNotEmpty(); // the venue did apply it
-
+        // Settled right after the timeout, by cloid, without sending again.
         int fillsBefore = sim.exchange().fills(MASTER).size();
-        assertThat(executor.reconcile()).isEqualTo(1);
         assertThat(journal.find(r.cloid()).orElseThrow().status()).isEqualTo(OrderStatus.FILLED);
         assertThat(journal.inStatus(EnumSet.of(OrderStatus.SENT, OrderStatus.UNKNOWN))).isEmpty();
         assertThat(sim.exchange().fills(MASTER)).hasSize(fillsBefore);
