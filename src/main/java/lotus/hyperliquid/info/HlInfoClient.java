@@ -94,23 +94,17 @@ public final class HlInfoClient implements AutoCloseable {
 
     /** {@code clearinghouseState} (perp account) of the master address. */
     public JsonNode clearinghouseState(String user) {
-        ObjectNode b = body("clearinghouseState");
-        b.put("user", user);
-        return post(b, 2);
+        return userQuery("clearinghouseState", user, 2);
     }
 
     /** {@code spotClearinghouseState} (spot balances) of the master address. */
     public JsonNode spotClearinghouseState(String user) {
-        ObjectNode b = body("spotClearinghouseState");
-        b.put("user", user);
-        return post(b, 2);
+        return userQuery("spotClearinghouseState", user, 2);
     }
 
     /** {@code openOrders} of the master address. */
     public JsonNode openOrders(String user) {
-        ObjectNode b = body("openOrders");
-        b.put("user", user);
-        return post(b, 20);
+        return userQuery("openOrders", user, 20);
     }
 
     /** {@code userFills}, newest first. */
@@ -119,6 +113,13 @@ public final class HlInfoClient implements AutoCloseable {
         b.put("user", user);
         b.put("aggregateByTime", false);
         return post(b, 20);
+    }
+
+    /** Account reads are keyed by the master (or vault) address, never the agent's (HYPERLIQUID.md §8, 8). */
+    private JsonNode userQuery(String type, String user, int cost) {
+        ObjectNode b = body(type);
+        b.put("user", user);
+        return post(b, cost);
     }
 
     /**
