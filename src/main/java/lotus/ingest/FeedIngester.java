@@ -327,14 +327,15 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
 
     public record Status(String name, int coins, int liveSubscriptions, boolean connected, long tradesIn,
             long droppedTrades, long reconnects, long malformedFrames, long rejectedTrades, long holes,
-            long repairs, long repairedBars, long backfilledBars, int pendingCandleJobs, int dueCandleJobs) {
+            long repairs, long repairedBars, long backfilledBars, int pendingCandleJobs, int dueCandleJobs,
+            long refusedSubscriptions) {
     }
 
     public Status status() {
         return new Status(name, tokens.size(), stream.liveCount(), stream.connected(), tradesIn.get(),
                 droppedTrades.get(), stream.reconnects(), stream.malformedFrames(),
                 stream.tradesRejected() + rollup.rejected(), holes.get(), candles.repairs(), candles.repairedBars(),
-                candles.backfilledBars(), candles.pending(), candles.due());
+                candles.backfilledBars(), candles.pending(), candles.due(), stream.refusedSubscriptions());
     }
 
     /** Trade-to-row latency percentiles in clock ms (p50, p99), from a 1-in-64 sample; empty before any. */

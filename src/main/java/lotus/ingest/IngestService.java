@@ -158,9 +158,11 @@ public final class IngestService implements AutoCloseable {
         lastStatusMs = now;
         lastTradesIn = tradesIn;
         return String.format(Locale.ROOT,
-                "subs %d+%d ws, %d rest | %.0f trades/s | bars %d | lag %d ms | reconnects %d | holes %d, repairs %d"
+                "subs %d+%d ws (%d refused), %d rest | %.0f trades/s | bars %d | lag %d ms | reconnects %d"
+                        + " | holes %d, repairs %d"
                         + " | rejected %d, malformed %d, dropped %d | REST weight %d/min",
-                m.liveSubscriptions(), t.liveSubscriptions(), universe.restTokens(), rate, writer.barsWritten(),
+                m.liveSubscriptions(), t.liveSubscriptions(), m.refusedSubscriptions() + t.refusedSubscriptions(),
+                universe.restTokens(), rate, writer.barsWritten(),
                 writer.lastLagMs(), m.reconnects() + t.reconnects(), m.holes() + t.holes(), m.repairs() + t.repairs(),
                 m.rejectedTrades() + t.rejectedTrades(), m.malformedFrames() + t.malformedFrames(),
                 m.droppedTrades() + t.droppedTrades(), restWeight.usedLastMinute());

@@ -101,10 +101,6 @@ public final class HlMarketStream implements AutoCloseable {
         }
     }
 
-    public int wantedCount() {
-        return wanted.size();
-    }
-
     public boolean isLive(Subscription s) {
         return live.contains(s.key());
     }
