@@ -15,6 +15,16 @@ public interface Clock {
         return Instant.ofEpochMilli(nowMs());
     }
 
+    /**
+     * Waits until this clock reads {@code epochMs} or later. Polls every few real milliseconds, so a simulated clock
+     * that runs fast (or is advanced by another thread) is followed.
+     */
+    default void sleepUntil(long epochMs) throws InterruptedException {
+        while (nowMs() < epochMs) {
+            Thread.sleep(5);
+        }
+    }
+
     /** The machine's clock: the one place in Lotus allowed to read it. */
     static Clock system() {
         return System::currentTimeMillis;

@@ -52,7 +52,7 @@ class HyperliquidExecutorDryRunTest {
         info = new HlInfoClient(URI.create(sim.restUrl() + "/info"), weight, clock);
         catalog = AssetCatalog.load(info);
         HlExchangeClient exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(KEY), false,
-                new NonceAllocator(clock), weight, clock, null);
+                new NonceAllocator(clock), weight, null);
         executor = new HyperliquidExecutor(catalog, info, exchange, null, "0x14791697260e4c9a71f18484c9f997b308e59325",
                 HyperliquidExecutor.Settings.dryRun());
     }

@@ -62,7 +62,7 @@ class HyperliquidExecutorLiveTest {
         db = TestDatabases.open(TestDatabases.Kind.SQLITE, dir);
         journal = new Orders(db, clock);
         HlExchangeClient exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY),
-                false, new NonceAllocator(clock), weight, clock, null);
+                false, new NonceAllocator(clock), weight, null);
         executor = new HyperliquidExecutor(AssetCatalog.load(info), info, exchange, journal, MASTER,
                 HyperliquidExecutor.Settings.dryRun().withLive(true));
     }
@@ -132,7 +132,7 @@ class HyperliquidExecutorLiveTest {
     void dryRunAndLiveFillTheSameOrderAlike() {
         RateBudget weight = new RateBudget("w2", 1200, clock);
         HlExchangeClient signer = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY),
-                false, new NonceAllocator(clock), weight, clock, null);
+                false, new NonceAllocator(clock), weight, null);
         HyperliquidExecutor dry = new HyperliquidExecutor(AssetCatalog.load(info), info, signer, journal, MASTER,
                 HyperliquidExecutor.Settings.dryRun());
         Decision entry = new Decision(DecisionType.ENTRY, new BigDecimal("0.5"), List.of(), 0);

@@ -41,6 +41,20 @@ public final class RateBudget {
         return true;
     }
 
+    /**
+     * Spends {@code amount}, waiting on the clock until the sliding minute has room for it.
+     *
+     * @return how many times it had to wait (0 when it fitted at once)
+     */
+    public int spendWhenAvailable(int amount) throws InterruptedException {
+        int waits = 0;
+        while (!trySpend(amount)) {
+            waits++;
+            clock.sleepUntil(availableAtMs(amount));
+        }
+        return waits;
+    }
+
     /** Clock time at which {@code amount} would fit, assuming nothing else is spent meanwhile. */
     public synchronized long availableAtMs(int amount) {
         long now = clock.nowMs();

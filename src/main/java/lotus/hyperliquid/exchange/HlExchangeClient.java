@@ -15,7 +15,6 @@ import lotus.hyperliquid.signing.L1Signer;
 import lotus.hyperliquid.signing.NonceAllocator;
 import lotus.hyperliquid.signing.Signature;
 import lotus.hyperliquid.signing.Signer;
-import lotus.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,6 @@ public final class HlExchangeClient implements AutoCloseable {
     private final boolean mainnet;
     private final NonceAllocator nonces;
     private final RateBudget weight;
-    private final Clock clock;
     private final String vaultAddress;
     private final HttpClient http;
 
@@ -48,13 +46,12 @@ public final class HlExchangeClient implements AutoCloseable {
      * @param vaultAddress a sub-account or vault to trade for, or null
      */
     public HlExchangeClient(URI restUrl, Signer signer, boolean mainnet, NonceAllocator nonces, RateBudget weight,
-            Clock clock, String vaultAddress) {
+            String vaultAddress) {
         this.exchangeUrl = restUrl.resolve("/exchange");
         this.signer = signer;
         this.mainnet = mainnet;
         this.nonces = nonces;
         this.weight = weight;
-        this.clock = clock;
         this.vaultAddress = vaultAddress == null ? null : vaultAddress.toLowerCase(java.util.Locale.ROOT);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -143,16 +140,10 @@ public final class HlExchangeClient implements AutoCloseable {
     }
 
     private void waitForBudget(int cost) {
-        while (!weight.trySpend(cost)) {
-            long until = weight.availableAtMs(cost);
-            while (clock.nowMs() < until) {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+        try {
+            weight.spendWhenAvailable(cost);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

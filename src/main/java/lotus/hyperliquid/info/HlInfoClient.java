@@ -233,23 +233,25 @@ public final class HlInfoClient implements AutoCloseable {
     }
 
     private void waitForBudget(int cost) {
-        while (!weight.trySpend(cost)) {
-            synchronized (this) {
-                throttled++;
-            }
-            sleepUntil(weight.availableAtMs(cost));
+        int waits;
+        try {
+            waits = weight.spendWhenAvailable(cost);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfoException("interrupted while waiting for the weight budget");
+        }
+        synchronized (this) {
+            throttled += waits;
         }
     }
 
     /** Waits on the injected clock (which may run faster than real time). */
     private void sleepUntil(long clockMs) {
-        while (clock.nowMs() < clockMs) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InfoException("interrupted while waiting");
-            }
+        try {
+            clock.sleepUntil(clockMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfoException("interrupted while waiting");
         }
     }
 
