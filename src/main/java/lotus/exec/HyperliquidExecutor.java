@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hyperliquid spot and perps (seed §7): entry and add buy {@code remaining budget × size_frac}, trim sells
+ * Hyperliquid spot and perps (seed §7): entry and add spend the decision's notional, trim sells
  * {@code quantity × size_frac}, emergency exit sells everything, each as an aggressive IOC limit at the best opposite
  * price moved by the slippage (a "market" order, HYPERLIQUID.md §7). Perps set the decision's leverage, capped at the
  * asset's maximum, before the first order of a position.
@@ -127,10 +127,7 @@ public final class HyperliquidExecutor implements Executor {
     }
 
     private BigDecimal buySize(Decision d, Position p, BigDecimal ref, Asset asset) {
-        BigDecimal invested = p.avgEntryPrice() == null ? BigDecimal.ZERO : p.quantity().multiply(p.avgEntryPrice());
-        BigDecimal remaining = p.totalAllocationUsd().subtract(invested).max(BigDecimal.ZERO);
-        BigDecimal notional = remaining.multiply(d.sizeFrac());
-        return Wire.roundSizeDown(notional.divide(ref, MC), asset.szDecimals());
+        return Wire.roundSizeDown(d.notionalUsd().divide(ref, MC), asset.szDecimals());
     }
 
     private static BigDecimal sellSize(Decision d, Position p, Asset asset) {

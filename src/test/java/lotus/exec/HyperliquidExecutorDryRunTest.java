@@ -91,7 +91,8 @@ class HyperliquidExecutorDryRunTest {
         HlInfoClient.Book book = info.l2Book("ETH");
         BigDecimal ask = book.asks().get(0).px();
         // $1000 budget, $400 already in (4 × 100): a 0.5 entry buys $300 worth.
-        ExecutionResult r = executor.execute(new Decision(DecisionType.ENTRY, new BigDecimal("0.5"), List.of("S1"), 0),
+        ExecutionResult r = executor.execute(Decision.buy(DecisionType.ENTRY, new BigDecimal("0.5"), new BigDecimal("300"),
+                List.of("S1"), 0),
                 position("ETH", "perps", "4", "100", "1000"));
 
         BigDecimal size = new BigDecimal("300").divide(ask, MathContext.DECIMAL128).setScale(eth.szDecimals(),
@@ -126,7 +127,7 @@ class HyperliquidExecutorDryRunTest {
     void trimSellsAShareOfTheQuantityAndEmergencyExitSellsAllOfItReduceOnly() {
         Asset sol = catalog.byName("SOL");
         HlInfoClient.Book book = info.l2Book("SOL");
-        ExecutionResult trim = executor.execute(new Decision(DecisionType.TRIM, new BigDecimal("0.25"), List.of(), 0),
+        ExecutionResult trim = executor.execute(Decision.sell(DecisionType.TRIM, new BigDecimal("0.25"), List.of()),
                 position("SOL", "perps", "10.37", "150", "5000"));
         BigDecimal trimSize = new BigDecimal("2.5925").setScale(sol.szDecimals(), RoundingMode.DOWN);
         assertThat(trim.filledSize()).isEqualByComparingTo(trimSize);
@@ -136,7 +137,7 @@ class HyperliquidExecutorDryRunTest {
                 new BigDecimal("0.995")), MarketKind.PERP, sol.szDecimals(), RoundingMode.DOWN);
         assertThat(trim.notionalUsd()).isEqualByComparingTo(walk(book.bids(), limit, trimSize, false)[1]);
 
-        ExecutionResult exit = executor.execute(new Decision(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of(), 0),
+        ExecutionResult exit = executor.execute(Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of()),
                 position("SOL", "perps", "10.37", "150", "5000"));
         assertThat(exit.filledSize()).isEqualByComparingTo("10.37");
     }
@@ -147,7 +148,7 @@ class HyperliquidExecutorDryRunTest {
         HlInfoClient.Book book = info.l2Book(spot.apiCoin());
         BigDecimal qty = new BigDecimal("500").divide(book.bids().get(0).px(), MathContext.DECIMAL128)
                 .setScale(spot.szDecimals(), RoundingMode.DOWN);
-        ExecutionResult r = executor.execute(new Decision(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of(), 0),
+        ExecutionResult r = executor.execute(Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of()),
                 position(spot.name(), "spot", qty.toPlainString(), "1", "500"));
         assertThat(r.status()).isIn(ExecutionResult.Status.FILLED, ExecutionResult.Status.PARTIALLY_FILLED);
         assertThat(r.request().get("action").get("orders").get(0).get("r").asBoolean()).isFalse();
@@ -156,18 +157,19 @@ class HyperliquidExecutorDryRunTest {
 
     @Test
     void tooSmallNothingToSellAndUnknownTokensAreSkippedWithTheReason() {
-        ExecutionResult small = executor.execute(new Decision(DecisionType.ENTRY, new BigDecimal("0.01"), List.of(), 0),
+        ExecutionResult small = executor.execute(Decision.buy(DecisionType.ENTRY, new BigDecimal("0.01"), new BigDecimal("5"),
+                List.of(), 0),
                 position("ETH", "perps", "0", null, "500"));
         assertThat(small.status()).isEqualTo(ExecutionResult.Status.SKIPPED);
         assertThat(small.reason()).contains("below the $11 minimum");
         assertThat(small.request()).isNull();
 
-        ExecutionResult nothing = executor.execute(new Decision(DecisionType.TRIM, new BigDecimal("0.5"), List.of(), 0),
+        ExecutionResult nothing = executor.execute(Decision.sell(DecisionType.TRIM, new BigDecimal("0.5"), List.of()),
                 position("ETH", "perps", "0", null, "500"));
         assertThat(nothing.status()).isEqualTo(ExecutionResult.Status.SKIPPED);
         assertThat(nothing.reason()).startsWith("nothing to sell");
 
-        ExecutionResult unknown = executor.execute(new Decision(DecisionType.ENTRY, BigDecimal.ONE, List.of(), 0),
+        ExecutionResult unknown = executor.execute(Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, new BigDecimal("500"), List.of(), 0),
                 position("NOPE", "perps", "0", null, "500"));
         assertThat(unknown.status()).isEqualTo(ExecutionResult.Status.SKIPPED);
         assertThat(unknown.reason()).contains("NOPE");

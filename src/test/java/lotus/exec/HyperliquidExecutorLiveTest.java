@@ -83,7 +83,8 @@ class HyperliquidExecutorLiveTest {
 
     @Test
     void anEntryFillsOnTheVenueAndIsJournalledAsFilled() {
-        ExecutionResult r = executor.execute(new Decision(DecisionType.ENTRY, new BigDecimal("0.5"), List.of("S1"), 3),
+        ExecutionResult r = executor.execute(Decision.buy(DecisionType.ENTRY, new BigDecimal("0.5"), new BigDecimal("1000"),
+                List.of("S1"), 3),
                 position("ETH", "0", null));
         assertThat(r.status()).as(r.reason()).isEqualTo(ExecutionResult.Status.FILLED);
         assertThat(r.dryRun()).isFalse();
@@ -96,7 +97,7 @@ class HyperliquidExecutorLiveTest {
         assertThat(row.positionId()).isEqualTo(3L);
         assertThat(row.request().get("action").get("orders").get(0).get("c").asText()).isEqualTo(r.cloid());
 
-        ExecutionResult trim = executor.execute(new Decision(DecisionType.TRIM, new BigDecimal("0.5"), List.of(), 0),
+        ExecutionResult trim = executor.execute(Decision.sell(DecisionType.TRIM, new BigDecimal("0.5"), List.of()),
                 position("ETH", r.filledSize().toPlainString(), r.avgPrice().toPlainString()));
         assertThat(trim.status()).as(trim.reason()).isEqualTo(ExecutionResult.Status.FILLED);
         assertThat(sim.exchange().position(MASTER, "ETH").orElseThrow().szi())
@@ -106,7 +107,8 @@ class HyperliquidExecutorLiveTest {
     @Test
     void aLostAnswerIsReconciledByCloidAndNeverSentTwice() {
         sim.faults().dropExchangeResponses(1);
-        ExecutionResult r = executor.execute(new Decision(DecisionType.ENTRY, new BigDecimal("0.25"), List.of(), 0),
+        ExecutionResult r = executor.execute(Decision.buy(DecisionType.ENTRY, new BigDecimal("0.25"), new BigDecimal("500"),
+                List.of(), 0),
                 position("BTC", "0", null));
         assertThat(r.status()).isEqualTo(ExecutionResult.Status.UNKNOWN);
         assertThat(sim.exchange().fills(MASTER)).isNotEmpty(); // the venue did apply it
@@ -121,7 +123,7 @@ class HyperliquidExecutorLiveTest {
     @Test
     void refusalsAreRejectedWithTheVenuesText() {
         // A reduce-only sell with no position: the venue refuses, the journal says so.
-        ExecutionResult r = executor.execute(new Decision(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of(), 0),
+        ExecutionResult r = executor.execute(Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of()),
                 position("SOL", "5", "150"));
         assertThat(r.status()).isEqualTo(ExecutionResult.Status.REJECTED);
         assertThat(r.reason()).startsWith("Reduce only order would increase position");
@@ -135,7 +137,8 @@ class HyperliquidExecutorLiveTest {
                 false, new NonceAllocator(clock), weight, null);
         HyperliquidExecutor dry = new HyperliquidExecutor(AssetCatalog.load(info), info, signer, journal, MASTER,
                 HyperliquidExecutor.Settings.dryRun());
-        Decision entry = new Decision(DecisionType.ENTRY, new BigDecimal("0.5"), List.of(), 0);
+        Decision entry = Decision.buy(DecisionType.ENTRY, new BigDecimal("0.5"), new BigDecimal("1000"), List.of(),
+                0);
         ExecutionResult simulated = dry.execute(entry, position("ETH", "0", null));
         ExecutionResult live = executor.execute(entry, position("ETH", "0", null));
         assertThat(live.status()).isEqualTo(simulated.status()).isEqualTo(ExecutionResult.Status.FILLED);
