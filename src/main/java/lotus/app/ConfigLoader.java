@@ -69,20 +69,31 @@ public final class ConfigLoader {
     private static final Key LATE_GRACE = new Key("rollup.late_grace_ms", null,
             "a whole number of milliseconds from 0 to 3600000", false, true);
 
+    private static final Key WALLET = new Key("pm.wallet_usd", null,
+            "a positive decimal number of dollars each book's positions size against", false, true);
+    private static final Key MAX_LEVERAGE = new Key("pm.max_leverage", null,
+            "a whole number from 0 (no leverage) to 50; perps positions never exceed the asset's own maximum", false,
+            true);
+    private static final Key SETTLE = new Key("pm.settle_ms", null,
+            "a whole number of milliseconds from 0 to 600000 waited after a bar closes before its tick", false, true);
+
     private static final List<Key> KEYS = List.of(DATA_DIR, DB_URL, DB_POOL, HL_NETWORK, HL_SYMBOLS, HL_KEY,
-            HL_KEY_FILE, HL_ACCOUNT, HL_REST_URL, HL_WS_URL, LIVE, LATE_GRACE);
+            HL_KEY_FILE, HL_ACCOUNT, HL_REST_URL, HL_WS_URL, LIVE, LATE_GRACE, WALLET, MAX_LEVERAGE, SETTLE);
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
     private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
             "LOTUS_JAVA_OPTS", "LOTUS_DEMO_DEBUG");
 
-    private static final Map<String, String> DEFAULTS = Map.of(
-            DATA_DIR.name, "./data",
-            DB_POOL.name, "8",
-            HL_NETWORK.name, "mainnet",
-            HL_SYMBOLS.name, "BTC,ETH,BNB,SOL,HYPE",
-            LATE_GRACE.name, "10000",
-            LIVE.name, "false");
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry(WALLET.name, "10000"),
+            Map.entry(MAX_LEVERAGE.name, "0"),
+            Map.entry(SETTLE.name, "2000"),
+            Map.entry(DATA_DIR.name, "./data"),
+            Map.entry(DB_POOL.name, "8"),
+            Map.entry(HL_NETWORK.name, "mainnet"),
+            Map.entry(HL_SYMBOLS.name, "BTC,ETH,BNB,SOL,HYPE"),
+            Map.entry(LATE_GRACE.name, "10000"),
+            Map.entry(LIVE.name, "false"));
 
     private static final Pattern HEX_KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
@@ -145,9 +156,18 @@ public final class ConfigLoader {
             throw new ConfigException(LIVE.label() + ": live trading needs a key; set HL_PRIVATE_KEY or "
                     + "HL_PRIVATE_KEY_FILE, or leave execution.live false (dry run)");
         }
+        java.math.BigDecimal wallet = parse(raw, WALLET, text -> {
+            java.math.BigDecimal w = new java.math.BigDecimal(text.strip());
+            if (w.signum() <= 0) {
+                throw new IllegalArgumentException(text);
+            }
+            return w;
+        });
+        int maxLeverage = parseLong(raw, MAX_LEVERAGE, 0, 50).intValue();
+        Duration settle = Duration.ofMillis(parseLong(raw, SETTLE, 0, 600_000));
         LotusConfig config = new LotusConfig(dataDir, new LotusConfig.Db(dbUrl, pool),
                 new LotusConfig.Hyperliquid(network, endpoints, symbols, key, account), new LotusConfig.Rollup(grace),
-                new LotusConfig.Execution(live));
+                new LotusConfig.Execution(live), new LotusConfig.Pm(wallet, maxLeverage, settle));
 
         List<Entry> entries = new ArrayList<>();
         for (Key k : KEYS) {

@@ -8,7 +8,7 @@ import lotus.hyperliquid.common.HlEndpoints;
 import lotus.hyperliquid.common.HlNetwork;
 
 /** The whole effective configuration, immutable. Built only by {@link ConfigLoader}. */
-public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup rollup, Execution execution) {
+public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup rollup, Execution execution, Pm pm) {
 
     /** @param url a JDBC URL: {@code jdbc:sqlite:PATH} (embedded) or {@code jdbc:postgresql://HOST:PORT/DB?...} */
     public record Db(String url, int poolSize) {
@@ -33,5 +33,14 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
 
     /** @param live send real orders; false (the default) runs every executor dry */
     public record Execution(boolean live) {
+    }
+
+    /**
+     * @param walletUsd   what each book's positions size against (STRATEGY.md §5: a position's budget is
+     *                    wallet × total_allocation_pct / 100)
+     * @param maxLeverage the most a perps position may use; 0 (the default) trades perps unlevered
+     * @param settle      wait after a bar closes before its tick, so late trades land first
+     */
+    public record Pm(java.math.BigDecimal walletUsd, int maxLeverage, Duration settle) {
     }
 }

@@ -30,6 +30,19 @@ public final class PriceDataReader {
         return latest(PriceTable.forChain(chain), tokenContract, chain, timeframe, limit);
     }
 
+    /**
+     * The latest {@code limit} bars of a position's token opening before {@code beforeMs}, oldest first: a tick at
+     * time T asks for bars opening before {@code T − timeframe}, so it never sees the bar still being built.
+     */
+    public List<Bar> barsBefore(String tokenContract, String chain, Timeframe timeframe, int limit, long beforeMs) {
+        return latest(PriceTable.forChain(chain), tokenContract, chain, timeframe, limit, beforeMs);
+    }
+
+    /** The latest {@code limit} bars of a major opening before {@code beforeMs}, oldest first. */
+    public List<Bar> majorBarsBefore(String coin, Timeframe timeframe, int limit, long beforeMs) {
+        return latest(PriceTable.MAJORS, coin, PriceTable.HYPERLIQUID_CHAIN, timeframe, limit, beforeMs);
+    }
+
     /** Bars of a position's token with open time in {@code [fromMs, toMs)}, oldest first. */
     public List<Bar> bars(String tokenContract, String chain, Timeframe timeframe, long fromMs, long toMs) {
         return range(PriceTable.forChain(chain), tokenContract, chain, timeframe, fromMs, toMs);
@@ -63,17 +76,29 @@ public final class PriceDataReader {
     }
 
     private List<Bar> latest(PriceTable table, String tokenContract, String chain, Timeframe tf, int limit) {
+        return latest(table, tokenContract, chain, tf, limit, Long.MAX_VALUE);
+    }
+
+    private List<Bar> latest(PriceTable table, String tokenContract, String chain, Timeframe tf, int limit,
+            long beforeMs) {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
+        boolean bounded = beforeMs != Long.MAX_VALUE;
         String sql = "SELECT " + COLUMNS + " FROM " + table.tableName()
-                + " WHERE token_contract = ? AND chain = ? AND timeframe = ? ORDER BY timestamp DESC LIMIT ?";
+                + " WHERE token_contract = ? AND chain = ? AND timeframe = ?" + (bounded ? " AND timestamp < ?" : "")
+                + " ORDER BY timestamp DESC LIMIT ?";
+        Dialect d = db.dialect();
         List<Bar> bars = db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, tokenContract);
                 ps.setString(2, chain);
                 ps.setString(3, tf.label());
-                ps.setInt(4, limit);
+                int i = 4;
+                if (bounded) {
+                    d.setTime(ps, i++, beforeMs);
+                }
+                ps.setInt(i, limit);
                 return read(ps);
             }
         });

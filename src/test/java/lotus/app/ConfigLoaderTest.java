@@ -121,6 +121,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void portfolioSettingsDefaultToAnUnleveredTenThousandDollarWallet() throws IOException {
+        LotusConfig.Pm pm = ConfigLoader.load(null, Map.of()).config().pm();
+        assertThat(pm.walletUsd()).isEqualByComparingTo("10000");
+        assertThat(pm.maxLeverage()).isZero();
+        assertThat(pm.settle()).isEqualTo(java.time.Duration.ofSeconds(2));
+
+        Path file = yaml("pm:\n  wallet_usd: 2500.50\n  max_leverage: 3\n  settle_ms: 500\n");
+        LotusConfig.Pm set = ConfigLoader.load(file, Map.of()).config().pm();
+        assertThat(set.walletUsd()).isEqualByComparingTo("2500.50");
+        assertThat(set.maxLeverage()).isEqualTo(3);
+        assertThat(set.settle()).isEqualTo(java.time.Duration.ofMillis(500));
+
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("pm:\n  wallet_usd: -5\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("pm.wallet_usd: '-5' is not accepted");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("pm:\n  max_leverage: 51\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("pm.max_leverage: '51' is not accepted");
+    }
+
+    @Test
     void privateKeyFromEnvironmentOrFileIsNeverShown() throws IOException {
         ConfigLoader.Loaded fromEnv = ConfigLoader.load(null, Map.of("HL_PRIVATE_KEY", KEY));
         assertThat(fromEnv.config().hyperliquid().privateKey()).map(Secret::reveal).contains(KEY);

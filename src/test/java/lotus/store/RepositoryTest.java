@@ -146,6 +146,11 @@ class RepositoryTest {
                 T0 + 7 * 900_000L);
         assertThat(reader.count("SOL", "hyperliquid", Timeframe.M15)).isEqualTo(50);
         assertThat(reader.bars("SOL", "hyperliquid", Timeframe.M15, Long.MIN_VALUE, Long.MAX_VALUE)).hasSize(50);
+
+        // A tick must not see the bar still being built: the latest 3 opening before bar 45.
+        assertThat(reader.barsBefore("SOL", "hyperliquid", Timeframe.M15, 3, T0 + 45 * 900_000L))
+                .extracting(Bar::openTimeMs).containsExactly(T0 + 42 * 900_000L, T0 + 43 * 900_000L,
+                        T0 + 44 * 900_000L);
     }
 
     @Test
