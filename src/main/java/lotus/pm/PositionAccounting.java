@@ -1,0 +1,78 @@
+package lotus.pm;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import lotus.exec.ExecutionResult;
+import lotus.store.Position;
+import lotus.store.PositionStatus;
+
+/**
+ * Budget, fills and PnL of STRATEGY.md §5, exactly as written there: fees are not part of these figures (allocation
+ * is the fill's notional, proceeds are the sell's notional), so the fee an {@link ExecutionResult} reports is left to
+ * whoever reports costs.
+ */
+public final class PositionAccounting {
+
+    private static final MathContext MC = new MathContext(34);
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private PositionAccounting() {
+    }
+
+    /** max(0, wallet × pct/100 − (allocated − extracted)): what the position may still spend. */
+    public static BigDecimal remainingBudgetUsd(Position p, BigDecimal walletUsd) {
+        BigDecimal budget = walletUsd.multiply(p.totalAllocationPct(), MC).divide(HUNDRED, MC);
+        BigDecimal committed = p.totalAllocationUsd().subtract(p.totalExtractedUsd(), MC);
+        return budget.subtract(committed, MC).max(BigDecimal.ZERO);
+    }
+
+    /**
+     * The position after {@code result}; unchanged when nothing filled. A buy adds quantity, allocation and tokens
+     * bought, recomputes the average entry, turns a watchlist row active and opens a trade {@code <id>-<fillTimeMs>}
+     * if none is open. A sell removes quantity (never below zero: a sell larger than the quantity held leaves 0, and
+     * tokens sold still records the full fill) and adds its proceeds to the extracted total. Version and timestamps
+     * are left to the store.
+     */
+    public static Position applyFill(Position p, ExecutionResult result, long fillTimeMs) {
+        if (!result.filledAnything()) {
+            return p;
+        }
+        BigDecimal filled = result.filledSize();
+        BigDecimal notional = result.notionalUsd();
+        if (result.buy()) {
+            BigDecimal allocation = p.totalAllocationUsd().add(notional, MC);
+            BigDecimal bought = p.totalTokensBought().add(filled, MC);
+            PositionStatus status = p.status() == PositionStatus.WATCHLIST ? PositionStatus.ACTIVE : p.status();
+            String tradeId = p.currentTradeId() != null ? p.currentTradeId() : p.id() + "-" + fillTimeMs;
+            return with(p, status, p.quantity().add(filled, MC), allocation, p.totalExtractedUsd(), bought,
+                    p.totalTokensSold(), allocation.divide(bought, MC), tradeId);
+        }
+        BigDecimal quantity = p.quantity().subtract(filled, MC).max(BigDecimal.ZERO);
+        return with(p, p.status(), quantity, p.totalAllocationUsd(), p.totalExtractedUsd().add(notional, MC),
+                p.totalTokensBought(), p.totalTokensSold().add(filled, MC), p.avgEntryPrice(), p.currentTradeId());
+    }
+
+    /** PnL at {@code latestClose}; percentages are over the allocated total and 0 while nothing is allocated. */
+    public static Pnl pnl(Position p, BigDecimal latestClose) {
+        BigDecimal current = p.quantity().multiply(latestClose, MC);
+        BigDecimal total = current.add(p.totalExtractedUsd(), MC).subtract(p.totalAllocationUsd(), MC);
+        BigDecimal unrealised = p.avgEntryPrice() == null ? BigDecimal.ZERO
+                : latestClose.subtract(p.avgEntryPrice(), MC).multiply(p.quantity(), MC);
+        BigDecimal realised = total.subtract(unrealised, MC);
+        return new Pnl(current, total, pct(total, p), unrealised, pct(unrealised, p), realised, pct(realised, p));
+    }
+
+    private static BigDecimal pct(BigDecimal usd, Position p) {
+        BigDecimal allocated = p.totalAllocationUsd();
+        return allocated.signum() <= 0 ? BigDecimal.ZERO : usd.multiply(HUNDRED, MC).divide(allocated, MC);
+    }
+
+    private static Position with(Position p, PositionStatus status, BigDecimal quantity, BigDecimal allocationUsd,
+            BigDecimal extractedUsd, BigDecimal tokensBought, BigDecimal tokensSold, BigDecimal avgEntryPrice,
+            String tradeId) {
+        return new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(), p.bookId(),
+                status, p.state(), p.features(), quantity, p.totalAllocationPct(), allocationUsd, extractedUsd,
+                tokensBought, tokensSold, avgEntryPrice, tradeId, p.completedTrades(), p.version(), p.createdAtMs(),
+                p.updatedAtMs());
+    }
+}

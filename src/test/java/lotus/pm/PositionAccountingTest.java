@@ -1,0 +1,149 @@
+package lotus.pm;
+
+import static lotus.pm.Fixtures.T0;
+import static lotus.pm.Fixtures.filled;
+import static lotus.pm.Fixtures.position;
+import static lotus.pm.Fixtures.usd;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import lotus.exec.DecisionType;
+import lotus.exec.ExecutionResult;
+import lotus.store.Position;
+import lotus.store.PositionStatus;
+import org.junit.jupiter.api.Test;
+
+/** STRATEGY.md §5 with exact decimals: budget, buy and sell fills, PnL. */
+class PositionAccountingTest {
+
+    private static Position watchlist() {
+        return position(PositionStatus.WATCHLIST, "0", "0", "0", "0", "0", null, null);
+    }
+
+    @Test
+    void remainingBudgetIsTheWalletShareLessWhatIsStillCommitted() {
+        // 10000 × 15 / 100 − (600 − 100)
+        assertThat(PositionAccounting.remainingBudgetUsd(position("1", "600", "100", "7-1"), usd("10000")))
+                .isEqualByComparingTo("1000");
+        // extraction above allocation gives budget back: 1500 − (600 − 900)
+        assertThat(PositionAccounting.remainingBudgetUsd(position("1", "600", "900", "7-1"), usd("10000")))
+                .isEqualByComparingTo("1800");
+        // over-committed: max(0, 1500 − 2000)
+        assertThat(PositionAccounting.remainingBudgetUsd(position("1", "2000", "0", "7-1"), usd("10000")))
+                .isEqualByComparingTo("0");
+    }
+
+    @Test
+    void remainingBudgetUsesThePositionsPercent() {
+        Position p = new Position(7, "ETH", "hyperliquid", "ETH", lotus.time.Timeframe.H1, "spot",
+                PositionStatus.WATCHLIST, null, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                        .objectNode(), usd("0"), usd("6.5"), usd("0"), usd("0"), usd("0"), usd("0"), null, null,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode(), 0, T0, T0);
+        assertThat(PositionAccounting.remainingBudgetUsd(p, usd("1234.56"))).isEqualByComparingTo("80.2464");
+    }
+
+    @Test
+    void twoBuysAverageTheEntryActivateAndOpenOneTrade() {
+        Position first = PositionAccounting.applyFill(watchlist(), filled(DecisionType.ENTRY, "2", "100"), T0);
+        assertThat(first.status()).isEqualTo(PositionStatus.ACTIVE);
+        assertThat(first.currentTradeId()).isEqualTo("7-" + T0);
+        assertThat(first.quantity()).isEqualByComparingTo("2");
+        assertThat(first.totalAllocationUsd()).isEqualByComparingTo("200");
+        assertThat(first.totalTokensBought()).isEqualByComparingTo("2");
+        assertThat(first.avgEntryPrice()).isEqualByComparingTo("100");
+
+        Position second = PositionAccounting.applyFill(first, filled(DecisionType.ADD, "3", "110"), T0 + 60_000);
+        assertThat(second.currentTradeId()).isEqualTo("7-" + T0);
+        assertThat(second.quantity()).isEqualByComparingTo("5");
+        assertThat(second.totalAllocationUsd()).isEqualByComparingTo("530"); // 200 + 330, the fee not included
+        assertThat(second.totalTokensBought()).isEqualByComparingTo("5");
+        assertThat(second.avgEntryPrice()).isEqualByComparingTo("106"); // 530 / 5
+        assertThat(second.totalExtractedUsd()).isEqualByComparingTo("0");
+        assertThat(second.version()).isEqualTo(3);
+    }
+
+    @Test
+    void averageEntryKeeps34Digits() {
+        Position p = PositionAccounting.applyFill(watchlist(), filled(DecisionType.ENTRY, "1", "100"), T0);
+        p = PositionAccounting.applyFill(p, filled(DecisionType.ADD, "2", "101"), T0 + 1);
+        assertThat(p.avgEntryPrice()).isEqualByComparingTo("100.6666666666666666666666666666667"); // 302 / 3
+    }
+
+    @Test
+    void averageEntryIsOverTokensBoughtNotTheQuantityHeld() {
+        Position p = PositionAccounting.applyFill(watchlist(), filled(DecisionType.ENTRY, "2", "100"), T0);
+        p = PositionAccounting.applyFill(p, filled(DecisionType.TRIM, "1", "120"), T0 + 1);
+        p = PositionAccounting.applyFill(p, filled(DecisionType.ADD, "1", "110"), T0 + 2);
+        assertThat(p.quantity()).isEqualByComparingTo("2");
+        assertThat(p.totalAllocationUsd()).isEqualByComparingTo("310");
+        assertThat(p.avgEntryPrice()).isEqualByComparingTo("103.3333333333333333333333333333333"); // 310 / 3
+    }
+
+    @Test
+    void aBuyDoesNotActivateAPausedRow() {
+        Position paused = position(PositionStatus.PAUSED, "0", "0", "0", "0", "0", null, null);
+        assertThat(PositionAccounting.applyFill(paused, filled(DecisionType.ENTRY, "1", "5"), T0).status())
+                .isEqualTo(PositionStatus.PAUSED);
+    }
+
+    @Test
+    void aTrimExtractsItsProceeds() {
+        Position held = position(PositionStatus.ACTIVE, "5", "530", "0", "5", "0", "106", "7-1");
+        Position trimmed = PositionAccounting.applyFill(held, filled(DecisionType.TRIM, "1.5", "120"), T0);
+        assertThat(trimmed.quantity()).isEqualByComparingTo("3.5");
+        assertThat(trimmed.totalExtractedUsd()).isEqualByComparingTo("180");
+        assertThat(trimmed.totalTokensSold()).isEqualByComparingTo("1.5");
+        assertThat(trimmed.totalAllocationUsd()).isEqualByComparingTo("530");
+        assertThat(trimmed.avgEntryPrice()).isEqualByComparingTo("106");
+        assertThat(trimmed.currentTradeId()).isEqualTo("7-1");
+        assertThat(trimmed.status()).isEqualTo(PositionStatus.ACTIVE);
+    }
+
+    @Test
+    void aSellLargerThanTheQuantityLeavesZeroNotLess() {
+        Position held = position(PositionStatus.ACTIVE, "3.5", "530", "180", "5", "1.5", "106", "7-1");
+        Position out = PositionAccounting.applyFill(held, filled(DecisionType.EMERGENCY_EXIT, "4", "100"), T0);
+        assertThat(out.quantity()).isEqualByComparingTo("0");
+        assertThat(out.totalTokensSold()).isEqualByComparingTo("5.5");
+        assertThat(out.totalExtractedUsd()).isEqualByComparingTo("580");
+    }
+
+    @Test
+    void aResultThatFilledNothingChangesNothing() {
+        Position p = watchlist();
+        ExecutionResult skipped = ExecutionResult.skipped(DecisionType.ENTRY, true, false, "no price");
+        assertThat(PositionAccounting.applyFill(p, skipped, T0)).isSameAs(p);
+    }
+
+    @Test
+    void pnlFields() {
+        Position p = position(PositionStatus.ACTIVE, "3.5", "530", "180", "5", "1.5", "106", "7-1");
+        Pnl pnl = PositionAccounting.pnl(p, usd("130"));
+        assertThat(pnl.currentUsdValue()).isEqualByComparingTo("455"); // 3.5 × 130
+        assertThat(pnl.totalPnlUsd()).isEqualByComparingTo("105"); // 455 + 180 − 530
+        assertThat(pnl.unrealisedPnlUsd()).isEqualByComparingTo("84"); // (130 − 106) × 3.5
+        assertThat(pnl.rpnlUsd()).isEqualByComparingTo("21"); // 105 − 84 = 1.5 × (120 − 106)
+        assertThat(pnl.totalPnlPct()).isEqualByComparingTo("19.81132075471698113207547169811321"); // 105/530 %
+        assertThat(pnl.unrealisedPnlPct()).isEqualByComparingTo("15.84905660377358490566037735849057");
+        assertThat(pnl.rpnlPct()).isEqualByComparingTo("3.962264150943396226415094339622642");
+    }
+
+    @Test
+    void pnlWithNothingAllocatedIsZero() {
+        Pnl pnl = PositionAccounting.pnl(watchlist(), usd("130"));
+        assertThat(pnl.currentUsdValue()).isEqualByComparingTo("0");
+        assertThat(pnl.totalPnlUsd()).isEqualByComparingTo("0");
+        assertThat(pnl.unrealisedPnlUsd()).isEqualByComparingTo("0");
+        assertThat(pnl.rpnlUsd()).isEqualByComparingTo("0");
+        assertThat(pnl.totalPnlPct()).isEqualByComparingTo("0");
+        assertThat(pnl.rpnlPct()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void afterAFullExitAllPnlIsRealised() {
+        Position closed = position(PositionStatus.ACTIVE, "0", "530", "580", "5", "5", "106", "7-1");
+        Pnl pnl = PositionAccounting.pnl(closed, usd("90"));
+        assertThat(pnl.totalPnlUsd()).isEqualByComparingTo("50");
+        assertThat(pnl.unrealisedPnlUsd()).isEqualByComparingTo("0");
+        assertThat(pnl.rpnlUsd()).isEqualByComparingTo("50");
+    }
+}
