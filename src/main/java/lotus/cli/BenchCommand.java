@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print throughput figures (rollup, store).",
         subcommands = {BenchCommand.Rollup.class, BenchCommand.Store.class, BenchCommand.Ingest.class,
-            BenchCommand.Parse.class, BenchCommand.Sign.class})
+            BenchCommand.Parse.class, BenchCommand.Sign.class, BenchCommand.Tick.class, BenchCommand.Engine.class})
 final class BenchCommand implements Runnable {
 
     @ParentCommand
@@ -24,6 +24,60 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "tick", mixinStandardHelpOptions = true,
+            description = "One PM Core Tick over many positions with stored bars (dry run): cold and warm wall time "
+                    + "and its split (read, engine, plan, execute, write).")
+    static final class Tick implements Callable<Integer> {
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--db", paramLabel = "URL", description = "JDBC URL (default: the configured database; "
+                + "PostgreSQL in a private schema, SQLite in a scratch file, both removed afterwards).")
+        String url;
+
+        @Option(names = "--positions", defaultValue = "1000", description = "Positions (default ${DEFAULT-VALUE}).")
+        int positions;
+
+        @Option(names = "--bars", defaultValue = "400", description = "Stored bars per position (default ${DEFAULT-VALUE}).")
+        int bars;
+
+        @Option(names = "--warm-ticks", defaultValue = "3", description = "Warm ticks after the cold one (default ${DEFAULT-VALUE}).")
+        int warmTicks;
+
+        @Override
+        public Integer call() throws Exception {
+            LotusConfig config = bench.main.loadConfig().config();
+            new TickBenchmark(url != null ? url : config.db().url(), config.dataDir(), positions, bars, warmTicks,
+                    spec.commandLine().getOut()).run();
+            return 0;
+        }
+    }
+
+    @Command(name = "engine", mixinStandardHelpOptions = true,
+            description = "Seeded bars through the incremental Uptrend Engine on one thread: bars/s.")
+    static final class Engine implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--bars", defaultValue = "20000", description = "Bars per round (default ${DEFAULT-VALUE}).")
+        int bars;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() {
+            new EngineBenchmark(bars, rounds, seed, spec.commandLine().getOut()).run();
+            return 0;
+        }
     }
 
     @Command(name = "rollup", mixinStandardHelpOptions = true, description = "Seeded trades through BarRollup (six timeframes): trades/s and bytes per trade.")

@@ -169,6 +169,11 @@ public final class Positions {
         }
     }
 
+    /** The row as the caller's transaction sees it. */
+    public Position find(java.sql.Connection c, long id) throws SQLException {
+        return readOne(c, id);
+    }
+
     private Position readOne(java.sql.Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM lowcap_positions WHERE id = ?")) {
             ps.setLong(1, id);

@@ -1,0 +1,117 @@
+package lotus.app;
+
+import java.util.List;
+import lotus.exec.HyperliquidExecutor;
+import lotus.exec.SolanaPaperExecutor;
+import lotus.hyperliquid.common.Asset;
+import lotus.hyperliquid.common.AssetCatalog;
+import lotus.hyperliquid.common.HlNetwork;
+import lotus.hyperliquid.common.RateBudget;
+import lotus.hyperliquid.common.UnknownAssetException;
+import lotus.hyperliquid.exchange.HlExchangeClient;
+import lotus.hyperliquid.info.HlInfoClient;
+import lotus.hyperliquid.signing.NonceAllocator;
+import lotus.hyperliquid.signing.Signer;
+import lotus.pm.ActionPlanner;
+import lotus.pm.LearningMultipliers;
+import lotus.pm.LeveragePolicy;
+import lotus.pm.PmCoreTick;
+import lotus.pm.PmModule;
+import lotus.pm.RegimeFeed;
+import lotus.store.Database;
+import lotus.store.Orders;
+import lotus.store.Positions;
+import lotus.store.PriceDataReader;
+import lotus.store.Strands;
+import lotus.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the PM from the configuration: the three routes of seed §5 ({@code hyperliquid/spot}, {@code hyperliquid/perps},
+ * {@code solana/social}), their executors, the planner and the regime feed. Executors are dry-run unless the
+ * configuration says {@code execution.live} (which needs a key) and the caller did not force a dry run.
+ */
+public final class PmAssembly implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PmAssembly.class);
+
+    private final HlInfoClient info;
+    private final PmCoreTick tick;
+    private final boolean live;
+    private final HyperliquidExecutor hyperliquid;
+
+    private PmAssembly(HlInfoClient info, PmCoreTick tick, boolean live, HyperliquidExecutor hyperliquid) {
+        this.info = info;
+        this.tick = tick;
+        this.live = live;
+        this.hyperliquid = hyperliquid;
+    }
+
+    /**
+     * @param forceDryRun true for {@code --dry-run}: no order is sent whatever the configuration says
+     */
+    public static PmAssembly build(LotusConfig config, Database db, Clock clock, boolean forceDryRun,
+            LearningMultipliers multipliers) {
+        LotusConfig.Hyperliquid hl = config.hyperliquid();
+        boolean live = config.execution().live() && !forceDryRun;
+        RateBudget weight = new RateBudget("hyperliquid-rest", 1100, clock);
+        HlInfoClient info = new HlInfoClient(hl.endpoints().infoUrl(), weight, clock);
+        AssetCatalog catalog = AssetCatalog.load(info, hl.network());
+        // Dry runs sign with a throwaway key: the request is built and signed exactly as live, then not sent.
+        Signer signer = hl.privateKey().map(k -> Signer.fromPrivateKey(k.reveal())).orElseGet(Signer::ephemeral);
+        HlExchangeClient exchange = new HlExchangeClient(hl.endpoints().restUrl(), signer,
+                hl.network() == HlNetwork.MAINNET, new NonceAllocator(clock), weight, null);
+        String master = hl.accountAddress().orElse(signer.address());
+        HyperliquidExecutor executor = new HyperliquidExecutor(catalog, info, exchange, new Orders(db, clock), master,
+                HyperliquidExecutor.Settings.dryRun().withLive(live));
+        if (live) {
+            int settled = executor.reconcile();
+            log.info("reconciled {} journalled order(s) with unknown outcome before trading", settled);
+        }
+
+        PriceDataReader reader = new PriceDataReader(db);
+        Positions positions = new Positions(db, clock);
+        Strands strands = new Strands(db, clock);
+        LotusConfig.Pm pm = config.pm();
+        ActionPlanner spotPlanner = new ActionPlanner(multipliers, LeveragePolicy.SPOT);
+        ActionPlanner perpsPlanner = new ActionPlanner(multipliers, new LeveragePolicy(pm.maxLeverage()));
+        List<PmModule> modules = List.of(
+                new PmModule(new PmModule.Venue("hyperliquid", "spot"), executor, spotPlanner, pm.walletUsd(),
+                        p -> 0, reader, db, positions, strands),
+                new PmModule(new PmModule.Venue("hyperliquid", "perps"), executor, perpsPlanner, pm.walletUsd(),
+                        p -> maxLeverage(catalog, p.tokenContract()), reader, db, positions, strands),
+                new PmModule(new PmModule.Venue("solana", "social"), new SolanaPaperExecutor(reader), spotPlanner,
+                        pm.walletUsd(), p -> 0, reader, db, positions, strands));
+        PmCoreTick tick = new PmCoreTick(positions, modules, new RegimeFeed(reader),
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
+        return new PmAssembly(info, tick, live, executor);
+    }
+
+    private static int maxLeverage(AssetCatalog catalog, String token) {
+        try {
+            Asset a = catalog.byName(token);
+            return a.maxLeverage();
+        } catch (UnknownAssetException e) {
+            return 0;
+        }
+    }
+
+    public PmCoreTick tick() {
+        return tick;
+    }
+
+    public boolean live() {
+        return live;
+    }
+
+    public HyperliquidExecutor hyperliquidExecutor() {
+        return hyperliquid;
+    }
+
+    @Override
+    public void close() {
+        tick.close();
+        info.close();
+    }
+}

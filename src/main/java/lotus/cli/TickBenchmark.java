@@ -1,0 +1,195 @@
+package lotus.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import lotus.app.ConfigLoader;
+import lotus.app.LotusConfig;
+import lotus.app.PmAssembly;
+import lotus.market.Bar;
+import lotus.pm.LearningMultipliers;
+import lotus.pm.TickReport;
+import lotus.sim.HlSimulator;
+import lotus.sim.SimAsset;
+import lotus.sim.SimConfig;
+import lotus.store.Database;
+import lotus.store.Dialect;
+import lotus.store.NewPosition;
+import lotus.store.PriceBars;
+import lotus.store.PriceTable;
+import lotus.store.Positions;
+import lotus.time.Clock;
+import lotus.time.SimulatedClock;
+import lotus.time.Timeframe;
+
+/**
+ * {@code lotus bench tick}: {@code --positions} positions on one timeframe, a third each on {@code hyperliquid/perps},
+ * {@code hyperliquid/spot} and {@code solana/social}, each with {@code --bars} seeded bars in the database, the
+ * simulator serving books for the Hyperliquid dry-run fills. Times a cold tick (every engine rebuilt from the store)
+ * and then warm ticks (one new bar per position), with the split between read, engine, plan, execute and write.
+ */
+final class TickBenchmark {
+
+    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+
+    private final String url;
+    private final Path dataDir;
+    private final int positionCount;
+    private final int barCount;
+    private final int warmTicks;
+    private final PrintWriter out;
+
+    TickBenchmark(String url, Path dataDir, int positionCount, int barCount, int warmTicks, PrintWriter out) {
+        this.url = url;
+        this.dataDir = dataDir;
+        this.positionCount = positionCount;
+        this.barCount = barCount;
+        this.warmTicks = warmTicks;
+        this.out = out;
+    }
+
+    void run() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        Dialect dialect = Dialect.of(url);
+        Path scratch = dataDir.resolve("bench-tick-" + pid + ".db");
+        Files.createDirectories(dataDir);
+        Database db = dialect == Dialect.POSTGRESQL ? Database.open(url, 8, "lotus_bench_" + pid)
+                : Database.open("jdbc:sqlite:" + scratch, 8);
+        Timeframe tf = Timeframe.H1;
+        long firstTick = T0 + barCount * tf.durationMs();
+        SimulatedClock clock = SimulatedClock.manual(firstTick);
+        int perThird = (positionCount + 2) / 3;
+        SimConfig simConfig = SimConfig.defaults(5).withTradesPerSecond(10).withKeepTrades(false)
+                .withHistoryMinutes(5).withExtraPerps(Math.max(0, perThird - 15)).withSpotPairs(perThird);
+        try (HlSimulator sim = HlSimulator.start(simConfig, Clock.system(), 0)) {
+            db.migrate();
+            out.printf(Locale.ROOT, "bench tick: %d positions × %d %s bars, database %s%n", positionCount, barCount,
+                    tf.label(), db.describe());
+            out.flush();
+            long s0 = System.nanoTime();
+            List<NewPosition> wanted = positionsFor(sim, perThird);
+            Positions positions = new Positions(db, clock);
+            PriceBars bars = new PriceBars(db);
+            SplittableRandom random = new SplittableRandom(7);
+            List<Bar> batch = new ArrayList<>();
+            for (NewPosition p : wanted) {
+                positions.insert(p);
+                batch.addAll(walk(random, p.tokenContract(), p.tokenChain(), tf, T0, barCount));
+                if (batch.size() >= 20_000) {
+                    flush(bars, batch);
+                }
+            }
+            flush(bars, batch);
+            for (String major : List.of("BTC", "ETH", "SOL", "BNB", "HYPE")) {
+                for (Timeframe h : List.of(Timeframe.D1, Timeframe.H1, Timeframe.M1)) {
+                    bars.upsert(PriceTable.MAJORS, "hyperliquid",
+                            walk(random, major, "hyperliquid", h, h.floor(firstTick) - 400 * h.durationMs(), 400));
+                }
+            }
+            out.printf(Locale.ROOT, "  set-up: %d positions and %,d bars stored in %.1f s%n", wanted.size(),
+                    (long) wanted.size() * barCount, (System.nanoTime() - s0) / 1e9);
+            out.flush();
+
+            LotusConfig config = ConfigLoader.load(null, Map.of("HL_NETWORK", "local", "HL_REST_URL", sim.restUrl(),
+                    "HL_WS_URL", sim.wsUrl())).config();
+            try (PmAssembly pm = PmAssembly.build(config, db, clock, true, LearningMultipliers.NONE)) {
+                TickReport cold = pm.tick().run(tf, firstTick, firstTick);
+                print("cold tick (engines rebuilt from the store)", cold);
+                for (int i = 1; i <= warmTicks; i++) {
+                    long close = firstTick + i * tf.durationMs();
+                    List<Bar> next = new ArrayList<>();
+                    for (NewPosition p : wanted) {
+                        next.addAll(walk(random, p.tokenContract(), p.tokenChain(), tf, close - tf.durationMs(), 1));
+                    }
+                    flush(bars, next);
+                    clock.setMs(close);
+                    print("warm tick " + i + " (one new bar each)", pm.tick().run(tf, close, close));
+                }
+            }
+        } finally {
+            if (dialect == Dialect.POSTGRESQL) {
+                db.dropSchema();
+            }
+            db.close();
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                try {
+                    Files.deleteIfExists(Path.of(scratch + suffix));
+                } catch (IOException ignored) {
+                    // a scratch file left behind is harmless
+                }
+            }
+        }
+    }
+
+    private List<NewPosition> positionsFor(HlSimulator sim, int perThird) {
+        List<NewPosition> out = new ArrayList<>();
+        int perps = 0;
+        int spot = 0;
+        for (SimAsset a : sim.market().assets()) {
+            boolean isSpot = a.kind() == SimAsset.Kind.SPOT;
+            if (isSpot ? spot++ >= perThird : perps++ >= perThird) {
+                continue;
+            }
+            out.add(new NewPosition(a.name(), "hyperliquid", a.name(), Timeframe.H1, isSpot ? "spot" : "perps",
+                    new BigDecimal("6"), BigDecimal.ZERO));
+        }
+        for (int i = 0; out.size() < positionCount; i++) {
+            String mint = String.format(Locale.ROOT, "So1BenchMint%032d", i);
+            out.add(new NewPosition(mint, "solana", "SOC" + i, Timeframe.H1, "social", new BigDecimal("6"),
+                    BigDecimal.ZERO));
+        }
+        return out.subList(0, Math.min(out.size(), positionCount));
+    }
+
+    /** A seeded random walk with regime-like drift changes, so engines visit several states. */
+    static List<Bar> walk(SplittableRandom random, String token, String chain, Timeframe tf, long fromMs, int n) {
+        List<Bar> bars = new ArrayList<>(n);
+        double px = 1 + random.nextDouble() * 100;
+        double drift = 0;
+        for (int i = 0; i < n; i++) {
+            if (i % 50 == 0) {
+                drift = (random.nextDouble() - 0.5) * 0.01;
+            }
+            double open = px;
+            px = Math.max(1e-6, px * (1 + drift + (random.nextDouble() - 0.5) * 0.02));
+            double hi = Math.max(open, px) * (1 + random.nextDouble() * 0.005);
+            double lo = Math.min(open, px) * (1 - random.nextDouble() * 0.005);
+            bars.add(new Bar(token, chain, tf, fromMs + i * tf.durationMs(), dec(open), dec(hi), dec(lo), dec(px),
+                    dec(random.nextDouble() * 1000), 0));
+        }
+        return bars;
+    }
+
+    private static BigDecimal dec(double v) {
+        return new BigDecimal(v).round(new java.math.MathContext(10));
+    }
+
+    private static void flush(PriceBars bars, List<Bar> batch) {
+        List<Bar> hl = batch.stream().filter(b -> b.chain().equals("hyperliquid")).toList();
+        List<Bar> sol = batch.stream().filter(b -> !b.chain().equals("hyperliquid")).toList();
+        if (!hl.isEmpty()) {
+            bars.upsert(PriceTable.HYPERLIQUID, "hyperliquid", hl);
+        }
+        if (!sol.isEmpty()) {
+            bars.upsert(PriceTable.LOWCAP, "solana", sol);
+        }
+        batch.clear();
+    }
+
+    private void print(String label, TickReport r) {
+        TickReport.Timings t = r.timings();
+        out.printf(Locale.ROOT, "%s: %.0f ms wall for %d positions (routed %s; %d dormant, %d failed, %d decisions)%n",
+                label, t.totalNs() / 1e6, r.positions().size(), r.routed(), r.dormant(), r.failed(), r.decisions());
+        out.printf(Locale.ROOT, "  summed over workers: read %.0f ms, engine %.0f ms, plan %.0f ms, execute %.0f ms, "
+                + "write %.0f ms%n", t.readNs() / 1e6, t.engineNs() / 1e6, t.planNs() / 1e6, t.executeNs() / 1e6,
+                t.writeNs() / 1e6);
+        out.flush();
+    }
+}

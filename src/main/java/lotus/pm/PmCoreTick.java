@@ -1,0 +1,144 @@
+package lotus.pm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import lotus.store.Position;
+import lotus.store.PositionStatus;
+import lotus.store.Positions;
+import lotus.time.Timeframe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PM Core Tick (seed §5, option C): for one timeframe, reads its positions and routes each by
+ * {@code (token_chain, book_id)} to the module of its venue and book. A position with no module is logged and
+ * counted, never fatal; a position or module that throws is reported and the others go on. The regime's A/E is
+ * computed once per tick and shared by every position.
+ */
+public final class PmCoreTick implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PmCoreTick.class);
+
+    private final Positions positions;
+    private final Map<PmModule.Venue, PmModule> modules = new LinkedHashMap<>();
+    private final RegimeFeed regime;
+    private final ExecutorService workers;
+    private final AtomicLong unroutedTotal = new AtomicLong();
+    private final AtomicLong failedTotal = new AtomicLong();
+
+    /** @param parallelism positions processed at once (executors wait on the venue; the engine is CPU) */
+    public PmCoreTick(Positions positions, List<PmModule> modules, RegimeFeed regime, int parallelism) {
+        this.positions = positions;
+        for (PmModule m : modules) {
+            if (this.modules.put(m.venue(), m) != null) {
+                throw new IllegalArgumentException("two modules for " + m.venue());
+            }
+        }
+        this.regime = regime;
+        this.workers = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+            Thread t = new Thread(r, "pm-worker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** One tick for the bar of {@code tf} that closed at {@code barCloseMs}, run at {@code nowMs}. */
+    public TickReport run(Timeframe tf, long barCloseMs, long nowMs) {
+        long start = System.nanoTime();
+        PhaseTimes times = new PhaseTimes();
+        long r0 = System.nanoTime();
+        List<Position> due = positions.byTimeframe(tf).stream()
+                .filter(p -> p.status() == PositionStatus.WATCHLIST || p.status() == PositionStatus.ACTIVE)
+                .toList();
+        times.read.add(System.nanoTime() - r0);
+        Ae ae = regimeAe(tf, barCloseMs);
+        TickContext tick = new TickContext(tf, barCloseMs, nowMs, ae);
+
+        Map<String, Integer> routed = new LinkedHashMap<>();
+        List<Future<PositionReport>> pending = new ArrayList<>();
+        List<PositionReport> reports = new ArrayList<>();
+        for (Position p : due) {
+            PmModule module = modules.get(PmModule.Venue.of(p));
+            if (module == null) {
+                unroutedTotal.incrementAndGet();
+                log.warn("no PM module for {} ({}); skipped. Modules: {}", PmModule.Venue.of(p), p.label(),
+                        modules.keySet());
+                reports.add(PositionReport.skipped(p, null, PositionReport.Outcome.NO_MODULE,
+                        "no module for " + PmModule.Venue.of(p)));
+                continue;
+            }
+            routed.merge(module.name(), 1, Integer::sum);
+            pending.add(workers.submit(() -> processIsolated(module, p, tick, times)));
+        }
+        for (Future<PositionReport> f : pending) {
+            try {
+                reports.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("tick interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("a position task escaped its isolation", e.getCause());
+            }
+        }
+        int unrouted = 0;
+        int failed = 0;
+        int dormant = 0;
+        int decisions = 0;
+        for (PositionReport r : reports) {
+            switch (r.outcome()) {
+                case NO_MODULE -> unrouted++;
+                case FAILED -> failed++;
+                case DORMANT -> dormant++;
+                default -> {
+                }
+            }
+            if (r.decision() != null) {
+                decisions++;
+            }
+        }
+        return new TickReport(tf, barCloseMs, ae, reports, routed, unrouted, failed, dormant, decisions,
+                times.timings(System.nanoTime() - start));
+    }
+
+    private PositionReport processIsolated(PmModule module, Position p, TickContext tick, PhaseTimes times) {
+        try {
+            return module.process(p, tick, times);
+        } catch (RuntimeException | AssertionError e) {
+            failedTotal.incrementAndGet();
+            module.forget(p.id());
+            log.error("position {} failed in module {} at bar_close={}; other positions go on", p.label(),
+                    module.name(), tick.barCloseMs(), e);
+            return PositionReport.skipped(p, module.name(), PositionReport.Outcome.FAILED,
+                    e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private Ae regimeAe(Timeframe tf, long barCloseMs) {
+        try {
+            return AeCalculator.compute(regime.update(barCloseMs), tf);
+        } catch (RuntimeException e) {
+            log.error("regime update failed at bar_close={}; this tick uses neutral A/E 0.5/0.5", barCloseMs, e);
+            return Ae.of(AeCalculator.BASE, AeCalculator.BASE);
+        }
+    }
+
+    public long unroutedTotal() {
+        return unroutedTotal.get();
+    }
+
+    public long failedTotal() {
+        return failedTotal.get();
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

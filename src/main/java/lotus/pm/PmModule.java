@@ -1,0 +1,282 @@
+package lotus.pm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToIntFunction;
+import lotus.engine.EngineOutput;
+import lotus.engine.EngineTracker;
+import lotus.engine.Features;
+import lotus.engine.SrGeometry;
+import lotus.exec.Decision;
+import lotus.exec.ExecutionResult;
+import lotus.exec.Executor;
+import lotus.market.Bar;
+import lotus.store.Database;
+import lotus.store.Position;
+import lotus.store.Positions;
+import lotus.store.PriceDataReader;
+import lotus.store.Strands;
+
+/**
+ * The PM of one venue and book (seed §5, option C): for each position routed to it, bars from its own venue table
+ * through {@link PriceDataReader}, the Uptrend Engine, the tick's A/E, the action planner, this venue's executor and
+ * the accounting; then the position's state, features and transition events in one transaction.
+ *
+ * <p>Each position keeps an {@link EngineTracker} in memory, so a tick advances the engine by the bars closed since
+ * the last one instead of recomputing a thousand; after a restart the tracker is rebuilt from the bars and resumes
+ * the state machine from the output stored in {@code features.uptrend_engine_v4}.
+ */
+public final class PmModule {
+
+    /** The routing key of seed §5: {@code ('hyperliquid', 'perps')}. */
+    public record Venue(String tokenChain, String bookId) {
+
+        public Venue {
+            Objects.requireNonNull(tokenChain, "tokenChain");
+            Objects.requireNonNull(bookId, "bookId");
+        }
+
+        public static Venue of(Position p) {
+            return new Venue(p.tokenChain(), p.bookId());
+        }
+
+        @Override
+        public String toString() {
+            return tokenChain + "/" + bookId;
+        }
+    }
+
+    static final String ENGINE_KEY = "uptrend_engine_v4";
+    static final String MEMORY_KEY = "pm_v4";
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final Venue venue;
+    private final Executor executor;
+    private final ActionPlanner planner;
+    private final BigDecimal walletUsd;
+    private final ToIntFunction<Position> assetMaxLeverage;
+    private final PriceDataReader reader;
+    private final Database db;
+    private final Positions positions;
+    private final Strands strands;
+    private final Map<Long, EngineTracker> trackers = new ConcurrentHashMap<>();
+
+    /**
+     * @param assetMaxLeverage the venue's leverage cap for a position's asset (0 for spot venues)
+     */
+    public PmModule(Venue venue, Executor executor, ActionPlanner planner, BigDecimal walletUsd,
+            ToIntFunction<Position> assetMaxLeverage, PriceDataReader reader, Database db, Positions positions,
+            Strands strands) {
+        this.venue = venue;
+        this.executor = executor;
+        this.planner = planner;
+        this.walletUsd = walletUsd;
+        this.assetMaxLeverage = assetMaxLeverage;
+        this.reader = reader;
+        this.db = db;
+        this.positions = positions;
+        this.strands = strands;
+    }
+
+    public Venue venue() {
+        return venue;
+    }
+
+    public String name() {
+        return venue.toString();
+    }
+
+    PositionReport process(Position p, TickContext tick, PhaseTimes times) {
+        List<EngineOutput> fresh = advanceEngine(p, tick, times);
+        long t1 = System.nanoTime();
+        EngineTracker tracker = trackers.get(p.id());
+        EngineOutput out = tracker.last();
+        if (out == null || out.dormant()) {
+            int bars = tracker.bars();
+            String note = "dormant: " + bars + " of " + Features.BARS_THRESHOLD + " bars";
+            if (out != null && !fresh.isEmpty()) {
+                write(p, withFeatures(p, out, null, null, null), List.of(), null, tick, times);
+            }
+            return PositionReport.skipped(p, name(), PositionReport.Outcome.DORMANT, note);
+        }
+        if (fresh.isEmpty()) {
+            return new PositionReport(p, null, name(), PositionReport.Outcome.NO_NEW_BAR, out, null, null,
+                    "no bar closed since " + out.barOpenTimeMs() + "; nothing re-planned", List.of());
+        }
+
+        BigDecimal budget = PositionAccounting.remainingBudgetUsd(p, walletUsd);
+        Plan plan = planner.plan(new PlanInput(p, out, tick.ae(), budget,
+                PlannerMemory.fromJson(p.features().path(MEMORY_KEY)), assetMaxLeverage.applyAsInt(p)));
+        PlannerMemory memory = plan.memory();
+        long t2 = System.nanoTime();
+        times.plan.add(t2 - t1);
+
+        Decision decision = plan.decision();
+        ExecutionResult result = null;
+        Position after = p;
+        if (decision != null) {
+            result = executor.execute(decision, p);
+            after = PositionAccounting.applyFill(p, result, tick.nowMs());
+            memory = ActionPlanner.afterExecution(memory, plan, result, out);
+        }
+        long t3 = System.nanoTime();
+        times.execute.add(t3 - t2);
+
+        Position written = write(p, withFeatures(after, out, memory, tick, result == null ? null
+                : actionJson(decision, result, plan, out)), fresh, decision == null ? null : result, tick, times);
+        return new PositionReport(p, written, name(), PositionReport.Outcome.PLANNED, out, decision, result, null,
+                plan.reasons());
+    }
+
+    /** Brings the position's tracker up to the bars closed before the tick; returns the outputs of new bars. */
+    private List<EngineOutput> advanceEngine(Position p, TickContext tick, PhaseTimes times) {
+        EngineTracker tracker = trackers.get(p.id());
+        List<Bar> bars;
+        long r0 = System.nanoTime();
+        if (tracker == null) {
+            bars = reader.barsBefore(p.tokenContract(), p.tokenChain(), p.timeframe(), SrGeometry.MAX_BARS,
+                    tick.barCloseMs());
+        } else {
+            bars = reader.bars(p.tokenContract(), p.tokenChain(), p.timeframe(), tracker.lastBarOpenTimeMs() + 1,
+                    tick.barCloseMs());
+        }
+        long e0 = System.nanoTime();
+        times.read.add(e0 - r0);
+        List<EngineOutput> fresh = new ArrayList<>();
+        if (tracker == null) {
+            EngineOutput stored = EngineJson.fromJson(p.features().path(ENGINE_KEY));
+            int split = 0;
+            if (stored != null) {
+                while (split < bars.size() && bars.get(split).openTimeMs() <= stored.barOpenTimeMs()) {
+                    split++;
+                }
+            }
+            if (stored == null || split == 0) {
+                // Never evaluated (or its bars are gone): warm on all but the newest bar, evaluate that one.
+                split = Math.max(0, bars.size() - 1);
+                stored = null;
+            }
+            tracker = EngineTracker.resume(bars.subList(0, split), stored);
+            trackers.put(p.id(), tracker);
+            bars = bars.subList(split, bars.size());
+        }
+        for (Bar b : bars) {
+            fresh.add(tracker.advance(b));
+        }
+        times.engine.add(System.nanoTime() - e0);
+        return fresh;
+    }
+
+    private Position withFeatures(Position p, EngineOutput out, PlannerMemory memory, TickContext tick,
+            ObjectNode action) {
+        ObjectNode features = p.features().isObject() ? ((ObjectNode) p.features()).deepCopy() : JSON.objectNode();
+        features.set(ENGINE_KEY, EngineJson.toJson(out));
+        if (memory != null) {
+            features.set(MEMORY_KEY, memory.toJson());
+        }
+        if (tick != null) {
+            features.putObject("ae").put("a", tick.ae().a()).put("e", tick.ae().e());
+            features.set("pnl", pnlJson(PositionAccounting.pnl(p, BigDecimal.valueOf(out.price()))));
+        }
+        if (action != null) {
+            features.set("last_action", action);
+        }
+        return new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(), p.bookId(),
+                p.status(), out.state() == null ? null : out.state().name(), features, p.quantity(),
+                p.totalAllocationPct(), p.totalAllocationUsd(), p.totalExtractedUsd(), p.totalTokensBought(),
+                p.totalTokensSold(), p.avgEntryPrice(), p.currentTradeId(), p.completedTrades(), p.version(),
+                p.createdAtMs(), p.updatedAtMs());
+    }
+
+    private static ObjectNode pnlJson(Pnl pnl) {
+        return JSON.objectNode()
+                .put("current_usd_value", pnl.currentUsdValue())
+                .put("total_pnl_usd", pnl.totalPnlUsd())
+                .put("total_pnl_pct", pnl.totalPnlPct())
+                .put("unrealised_pnl_usd", pnl.unrealisedPnlUsd())
+                .put("unrealised_pnl_pct", pnl.unrealisedPnlPct())
+                .put("rpnl_usd", pnl.rpnlUsd())
+                .put("rpnl_pct", pnl.rpnlPct());
+    }
+
+    private static ObjectNode actionJson(Decision d, ExecutionResult r, Plan plan, EngineOutput out) {
+        ObjectNode n = JSON.objectNode();
+        n.put("t", out.barOpenTimeMs());
+        n.put("decision_type", d.type().label());
+        n.put("size_frac", d.sizeFrac());
+        if (d.notionalUsd() != null) {
+            n.put("notional_usd", d.notionalUsd());
+        }
+        n.put("leverage", d.leverage());
+        if (plan.entryEvent() != null) {
+            n.put("entry_event", plan.entryEvent());
+        }
+        n.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+        n.put("dry_run", r.dryRun());
+        n.put("filled", r.filledSize());
+        if (r.avgPrice() != null) {
+            n.put("avg_price", r.avgPrice());
+        }
+        n.put("fee_usd", r.feeUsd());
+        if (r.reason() != null) {
+            n.put("reason", r.reason());
+        }
+        if (r.cloid() != null) {
+            n.put("cloid", r.cloid());
+        }
+        return n;
+    }
+
+    /** State, features, transition events and the execution event, in one transaction. */
+    private Position write(Position before, Position p, List<EngineOutput> fresh, ExecutionResult result,
+            TickContext tick, PhaseTimes times) {
+        long w0 = System.nanoTime();
+        JsonNode scope = scope(p);
+        Position stored = db.inTransaction(c -> {
+            positions.update(c, p);
+            for (EngineOutput o : fresh) {
+                if (o.transitioned()) {
+                    ObjectNode payload = JSON.objectNode()
+                            .put("position_id", p.id())
+                            .put("t", o.barOpenTimeMs())
+                            .put("from", o.prevState() == null ? null : o.prevState().name())
+                            .put("to", o.state().name())
+                            .put("price", o.price());
+                    if (o.exitReason() != null) {
+                        payload.put("reason", o.exitReason());
+                    }
+                    strands.append(c, "engine_transition", scope, payload);
+                }
+            }
+            if (result != null) {
+                ObjectNode payload = ((ObjectNode) p.features().get("last_action")).deepCopy();
+                payload.put("position_id", p.id());
+                strands.append(c, "pm_execution", scope, payload);
+            }
+            return positions.find(c, p.id());
+        });
+        times.write.add(System.nanoTime() - w0);
+        return stored;
+    }
+
+    static ObjectNode scope(Position p) {
+        return JSON.objectNode()
+                .put("book_id", p.bookId())
+                .put("token_chain", p.tokenChain())
+                .put("timeframe", p.timeframe().label())
+                .put("token_ticker", p.tokenTicker() != null ? p.tokenTicker() : p.tokenContract());
+    }
+
+    /** Forgets a position's in-memory engine (after a failure, so the next tick rebuilds it from the store). */
+    void forget(long positionId) {
+        trackers.remove(positionId);
+    }
+}

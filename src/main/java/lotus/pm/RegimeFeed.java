@@ -1,0 +1,68 @@
+package lotus.pm;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import lotus.engine.EngineTracker;
+import lotus.market.Bar;
+import lotus.store.PriceDataReader;
+import lotus.store.PriceTable;
+import lotus.time.Timeframe;
+
+/**
+ * The regime drivers of STRATEGY.md §3 that have data here: BTC and the ALT composite (SOL, ETH, BNB, HYPE), from
+ * {@code majors_price_data_ohlc}, each run through the same engine on 1d, 1h and 1m. Bucket, BTC.d and USDT.d have
+ * no source yet and contribute 0 (absent from the {@link Regime}). Trackers stay in memory and advance by the bars
+ * closed since the last update, so one update per tick costs a few queries.
+ */
+public final class RegimeFeed {
+
+    /** Bars a cold driver replays to reach a state with history behind it (the engine needs 333 to leave dormant). */
+    static final int WARM_BARS = 2000;
+
+    private static final String BTC = "BTC";
+
+    private final PriceDataReader reader;
+    private final Map<RegimeDriver, Map<Timeframe, EngineTracker>> trackers = new EnumMap<>(RegimeDriver.class);
+
+    public RegimeFeed(PriceDataReader reader) {
+        this.reader = reader;
+    }
+
+    /** Brings every driver up to the bars closed by {@code nowMs} and returns their latest outputs. */
+    public synchronized Regime update(long nowMs) {
+        Regime regime = Regime.EMPTY;
+        for (Timeframe horizon : Regime.HORIZONS) {
+            long before = horizon.floor(nowMs);
+            regime = advance(regime, RegimeDriver.BTC, horizon, since -> read(BTC, horizon, since, before));
+            regime = advance(regime, RegimeDriver.ALT, horizon, since -> {
+                Map<String, List<Bar>> byCoin = new HashMap<>();
+                for (String coin : OhlcComposite.ALT_COINS) {
+                    byCoin.put(coin, read(coin, horizon, since, before));
+                }
+                return OhlcComposite.alt(byCoin, PriceTable.HYPERLIQUID_CHAIN);
+            });
+        }
+        return regime;
+    }
+
+    private interface BarSource {
+        /** Bars opening after {@code sinceMs} (or the latest {@link #WARM_BARS} when −1), oldest first. */
+        List<Bar> after(long sinceMs);
+    }
+
+    private Regime advance(Regime regime, RegimeDriver driver, Timeframe horizon, BarSource source) {
+        EngineTracker tracker = trackers.computeIfAbsent(driver, d -> new EnumMap<>(Timeframe.class))
+                .computeIfAbsent(horizon, h -> new EngineTracker());
+        for (Bar b : source.after(tracker.lastBarOpenTimeMs())) {
+            tracker.advance(b);
+        }
+        return tracker.last() == null ? regime : regime.with(driver, horizon, tracker.last());
+    }
+
+    private List<Bar> read(String coin, Timeframe horizon, long sinceMs, long beforeMs) {
+        return sinceMs < 0 ? reader.majorBarsBefore(coin, horizon, WARM_BARS, beforeMs)
+                : reader.majorBars(coin, horizon, sinceMs + 1, beforeMs);
+    }
+}

@@ -1,0 +1,19 @@
+package lotus.pm;
+
+import java.util.Objects;
+import lotus.time.Timeframe;
+
+/**
+ * What every position of one tick shares: the timeframe, the bar that just closed, and the regime's A/E, computed
+ * once per tick (STRATEGY.md §3).
+ *
+ * @param barCloseMs the close of the bar this tick is for; the tick sees only bars opening before it
+ * @param nowMs      when the tick runs (bar close plus the settle delay, or later)
+ */
+public record TickContext(Timeframe timeframe, long barCloseMs, long nowMs, Ae ae) {
+
+    public TickContext {
+        Objects.requireNonNull(timeframe, "timeframe");
+        Objects.requireNonNull(ae, "ae");
+    }
+}

@@ -1,0 +1,23 @@
+package lotus.pm;
+
+import java.util.List;
+import java.util.Map;
+import lotus.time.Timeframe;
+
+/**
+ * One tick of one timeframe: every position's report and where the time went (read, engine, plan, execute, write).
+ *
+ * @param routed positions handed to each module, by module name
+ */
+public record TickReport(Timeframe timeframe, long barCloseMs, Ae ae, List<PositionReport> positions,
+        Map<String, Integer> routed, int unrouted, int failed, int dormant, int decisions, Timings timings) {
+
+    /** Wall time of the whole tick and the summed time of its phases, in nanoseconds. */
+    public record Timings(long totalNs, long readNs, long engineNs, long planNs, long executeNs, long writeNs) {
+    }
+
+    public TickReport {
+        positions = List.copyOf(positions);
+        routed = Map.copyOf(routed);
+    }
+}

@@ -1,0 +1,274 @@
+package lotus.pm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import lotus.engine.EngineOutput;
+import lotus.engine.EngineState;
+import lotus.engine.UptrendEngine;
+import lotus.exec.DecisionType;
+import lotus.exec.ExecutionResult;
+import lotus.exec.HyperliquidExecutor;
+import lotus.exec.SolanaPaperExecutor;
+import lotus.hyperliquid.common.AssetCatalog;
+import lotus.hyperliquid.common.RateBudget;
+import lotus.hyperliquid.exchange.HlExchangeClient;
+import lotus.hyperliquid.info.HlInfoClient;
+import lotus.hyperliquid.signing.NonceAllocator;
+import lotus.hyperliquid.signing.Signer;
+import lotus.market.Bar;
+import lotus.sim.HlSimulator;
+import lotus.sim.SimAsset;
+import lotus.sim.SimConfig;
+import lotus.store.Database;
+import lotus.store.NewPosition;
+import lotus.store.Orders;
+import lotus.store.Position;
+import lotus.store.PositionStatus;
+import lotus.store.Positions;
+import lotus.store.PriceBars;
+import lotus.store.PriceDataReader;
+import lotus.store.PriceTable;
+import lotus.store.Strand;
+import lotus.store.Strands;
+import lotus.store.TestDatabases;
+import lotus.time.Clock;
+import lotus.time.SimulatedClock;
+import lotus.time.Timeframe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The router over real parts: SQLite or PostgreSQL, the simulator's books behind the Hyperliquid dry-run executor,
+ * the Solana paper executor on stored bars. Each traded position holds a quantity, sits in S1 (stored), and its last
+ * bar completes a bearish EMA order, so the engine falls S1 → S0 with exit_position and the planner exits in full:
+ * a decision that must reach the executor of the position's own venue.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
+class PmCoreTickTest {
+
+    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    private static final Timeframe TF = Timeframe.H1;
+    private static final int BARS = 400;
+
+    @Parameter
+    TestDatabases.Kind kind;
+
+    @TempDir
+    Path dir;
+
+    Database db;
+    HlSimulator sim;
+    HlInfoClient info;
+    SimulatedClock clock;
+    Positions positions;
+    Strands strands;
+    PriceDataReader reader;
+    AssetCatalog catalog;
+    HyperliquidExecutor hyperliquid;
+
+    @BeforeEach
+    void start() {
+        sim = HlSimulator.start(SimConfig.defaults(21).withTradesPerSecond(20).withKeepTrades(false), Clock.system(),
+                0);
+        db = TestDatabases.open(kind, dir);
+        clock = SimulatedClock.manual(T0 + BARS * TF.durationMs());
+        positions = new Positions(db, clock);
+        strands = new Strands(db, clock);
+        reader = new PriceDataReader(db);
+        RateBudget weight = new RateBudget("w", 1200, clock);
+        info = new HlInfoClient(URI.create(sim.restUrl() + "/info"), weight, clock);
+        catalog = AssetCatalog.load(info);
+        HlExchangeClient exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.ephemeral(), false,
+                new NonceAllocator(clock), weight, null);
+        hyperliquid = new HyperliquidExecutor(catalog, info, exchange, new Orders(db, clock), "0x" + "1".repeat(40),
+                HyperliquidExecutor.Settings.dryRun());
+    }
+
+    @AfterEach
+    void stop() {
+        if (info != null) {
+            info.close();
+        }
+        sim.close();
+        if (db != null) {
+            TestDatabases.dispose(db);
+        }
+    }
+
+    private PmModule module(String chain, String book, lotus.exec.Executor executor) {
+        return new PmModule(new PmModule.Venue(chain, book), executor,
+                new ActionPlanner(LearningMultipliers.NONE, LeveragePolicy.SPOT), new BigDecimal("10000"), p -> 0,
+                reader, db, positions, strands);
+    }
+
+    /** A steady decline with a small wobble: every EMA ends in bearish order (S0-order). */
+    private static List<Bar> decline(String token, String chain, int n, double start) {
+        List<Bar> bars = new ArrayList<>();
+        double px = start;
+        for (int i = 0; i < n; i++) {
+            double open = px;
+            px = px * (1 - 0.002 + (i % 2 == 0 ? 0.0005 : -0.0005));
+            bars.add(new Bar(token, chain, TF, T0 + i * TF.durationMs(), dec(open), dec(open * 1.001),
+                    dec(px * 0.999), dec(px), dec(100 + i % 7), 0));
+        }
+        return bars;
+    }
+
+    private static BigDecimal dec(double v) {
+        return new BigDecimal(v).round(new MathContext(12));
+    }
+
+    /** Stores the bars, and a position holding {@code quantity} whose stored engine says S1 at the next-to-last bar. */
+    private Position holding(String token, String chain, String book, List<Bar> bars, BigDecimal quantity) {
+        new PriceBars(db).upsert(PriceTable.forChain(chain), chain, bars);
+        Position p = positions.insert(new NewPosition(token, chain, token, TF, book, new BigDecimal("6"),
+                BigDecimal.ZERO));
+        EngineOutput before = UptrendEngine.evaluate(bars.subList(0, bars.size() - 1), null);
+        EngineOutput inS1 = new EngineOutput(before.barOpenTimeMs(), before.bars(), EngineState.S1, EngineState.S0,
+                before.features(), EngineOutput.Flags.NONE, before.scores(), before.levels(), null, null, List.of());
+        ObjectNode features = ((ObjectNode) p.features()).deepCopy();
+        features.set(PmModule.ENGINE_KEY, EngineJson.toJson(inS1));
+        BigDecimal price = bars.get(bars.size() - 2).close();
+        return positions.update(new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(),
+                p.timeframe(), p.bookId(), PositionStatus.ACTIVE, "S1", features, quantity, p.totalAllocationPct(),
+                quantity.multiply(price), BigDecimal.ZERO, quantity, BigDecimal.ZERO, price, p.id() + "-1",
+                p.completedTrades(), p.version(), p.createdAtMs(), p.updatedAtMs()));
+    }
+
+    /** Enough of the coin to clear the $11 minimum at the simulator's price. */
+    private BigDecimal sizeFor(SimAsset a) {
+        return new BigDecimal("50").divide(sim.market().mid(a.apiCoin()), MathContext.DECIMAL64)
+                .setScale(a.szDecimals(), RoundingMode.UP);
+    }
+
+    @Test
+    void eachVenueReachesItsOwnModuleAndExecutorAndFailuresStayContained() throws Exception {
+        SimAsset perp = sim.market().assets().stream().filter(a -> a.kind() == SimAsset.Kind.PERP).skip(6)
+                .findFirst().orElseThrow();
+        SimAsset spot = sim.market().assets().stream().filter(a -> a.kind() == SimAsset.Kind.SPOT).findFirst()
+                .orElseThrow();
+        String mint = "So1TestMint11111111111111111111111111111111";
+        Position perps = holding(perp.name(), "hyperliquid", "perps", decline(perp.name(), "hyperliquid", BARS, 50),
+                sizeFor(perp));
+        Position spots = holding(spot.name(), "hyperliquid", "spot", decline(spot.name(), "hyperliquid", BARS, 3),
+                sizeFor(spot));
+        List<Bar> solBars = decline(mint, "solana", BARS, 0.02);
+        Position social = holding(mint, "solana", "social", solBars, new BigDecimal("12345.678"));
+        // No module for base; a broken stored state; a token that is still short of bars; a module whose venue throws.
+        Position base = holding("0xBASE", "base", "social", decline("0xBASE", "base", BARS, 1), BigDecimal.ONE);
+        Position broken = holding("BROKEN", "solana", "social", decline("BROKEN", "solana", BARS, 1), BigDecimal.ONE);
+        ObjectNode corrupt = ((ObjectNode) broken.features()).deepCopy();
+        ((ObjectNode) corrupt.get(PmModule.ENGINE_KEY)).put("state", "S9");
+        broken = positions.update(withFeatures(broken, corrupt));
+        new PriceBars(db).upsert(PriceTable.HYPERLIQUID, "hyperliquid", decline("YOUNG", "hyperliquid", 100, 5));
+        Position young = positions.insert(new NewPosition("YOUNG", "hyperliquid", "YOUNG", TF, "spot",
+                new BigDecimal("6"), BigDecimal.ZERO));
+        Position down = holding("DOWN", "solana", "vault", decline("DOWN", "solana", BARS, 1), BigDecimal.ONE);
+
+        long close = T0 + BARS * TF.durationMs();
+        try (PmCoreTick tick = new PmCoreTick(positions, List.of(
+                module("hyperliquid", "spot", hyperliquid),
+                module("hyperliquid", "perps", hyperliquid),
+                module("solana", "social", new SolanaPaperExecutor(reader)),
+                module("solana", "vault", (d, p) -> {
+                    throw new IllegalStateException("venue down");
+                })), new RegimeFeed(reader), 2)) {
+            TickReport r = tick.run(TF, close, close + 2_000);
+
+            assertThat(r.routed()).isEqualTo(Map.of("hyperliquid/perps", 1, "hyperliquid/spot", 2,
+                    "solana/social", 2, "solana/vault", 1));
+            assertThat(r.unrouted()).isEqualTo(1);
+            assertThat(r.failed()).isEqualTo(2);
+            assertThat(r.dormant()).isEqualTo(1);
+            assertThat(tick.unroutedTotal()).isEqualTo(1);
+            assertThat(report(r, base).outcome()).isEqualTo(PositionReport.Outcome.NO_MODULE);
+            assertThat(report(r, broken).outcome()).isEqualTo(PositionReport.Outcome.FAILED);
+            assertThat(report(r, down).outcome()).isEqualTo(PositionReport.Outcome.FAILED);
+            assertThat(report(r, down).note()).contains("venue down");
+            assertThat(report(r, young).outcome()).isEqualTo(PositionReport.Outcome.DORMANT);
+            assertThat(report(r, young).note()).isEqualTo("dormant: 100 of 333 bars");
+
+            for (Position p : List.of(perps, spots, social)) {
+                PositionReport pr = report(r, p);
+                assertThat(pr.module()).isEqualTo(p.tokenChain() + "/" + p.bookId());
+                assertThat(pr.engine().state()).isEqualTo(EngineState.S0);
+                assertThat(pr.engine().prevState()).isEqualTo(EngineState.S1);
+                assertThat(pr.engine().exitReason()).isEqualTo("s1_to_s0_bearish_order");
+                assertThat(pr.decision().type()).isEqualTo(DecisionType.EMERGENCY_EXIT);
+                ExecutionResult x = pr.execution();
+                assertThat(x.status()).isEqualTo(ExecutionResult.Status.FILLED);
+                assertThat(x.dryRun()).isTrue();
+                assertThat(x.filledSize()).isEqualByComparingTo(p.quantity());
+
+                Position stored = positions.find(p.id()).orElseThrow();
+                assertThat(stored.quantity()).isEqualByComparingTo("0");
+                assertThat(stored.totalTokensSold()).isEqualByComparingTo(p.quantity());
+                assertThat(stored.totalExtractedUsd()).isEqualByComparingTo(x.notionalUsd());
+                assertThat(stored.state()).isEqualTo("S0");
+                assertThat(stored.version()).isEqualTo(p.version() + 1);
+                assertThat(stored.features().path("uptrend_engine_v4").path("exit_reason").asText())
+                        .isEqualTo("s1_to_s0_bearish_order");
+                assertThat(stored.features().path("last_action").path("decision_type").asText())
+                        .isEqualTo("emergency_exit");
+            }
+            // Hyperliquid orders name the perp's index and the spot pair's 10000 + index; Solana sends nothing and
+            // fills at the stored close of the bar just closed.
+            assertThat(report(r, perps).execution().request().at("/action/orders/0/a").asInt())
+                    .isEqualTo(catalog.byName(perp.name()).assetId());
+            assertThat(report(r, spots).execution().request().at("/action/orders/0/a").asInt())
+                    .isEqualTo(catalog.byName(spot.name()).assetId()).isGreaterThanOrEqualTo(10_000);
+            assertThat(report(r, social).execution().request()).isNull();
+            assertThat(report(r, social).execution().avgPrice()).isEqualByComparingTo(solBars.get(BARS - 1).close());
+
+            // The failures and the unrouted position were left as they were.
+            assertThat(positions.find(base.id()).orElseThrow().version()).isEqualTo(base.version());
+            assertThat(positions.find(broken.id()).orElseThrow().version()).isEqualTo(broken.version());
+            assertThat(positions.find(down.id()).orElseThrow().version()).isEqualTo(down.version());
+            assertThat(positions.find(young.id()).orElseThrow().features().path("uptrend_engine_v4").path("bars")
+                    .asInt()).isEqualTo(100);
+
+            List<Strand> transitions = strands.byKind("engine_transition", 0, 100);
+            assertThat(transitions).hasSize(3);
+            assertThat(transitions).allSatisfy(s -> {
+                assertThat(s.payload().path("from").asText()).isEqualTo("S1");
+                assertThat(s.payload().path("to").asText()).isEqualTo("S0");
+            });
+            assertThat(transitions).extracting(s -> s.scope().path("token_chain").asText() + "/"
+                    + s.scope().path("book_id").asText())
+                    .containsExactlyInAnyOrder("hyperliquid/perps", "hyperliquid/spot", "solana/social");
+            assertThat(strands.byKind("pm_execution", 0, 100)).hasSize(3);
+
+            // The same bar again: nothing new closed, so nothing is planned or done twice.
+            TickReport again = tick.run(TF, close, close + 60_000);
+            assertThat(report(again, perps).outcome()).isEqualTo(PositionReport.Outcome.NO_NEW_BAR);
+            assertThat(again.decisions()).isZero();
+            assertThat(strands.byKind("pm_execution", 0, 100)).hasSize(3);
+        }
+    }
+
+    private static Position withFeatures(Position p, ObjectNode features) {
+        return new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(), p.bookId(),
+                p.status(), p.state(), features, p.quantity(), p.totalAllocationPct(), p.totalAllocationUsd(),
+                p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(), p.avgEntryPrice(),
+                p.currentTradeId(), p.completedTrades(), p.version(), p.createdAtMs(), p.updatedAtMs());
+    }
+
+    private static PositionReport report(TickReport r, Position p) {
+        return r.positions().stream().filter(x -> x.before().id() == p.id()).findFirst().orElseThrow();
+    }
+}
