@@ -57,6 +57,7 @@ final class TickCommand implements Callable<Integer> {
                         config.hyperliquid().network().label());
                 TickReport report = pm.tick().run(tf, barClose, now);
                 out.print(TickPrinter.render(report, verbose));
+                out.flush();
                 return report.failed() > 0 ? 1 : 0;
             }
         }

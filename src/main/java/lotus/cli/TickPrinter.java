@@ -30,6 +30,8 @@ final class TickPrinter {
             }
             if (p.note() != null) {
                 sb.append("  ").append(p.note());
+            } else if (p.outcome() == PositionReport.Outcome.PLANNED && p.decision() == null) {
+                sb.append("  hold");
             }
             sb.append(System.lineSeparator());
             if (p.decision() != null) {

@@ -109,7 +109,8 @@ public final class PmModule {
         }
         if (fresh.isEmpty()) {
             return new PositionReport(p, null, name(), PositionReport.Outcome.NO_NEW_BAR, out, null, null,
-                    "no bar closed since " + out.barOpenTimeMs() + "; nothing re-planned", List.of());
+                    "no bar closed since the one opening " + java.time.Instant.ofEpochMilli(out.barOpenTimeMs())
+                            + "; nothing re-planned", List.of());
         }
 
         BigDecimal budget = PositionAccounting.remainingBudgetUsd(p, walletUsd);

@@ -18,6 +18,6 @@ public record TickReport(Timeframe timeframe, long barCloseMs, Ae ae, List<Posit
 
     public TickReport {
         positions = List.copyOf(positions);
-        routed = Map.copyOf(routed);
+        routed = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(routed));
     }
 }
