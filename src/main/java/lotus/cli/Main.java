@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
             IngestCommand.class,
             PositionsCommand.class,
             TickCommand.class,
+            RunCommand.class,
             EngineCommand.class,
             DemoCommand.class,
             SimCommand.class,

@@ -1,0 +1,108 @@
+package lotus.cli;
+
+import java.io.PrintWriter;
+import java.util.EnumSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import lotus.app.LotusConfig;
+import lotus.app.PmAssembly;
+import lotus.app.Scheduler;
+import lotus.ingest.IngestConfig;
+import lotus.ingest.IngestService;
+import lotus.pm.LearningMultipliers;
+import lotus.pm.TickReport;
+import lotus.store.Database;
+import lotus.store.JdbcUrls;
+import lotus.time.Clock;
+import lotus.time.Timeframe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "The trading loop: both ingesters, and a PM Core Tick at every bar close of every timeframe "
+                + "(plus pm.settle_ms), until Ctrl-C. Dry run unless execution.live is true (which needs a key).")
+final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dry-run", description = "Never send an order, whatever execution.live says.")
+    boolean dryRun;
+
+    @Option(names = "--status-every", defaultValue = "60", paramLabel = "SECONDS",
+            description = "Seconds between status lines (default ${DEFAULT-VALUE}).")
+    int statusEverySeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        LotusConfig config = main.loadConfig().config();
+        PrintWriter out = spec.commandLine().getOut();
+        Clock clock = Clock.system();
+        LotusConfig.Hyperliquid hl = config.hyperliquid();
+        CountDownLatch closed = new CountDownLatch(1);
+        try (Database db = Database.open(config.db().url(), config.db().poolSize())) {
+            db.migrate();
+            IngestService.Settings settings = IngestService.Settings.defaults(hl.endpoints(), hl.symbols())
+                    .withIngest(IngestConfig.defaults().withLateGrace(config.rollup().lateGrace()));
+            try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun, LearningMultipliers.NONE);
+                    IngestService ingest = IngestService.start(db, clock, settings);
+                    Scheduler scheduler = new Scheduler(clock, config.pm().settle(), (tf, close) -> {
+                        TickReport r = pm.tick().run(tf, close, clock.nowMs());
+                        if (!r.positions().isEmpty()) {
+                            synchronized (out) {
+                                out.print(TickPrinter.render(r, false));
+                                out.flush();
+                            }
+                        }
+                    })) {
+                out.printf("run: %s on Hyperliquid %s (REST %s), database %s; ticks at every bar close + %d ms%n",
+                        pm.live() ? "LIVE TRADING" : "dry run", hl.network().label(), hl.endpoints().restUrl(),
+                        JdbcUrls.redact(config.db().url()), config.pm().settle().toMillis());
+                out.flush();
+                scheduler.start(EnumSet.allOf(Timeframe.class));
+                CountDownLatch stopped = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    out.println("run: stopping: ticks, then ingest (flushing bars) ...");
+                    out.flush();
+                    stopped.countDown();
+                    try {
+                        // The JVM halts when the hooks return: wait for the loop below to close everything in order.
+                        closed.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "run-shutdown"));
+                while (!stopped.await(statusEverySeconds, TimeUnit.SECONDS)) {
+                    synchronized (out) {
+                        out.println(clock.now() + " " + ingest.statusLine() + " | ticks " + ticks(scheduler));
+                        out.flush();
+                    }
+                }
+            }
+        } finally {
+            closed.countDown();
+        }
+        out.println("run: stopped");
+        out.flush();
+        return 0;
+    }
+
+    private static String ticks(Scheduler scheduler) {
+        StringBuilder sb = new StringBuilder();
+        for (Timeframe tf : Timeframe.values()) {
+            Scheduler.Stats s = scheduler.stats(tf);
+            sb.append(sb.isEmpty() ? "" : " ").append(tf.label()).append(' ').append(s.fired());
+            if (s.overruns() > 0 || s.failed() > 0) {
+                sb.append(" (overran ").append(s.overruns()).append(", failed ").append(s.failed()).append(')');
+            }
+        }
+        return sb.toString();
+    }
+}
