@@ -83,8 +83,10 @@ public final class PmAssembly implements AutoCloseable {
                         p -> maxLeverage(catalog, p.tokenContract()), reader, db, positions, strands),
                 new PmModule(new PmModule.Venue("solana", "social"), new SolanaPaperExecutor(reader), spotPlanner,
                         pm.walletUsd(), p -> 0, reader, db, positions, strands));
+        // Workers mostly wait on the database and the venue, so more of them than cores: eight concurrent
+        // transactions let PostgreSQL group their commits (one WAL flush for several positions).
         PmCoreTick tick = new PmCoreTick(positions, modules, new RegimeFeed(reader),
-                Math.max(2, Runtime.getRuntime().availableProcessors()));
+                Math.max(2, Math.min(config.db().poolSize(), 8)));
         return new PmAssembly(info, tick, live, executor);
     }
 

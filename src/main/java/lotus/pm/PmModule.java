@@ -103,7 +103,7 @@ public final class PmModule {
             int bars = tracker.bars();
             String note = "dormant: " + bars + " of " + Features.BARS_THRESHOLD + " bars";
             if (out != null && !fresh.isEmpty()) {
-                write(p, withFeatures(p, out, null, null, null), List.of(), null, tick, times);
+                write(withFeatures(p, out, null, null, null), List.of(), null, times);
             }
             return PositionReport.skipped(p, name(), PositionReport.Outcome.DORMANT, note);
         }
@@ -131,8 +131,8 @@ public final class PmModule {
         long t3 = System.nanoTime();
         times.execute.add(t3 - t2);
 
-        Position written = write(p, withFeatures(after, out, memory, tick, result == null ? null
-                : actionJson(decision, result, plan, out)), fresh, decision == null ? null : result, tick, times);
+        Position written = write(withFeatures(after, out, memory, tick, result == null ? null
+                : actionJson(decision, result, plan, out)), fresh, result, times);
         return new PositionReport(p, written, name(), PositionReport.Outcome.PLANNED, out, decision, result, null,
                 plan.reasons());
     }
@@ -237,12 +237,17 @@ public final class PmModule {
     }
 
     /** State, features, transition events and the execution event, in one transaction. */
-    private Position write(Position before, Position p, List<EngineOutput> fresh, ExecutionResult result,
-            TickContext tick, PhaseTimes times) {
+    private Position write(Position p, List<EngineOutput> fresh, ExecutionResult result, PhaseTimes times) {
         long w0 = System.nanoTime();
         JsonNode scope = scope(p);
         Position stored = db.inTransaction(c -> {
-            positions.update(c, p);
+            if (result == null) {
+                // Without a fill this write is the engine's and planner's state for one bar, rebuilt from the bars
+                // if a crash loses it; waiting for its WAL flush made the tick (one commit per position) too slow.
+                // Writes carrying a fill wait for the flush as usual.
+                db.deferFlush(c);
+            }
+            Position written = positions.update(c, p);
             for (EngineOutput o : fresh) {
                 if (o.transitioned()) {
                     ObjectNode payload = JSON.objectNode()
@@ -262,7 +267,7 @@ public final class PmModule {
                 payload.put("position_id", p.id());
                 strands.append(c, "pm_execution", scope, payload);
             }
-            return positions.find(c, p.id());
+            return written;
         });
         times.write.add(System.nanoTime() - w0);
         return stored;

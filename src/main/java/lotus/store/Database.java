@@ -93,6 +93,20 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /**
+     * Lets the current transaction on {@code c} commit without waiting for its WAL flush (PostgreSQL's
+     * {@code synchronous_commit = off}, for this transaction only). A crash can lose such a commit from the last
+     * fraction of a second but never corrupts or half-applies it, so it is for writes that are recomputed when lost,
+     * never for fills. A no-op on SQLite.
+     */
+    public void deferFlush(java.sql.Connection c) throws java.sql.SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            try (var st = c.createStatement()) {
+                st.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+        }
+    }
+
     public DataSource dataSource() {
         return pool;
     }

@@ -137,8 +137,12 @@ public final class Positions {
         });
     }
 
-    /** The same update on the caller's connection, to join a larger transaction (state, features, events). */
-    public void update(java.sql.Connection c, Position p) throws SQLException {
+    /**
+     * The same update on the caller's connection, to join a larger transaction (state, features, events).
+     *
+     * @return the row as written (next version, this update's time), built without reading it back
+     */
+    public Position update(java.sql.Connection c, Position p) throws SQLException {
         String sql = "UPDATE lowcap_positions SET token_ticker = ?, book_id = ?, status = ?, state = ?, features = ?,"
                 + " quantity = ?, total_allocation_pct = ?, total_allocation_usd = ?, total_extracted_usd = ?,"
                 + " total_tokens_bought = ?, total_tokens_sold = ?, avg_entry_price = ?, current_trade_id = ?,"
@@ -159,19 +163,19 @@ public final class Positions {
             d.setDecimal(ps, 12, p.avgEntryPrice());
             ps.setString(13, p.currentTradeId());
             d.setJson(ps, 14, p.completedTrades());
-            d.setTime(ps, 15, clock.nowMs());
+            long now = clock.nowMs();
+            d.setTime(ps, 15, now);
             ps.setLong(16, p.id());
             ps.setLong(17, p.version());
             if (ps.executeUpdate() != 1) {
                 throw new StalePositionException("position " + p.label() + " changed since version " + p.version()
                         + " was read; re-read it and decide again");
             }
+            return new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(), p.bookId(),
+                    p.status(), p.state(), p.features(), p.quantity(), p.totalAllocationPct(), p.totalAllocationUsd(),
+                    p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(), p.avgEntryPrice(),
+                    p.currentTradeId(), p.completedTrades(), p.version() + 1, p.createdAtMs(), now);
         }
-    }
-
-    /** The row as the caller's transaction sees it. */
-    public Position find(java.sql.Connection c, long id) throws SQLException {
-        return readOne(c, id);
     }
 
     private Position readOne(java.sql.Connection c, long id) throws SQLException {
