@@ -1,0 +1,114 @@
+package lotus.pm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import lotus.engine.EngineOutput;
+import lotus.engine.EngineTracker;
+import lotus.market.Bar;
+import lotus.store.Database;
+import lotus.store.PriceBars;
+import lotus.store.PriceDataReader;
+import lotus.store.PriceTable;
+import lotus.store.TestDatabases;
+import lotus.time.Timeframe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The regime drivers read from the majors table: BTC and the ALT composite on 1d, 1h and 1m, no look-ahead. */
+class RegimeFeedTest {
+
+    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+
+    @TempDir
+    Path dir;
+
+    Database db;
+    PriceDataReader reader;
+
+    @BeforeEach
+    void open() {
+        db = TestDatabases.open(TestDatabases.Kind.SQLITE, dir);
+        reader = new PriceDataReader(db);
+    }
+
+    @AfterEach
+    void close() {
+        TestDatabases.dispose(db);
+    }
+
+    private static List<Bar> bars(String coin, Timeframe tf, int n, double start, double step) {
+        List<Bar> out = new ArrayList<>();
+        double px = start;
+        for (int i = 0; i < n; i++) {
+            double open = px;
+            px *= 1 + step + ((i * 7919) % 13 - 6) * 0.0004;
+            out.add(new Bar(coin, "hyperliquid", tf, T0 + i * tf.durationMs(), dec(open),
+                    dec(Math.max(open, px) * 1.001), dec(Math.min(open, px) * 0.999), dec(px),
+                    dec(10 + i % 5), 0));
+        }
+        return out;
+    }
+
+    private static BigDecimal dec(double v) {
+        return new BigDecimal(v).round(new MathContext(12));
+    }
+
+    private static EngineOutput replayed(List<Bar> bars) {
+        EngineTracker t = new EngineTracker();
+        EngineOutput last = null;
+        for (Bar b : bars) {
+            last = t.advance(b);
+        }
+        return last;
+    }
+
+    @Test
+    void driversRunTheEngineOnTheirOwnBarsClosedBeforeTheTickAndAdvanceIncrementally() {
+        PriceBars store = new PriceBars(db);
+        Map<String, List<Bar>> m1 = new HashMap<>();
+        for (String coin : List.of("BTC", "SOL", "ETH", "BNB", "HYPE")) {
+            m1.put(coin, bars(coin, Timeframe.M1, 400, coin.length() * 10.0, coin.equals("BTC") ? -0.002 : 0.002));
+            store.upsert(PriceTable.MAJORS, "hyperliquid", m1.get(coin));
+        }
+        List<Bar> btcHours = bars("BTC", Timeframe.H1, 350, 50_000, 0.001);
+        store.upsert(PriceTable.MAJORS, "hyperliquid", btcHours);
+
+        // Tick at the close of minute 380: bars opening at 380 and later are not closed yet and must not be seen.
+        long now = T0 + 380 * 60_000L;
+        RegimeFeed feed = new RegimeFeed(reader);
+        Regime regime = feed.update(now);
+
+        EngineOutput btc = regime.output(RegimeDriver.BTC, Timeframe.M1);
+        assertThat(btc).isEqualTo(replayed(m1.get("BTC").subList(0, 380)));
+        assertThat(btc.barOpenTimeMs()).isEqualTo(now - 60_000L);
+        Map<String, List<Bar>> altInput = new HashMap<>();
+        for (String coin : OhlcComposite.ALT_COINS) {
+            altInput.put(coin, m1.get(coin).subList(0, 380));
+        }
+        assertThat(regime.output(RegimeDriver.ALT, Timeframe.M1))
+                .isEqualTo(replayed(OhlcComposite.alt(altInput, "hyperliquid")));
+        // The hour bars: only those that closed by the tick (6 hours and 20 minutes in: hours 0..5).
+        assertThat(regime.output(RegimeDriver.BTC, Timeframe.H1).barOpenTimeMs()).isEqualTo(T0 + 5 * 3_600_000L);
+        assertThat(regime.output(RegimeDriver.BTC, Timeframe.H1).bars()).isEqualTo(6);
+        // No daily bars and no ALT hours stored: those drivers are absent and contribute 0.
+        assertThat(regime.output(RegimeDriver.BTC, Timeframe.D1)).isNull();
+        assertThat(regime.output(RegimeDriver.ALT, Timeframe.H1)).isNull();
+        assertThat(regime.output(RegimeDriver.BUCKET, Timeframe.M1)).isNull();
+
+        // Ten minutes later the same feed advances by ten bars and agrees with a replay from scratch.
+        Regime later = feed.update(now + 10 * 60_000L);
+        assertThat(later.output(RegimeDriver.BTC, Timeframe.M1)).isEqualTo(replayed(m1.get("BTC").subList(0, 390)));
+        assertThat(later.output(RegimeDriver.BTC, Timeframe.M1).state()).isNotNull();
+        assertThat(AeCalculator.compute(later, Timeframe.M1)).isEqualTo(AeCalculator.compute(
+                new RegimeFeed(reader).update(now + 10 * 60_000L), Timeframe.M1));
+    }
+}
