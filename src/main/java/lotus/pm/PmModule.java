@@ -55,6 +55,7 @@ public final class PmModule {
 
     static final String ENGINE_KEY = "uptrend_engine_v4";
     static final String MEMORY_KEY = "pm_v4";
+    static final String TRADE_KEY = "current_trade";
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
@@ -103,7 +104,7 @@ public final class PmModule {
             int bars = tracker.bars();
             String note = "dormant: " + bars + " of " + Features.BARS_THRESHOLD + " bars";
             if (out != null && !fresh.isEmpty()) {
-                write(withFeatures(p, out, null, null, null), List.of(), null, times);
+                write(withFeatures(p, out, null, null, null), List.of(), null, null, times);
             }
             return PositionReport.skipped(p, name(), PositionReport.Outcome.DORMANT, note);
         }
@@ -131,10 +132,54 @@ public final class PmModule {
         long t3 = System.nanoTime();
         times.execute.add(t3 - t2);
 
-        Position written = write(withFeatures(after, out, memory, tick, result == null ? null
-                : actionJson(decision, result, plan, out)), fresh, result, times);
+        Position next = withFeatures(after, out, memory, tick, result == null ? null
+                : actionJson(decision, result, plan, out));
+        TradeClosure.ClosedTrade closed = null;
+        TradeClosure.Entry entry = null;
+        if (result != null && result.buy() && result.filledAnything() && p.currentTradeId() == null) {
+            // The trade's start, for its closure and its learning scope later.
+            ((ObjectNode) next.features()).putObject(TRADE_KEY)
+                    .put("trade_id", next.currentTradeId())
+                    .put("entry_time_ms", out.barOpenTimeMs())
+                    .put("entry_state", out.state().name())
+                    .put("entry_event", plan.entryEvent());
+        } else if (result != null && TradeClosure.closes(p, after)) {
+            entry = entryOf(p);
+            List<Bar> held = reader.bars(p.tokenContract(), p.tokenChain(), p.timeframe(), entry.timeMs(),
+                    out.barOpenTimeMs() + 1);
+            closed = TradeClosure.summarise(next, entry, held, out.barOpenTimeMs(), decision.type().label());
+            next = TradeClosure.reset(next, closed);
+        }
+        Position written = write(next, fresh, result, closed == null ? null
+                : new Closure(closed, TradeClosure.scope(p, entry)), times);
         return new PositionReport(p, written, name(), PositionReport.Outcome.PLANNED, out, decision, result, null,
                 plan.reasons());
+    }
+
+    private record Closure(TradeClosure.ClosedTrade trade, ObjectNode scope) {
+    }
+
+    /**
+     * The trade's start as recorded at its first fill. Ambiguity: a trade opened before that record existed (or by
+     * hand) falls back to the time in its trade id ({@code <position>-<fill ms>}) and an unknown state and event.
+     */
+    private static TradeClosure.Entry entryOf(Position p) {
+        JsonNode t = p.features().path(TRADE_KEY);
+        if (t.has("entry_time_ms")) {
+            return new TradeClosure.Entry(t.get("entry_time_ms").asLong(), t.path("entry_state").asText("unknown"),
+                    t.path("entry_event").asText("unknown"));
+        }
+        String id = p.currentTradeId();
+        long ms = 0;
+        int dash = id.lastIndexOf('-');
+        if (dash >= 0) {
+            try {
+                ms = Long.parseLong(id.substring(dash + 1));
+            } catch (NumberFormatException e) {
+                ms = 0;
+            }
+        }
+        return new TradeClosure.Entry(p.timeframe().floor(ms), "unknown", "unknown");
     }
 
     /** Brings the position's tracker up to the bars closed before the tick; returns the outputs of new bars. */
@@ -199,22 +244,22 @@ public final class PmModule {
 
     private static ObjectNode pnlJson(Pnl pnl) {
         return JSON.objectNode()
-                .put("current_usd_value", pnl.currentUsdValue())
-                .put("total_pnl_usd", pnl.totalPnlUsd())
-                .put("total_pnl_pct", pnl.totalPnlPct())
-                .put("unrealised_pnl_usd", pnl.unrealisedPnlUsd())
-                .put("unrealised_pnl_pct", pnl.unrealisedPnlPct())
-                .put("rpnl_usd", pnl.rpnlUsd())
-                .put("rpnl_pct", pnl.rpnlPct());
+                .put("current_usd_value", plain(pnl.currentUsdValue()))
+                .put("total_pnl_usd", plain(pnl.totalPnlUsd()))
+                .put("total_pnl_pct", plain(pnl.totalPnlPct()))
+                .put("unrealised_pnl_usd", plain(pnl.unrealisedPnlUsd()))
+                .put("unrealised_pnl_pct", plain(pnl.unrealisedPnlPct()))
+                .put("rpnl_usd", plain(pnl.rpnlUsd()))
+                .put("rpnl_pct", plain(pnl.rpnlPct()));
     }
 
     private static ObjectNode actionJson(Decision d, ExecutionResult r, Plan plan, EngineOutput out) {
         ObjectNode n = JSON.objectNode();
         n.put("t", out.barOpenTimeMs());
         n.put("decision_type", d.type().label());
-        n.put("size_frac", d.sizeFrac());
+        n.put("size_frac", plain(d.sizeFrac()));
         if (d.notionalUsd() != null) {
-            n.put("notional_usd", d.notionalUsd());
+            n.put("notional_usd", plain(d.notionalUsd()));
         }
         n.put("leverage", d.leverage());
         if (plan.entryEvent() != null) {
@@ -222,11 +267,11 @@ public final class PmModule {
         }
         n.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
         n.put("dry_run", r.dryRun());
-        n.put("filled", r.filledSize());
+        n.put("filled", plain(r.filledSize()));
         if (r.avgPrice() != null) {
-            n.put("avg_price", r.avgPrice());
+            n.put("avg_price", plain(r.avgPrice()));
         }
-        n.put("fee_usd", r.feeUsd());
+        n.put("fee_usd", plain(r.feeUsd()));
         if (r.reason() != null) {
             n.put("reason", r.reason());
         }
@@ -237,7 +282,8 @@ public final class PmModule {
     }
 
     /** State, features, transition events and the execution event, in one transaction. */
-    private Position write(Position p, List<EngineOutput> fresh, ExecutionResult result, PhaseTimes times) {
+    private Position write(Position p, List<EngineOutput> fresh, ExecutionResult result, Closure closure,
+            PhaseTimes times) {
         long w0 = System.nanoTime();
         JsonNode scope = scope(p);
         Position stored = db.inTransaction(c -> {
@@ -267,6 +313,10 @@ public final class PmModule {
                 payload.put("position_id", p.id());
                 strands.append(c, "pm_execution", scope, payload);
             }
+            if (closure != null) {
+                ObjectNode payload = closure.trade().toJson().put("position_id", p.id());
+                strands.append(c, "position_closed", closure.scope(), payload);
+            }
             return written;
         });
         times.write.add(System.nanoTime() - w0);
@@ -284,5 +334,10 @@ public final class PmModule {
     /** Forgets a position's in-memory engine (after a failure, so the next tick rebuilds it from the store). */
     void forget(long positionId) {
         trackers.remove(positionId);
+    }
+
+    /** Money goes into JSON as a decimal string: a JSON number is read back as a double. */
+    static String plain(BigDecimal v) {
+        return v == null ? null : v.toPlainString();
     }
 }

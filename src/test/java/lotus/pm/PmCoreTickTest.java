@@ -64,6 +64,7 @@ class PmCoreTickTest {
     private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     private static final Timeframe TF = Timeframe.H1;
     private static final int BARS = 400;
+    private static final int ENTRY_BARS_AGO = 11;
 
     @Parameter
     TestDatabases.Kind kind;
@@ -143,6 +144,9 @@ class PmCoreTickTest {
                 before.features(), EngineOutput.Flags.NONE, before.scores(), before.levels(), null, null, List.of());
         ObjectNode features = ((ObjectNode) p.features()).deepCopy();
         features.set(PmModule.ENGINE_KEY, EngineJson.toJson(inS1));
+        features.putObject(PmModule.TRADE_KEY).put("trade_id", p.id() + "-1")
+                .put("entry_time_ms", bars.get(bars.size() - ENTRY_BARS_AGO).openTimeMs())
+                .put("entry_state", "S1").put("entry_event", "S1.retest_entry");
         BigDecimal price = bars.get(bars.size() - 2).close();
         return positions.update(new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(),
                 p.timeframe(), p.bookId(), PositionStatus.ACTIVE, "S1", features, quantity, p.totalAllocationPct(),
@@ -215,10 +219,39 @@ class PmCoreTickTest {
                 assertThat(x.dryRun()).isTrue();
                 assertThat(x.filledSize()).isEqualByComparingTo(p.quantity());
 
+                // The exit emptied the trade: closed, summarised, and the row back on the watchlist.
                 Position stored = positions.find(p.id()).orElseThrow();
+                assertThat(stored.status()).isEqualTo(PositionStatus.WATCHLIST);
                 assertThat(stored.quantity()).isEqualByComparingTo("0");
-                assertThat(stored.totalTokensSold()).isEqualByComparingTo(p.quantity());
-                assertThat(stored.totalExtractedUsd()).isEqualByComparingTo(x.notionalUsd());
+                assertThat(stored.totalTokensSold()).isEqualByComparingTo("0");
+                assertThat(stored.totalExtractedUsd()).isEqualByComparingTo("0");
+                assertThat(stored.totalAllocationUsd()).isEqualByComparingTo("0");
+                assertThat(stored.avgEntryPrice()).isNull();
+                assertThat(stored.currentTradeId()).isNull();
+                assertThat(stored.totalAllocationPct()).isEqualByComparingTo("6");
+                assertThat(stored.features().has(PmModule.TRADE_KEY)).isFalse();
+                assertThat(stored.completedTrades()).hasSize(1);
+                com.fasterxml.jackson.databind.JsonNode trade = stored.completedTrades().get(0);
+                assertThat(trade.get("trade_id").asText()).isEqualTo(p.id() + "-1");
+                assertThat(new BigDecimal(trade.get("exit_price").asText())).isEqualByComparingTo(x.avgPrice());
+                assertThat(new BigDecimal(trade.get("pnl_usd").asText()))
+                        .isEqualByComparingTo(x.notionalUsd().subtract(p.totalAllocationUsd()));
+                assertThat(trade.get("closed_by").asText()).isEqualTo("emergency_exit");
+                assertThat(trade.get("bars").asInt()).isEqualTo(ENTRY_BARS_AGO);
+                assertThat(trade.get("hold_class").asText()).isEqualTo("short");
+                // R/R from the position's own venue table over the holding period (the last 11 bars).
+                List<Bar> own = reader.bars(p.tokenContract(), p.tokenChain(), TF, BARS);
+                double entry = p.avgEntryPrice().doubleValue();
+                double low = entry;
+                for (Bar b : own.subList(BARS - ENTRY_BARS_AGO, BARS)) {
+                    low = Math.min(low, b.low().doubleValue());
+                }
+                double ret = (x.avgPrice().doubleValue() - entry) / entry;
+                double dd = (entry - low) / entry;
+                assertThat(trade.get("max_drawdown").asDouble()).isEqualTo(dd);
+                assertThat(trade.get("return").asDouble()).isCloseTo(ret, org.assertj.core.data.Offset.offset(1e-12));
+                assertThat(trade.get("rr").asDouble()).isCloseTo(Math.max(-33, Math.min(33, ret / dd)),
+                        org.assertj.core.data.Offset.offset(1e-9));
                 assertThat(stored.state()).isEqualTo("S0");
                 assertThat(stored.version()).isEqualTo(p.version() + 1);
                 assertThat(stored.features().path("uptrend_engine_v4").path("exit_reason").asText())
@@ -252,6 +285,18 @@ class PmCoreTickTest {
                     + s.scope().path("book_id").asText())
                     .containsExactlyInAnyOrder("hyperliquid/perps", "hyperliquid/spot", "solana/social");
             assertThat(strands.byKind("pm_execution", 0, 100)).hasSize(3);
+            List<Strand> closed = strands.byKind("position_closed", 0, 100);
+            assertThat(closed).hasSize(3);
+            assertThat(closed).allSatisfy(s -> {
+                assertThat(s.scope().path("timeframe").asText()).isEqualTo("1h");
+                assertThat(s.scope().path("entry_state").asText()).isEqualTo("S1");
+                assertThat(s.scope().path("entry_event").asText()).isEqualTo("S1.retest_entry");
+                assertThat(s.payload().path("rr").isNumber()).isTrue();
+            });
+            assertThat(closed).extracting(s -> s.scope().path("token_chain").asText() + "/"
+                    + s.scope().path("book_id").asText() + " " + s.scope().path("token_ticker").asText())
+                    .containsExactlyInAnyOrder("hyperliquid/perps " + perp.name(), "hyperliquid/spot " + spot.name(),
+                            "solana/social " + mint);
 
             // The same bar again: nothing new closed, so nothing is planned or done twice.
             TickReport again = tick.run(TF, close, close + 60_000);

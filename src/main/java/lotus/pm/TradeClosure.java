@@ -1,0 +1,151 @@
+package lotus.pm;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.List;
+import java.util.Objects;
+import lotus.market.Bar;
+import lotus.store.Position;
+import lotus.store.PositionStatus;
+
+/**
+ * Closes a trade whose quantity reached zero (STRATEGY.md §6): R/R on the bars of the position's own venue table
+ * over the holding period (fix: the older system read the Solana table for every venue), the outcome and hold-time
+ * classes, the summary appended to {@code completed_trades}, and the row reset to {@code watchlist} with zeroed
+ * quantities. Pure: the caller reads the bars and writes the result with the {@code position_closed} strand in one
+ * transaction.
+ */
+public final class TradeClosure {
+
+    static final double RR_CLAMP = 33;
+    static final long DAY_MS = 86_400_000L;
+    private static final MathContext MC = new MathContext(34);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /** What is known of the trade's start: recorded by the PM when the first buy filled. */
+    public record Entry(long timeMs, String state, String event) {
+    }
+
+    /**
+     * @param rr       return / max drawdown, clamped to [-33, 33]; with no drawdown 33 if return > 0, else 0
+     * @param exitPrice the volume-weighted price of every sell of the trade (extracted / tokens sold)
+     */
+    public record ClosedTrade(String tradeId, Entry entry, long exitTimeMs, BigDecimal entryPrice, BigDecimal exitPrice,
+            double returnFrac, double maxDrawdown, double maxGain, double rr, String outcome, String holdClass,
+            BigDecimal allocatedUsd, BigDecimal extractedUsd, BigDecimal pnlUsd, String closedBy, int bars) {
+
+        public ClosedTrade {
+            Objects.requireNonNull(tradeId, "tradeId");
+            Objects.requireNonNull(entry, "entry");
+        }
+
+        public ObjectNode toJson() {
+            return JSON.objectNode()
+                    .put("trade_id", tradeId)
+                    .put("entry_time_ms", entry.timeMs())
+                    .put("exit_time_ms", exitTimeMs)
+                    .put("closed_at_ms", exitTimeMs)
+                    .put("entry_state", entry.state())
+                    .put("entry_event", entry.event())
+                    .put("entry_price", PmModule.plain(entryPrice))
+                    .put("exit_price", PmModule.plain(exitPrice))
+                    .put("return", returnFrac)
+                    .put("max_drawdown", maxDrawdown)
+                    .put("max_gain", maxGain)
+                    .put("rr", rr)
+                    .put("outcome", outcome)
+                    .put("hold_class", holdClass)
+                    .put("hold_ms", exitTimeMs - entry.timeMs())
+                    .put("allocated_usd", PmModule.plain(allocatedUsd))
+                    .put("extracted_usd", PmModule.plain(extractedUsd))
+                    .put("pnl_usd", PmModule.plain(pnlUsd))
+                    .put("closed_by", closedBy)
+                    .put("bars", bars);
+        }
+    }
+
+    private TradeClosure() {
+    }
+
+    /** True when {@code after} (a position after a sell fill) holds nothing of an open trade any more. */
+    public static boolean closes(Position before, Position after) {
+        return before.currentTradeId() != null && before.quantity().signum() > 0 && after.quantity().signum() == 0;
+    }
+
+    /**
+     * @param p         the position after the fill that emptied it
+     * @param held      the position's bars from the entry bar to the exit bar, from its own venue table
+     * @param exitTimeMs close time of the bar the exit was decided on
+     * @param closedBy  the decision that closed it ({@code emergency_exit}, {@code trim})
+     */
+    public static ClosedTrade summarise(Position p, Entry entry, List<Bar> held, long exitTimeMs, String closedBy) {
+        BigDecimal entryPrice = p.avgEntryPrice();
+        if (entryPrice == null || entryPrice.signum() <= 0 || p.totalTokensSold().signum() <= 0) {
+            throw new IllegalArgumentException("cannot close " + p.label() + ": no entry price or nothing sold");
+        }
+        BigDecimal exitPrice = p.totalExtractedUsd().divide(p.totalTokensSold(), MC);
+        double entryPx = entryPrice.doubleValue();
+        double min = entryPx;
+        double max = entryPx;
+        for (Bar b : held) {
+            min = Math.min(min, b.low().doubleValue());
+            max = Math.max(max, b.high().doubleValue());
+        }
+        double ret = (exitPrice.doubleValue() - entryPx) / entryPx;
+        double drawdown = (entryPx - min) / entryPx;
+        double gain = (max - entryPx) / entryPx;
+        return new ClosedTrade(p.currentTradeId(), entry, exitTimeMs, entryPrice, exitPrice, ret, drawdown, gain,
+                rr(ret, drawdown), outcome(rr(ret, drawdown)), holdClass(exitTimeMs - entry.timeMs()),
+                p.totalAllocationUsd(), p.totalExtractedUsd(),
+                p.totalExtractedUsd().subtract(p.totalAllocationUsd(), MC), closedBy, held.size());
+    }
+
+    static double rr(double ret, double drawdown) {
+        if (drawdown <= 0) {
+            return ret > 0 ? RR_CLAMP : 0;
+        }
+        return Math.max(-RR_CLAMP, Math.min(RR_CLAMP, ret / drawdown));
+    }
+
+    static String outcome(double rr) {
+        if (rr > 2) {
+            return "big_win";
+        }
+        if (rr < -1) {
+            return "big_loss";
+        }
+        if (rr > 0.5) {
+            return "small_win";
+        }
+        return rr < 0 ? "small_loss" : "breakeven";
+    }
+
+    static String holdClass(long holdMs) {
+        if (holdMs < 7 * DAY_MS) {
+            return "short";
+        }
+        return holdMs <= 30 * DAY_MS ? "medium" : "long";
+    }
+
+    /** The row after closure: the summary appended, quantities zeroed, back on the watchlist for the next trade. */
+    public static Position reset(Position p, ClosedTrade trade) {
+        ArrayNode completed = ((ArrayNode) p.completedTrades()).deepCopy();
+        completed.add(trade.toJson());
+        ObjectNode features = p.features().isObject() ? ((ObjectNode) p.features()).deepCopy() : JSON.objectNode();
+        features.remove(PmModule.TRADE_KEY);
+        return new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(), p.bookId(),
+                PositionStatus.WATCHLIST, p.state(), features, BigDecimal.ZERO, p.totalAllocationPct(),
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null, completed, p.version(),
+                p.createdAtMs(), p.updatedAtMs());
+    }
+
+    /** The learning scope of a closed trade (STRATEGY.md §7): venue and book first, so they never mix. */
+    public static ObjectNode scope(Position p, Entry entry) {
+        return PmModule.scope(p)
+                .put("entry_state", entry.state())
+                .put("entry_event", entry.event());
+    }
+}
