@@ -44,7 +44,7 @@ public enum Dialect {
         return "classpath:db/migration/" + migrationDir;
     }
 
-    void setDecimal(PreparedStatement ps, int i, BigDecimal value) throws SQLException {
+    public void setDecimal(PreparedStatement ps, int i, BigDecimal value) throws SQLException {
         if (value == null) {
             ps.setNull(i, this == POSTGRESQL ? Types.NUMERIC : Types.VARCHAR);
         } else if (this == POSTGRESQL) {
@@ -54,7 +54,7 @@ public enum Dialect {
         }
     }
 
-    BigDecimal getDecimal(ResultSet rs, String column) throws SQLException {
+    public BigDecimal getDecimal(ResultSet rs, String column) throws SQLException {
         if (this == POSTGRESQL) {
             return rs.getBigDecimal(column);
         }
@@ -66,7 +66,7 @@ public enum Dialect {
     private static final long MIN_TIME_MS = -62_135_596_800_000L;
     private static final long MAX_TIME_MS = 253_402_300_799_999L;
 
-    void setTime(PreparedStatement ps, int i, long epochMs) throws SQLException {
+    public void setTime(PreparedStatement ps, int i, long epochMs) throws SQLException {
         if (this == POSTGRESQL) {
             long ms = Math.max(MIN_TIME_MS, Math.min(MAX_TIME_MS, epochMs));
             ps.setObject(i, OffsetDateTime.ofInstant(Instant.ofEpochMilli(ms), ZoneOffset.UTC));
@@ -75,7 +75,7 @@ public enum Dialect {
         }
     }
 
-    long getTime(ResultSet rs, String column) throws SQLException {
+    public long getTime(ResultSet rs, String column) throws SQLException {
         if (this == POSTGRESQL) {
             return rs.getObject(column, OffsetDateTime.class).toInstant().toEpochMilli();
         }

@@ -50,7 +50,7 @@ class MainTest {
         Path yaml = config("data_dir: " + dir.resolve("data") + "\n");
         Run migrate = lotus("--config", yaml.toString(), "db", "migrate");
         assertThat(migrate.exit()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).contains("applied 1 migration(s); schema is at version 1");
+        assertThat(migrate.out()).contains("applied 2 migration(s); schema is at version 2");
         Path file = dir.resolve("data/lotus.db");
         assertThat(file).exists();
 
@@ -62,13 +62,15 @@ class MainTest {
             }
         }
         assertThat(tables).contains("hyperliquid_price_data_ohlc", "majors_price_data_ohlc", "lowcap_price_data_ohlc",
-                "majors_trades_ticks", "lowcap_positions", "ad_strands", "order_journal");
+                "majors_trades_ticks", "lowcap_positions", "ad_strands", "order_journal", "learning_lessons",
+                "learning_timeframes", "learning_cursor");
 
         Run again = lotus("--config", yaml.toString(), "db", "migrate");
         assertThat(again.out()).contains("applied 0 migration(s)");
         Run status = lotus("--config", yaml.toString(), "db", "status");
         assertThat(status.exit()).isZero();
-        assertThat(status.out()).containsPattern("(?m)^1\\s+initial schema\\s+Success");
+        assertThat(status.out()).containsPattern("(?m)^1\\s+initial schema\\s+Success")
+                .containsPattern("(?m)^2\\s+learning\\s+Success");
     }
 
     @Test

@@ -102,7 +102,7 @@ class SchemaTest {
         });
         assertThat(sqliteShape.keySet()).containsExactlyInAnyOrder("hyperliquid_price_data_ohlc",
                 "majors_price_data_ohlc", "lowcap_price_data_ohlc", "majors_trades_ticks", "lowcap_positions",
-                "ad_strands", "order_journal");
+                "ad_strands", "order_journal", "learning_lessons", "learning_timeframes", "learning_cursor");
         assertThat(sqliteShape).isEqualTo(pgShape);
     }
 
