@@ -12,18 +12,23 @@ import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.signing.NonceAllocator;
 import lotus.hyperliquid.signing.Signer;
+import lotus.learning.LearningSystem;
+import lotus.learning.Scope;
 import lotus.pm.ActionPlanner;
 import lotus.pm.LearningMultipliers;
 import lotus.pm.LeveragePolicy;
 import lotus.pm.PmCoreTick;
 import lotus.pm.PmModule;
 import lotus.pm.RegimeFeed;
+import lotus.pm.TickReport;
 import lotus.store.Database;
 import lotus.store.Orders;
+import lotus.store.Position;
 import lotus.store.Positions;
 import lotus.store.PriceDataReader;
 import lotus.store.Strands;
 import lotus.time.Clock;
+import lotus.time.Timeframe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,19 +45,21 @@ public final class PmAssembly implements AutoCloseable {
     private final PmCoreTick tick;
     private final boolean live;
     private final HyperliquidExecutor hyperliquid;
+    private final LearningSystem learning;
 
-    private PmAssembly(HlInfoClient info, PmCoreTick tick, boolean live, HyperliquidExecutor hyperliquid) {
+    private PmAssembly(HlInfoClient info, PmCoreTick tick, boolean live, HyperliquidExecutor hyperliquid,
+            LearningSystem learning) {
         this.info = info;
         this.tick = tick;
         this.live = live;
         this.hyperliquid = hyperliquid;
+        this.learning = learning;
     }
 
     /**
      * @param forceDryRun true for {@code --dry-run}: no order is sent whatever the configuration says
      */
-    public static PmAssembly build(LotusConfig config, Database db, Clock clock, boolean forceDryRun,
-            LearningMultipliers multipliers) {
+    public static PmAssembly build(LotusConfig config, Database db, Clock clock, boolean forceDryRun) {
         LotusConfig.Hyperliquid hl = config.hyperliquid();
         boolean live = config.execution().live() && !forceDryRun;
         RateBudget weight = new RateBudget("hyperliquid-rest", 1100, clock);
@@ -73,6 +80,9 @@ public final class PmAssembly implements AutoCloseable {
         PriceDataReader reader = new PriceDataReader(db);
         Positions positions = new Positions(db, clock);
         Strands strands = new Strands(db, clock);
+        LearningSystem learning = new LearningSystem(db, strands);
+        learning.catchUp();
+        LearningMultipliers multipliers = (p, event) -> learning.multiplier(buyScope(p, event));
         LotusConfig.Pm pm = config.pm();
         ActionPlanner spotPlanner = new ActionPlanner(multipliers, LeveragePolicy.SPOT);
         ActionPlanner perpsPlanner = new ActionPlanner(multipliers, new LeveragePolicy(pm.maxLeverage()));
@@ -87,7 +97,29 @@ public final class PmAssembly implements AutoCloseable {
         // transactions let PostgreSQL group their commits (one WAL flush for several positions).
         PmCoreTick tick = new PmCoreTick(positions, modules, new RegimeFeed(reader),
                 Math.max(2, Math.min(config.db().poolSize(), 8)));
-        return new PmAssembly(info, tick, live, executor);
+        return new PmAssembly(info, tick, live, executor, learning);
+    }
+
+    /**
+     * The scope a buy is sized in: the position's venue, book, timeframe and ticker, and the state the entry event
+     * belongs to ({@code S2.dip_buy} → {@code S2}), which is the engine state the closure records as entry_state.
+     */
+    static Scope buyScope(Position p, String event) {
+        int dot = event.indexOf('.');
+        return new Scope(p.bookId(), p.tokenChain(), p.timeframe().label(),
+                p.tokenTicker() != null ? p.tokenTicker() : p.tokenContract(), dot > 0 ? event.substring(0, dot) : null,
+                event);
+    }
+
+    /** One tick, then the lessons of any trade it closed, so the next tick sizes with them. */
+    public TickReport runTick(Timeframe tf, long barCloseMs, long nowMs) {
+        TickReport report = tick.run(tf, barCloseMs, nowMs);
+        learning.catchUp();
+        return report;
+    }
+
+    public LearningSystem learning() {
+        return learning;
     }
 
     private static int maxLeverage(AssetCatalog catalog, String token) {

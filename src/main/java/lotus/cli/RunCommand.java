@@ -10,7 +10,6 @@ import lotus.app.PmAssembly;
 import lotus.app.Scheduler;
 import lotus.ingest.IngestConfig;
 import lotus.ingest.IngestService;
-import lotus.pm.LearningMultipliers;
 import lotus.pm.TickReport;
 import lotus.store.Database;
 import lotus.store.JdbcUrls;
@@ -51,10 +50,10 @@ final class RunCommand implements Callable<Integer> {
             db.migrate();
             IngestService.Settings settings = IngestService.Settings.defaults(hl.endpoints(), hl.symbols())
                     .withIngest(IngestConfig.defaults().withLateGrace(config.rollup().lateGrace()));
-            try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun, LearningMultipliers.NONE);
+            try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun);
                     IngestService ingest = IngestService.start(db, clock, settings);
                     Scheduler scheduler = new Scheduler(clock, config.pm().settle(), (tf, close) -> {
-                        TickReport r = pm.tick().run(tf, close, clock.nowMs());
+                        TickReport r = pm.runTick(tf, close, clock.nowMs());
                         if (!r.positions().isEmpty()) {
                             synchronized (out) {
                                 out.print(TickPrinter.render(r, false));

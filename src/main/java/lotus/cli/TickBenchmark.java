@@ -14,7 +14,6 @@ import lotus.app.ConfigLoader;
 import lotus.app.LotusConfig;
 import lotus.app.PmAssembly;
 import lotus.market.Bar;
-import lotus.pm.LearningMultipliers;
 import lotus.pm.TickReport;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimAsset;
@@ -99,8 +98,8 @@ final class TickBenchmark {
 
             LotusConfig config = ConfigLoader.load(null, Map.of("HL_NETWORK", "local", "HL_REST_URL", sim.restUrl(),
                     "HL_WS_URL", sim.wsUrl())).config();
-            try (PmAssembly pm = PmAssembly.build(config, db, clock, true, LearningMultipliers.NONE)) {
-                TickReport cold = pm.tick().run(tf, firstTick, firstTick);
+            try (PmAssembly pm = PmAssembly.build(config, db, clock, true)) {
+                TickReport cold = pm.runTick(tf, firstTick, firstTick);
                 print("cold tick (engines rebuilt from the store)", cold);
                 for (int i = 1; i <= warmTicks; i++) {
                     long close = firstTick + i * tf.durationMs();
@@ -110,7 +109,7 @@ final class TickBenchmark {
                     }
                     flush(bars, next);
                     clock.setMs(close);
-                    print("warm tick " + i + " (one new bar each)", pm.tick().run(tf, close, close));
+                    print("warm tick " + i + " (one new bar each)", pm.runTick(tf, close, close));
                 }
             }
         } finally {

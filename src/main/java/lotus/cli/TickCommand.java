@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import lotus.app.LotusConfig;
 import lotus.app.PmAssembly;
-import lotus.pm.LearningMultipliers;
 import lotus.pm.TickReport;
 import lotus.store.Database;
 import lotus.time.Clock;
@@ -51,11 +50,11 @@ final class TickCommand implements Callable<Integer> {
         long barClose = tf.floor(now);
         try (Database db = Database.open(config.db().url(), config.db().poolSize())) {
             db.migrate();
-            try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun, LearningMultipliers.NONE)) {
+            try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun)) {
                 out.printf("tick %s for the bar closed at %s (%s, Hyperliquid %s)%n", tf.label(),
                         java.time.Instant.ofEpochMilli(barClose), pm.live() ? "LIVE" : "dry run",
                         config.hyperliquid().network().label());
-                TickReport report = pm.tick().run(tf, barClose, now);
+                TickReport report = pm.runTick(tf, barClose, now);
                 out.print(TickPrinter.render(report, verbose));
                 out.flush();
                 return report.failed() > 0 ? 1 : 0;
