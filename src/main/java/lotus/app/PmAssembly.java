@@ -2,7 +2,7 @@ package lotus.app;
 
 import java.util.List;
 import lotus.exec.HyperliquidExecutor;
-import lotus.exec.SolanaPaperExecutor;
+import lotus.exec.PaperExecutor;
 import lotus.hyperliquid.common.Asset;
 import lotus.hyperliquid.common.AssetCatalog;
 import lotus.hyperliquid.common.HlNetwork;
@@ -91,7 +91,7 @@ public final class PmAssembly implements AutoCloseable {
                         p -> 0, reader, db, positions, strands),
                 new PmModule(new PmModule.Venue("hyperliquid", "perps"), executor, perpsPlanner, pm.walletUsd(),
                         p -> maxLeverage(catalog, p.tokenContract()), reader, db, positions, strands),
-                new PmModule(new PmModule.Venue("solana", "social"), new SolanaPaperExecutor(reader), spotPlanner,
+                new PmModule(new PmModule.Venue("solana", "social"), new PaperExecutor(reader, clock), spotPlanner,
                         pm.walletUsd(), p -> 0, reader, db, positions, strands));
         // Workers mostly wait on the database and the venue, so more of them than cores: eight concurrent
         // transactions let PostgreSQL group their commits (one WAL flush for several positions).

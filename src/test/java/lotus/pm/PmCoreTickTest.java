@@ -17,7 +17,7 @@ import lotus.engine.UptrendEngine;
 import lotus.exec.DecisionType;
 import lotus.exec.ExecutionResult;
 import lotus.exec.HyperliquidExecutor;
-import lotus.exec.SolanaPaperExecutor;
+import lotus.exec.PaperExecutor;
 import lotus.hyperliquid.common.AssetCatalog;
 import lotus.hyperliquid.common.RateBudget;
 import lotus.hyperliquid.exchange.HlExchangeClient;
@@ -188,7 +188,7 @@ class PmCoreTickTest {
         try (PmCoreTick tick = new PmCoreTick(positions, List.of(
                 module("hyperliquid", "spot", hyperliquid),
                 module("hyperliquid", "perps", hyperliquid),
-                module("solana", "social", new SolanaPaperExecutor(reader)),
+                module("solana", "social", new PaperExecutor(reader, clock)),
                 module("solana", "vault", (d, p) -> {
                     throw new IllegalStateException("venue down");
                 })), new RegimeFeed(reader), 2)) {

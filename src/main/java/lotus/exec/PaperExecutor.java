@@ -7,32 +7,37 @@ import java.util.List;
 import lotus.market.Bar;
 import lotus.store.Position;
 import lotus.store.PriceDataReader;
+import lotus.time.Clock;
 
 /**
- * Solana spot swaps as paper fills: every decision fills completely at the latest stored close of the position's
- * token ({@code lowcap_price_data_ohlc}), with no fee. It stands in for the Jupiter executor until the Solana venue is
- * built, so the {@code solana/social} book runs the same PM path as the Hyperliquid books. It never sends anything.
+ * Paper fills: every decision fills completely, with no fee, at the close of the position's last bar that closed
+ * before the clock's current bar (from its own venue table), so a backtest on a simulated clock never fills at a
+ * price from its future. It stands in for the Jupiter executor on {@code solana/social} until the Solana venue is
+ * built, and serves every venue in backtests. It never sends anything.
  */
-public final class SolanaPaperExecutor implements Executor {
+public final class PaperExecutor implements Executor {
 
     private static final MathContext MC = new MathContext(34);
     // Token amounts to 12 places: finer than any SPL token's 9 decimals, so rounding never moves a fill.
     private static final int SIZE_SCALE = 12;
 
     private final PriceDataReader reader;
+    private final Clock clock;
 
-    public SolanaPaperExecutor(PriceDataReader reader) {
+    public PaperExecutor(PriceDataReader reader, Clock clock) {
         this.reader = reader;
+        this.clock = clock;
     }
 
     @Override
     public ExecutionResult execute(Decision decision, Position position) {
         boolean buy = decision.type().isBuy();
-        List<Bar> latest = reader.bars(position.tokenContract(), position.tokenChain(), position.timeframe(), 1);
+        List<Bar> latest = reader.barsBefore(position.tokenContract(), position.tokenChain(), position.timeframe(), 1,
+                position.timeframe().floor(clock.nowMs()));
         if (latest.isEmpty()) {
             return ExecutionResult.skipped(decision.type(), buy, true, "no stored bars for "
                     + position.tokenContract() + " on " + position.tokenChain() + " " + position.timeframe().label()
-                    + " to price a paper fill");
+                    + " closed before " + java.time.Instant.ofEpochMilli(clock.nowMs()) + " to price a paper fill");
         }
         BigDecimal price = latest.get(0).close();
         if (price.signum() <= 0) {
