@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             PositionsCommand.class,
             TickCommand.class,
             RunCommand.class,
+            BacktestCommand.class,
             EngineCommand.class,
             DemoCommand.class,
             SimCommand.class,

@@ -1,0 +1,122 @@
+package lotus.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import lotus.app.Backtest;
+import lotus.app.LotusConfig;
+import lotus.store.Database;
+import lotus.time.Timeframe;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "backtest", mixinStandardHelpOptions = true,
+        description = "Replay stored bars through the PM (engine, A/E, planner, paper fills at bar closes, accounting, "
+                + "closure, learning) on a simulated clock, in a scratch database, and report trades, win rate, rr, "
+                + "PnL, drawdown and exposure.")
+final class BacktestCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tokens", required = true, split = ",", description = "Comma-separated token_contracts.")
+    List<String> tokens;
+
+    @Option(names = "--timeframe", required = true, description = "1m, 5m, 15m, 1h, 4h or 1d.")
+    String timeframe;
+
+    @Option(names = "--chain", defaultValue = "hyperliquid", description = "token_chain of the tokens (default ${DEFAULT-VALUE}).")
+    String chain;
+
+    @Option(names = "--book", defaultValue = "spot", description = "book_id of the simulated positions (default ${DEFAULT-VALUE}).")
+    String book;
+
+    @Option(names = "--from", description = "First bar (ISO date 2026-01-01 or instant), UTC; default: the first stored.")
+    String from;
+
+    @Option(names = "--to", description = "End, exclusive (ISO date or instant); default: after the last stored.")
+    String to;
+
+    @Option(names = "--db", paramLabel = "URL", description = "Database holding the bars (default: the configured one).")
+    String url;
+
+    @Option(names = "--alloc-pct", description = "total_allocation_pct of each position (default per STRATEGY.md §5).")
+    BigDecimal allocPct;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write trades.csv, equity.csv and equity.png here.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Timeframe tf;
+        long fromMs;
+        long toMs;
+        try {
+            tf = Timeframe.parse(timeframe);
+            fromMs = from == null ? Long.MIN_VALUE : time(from);
+            toMs = to == null ? Long.MAX_VALUE : time(to);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            err.println("lotus backtest: " + e.getMessage());
+            return Main.EXIT_USAGE;
+        }
+        LotusConfig config = main.loadConfig().config();
+        Files.createDirectories(config.dataDir());
+        Path scratchFile = config.dataDir().resolve("backtest-" + ProcessHandle.current().pid() + ".db");
+        Backtest.Settings settings = new Backtest.Settings(tokens.stream().map(String::strip).toList(), chain, book,
+                tf, fromMs, toMs, config.pm().walletUsd(),
+                allocPct != null ? allocPct : PositionsCommand.defaultAllocationPct(tf), config.pm().maxLeverage());
+        try (Database source = Database.open(url != null ? url : config.db().url(), 2);
+                Database scratch = Database.open("jdbc:sqlite:" + scratchFile, 2)) {
+            source.migrate();
+            scratch.migrate();
+            o.printf("backtest: %s on %s/%s %s, source %s%n", String.join(",", settings.tokens()), chain, book,
+                    tf.label(), source.describe());
+            o.flush();
+            Backtest.Result result;
+            try {
+                result = Backtest.run(source, scratch, settings, o);
+            } catch (IllegalArgumentException e) {
+                err.println("lotus backtest: " + e.getMessage());
+                return 1;
+            }
+            o.print(BacktestReport.render(result));
+            if (out != null) {
+                BacktestReport.write(result, out);
+                o.println("wrote " + out.resolve("trades.csv") + ", " + out.resolve("equity.csv") + " and "
+                        + out.resolve("equity.png"));
+            }
+            o.flush();
+        } finally {
+            for (String suffix : Arrays.asList("", "-wal", "-shm")) {
+                Files.deleteIfExists(Path.of(scratchFile + suffix));
+            }
+        }
+        return 0;
+    }
+
+    /** An ISO date (midnight UTC) or an ISO instant. */
+    static long time(String text) {
+        String t = text.strip();
+        if (t.length() == 10) {
+            return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        }
+        return Instant.parse(t).toEpochMilli();
+    }
+}

@@ -1,0 +1,113 @@
+package lotus.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import lotus.market.Bar;
+import lotus.store.Database;
+import lotus.store.PriceBars;
+import lotus.store.PriceTable;
+import lotus.store.TestDatabases;
+import lotus.time.Timeframe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The backtest replays stored bars through the PM: deterministic, and blind to bars after each tick. */
+class BacktestTest {
+
+    private static final long T0 = 1_767_225_600_000L;
+    private static final Timeframe TF = Timeframe.H1;
+    private static final int BARS = 2000;
+
+    @TempDir
+    Path dir;
+
+    Database source;
+
+    @BeforeEach
+    void open() {
+        source = TestDatabases.open(TestDatabases.Kind.SQLITE, dir.resolve("source"));
+        PriceBars bars = new PriceBars(source);
+        bars.upsert(PriceTable.HYPERLIQUID, "hyperliquid", cycles("AAA", 5));
+        bars.upsert(PriceTable.HYPERLIQUID, "hyperliquid", cycles("BBB", 9));
+    }
+
+    @AfterEach
+    void close() {
+        TestDatabases.dispose(source);
+    }
+
+    /** Drift regimes of 150–600 bars (falls and rises) with noise, so the engine goes round its states. */
+    static List<Bar> cycles(String token, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] drifts = {-0.004, -0.002, 0.001, 0.003, 0.005};
+        List<Bar> out = new ArrayList<>();
+        double px = 50 + random.nextDouble(100);
+        int left = 0;
+        double drift = 0;
+        for (int i = 0; i < BARS; i++) {
+            if (left-- <= 0) {
+                left = 150 + random.nextInt(450);
+                drift = drifts[random.nextInt(drifts.length)];
+            }
+            double open = px;
+            px = Math.max(0.01, px * (1 + drift + random.nextGaussian() * 0.012));
+            double hi = Math.max(open, px) * (1 + random.nextDouble(0.008));
+            double lo = Math.min(open, px) * (1 - random.nextDouble(0.008));
+            out.add(new Bar(token, "hyperliquid", TF, T0 + i * TF.durationMs(), dec(open), dec(hi), dec(lo), dec(px),
+                    dec(1e3 + random.nextDouble(1e4)), 0));
+        }
+        return out;
+    }
+
+    private static BigDecimal dec(double v) {
+        return new BigDecimal(v).round(new MathContext(10));
+    }
+
+    private Backtest.Result run(long toMs, String name) {
+        Database scratch = TestDatabases.open(TestDatabases.Kind.SQLITE, dir.resolve(name));
+        try {
+            return Backtest.run(source, scratch, new Backtest.Settings(List.of("AAA", "BBB"), "hyperliquid", "spot",
+                    TF, Long.MIN_VALUE, toMs, new BigDecimal("10000"), new BigDecimal("6"), 0),
+                    new PrintWriter(new StringWriter()));
+        } finally {
+            TestDatabases.dispose(scratch);
+        }
+    }
+
+    @Test
+    void theSameBarsGiveTheSameTradesAndATickNeverSeesItsFuture() {
+        Backtest.Result full = run(Long.MAX_VALUE, "a");
+        assertThat(full.bars()).isEqualTo(2L * BARS);
+        assertThat(full.ticks()).isEqualTo(BARS);
+        assertThat(full.trades()).as("the cycles must produce trades for this test to mean anything")
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(full.trades()).allSatisfy(t -> {
+            assertThat(t.get("entry_event").asText()).matches("S[123]\\..+");
+            assertThat(t.get("rr").asDouble()).isBetween(-33.0, 33.0);
+        });
+
+        Backtest.Result again = run(Long.MAX_VALUE, "b");
+        assertThat(again.trades()).isEqualTo(full.trades());
+        assertThat(again.equity()).isEqualTo(full.equity());
+
+        // Cut the bars after the first trade's exit: what closed by then is identical, with or without the future.
+        long exit = full.trades().get(0).get("exit_time_ms").asLong();
+        long cut = exit + 5 * TF.durationMs();
+        Backtest.Result prefix = run(cut, "c");
+        List<JsonNode> closedByCut = full.trades().stream()
+                .filter(t -> t.get("exit_time_ms").asLong() < cut).toList();
+        assertThat(prefix.trades()).isEqualTo(closedByCut);
+        assertThat(prefix.equity()).isEqualTo(full.equity().subList(0, prefix.equity().size()));
+    }
+}
