@@ -10,7 +10,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Simulated Hyperliquid → both ingesters → embedded database, with faults; checks every bar against the simulator.")
+        description = "The whole loop on the embedded database: simulated markets → ingest → engine → PM → dry-run "
+                + "executors → accounting → closure → learning, until 20 trades have closed across three books. "
+                + "--ingest-check runs the market-data demo instead (faults, every bar checked against the simulator).")
 final class DemoCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -22,19 +24,34 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Simulator seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--speed", defaultValue = "120", description = "Clock acceleration (default ${DEFAULT-VALUE}x).")
-    double speed;
+    @Option(names = "--speed", description = "Clock acceleration (default 480x; 120x with --ingest-check).")
+    Double speed;
 
-    @Option(names = "--minutes", defaultValue = "40", description = "Simulated minutes of live data (default ${DEFAULT-VALUE}).")
+    @Option(names = "--trades", defaultValue = "20", description = "Closed trades to wait for (default ${DEFAULT-VALUE}).")
+    int trades;
+
+    @Option(names = "--max-seconds", defaultValue = "170", description = "Stop after this many seconds anyway (default ${DEFAULT-VALUE}).")
+    long maxSeconds;
+
+    @Option(names = "--ingest-check", description = "Run the market-data demo: faults injected, every bar checked.")
+    boolean ingestCheck;
+
+    @Option(names = "--minutes", defaultValue = "40",
+            description = "With --ingest-check: simulated minutes of live data (default ${DEFAULT-VALUE}).")
     long minutes;
 
     @Override
     public Integer call() throws Exception {
         Path dataDir = main.loadConfig().config().dataDir();
         java.nio.file.Files.createDirectories(dataDir);
-        List<Demo.Row> rows = new Demo(new Demo.Options(seed, speed, minutes, dataDir.resolve("demo.db")),
-                spec.commandLine().getOut()).run();
-        boolean clean = rows.stream().allMatch(r -> r.missing() == 0 && r.differing() == 0);
-        return clean ? 0 : 1;
+        if (ingestCheck) {
+            List<Demo.Row> rows = new Demo(new Demo.Options(seed, speed != null ? speed : 120, minutes,
+                    dataDir.resolve("demo-ingest.db")), spec.commandLine().getOut()).run();
+            boolean clean = rows.stream().allMatch(r -> r.missing() == 0 && r.differing() == 0);
+            return clean ? 0 : 1;
+        }
+        TradingDemo.Outcome o = new TradingDemo(new TradingDemo.Options(seed, speed != null ? speed : 480, trades,
+                7 * 24 * 60, maxSeconds, dataDir.resolve("demo.db")), spec.commandLine().getOut()).run();
+        return o.closedTrades() >= trades && o.scopesApart() ? 0 : 1;
     }
 }

@@ -206,11 +206,18 @@ public final class PmModule {
                 }
             }
             if (stored == null || split == 0) {
-                // Never evaluated (or its bars are gone): warm on all but the newest bar, evaluate that one.
+                // Never evaluated (or its stored bar is gone): run the state machine over the whole history, as a
+                // backtest of the same bars does, so a new position starts in the state its bars put it in rather
+                // than at "none". Only the newest bar is planned and recorded; the history's transitions are not
+                // events that happened now.
+                tracker = new EngineTracker();
+                for (int i = 0; i < bars.size() - 1; i++) {
+                    tracker.advance(bars.get(i));
+                }
                 split = Math.max(0, bars.size() - 1);
-                stored = null;
+            } else {
+                tracker = EngineTracker.resume(bars.subList(0, split), stored);
             }
-            tracker = EngineTracker.resume(bars.subList(0, split), stored);
             trackers.put(p.id(), tracker);
             bars = bars.subList(split, bars.size());
         }
