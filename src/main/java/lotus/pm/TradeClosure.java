@@ -136,6 +136,7 @@ public final class TradeClosure {
         completed.add(trade.toJson());
         ObjectNode features = p.features().isObject() ? ((ObjectNode) p.features()).deepCopy() : JSON.objectNode();
         features.remove(PmModule.TRADE_KEY);
+        features.remove("pnl"); // the trade's PnL lives in completed_trades now; a flat row has none
         return new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(), p.bookId(),
                 PositionStatus.WATCHLIST, p.state(), features, BigDecimal.ZERO, p.totalAllocationPct(),
                 BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null, completed, p.version(),
