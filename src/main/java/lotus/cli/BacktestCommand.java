@@ -3,13 +3,11 @@ package lotus.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lotus.app.Backtest;
@@ -77,13 +75,12 @@ final class BacktestCommand implements Callable<Integer> {
             return Main.EXIT_USAGE;
         }
         LotusConfig config = main.loadConfig().config();
-        Files.createDirectories(config.dataDir());
-        Path scratchFile = config.dataDir().resolve("backtest-" + ProcessHandle.current().pid() + ".db");
         Backtest.Settings settings = new Backtest.Settings(tokens.stream().map(String::strip).toList(), chain, book,
                 tf, fromMs, toMs, config.pm().walletUsd(),
                 allocPct != null ? allocPct : PositionsCommand.defaultAllocationPct(tf), config.pm().maxLeverage());
         try (Database source = Database.open(url != null ? url : config.db().url(), 2);
-                Database scratch = Database.open("jdbc:sqlite:" + scratchFile, 2)) {
+                ScratchDatabase scratchDb = ScratchDatabase.sqlite(config.dataDir(), "backtest", 2)) {
+            Database scratch = scratchDb.database();
             source.migrate();
             scratch.migrate();
             o.printf("backtest: %s on %s/%s %s, source %s%n", String.join(",", settings.tokens()), chain, book,
@@ -103,10 +100,6 @@ final class BacktestCommand implements Callable<Integer> {
                         + out.resolve("equity.png"));
             }
             o.flush();
-        } finally {
-            for (String suffix : Arrays.asList("", "-wal", "-shm")) {
-                Files.deleteIfExists(Path.of(scratchFile + suffix));
-            }
         }
         return 0;
     }

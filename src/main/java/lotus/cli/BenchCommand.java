@@ -189,7 +189,7 @@ final class BenchCommand implements Runnable {
         int batch;
 
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             LotusConfig config = bench.main.loadConfig().config();
             String target = url != null ? url : config.db().url();
             Path dataDir = config.dataDir();

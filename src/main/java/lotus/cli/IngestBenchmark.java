@@ -1,10 +1,8 @@
 package lotus.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +14,6 @@ import lotus.sim.HlSimulator;
 import lotus.sim.SimAsset;
 import lotus.sim.SimConfig;
 import lotus.store.Database;
-import lotus.store.Dialect;
 import lotus.store.NewPosition;
 import lotus.store.Positions;
 import lotus.time.Clock;
@@ -48,11 +45,12 @@ final class IngestBenchmark {
     }
 
     void run() throws Exception {
-        long pid = ProcessHandle.current().pid();
-        Dialect dialect = Dialect.of(url);
-        Path scratch = dataDir.resolve("bench-ingest-" + pid + ".db");
-        Database db = dialect == Dialect.POSTGRESQL ? Database.open(url, 4, "lotus_bench_" + pid)
-                : Database.open("jdbc:sqlite:" + scratch, 4);
+        try (ScratchDatabase scratch = ScratchDatabase.open(url, dataDir, "bench_ingest", 4)) {
+            run(scratch.database());
+        }
+    }
+
+    private void run(Database db) throws Exception {
         Clock clock = Clock.system();
         SimConfig config = SimConfig.defaults(11).withTradesPerSecond(tradesPerSecond).withKeepTrades(false)
                 .withHistoryMinutes(30).withSpotPairs(10).withExtraPerps(Math.max(0, tokenCount - 15));
@@ -115,18 +113,6 @@ final class IngestBenchmark {
                 out.printf(Locale.ROOT, "CPU:           %.0f ms per 100k trades (process, simulator included; %d cores)%n",
                         trades == 0 ? 0 : cpu / 1e6 / trades * 100_000, os.getAvailableProcessors());
                 out.flush();
-            }
-        } finally {
-            if (dialect == Dialect.POSTGRESQL) {
-                db.dropSchema();
-            }
-            db.close();
-            for (String suffix : new String[] {"", "-wal", "-shm"}) {
-                try {
-                    Files.deleteIfExists(Path.of(scratch + suffix));
-                } catch (IOException ignored) {
-                    // a scratch file left behind is harmless
-                }
             }
         }
     }

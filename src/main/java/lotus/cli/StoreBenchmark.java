@@ -3,7 +3,6 @@ package lotus.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import lotus.market.Bar;
 import lotus.store.Database;
-import lotus.store.Dialect;
 import lotus.store.PriceBars;
 import lotus.store.PriceTable;
 import lotus.time.Timeframe;
@@ -43,18 +41,9 @@ final class StoreBenchmark {
         this.out = out;
     }
 
-    void run() {
-        long pid = ProcessHandle.current().pid();
-        Dialect dialect = Dialect.of(url);
-        Path scratch = null;
-        Database db;
-        if (dialect == Dialect.POSTGRESQL) {
-            db = Database.open(url, 2, "lotus_bench_" + pid);
-        } else {
-            scratch = dataDir.resolve("bench-" + pid + ".db");
-            db = Database.open("jdbc:sqlite:" + scratch, 2);
-        }
-        try {
+    void run() throws IOException {
+        try (ScratchDatabase scratch = ScratchDatabase.open(url, dataDir, "bench", 2)) {
+            Database db = scratch.database();
             out.printf(Locale.ROOT, "bench store: %,d bars in batches of %,d on %s%n", bars, batch, db.describe());
             out.flush();
             db.migrate();
@@ -66,14 +55,6 @@ final class StoreBenchmark {
             double updates = timeUpserts(writer, generate(bars, 8));
             out.printf(Locale.ROOT, "update: %,.0f rows/s (same keys, new values)%n", updates);
             out.flush();
-        } finally {
-            if (dialect == Dialect.POSTGRESQL) {
-                db.dropSchema();
-            }
-            db.close();
-            if (scratch != null) {
-                deleteQuietly(scratch);
-            }
         }
     }
 
@@ -101,15 +82,5 @@ final class StoreBenchmark {
                     BigDecimal.valueOf(random.nextLong(1, 100_000_000), 6), 0));
         }
         return out;
-    }
-
-    private static void deleteQuietly(Path db) {
-        for (String suffix : new String[] {"", "-wal", "-shm"}) {
-            try {
-                Files.deleteIfExists(Path.of(db + suffix));
-            } catch (IOException ignored) {
-                // A scratch file left behind is harmless; the run's figures are already printed.
-            }
-        }
     }
 }

@@ -1,9 +1,7 @@
 package lotus.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +17,6 @@ import lotus.sim.HlSimulator;
 import lotus.sim.SimAsset;
 import lotus.sim.SimConfig;
 import lotus.store.Database;
-import lotus.store.Dialect;
 import lotus.store.NewPosition;
 import lotus.store.PriceBars;
 import lotus.store.PriceTable;
@@ -55,12 +52,12 @@ final class TickBenchmark {
     }
 
     void run() throws Exception {
-        long pid = ProcessHandle.current().pid();
-        Dialect dialect = Dialect.of(url);
-        Path scratch = dataDir.resolve("bench-tick-" + pid + ".db");
-        Files.createDirectories(dataDir);
-        Database db = dialect == Dialect.POSTGRESQL ? Database.open(url, 8, "lotus_bench_" + pid)
-                : Database.open("jdbc:sqlite:" + scratch, 8);
+        try (ScratchDatabase scratch = ScratchDatabase.open(url, dataDir, "bench_tick", 8)) {
+            run(scratch.database());
+        }
+    }
+
+    private void run(Database db) throws Exception {
         Timeframe tf = Timeframe.H1;
         long firstTick = T0 + barCount * tf.durationMs();
         SimulatedClock clock = SimulatedClock.manual(firstTick);
@@ -110,18 +107,6 @@ final class TickBenchmark {
                     flush(bars, next);
                     clock.setMs(close);
                     print("warm tick " + i + " (one new bar each)", pm.runTick(tf, close, close));
-                }
-            }
-        } finally {
-            if (dialect == Dialect.POSTGRESQL) {
-                db.dropSchema();
-            }
-            db.close();
-            for (String suffix : new String[] {"", "-wal", "-shm"}) {
-                try {
-                    Files.deleteIfExists(Path.of(scratch + suffix));
-                } catch (IOException ignored) {
-                    // a scratch file left behind is harmless
                 }
             }
         }

@@ -1,0 +1,63 @@
+package lotus.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import lotus.store.Database;
+import lotus.store.Dialect;
+
+/**
+ * A database that exists for one command (benchmarks, backtests) and is gone afterwards: on PostgreSQL a private
+ * schema of the given database, on SQLite a file under the data directory. Named with the process id, so two runs
+ * never share one.
+ */
+final class ScratchDatabase implements AutoCloseable {
+
+    private final Database db;
+    private final Path file;
+
+    private ScratchDatabase(Database db, Path file) {
+        this.db = db;
+        this.file = file;
+    }
+
+    /** In {@code url}'s PostgreSQL database (schema {@code lotus_<name>_<pid>}), or a SQLite file when it is SQLite. */
+    static ScratchDatabase open(String url, Path dataDir, String name, int poolSize) throws IOException {
+        long pid = ProcessHandle.current().pid();
+        if (Dialect.of(url) == Dialect.POSTGRESQL) {
+            return new ScratchDatabase(Database.open(url, poolSize, "lotus_" + name + "_" + pid), null);
+        }
+        return sqlite(dataDir, name, poolSize);
+    }
+
+    /** Always a SQLite file: {@code <dataDir>/<name>-<pid>.db}. */
+    static ScratchDatabase sqlite(Path dataDir, String name, int poolSize) throws IOException {
+        Files.createDirectories(dataDir);
+        Path file = dataDir.resolve(name + "-" + ProcessHandle.current().pid() + ".db");
+        return new ScratchDatabase(Database.open("jdbc:sqlite:" + file, poolSize), file);
+    }
+
+    Database database() {
+        return db;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (file == null) {
+                db.dropSchema();
+            }
+        } finally {
+            db.close();
+            if (file != null) {
+                for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                    try {
+                        Files.deleteIfExists(Path.of(file + suffix));
+                    } catch (IOException ignored) {
+                        // A scratch file left behind is harmless; the run's figures are already printed.
+                    }
+                }
+            }
+        }
+    }
+}
