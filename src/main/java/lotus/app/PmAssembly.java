@@ -64,6 +64,17 @@ public final class PmAssembly implements AutoCloseable {
         boolean live = config.execution().live() && !forceDryRun;
         RateBudget weight = new RateBudget("hyperliquid-rest", 1100, clock);
         HlInfoClient info = new HlInfoClient(hl.endpoints().infoUrl(), weight, clock);
+        try {
+            return build(config, db, clock, live, weight, info);
+        } catch (RuntimeException e) {
+            info.close();
+            throw e;
+        }
+    }
+
+    private static PmAssembly build(LotusConfig config, Database db, Clock clock, boolean live, RateBudget weight,
+            HlInfoClient info) {
+        LotusConfig.Hyperliquid hl = config.hyperliquid();
         AssetCatalog catalog = AssetCatalog.load(info, hl.network());
         // Dry runs sign with a throwaway key: the request is built and signed exactly as live, then not sent.
         Signer signer = hl.privateKey().map(k -> Signer.fromPrivateKey(k.reveal())).orElseGet(Signer::ephemeral);
@@ -114,7 +125,13 @@ public final class PmAssembly implements AutoCloseable {
     /** One tick, then the lessons of any trade it closed, so the next tick sizes with them. */
     public TickReport runTick(Timeframe tf, long barCloseMs, long nowMs) {
         TickReport report = tick.run(tf, barCloseMs, nowMs);
-        learning.catchUp();
+        try {
+            learning.catchUp();
+        } catch (RuntimeException e) {
+            // The tick's fills are written; the lessons catch up at the next tick from the strand cursor.
+            log.error("learning could not catch up after tick tf={} bar_close={}; retrying next tick", tf,
+                    barCloseMs, e);
+        }
         return report;
     }
 

@@ -37,6 +37,8 @@ public final class Scheduler implements AutoCloseable {
     private final TickRunner runner;
     private final Map<Timeframe, Counters> counters = new EnumMap<>(Timeframe.class);
     private final List<Thread> threads = new ArrayList<>();
+    /** Threads inside a tick: close() lets them finish instead of interrupting a fill half-way. */
+    private final java.util.Set<Thread> ticking = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
     private static final class Counters {
@@ -88,6 +90,7 @@ public final class Scheduler implements AutoCloseable {
             long barCloseMs = fire - settleMs;
             long started = clock.nowMs();
             c.fired.incrementAndGet();
+            ticking.add(Thread.currentThread());
             try {
                 runner.run(tf, barCloseMs);
             } catch (InterruptedException e) {
@@ -95,6 +98,8 @@ public final class Scheduler implements AutoCloseable {
             } catch (Exception | AssertionError e) {
                 c.failed.incrementAndGet();
                 log.error("tick tf={} bar_close={} failed; the next tick runs as scheduled", tf, barCloseMs, e);
+            } finally {
+                ticking.remove(Thread.currentThread());
             }
             long ended = clock.nowMs();
             long next = fire + tf.durationMs();
@@ -121,15 +126,18 @@ public final class Scheduler implements AutoCloseable {
         return Set.copyOf(counters.keySet());
     }
 
+    /** Stops firing: a waiting timeframe stops at once, a running tick is let finish (up to a minute). */
     @Override
     public synchronized void close() {
         running = false;
         for (Thread t : threads) {
-            t.interrupt();
+            if (!ticking.contains(t)) {
+                t.interrupt();
+            }
         }
         for (Thread t : threads) {
             try {
-                t.join(5_000);
+                t.join(60_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

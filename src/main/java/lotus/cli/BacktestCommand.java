@@ -81,7 +81,6 @@ final class BacktestCommand implements Callable<Integer> {
         try (Database source = Database.open(url != null ? url : config.db().url(), 2);
                 ScratchDatabase scratchDb = ScratchDatabase.sqlite(config.dataDir(), "backtest", 2)) {
             Database scratch = scratchDb.database();
-            source.migrate();
             scratch.migrate();
             o.printf("backtest: %s on %s/%s %s, source %s%n", String.join(",", settings.tokens()), chain, book,
                     tf.label(), source.describe());

@@ -66,7 +66,8 @@ final class BacktestReport {
                 all.trades() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * all.wins() / all.trades())));
         sb.append(String.format(Locale.ROOT, "mean rr:       %s%n",
                 all.trades() == 0 ? "-" : String.format(Locale.ROOT, "%.3f", all.sumRr() / all.trades())));
-        sb.append(String.format(Locale.ROOT, "total PnL:     %s USD (closed trades)%n", usd(all.pnlUsd())));
+        sb.append(String.format(Locale.ROOT, "total PnL:     %s USD (closed trades; paper fills at bar closes, no fees"
+                + " or slippage)%n", usd(all.pnlUsd())));
         sb.append(String.format(Locale.ROOT, "final equity:  %s USD (closed plus open PnL)%n",
                 r.equity().isEmpty() ? "0.00" : usd(r.equity().get(r.equity().size() - 1).equityUsd())));
         sb.append(String.format(Locale.ROOT, "max drawdown:  %s USD (%.2f%% of the %s USD wallet)%n", usd(dd),

@@ -25,7 +25,12 @@ final class ScratchDatabase implements AutoCloseable {
     static ScratchDatabase open(String url, Path dataDir, String name, int poolSize) throws IOException {
         long pid = ProcessHandle.current().pid();
         if (Dialect.of(url) == Dialect.POSTGRESQL) {
-            return new ScratchDatabase(Database.open(url, poolSize, "lotus_" + name + "_" + pid), null);
+            String schema = "lotus_" + name + "_" + pid;
+            // A run killed before its clean-up leaves its schema behind, and pids come round again: start empty.
+            try (Database stale = Database.open(url, 1, schema)) {
+                stale.dropSchema();
+            }
+            return new ScratchDatabase(Database.open(url, poolSize, schema), null);
         }
         return sqlite(dataDir, name, poolSize);
     }
@@ -34,6 +39,7 @@ final class ScratchDatabase implements AutoCloseable {
     static ScratchDatabase sqlite(Path dataDir, String name, int poolSize) throws IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(name + "-" + ProcessHandle.current().pid() + ".db");
+        deleteFiles(file); // a killed run's file, under a pid that came round again
         return new ScratchDatabase(Database.open("jdbc:sqlite:" + file, poolSize), file);
     }
 
@@ -50,14 +56,18 @@ final class ScratchDatabase implements AutoCloseable {
         } finally {
             db.close();
             if (file != null) {
-                for (String suffix : new String[] {"", "-wal", "-shm"}) {
-                    try {
-                        Files.deleteIfExists(Path.of(file + suffix));
-                    } catch (IOException ignored) {
-                        // A scratch file left behind is harmless; the run's figures are already printed.
-                    }
+                try {
+                    deleteFiles(file);
+                } catch (IOException ignored) {
+                    // A scratch file left behind is harmless (the next run under this pid deletes it).
                 }
             }
+        }
+    }
+
+    private static void deleteFiles(Path file) throws IOException {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(Path.of(file + suffix));
         }
     }
 }

@@ -75,9 +75,12 @@ final class TickBenchmark {
             PriceBars bars = new PriceBars(db);
             SplittableRandom random = new SplittableRandom(7);
             List<Bar> batch = new ArrayList<>();
+            java.util.Map<String, Double> lastClose = new java.util.HashMap<>();
             for (NewPosition p : wanted) {
                 positions.insert(p);
-                batch.addAll(walk(random, p.tokenContract(), p.tokenChain(), tf, T0, barCount));
+                List<Bar> series = walk(random, p.tokenContract(), p.tokenChain(), tf, T0, barCount);
+                lastClose.put(p.tokenContract(), series.get(series.size() - 1).close().doubleValue());
+                batch.addAll(series);
                 if (batch.size() >= 20_000) {
                     flush(bars, batch);
                 }
@@ -102,7 +105,10 @@ final class TickBenchmark {
                     long close = firstTick + i * tf.durationMs();
                     List<Bar> next = new ArrayList<>();
                     for (NewPosition p : wanted) {
-                        next.addAll(walk(random, p.tokenContract(), p.tokenChain(), tf, close - tf.durationMs(), 1));
+                        List<Bar> bar = walk(random, p.tokenContract(), p.tokenChain(), tf, close - tf.durationMs(),
+                                1, lastClose.get(p.tokenContract()));
+                        lastClose.put(p.tokenContract(), bar.get(0).close().doubleValue());
+                        next.addAll(bar);
                     }
                     flush(bars, next);
                     clock.setMs(close);
@@ -134,8 +140,14 @@ final class TickBenchmark {
 
     /** A seeded random walk with regime-like drift changes, so engines visit several states. */
     static List<Bar> walk(SplittableRandom random, String token, String chain, Timeframe tf, long fromMs, int n) {
+        return walk(random, token, chain, tf, fromMs, n, 1 + random.nextDouble() * 100);
+    }
+
+    /** The same walk, continuing from {@code startPx}. */
+    static List<Bar> walk(SplittableRandom random, String token, String chain, Timeframe tf, long fromMs, int n,
+            double startPx) {
         List<Bar> bars = new ArrayList<>(n);
-        double px = 1 + random.nextDouble() * 100;
+        double px = startPx;
         double drift = 0;
         for (int i = 0; i < n; i++) {
             if (i % 50 == 0) {

@@ -15,7 +15,9 @@ final class TickPrinter {
 
     static String render(TickReport r, boolean verbose) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "regime: A %.3f, E %.3f%n", r.ae().a(), r.ae().e()));
+        sb.append(String.format(Locale.ROOT, "regime: A %.3f, E %.3f%s%n", r.ae().a(), r.ae().e(),
+                r.ae().breakdown().isEmpty() ? " (neutral: no regime driver had data, or the regime update failed)"
+                        : ""));
         for (PositionReport p : r.positions()) {
             sb.append(String.format(Locale.ROOT, "%-28s -> %-18s %s", p.before().label(),
                     p.module() == null ? "(no module)" : p.module(), p.outcome().name().toLowerCase(Locale.ROOT)));

@@ -139,6 +139,16 @@ public final class PmCoreTick implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.shutdownNow();
+        // Let positions in flight finish their execution and write: cutting them off could leave a fill unrecorded.
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.error("PM workers still busy after 60 s; stopping them");
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 }

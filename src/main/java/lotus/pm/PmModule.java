@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 import lotus.engine.EngineOutput;
+import lotus.engine.EngineState;
 import lotus.engine.EngineTracker;
 import lotus.engine.Features;
 import lotus.engine.SrGeometry;
@@ -96,7 +97,8 @@ public final class PmModule {
     }
 
     PositionReport process(Position p, TickContext tick, PhaseTimes times) {
-        List<EngineOutput> fresh = advanceEngine(p, tick, times);
+        Advance advance = advanceEngine(p, tick, times);
+        List<EngineOutput> fresh = advance.outputs();
         long t1 = System.nanoTime();
         EngineTracker tracker = trackers.get(p.id());
         EngineOutput out = tracker.last();
@@ -104,7 +106,7 @@ public final class PmModule {
             int bars = tracker.bars();
             String note = "dormant: " + bars + " of " + Features.BARS_THRESHOLD + " bars";
             if (out != null && !fresh.isEmpty()) {
-                write(withFeatures(p, out, null, null, null), List.of(), null, null, times);
+                write(withFeatures(p, out, null, null, null, null), List.of(), null, null, times);
             }
             return PositionReport.skipped(p, name(), PositionReport.Outcome.DORMANT, note);
         }
@@ -115,8 +117,12 @@ public final class PmModule {
         }
 
         BigDecimal budget = PositionAccounting.remainingBudgetUsd(p, walletUsd);
-        Plan plan = planner.plan(new PlanInput(p, out, tick.ae(), budget,
-                PlannerMemory.fromJson(p.features().path(MEMORY_KEY)), assetMaxLeverage.applyAsInt(p)));
+        PlannerMemory seen = PlannerMemory.fromJson(p.features().path(MEMORY_KEY));
+        for (EngineOutput o : fresh.subList(0, fresh.size() - 1)) {
+            seen = seen.observe(p, o); // S2 breakouts and episode ends on bars this tick does not plan
+        }
+        Plan plan = planner.plan(new PlanInput(p, withPendingExit(fresh, out), tick.ae(), budget, seen,
+                assetMaxLeverage.applyAsInt(p)));
         PlannerMemory memory = plan.memory();
         long t2 = System.nanoTime();
         times.plan.add(t2 - t1);
@@ -133,21 +139,22 @@ public final class PmModule {
         times.execute.add(t3 - t2);
 
         Position next = withFeatures(after, out, memory, tick, result == null ? null
-                : actionJson(decision, result, plan, out));
+                : actionJson(decision, result, plan, out), advance.lastBar().close());
+        long barCloseMs = out.barOpenTimeMs() + p.timeframe().durationMs();
         TradeClosure.ClosedTrade closed = null;
         TradeClosure.Entry entry = null;
         if (result != null && result.buy() && result.filledAnything() && p.currentTradeId() == null) {
             // The trade's start, for its closure and its learning scope later.
             ((ObjectNode) next.features()).putObject(TRADE_KEY)
                     .put("trade_id", next.currentTradeId())
-                    .put("entry_time_ms", out.barOpenTimeMs())
+                    .put("entry_time_ms", barCloseMs)
                     .put("entry_state", out.state().name())
                     .put("entry_event", plan.entryEvent());
         } else if (result != null && TradeClosure.closes(p, after)) {
             entry = entryOf(p);
             List<Bar> held = reader.bars(p.tokenContract(), p.tokenChain(), p.timeframe(), entry.timeMs(),
                     out.barOpenTimeMs() + 1);
-            closed = TradeClosure.summarise(next, entry, held, out.barOpenTimeMs(), decision.type().label());
+            closed = TradeClosure.summarise(next, entry, held, barCloseMs, decision.type().label());
             next = TradeClosure.reset(next, closed);
         }
         Position written = write(next, fresh, result, closed == null ? null
@@ -183,8 +190,16 @@ public final class PmModule {
     }
 
     /** Brings the position's tracker up to the bars closed before the tick; returns the outputs of new bars. */
-    private List<EngineOutput> advanceEngine(Position p, TickContext tick, PhaseTimes times) {
+    private Advance advanceEngine(Position p, TickContext tick, PhaseTimes times) {
         EngineTracker tracker = trackers.get(p.id());
+        long storedT = p.features().path(ENGINE_KEY).path("t").asLong(-1);
+        if (tracker != null && tracker.last() != null && !tracker.last().dormant()
+                && storedT != tracker.lastBarOpenTimeMs()) {
+            // The row is not where this tracker left it (a write lost in a database crash, or another process
+            // ticked it): rebuild from what is stored rather than continue from memory.
+            trackers.remove(p.id());
+            tracker = null;
+        }
         List<Bar> bars;
         long r0 = System.nanoTime();
         if (tracker == null) {
@@ -225,11 +240,36 @@ public final class PmModule {
             fresh.add(tracker.advance(b));
         }
         times.engine.add(System.nanoTime() - e0);
-        return fresh;
+        return new Advance(fresh, bars.isEmpty() ? null : bars.get(bars.size() - 1));
+    }
+
+    /** The outputs of the bars new to this tick, and the newest of those bars (null when none). */
+    private record Advance(List<EngineOutput> outputs, Bar lastBar) {
+    }
+
+    /**
+     * The output the planner sees: the newest bar's, but with an exit the engine signalled on an earlier bar of this
+     * tick (bars that closed while a tick was late or skipped) still standing, since exit_position is set only on the
+     * bar of the fall and S0 has no exit rule of its own.
+     */
+    private static EngineOutput withPendingExit(List<EngineOutput> fresh, EngineOutput out) {
+        if (out.flags().exitPosition()) {
+            return out;
+        }
+        for (EngineOutput o : fresh.subList(0, fresh.size() - 1)) {
+            if (o.flags().exitPosition() && out.state() == EngineState.S0) {
+                EngineOutput.Flags f = out.flags();
+                return new EngineOutput(out.barOpenTimeMs(), out.bars(), out.state(), out.prevState(),
+                        out.features(), new EngineOutput.Flags(f.buySignal(), f.buyFlag(), f.trimFlag(),
+                                f.emergencyExit(), true, f.reclaimedEma333()), out.scores(), out.levels(),
+                        out.s3StartMs(), o.exitReason(), out.gates());
+            }
+        }
+        return out;
     }
 
     private Position withFeatures(Position p, EngineOutput out, PlannerMemory memory, TickContext tick,
-            ObjectNode action) {
+            ObjectNode action, BigDecimal close) {
         ObjectNode features = p.features().isObject() ? ((ObjectNode) p.features()).deepCopy() : JSON.objectNode();
         features.set(ENGINE_KEY, EngineJson.toJson(out));
         if (memory != null) {
@@ -237,7 +277,7 @@ public final class PmModule {
         }
         if (tick != null) {
             features.putObject("ae").put("a", tick.ae().a()).put("e", tick.ae().e());
-            features.set("pnl", pnlJson(PositionAccounting.pnl(p, BigDecimal.valueOf(out.price()))));
+            features.set("pnl", pnlJson(PositionAccounting.pnl(p, close)));
         }
         if (action != null) {
             features.set("last_action", action);

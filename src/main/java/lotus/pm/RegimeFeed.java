@@ -25,6 +25,7 @@ public final class RegimeFeed {
 
     private final PriceDataReader reader;
     private final Map<RegimeDriver, Map<Timeframe, EngineTracker>> trackers = new EnumMap<>(RegimeDriver.class);
+    private final Map<Timeframe, List<String>> altMembers = new EnumMap<>(Timeframe.class);
 
     public RegimeFeed(PriceDataReader reader) {
         this.reader = reader;
@@ -36,15 +37,39 @@ public final class RegimeFeed {
         for (Timeframe horizon : Regime.HORIZONS) {
             long before = horizon.floor(nowMs);
             regime = advance(regime, RegimeDriver.BTC, horizon, since -> read(BTC, horizon, since, before));
-            regime = advance(regime, RegimeDriver.ALT, horizon, since -> {
-                Map<String, List<Bar>> byCoin = new HashMap<>();
-                for (String coin : OhlcComposite.ALT_COINS) {
-                    byCoin.put(coin, read(coin, horizon, since, before));
-                }
-                return OhlcComposite.alt(byCoin, PriceTable.HYPERLIQUID_CHAIN);
-            });
+            regime = advance(regime, RegimeDriver.ALT, horizon, since -> altBars(horizon, since, before));
         }
         return regime;
+    }
+
+    /**
+     * ALT composite bars. Its members are fixed when it first has bars (the coins with data then, at least three), so
+     * a later read in which one coin has no new bar yet cannot turn the composite into a mean of other coins (a jump
+     * of a third in price); a time some member lacks is left out.
+     */
+    private List<Bar> altBars(Timeframe horizon, long since, long before) {
+        List<String> members = altMembers.get(horizon);
+        List<String> coins = members != null ? members : OhlcComposite.ALT_COINS;
+        Map<String, List<Bar>> byCoin = new HashMap<>();
+        for (String coin : coins) {
+            List<Bar> bars = read(coin, horizon, since, before);
+            if (members != null || !bars.isEmpty()) {
+                byCoin.put(coin, bars);
+            }
+        }
+        if (members == null) {
+            if (byCoin.size() < OhlcComposite.MIN_ALT_COINS) {
+                return List.of();
+            }
+            altMembers.put(horizon, List.copyOf(byCoin.keySet()));
+        }
+        List<List<Bar>> components = new java.util.ArrayList<>();
+        for (String coin : OhlcComposite.ALT_COINS) {
+            if (byCoin.containsKey(coin)) {
+                components.add(byCoin.get(coin));
+            }
+        }
+        return OhlcComposite.composite(OhlcComposite.ALT, PriceTable.HYPERLIQUID_CHAIN, components);
     }
 
     private interface BarSource {
