@@ -6,20 +6,19 @@ import lotus.market.Bar;
 
 /**
  * The incremental Uptrend Engine for one position and timeframe: each {@link #advance} costs O(1) for the features
- * (see {@link RunningFeatures}) plus one S/R pass over the trailing closes and, in S3, one EDX pass over the
- * episode. It gives the outputs {@link UptrendEngine#replay} gives (same states and flags; doubles to rounding).
- * Not thread-safe. Memory ≈ 170 KB (1500-bar OHLCV window, 11 000 trailing closes).
+ * (see {@link RunningFeatures}), an incremental S/R update (see {@link SrTracker}) and, in S3, an incremental EDX
+ * (see {@link EdxTracker}: O(1) while the episode is under 500 bars, about 1000 bar steps once it is capped). It
+ * gives the outputs {@link UptrendEngine#replay} gives (same states, flags, levels and EDX; the other doubles to
+ * rounding). Not thread-safe. Memory ≈ 150–300 KB (features 80 KB, S/R growing with the swings, EDX 90 KB once in
+ * S3).
  */
 public final class EngineTracker {
 
-    private static final int SR_SLACK = 1000;
-
-    private final UptrendEngine.LevelsFunction levelsFn;
-    private final UptrendEngine.EdxFunction edxFn;
     private final RunningFeatures features = new RunningFeatures();
-    private final double[] srClose = new double[SrGeometry.MAX_BARS + SR_SLACK];
+    /** The real EDX kept incrementally; null when a stand-in (tests) is called over the episode instead. */
+    private final EdxTracker edx;
+    private final Levels levels;
     private final UptrendRules.EpisodeEdx episodeEdx;
-    private int srEnd;
     private int bars;
     private long lastOpenMs = -1;
     private EngineOutput last;
@@ -29,9 +28,12 @@ public final class EngineTracker {
     }
 
     EngineTracker(UptrendEngine.LevelsFunction levelsFn, UptrendEngine.EdxFunction edxFn) {
-        this.levelsFn = Objects.requireNonNull(levelsFn, "levelsFn");
-        this.edxFn = Objects.requireNonNull(edxFn, "edxFn");
-        this.episodeEdx = s3Start -> features.edx(this.edxFn, s3Start);
+        Objects.requireNonNull(levelsFn, "levelsFn");
+        // The real geometry is kept incrementally; a stand-in (tests) is called over the trailing closes.
+        this.levels = levelsFn == UptrendEngine.SR_GEOMETRY ? new SrTracker() : new TrailingCloses(levelsFn);
+        Objects.requireNonNull(edxFn, "edxFn");
+        this.edx = edxFn == UptrendEngine.EDX ? new EdxTracker(features) : null;
+        this.episodeEdx = edx != null ? edx::edx : s3Start -> features.edx(edxFn, s3Start);
     }
 
     /**
@@ -62,9 +64,8 @@ public final class EngineTracker {
     /** Evaluates {@code bar}, which must open strictly after the last bar seen. */
     public EngineOutput advance(Bar bar) {
         push(bar);
-        int len = Math.min(srEnd, SrGeometry.MAX_BARS);
-        List<SrLevel> levels = UptrendEngine.levelsOrPrevious(levelsFn.levels(srClose, srEnd - len, srEnd), last);
-        last = UptrendRules.step(bar.openTimeMs(), bars, features.current(), levels, episodeEdx, last);
+        List<SrLevel> now = UptrendEngine.levelsOrPrevious(levels.levels(), last);
+        last = UptrendRules.step(bar.openTimeMs(), bars, features.current(), now, episodeEdx, last);
         return last;
     }
 
@@ -90,12 +91,41 @@ public final class EngineTracker {
                     + lastOpenMs);
         }
         features.push(bar);
-        if (srEnd == srClose.length) {
-            System.arraycopy(srClose, srEnd - SrGeometry.MAX_BARS, srClose, 0, SrGeometry.MAX_BARS);
-            srEnd = SrGeometry.MAX_BARS;
-        }
-        srClose[srEnd++] = features.lastClose();
+        levels.push(features.lastClose());
         bars++;
         lastOpenMs = bar.openTimeMs();
+    }
+
+    /** Where the S/R levels come from: fed each close, asked for the levels of the trailing 9999. */
+    interface Levels {
+        void push(double close);
+
+        /** Empty when they cannot be built. */
+        List<SrLevel> levels();
+    }
+
+    /** A {@link UptrendEngine.LevelsFunction} over the trailing closes (slack so they slide without a copy per bar). */
+    private static final class TrailingCloses implements Levels {
+        private final UptrendEngine.LevelsFunction fn;
+        private final double[] closes = new double[SrGeometry.MAX_BARS + 1000];
+        private int end;
+
+        TrailingCloses(UptrendEngine.LevelsFunction fn) {
+            this.fn = fn;
+        }
+
+        @Override
+        public void push(double close) {
+            if (end == closes.length) {
+                System.arraycopy(closes, end - SrGeometry.MAX_BARS, closes, 0, SrGeometry.MAX_BARS);
+                end = SrGeometry.MAX_BARS;
+            }
+            closes[end++] = close;
+        }
+
+        @Override
+        public List<SrLevel> levels() {
+            return fn.levels(closes, end - Math.min(end, SrGeometry.MAX_BARS), end);
+        }
     }
 }

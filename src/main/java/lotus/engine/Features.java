@@ -18,12 +18,20 @@ public record Features(
     private static final int DSEP_LAG = 5;
 
     public Features {
-        double[] all = {price, ema20, ema30, ema50, ema60, ema144, ema250, ema333, ema20Slope, ema60Slope, ema144Slope,
-            ema250Slope, ema333Slope, dEma60Slope, dEma144Slope, dEma250Slope, dEma333Slope, sepFast, sepMid,
-            dsepFast5, dsepMid5, atr, atrMean20, atrNorm, rsi, rsiSlope10, adx, adxSlope10, voZ};
-        for (double v : all) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("non-finite feature in " + java.util.Arrays.toString(all));
+        // A non-finite value makes the sum non-finite, so the array is only built (once per bar otherwise) when the
+        // sum says so; a sum that merely overflows finds nothing.
+        double sum = price + ema20 + ema30 + ema50 + ema60 + ema144 + ema250 + ema333 + ema20Slope + ema60Slope
+                + ema144Slope + ema250Slope + ema333Slope + dEma60Slope + dEma144Slope + dEma250Slope + dEma333Slope
+                + sepFast + sepMid + dsepFast5 + dsepMid5 + atr + atrMean20 + atrNorm + rsi + rsiSlope10 + adx
+                + adxSlope10 + voZ;
+        if (!Double.isFinite(sum)) {
+            double[] all = {price, ema20, ema30, ema50, ema60, ema144, ema250, ema333, ema20Slope, ema60Slope,
+                ema144Slope, ema250Slope, ema333Slope, dEma60Slope, dEma144Slope, dEma250Slope, dEma333Slope, sepFast,
+                sepMid, dsepFast5, dsepMid5, atr, atrMean20, atrNorm, rsi, rsiSlope10, adx, adxSlope10, voZ};
+            for (double v : all) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("non-finite feature in " + java.util.Arrays.toString(all));
+                }
             }
         }
     }

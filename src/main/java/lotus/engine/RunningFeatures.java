@@ -137,6 +137,11 @@ final class RunningFeatures {
         return close[end - 1];
     }
 
+    /** Bars pushed so far; bar k (0-based) sits at position k − count() + end while in the window. */
+    long count() {
+        return count;
+    }
+
     /** EDX over the episode's bars in the window (open time ≥ s3Start), at most the last {@link Edx#MAX_BARS}. */
     double edx(UptrendEngine.EdxFunction fn, long s3Start) {
         int from = end - Math.min(n, Edx.MAX_BARS);

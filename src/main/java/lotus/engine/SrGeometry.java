@@ -22,6 +22,8 @@ public final class SrGeometry {
     static final int MAX_LEVELS = 12;
     static final double[] RETRACEMENTS = {0.0, 0.236, 0.382, 0.5, 0.618, 0.786, 1.0};
     static final double[] EXTENSIONS = {1.272, 1.618, 2.0, 2.618, 3.0, 4.236};
+    /** Candidate levels: ≤ 9 clusters, ATH, ATL, 7 retracements, 6 extensions. */
+    static final int CANDIDATES = MAX_CLUSTERS + 2 + RETRACEMENTS.length + EXTENSIONS.length;
 
     private SrGeometry() {
     }
@@ -65,10 +67,8 @@ public final class SrGeometry {
             return List.of();
         }
 
-        // Candidates: ≤ 9 clusters, ATH, ATL, 7 retracements, 6 extensions.
-        int capacity = MAX_CLUSTERS + 2 + RETRACEMENTS.length + EXTENSIONS.length;
-        double[] price = new double[capacity];
-        int[] strength = new int[capacity];
+        double[] price = new double[CANDIDATES];
+        int[] strength = new int[CANDIDATES];
         int count = topClusters(swings, swingCount, price, strength);
 
         double ath = Double.NEGATIVE_INFINITY;
@@ -77,6 +77,16 @@ public final class SrGeometry {
             ath = Math.max(ath, closes[i]);
             atl = Math.min(atl, closes[i]);
         }
+        return assemble(price, strength, count, ath, atl);
+    }
+
+    /**
+     * The levels from the strongest clusters (the first {@code clusters} entries of {@code price}/{@code strength},
+     * strongest first, lower price first on ties) and the window's ATH and ATL; the arrays hold
+     * {@link #CANDIDATES} entries and are overwritten. Shared with {@link SrTracker} so both do the same arithmetic.
+     */
+    static List<SrLevel> assemble(double[] price, int[] strength, int clusters, double ath, double atl) {
+        int count = clusters;
         price[count] = ath;
         strength[count++] = EXTREME_STRENGTH;
         price[count] = atl;
@@ -113,7 +123,7 @@ public final class SrGeometry {
 
     // Ambiguity: prominence is the swing's distance to the farthest close of its own 5-bar window, relative to the
     // swing close, in percent (the original system's formula); a non-positive close is never a swing.
-    private static boolean isSwingHigh(double[] c, int i) {
+    static boolean isSwingHigh(double[] c, int i) {
         double x = c[i];
         if (!(x > c[i - 1] && x > c[i - 2] && x > c[i + 1] && x > c[i + 2]) || x <= 0) {
             return false;
@@ -122,7 +132,7 @@ public final class SrGeometry {
         return (x - min) / x * 100 >= PROMINENCE_PCT;
     }
 
-    private static boolean isSwingLow(double[] c, int i) {
+    static boolean isSwingLow(double[] c, int i) {
         double x = c[i];
         if (!(x < c[i - 1] && x < c[i - 2] && x < c[i + 1] && x < c[i + 2]) || x <= 0) {
             return false;

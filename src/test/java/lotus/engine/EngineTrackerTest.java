@@ -191,6 +191,50 @@ class EngineTrackerTest {
     }
 
     @Test
+    void theIncrementalLevelsAndEdxAreTheFullFunctionsOverALongSeriesAndAfterResume() {
+        // 15 000 bars: the S/R window slides for 5000 bars and S3 episodes run past the 500-bar EDX cap.
+        List<Bar> bars = EngineFixtures.bars(EngineFixtures.regimes(8L, 15_000));
+        int n = bars.size();
+        double[] h = new double[n];
+        double[] l = new double[n];
+        double[] c = new double[n];
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            h[i] = bars.get(i).high().doubleValue();
+            l[i] = bars.get(i).low().doubleValue();
+            c[i] = bars.get(i).close().doubleValue();
+            v[i] = bars.get(i).volume().doubleValue();
+        }
+        EngineTracker t = new EngineTracker();
+        List<EngineOutput> outs = new ArrayList<>();
+        EngineOutput prev = null;
+        int s3 = 0;
+        int capped = 0;
+        for (int i = 0; i < n; i++) {
+            EngineOutput o = t.advance(bars.get(i));
+            assertThat(o.levels()).as("bar %d levels", i)
+                    .isEqualTo(UptrendEngine.levelsOrPrevious(SrGeometry.levels(c, 0, i + 1), prev));
+            if (o.state() == EngineState.S3) {
+                int from = i + 1 - Math.min(i + 1, Edx.MAX_BARS);
+                while (bars.get(from).openTimeMs() < o.s3StartMs()) {
+                    from++;
+                }
+                capped += bars.get(from).openTimeMs() > o.s3StartMs() ? 1 : 0;
+                assertThat(o.scores().edx()).as("bar %d EDX", i).isEqualTo(Edx.edx(h, l, c, v, from, i + 1));
+                s3++;
+            }
+            outs.add(o);
+            prev = o;
+        }
+        assertThat(s3).isGreaterThan(2000);
+        assertThat(capped).isGreaterThan(100);
+        EngineTracker resumed = EngineTracker.resume(bars.subList(0, 12_000), outs.get(11_999));
+        for (int i = 12_000; i < n; i++) {
+            assertThat(resumed.advance(bars.get(i))).as("resumed bar %d", i).isEqualTo(outs.get(i));
+        }
+    }
+
+    @Test
     void dormantBelow333Bars() {
         List<EngineOutput> outs = track(EngineFixtures.bars(EngineFixtures.regimes(3L, 340)));
         assertThat(outs.subList(0, 332)).allMatch(o -> o.dormant() && o.prevState() == null

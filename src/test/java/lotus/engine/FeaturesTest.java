@@ -120,6 +120,20 @@ class FeaturesTest {
     }
 
     @Test
+    void featuresRejectANonFiniteValueAnywhereButNotFiniteValuesWhoseSumOverflows() {
+        EngineFixtures.F f = new EngineFixtures.F();
+        f.voZ = Double.NaN;
+        assertThatThrownBy(f::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NaN");
+        f.voZ = 0;
+        f.ema333 = Double.POSITIVE_INFINITY;
+        f.price = Double.NEGATIVE_INFINITY; // +∞ + −∞: the sum is NaN
+        assertThatThrownBy(f::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Infinity");
+        f.ema333 = 1e308;
+        f.price = 1e308; // the sum overflows, every value is finite
+        assertThat(f.build().price()).isEqualTo(1e308);
+    }
+
+    @Test
     void barSeriesRejectsBarsOutOfOrderAndFeaturesRejectAnEmptyWindow() {
         List<Bar> bars = new ArrayList<>(bars(Naive.Ohlcv.random(11L, 5)));
         bars.add(bars.get(0));
