@@ -54,6 +54,8 @@ public final class PmModule {
         }
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PmModule.class);
+
     static final String ENGINE_KEY = "uptrend_engine_v4";
     static final String MEMORY_KEY = "pm_v4";
     static final String TRADE_KEY = "current_trade";
@@ -138,32 +140,67 @@ public final class PmModule {
         long t3 = System.nanoTime();
         times.execute.add(t3 - t2);
 
-        Position next = withFeatures(after, out, memory, tick, result == null ? null
-                : actionJson(decision, result, plan, out), advance.lastBar().close());
-        long barCloseMs = out.barOpenTimeMs() + p.timeframe().durationMs();
-        TradeClosure.ClosedTrade closed = null;
-        TradeClosure.Entry entry = null;
-        if (result != null && result.buy() && result.filledAnything() && p.currentTradeId() == null) {
-            // The trade's start, for its closure and its learning scope later.
-            ((ObjectNode) next.features()).putObject(TRADE_KEY)
-                    .put("trade_id", next.currentTradeId())
-                    .put("entry_time_ms", barCloseMs)
-                    .put("entry_state", out.state().name())
-                    .put("entry_event", plan.entryEvent());
-        } else if (result != null && TradeClosure.closes(p, after)) {
-            entry = entryOf(p);
-            List<Bar> held = reader.bars(p.tokenContract(), p.tokenChain(), p.timeframe(), entry.timeMs(),
-                    out.barOpenTimeMs() + 1);
-            closed = TradeClosure.summarise(next, entry, held, barCloseMs, decision.type().label());
-            next = TradeClosure.reset(next, closed);
+        Position written;
+        try {
+            Position next = withFeatures(after, out, memory, tick, result == null ? null
+                    : PmJson.actionJson(decision, result, plan, out), advance.lastBar().close());
+            long barCloseMs = out.barOpenTimeMs() + p.timeframe().durationMs();
+            TradeClosure.ClosedTrade closed = null;
+            TradeClosure.Entry entry = null;
+            if (result != null && result.buy() && result.filledAnything() && p.currentTradeId() == null) {
+                // The trade's start, for its closure and its learning scope later.
+                ((ObjectNode) next.features()).putObject(TRADE_KEY)
+                        .put("trade_id", next.currentTradeId())
+                        .put("entry_time_ms", barCloseMs)
+                        .put("entry_state", out.state().name())
+                        .put("entry_event", plan.entryEvent());
+            } else if (result != null && TradeClosure.closes(p, after)) {
+                entry = entryOf(p);
+                List<Bar> held = reader.bars(p.tokenContract(), p.tokenChain(), p.timeframe(), entry.timeMs(),
+                        out.barOpenTimeMs() + 1);
+                closed = TradeClosure.summarise(next, entry, held, barCloseMs, decision.type().label());
+                next = TradeClosure.reset(next, closed);
+            }
+            written = write(next, fresh, result, closed == null ? null
+                    : new Closure(closed, TradeClosure.scope(p, entry)), times);
+        } catch (RuntimeException e) {
+            if (result != null && result.filledAnything()) {
+                recordUnaccountedFill(p, decision, result, e);
+            }
+            throw e;
         }
-        Position written = write(next, fresh, result, closed == null ? null
-                : new Closure(closed, TradeClosure.scope(p, entry)), times);
         return new PositionReport(p, written, name(), PositionReport.Outcome.PLANNED, out, decision, result, null,
                 plan.reasons());
     }
 
     private record Closure(TradeClosure.ClosedTrade trade, ObjectNode scope) {
+    }
+
+    /**
+     * A fill happened but the position could not be written (a concurrent update, a database error). The venue has
+     * the fill; so that it is never silently lost, it goes to the log and, in its own transaction, to a
+     * {@code pm_unaccounted_fill} strand for the operator to apply.
+     */
+    private void recordUnaccountedFill(Position p, Decision d, ExecutionResult r, RuntimeException cause) {
+        log.error("FILL NOT ACCOUNTED for {}: {} {} {} @ {} (cloid {}); position left at version {}: {}", p.label(),
+                d.type().label(), r.buy() ? "bought" : "sold", r.filledSize().toPlainString(),
+                r.avgPrice() == null ? "-" : r.avgPrice().toPlainString(), r.cloid(), p.version(), cause.toString());
+        try {
+            ObjectNode payload = JSON.objectNode()
+                    .put("position_id", p.id())
+                    .put("decision_type", d.type().label())
+                    .put("buy", r.buy())
+                    .put("filled", PmJson.plain(r.filledSize()))
+                    .put("avg_price", PmJson.plain(r.avgPrice()))
+                    .put("notional_usd", PmJson.plain(r.notionalUsd()))
+                    .put("fee_usd", PmJson.plain(r.feeUsd()))
+                    .put("cloid", r.cloid())
+                    .put("dry_run", r.dryRun())
+                    .put("error", cause.toString());
+            strands.append("pm_unaccounted_fill", scope(p), payload);
+        } catch (RuntimeException again) {
+            log.error("could not record the unaccounted fill of {} either: {}", p.label(), again.toString());
+        }
     }
 
     /**
@@ -277,7 +314,7 @@ public final class PmModule {
         }
         if (tick != null) {
             features.putObject("ae").put("a", tick.ae().a()).put("e", tick.ae().e());
-            features.set("pnl", pnlJson(PositionAccounting.pnl(p, close)));
+            features.set("pnl", PmJson.pnlJson(PositionAccounting.pnl(p, close)));
         }
         if (action != null) {
             features.set("last_action", action);
@@ -289,44 +326,7 @@ public final class PmModule {
                 p.createdAtMs(), p.updatedAtMs());
     }
 
-    private static ObjectNode pnlJson(Pnl pnl) {
-        return JSON.objectNode()
-                .put("current_usd_value", plain(pnl.currentUsdValue()))
-                .put("total_pnl_usd", plain(pnl.totalPnlUsd()))
-                .put("total_pnl_pct", plain(pnl.totalPnlPct()))
-                .put("unrealised_pnl_usd", plain(pnl.unrealisedPnlUsd()))
-                .put("unrealised_pnl_pct", plain(pnl.unrealisedPnlPct()))
-                .put("rpnl_usd", plain(pnl.rpnlUsd()))
-                .put("rpnl_pct", plain(pnl.rpnlPct()));
-    }
 
-    private static ObjectNode actionJson(Decision d, ExecutionResult r, Plan plan, EngineOutput out) {
-        ObjectNode n = JSON.objectNode();
-        n.put("t", out.barOpenTimeMs());
-        n.put("decision_type", d.type().label());
-        n.put("size_frac", plain(d.sizeFrac()));
-        if (d.notionalUsd() != null) {
-            n.put("notional_usd", plain(d.notionalUsd()));
-        }
-        n.put("leverage", d.leverage());
-        if (plan.entryEvent() != null) {
-            n.put("entry_event", plan.entryEvent());
-        }
-        n.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
-        n.put("dry_run", r.dryRun());
-        n.put("filled", plain(r.filledSize()));
-        if (r.avgPrice() != null) {
-            n.put("avg_price", plain(r.avgPrice()));
-        }
-        n.put("fee_usd", plain(r.feeUsd()));
-        if (r.reason() != null) {
-            n.put("reason", r.reason());
-        }
-        if (r.cloid() != null) {
-            n.put("cloid", r.cloid());
-        }
-        return n;
-    }
 
     /** State, features, transition events and the execution event, in one transaction. */
     private Position write(Position p, List<EngineOutput> fresh, ExecutionResult result, Closure closure,
@@ -383,8 +383,4 @@ public final class PmModule {
         trackers.remove(positionId);
     }
 
-    /** Money goes into JSON as a decimal string: a JSON number is read back as a double. */
-    static String plain(BigDecimal v) {
-        return v == null ? null : v.toPlainString();
-    }
 }

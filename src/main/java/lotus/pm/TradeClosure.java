@@ -50,8 +50,8 @@ public final class TradeClosure {
                     .put("closed_at_ms", exitTimeMs)
                     .put("entry_state", entry.state())
                     .put("entry_event", entry.event())
-                    .put("entry_price", PmModule.plain(entryPrice))
-                    .put("exit_price", PmModule.plain(exitPrice))
+                    .put("entry_price", PmJson.plain(entryPrice))
+                    .put("exit_price", PmJson.plain(exitPrice))
                     .put("return", returnFrac)
                     .put("max_drawdown", maxDrawdown)
                     .put("max_gain", maxGain)
@@ -59,9 +59,9 @@ public final class TradeClosure {
                     .put("outcome", outcome)
                     .put("hold_class", holdClass)
                     .put("hold_ms", exitTimeMs - entry.timeMs())
-                    .put("allocated_usd", PmModule.plain(allocatedUsd))
-                    .put("extracted_usd", PmModule.plain(extractedUsd))
-                    .put("pnl_usd", PmModule.plain(pnlUsd))
+                    .put("allocated_usd", PmJson.plain(allocatedUsd))
+                    .put("extracted_usd", PmJson.plain(extractedUsd))
+                    .put("pnl_usd", PmJson.plain(pnlUsd))
                     .put("closed_by", closedBy)
                     .put("bars", bars);
         }

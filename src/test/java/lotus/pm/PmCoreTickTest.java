@@ -306,6 +306,29 @@ class PmCoreTickTest {
         }
     }
 
+    @Test
+    void aFillThatCannotBeAccountedIsLoggedAsAnUnaccountedFillStrandAndTheRowIsLeftAlone() {
+        // A holding without an average entry price (bad data): the exit fills, then its closure cannot be computed.
+        Position p = holding("NOENTRY", "solana", "social", decline("NOENTRY", "solana", BARS, 1), BigDecimal.TEN);
+        Position broken = positions.update(new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(),
+                p.timeframe(), p.bookId(), p.status(), p.state(), p.features(), p.quantity(), p.totalAllocationPct(),
+                p.totalAllocationUsd(), p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(), null,
+                p.currentTradeId(), p.completedTrades(), p.version(), p.createdAtMs(), p.updatedAtMs()));
+        long close = T0 + BARS * TF.durationMs();
+        try (PmCoreTick tick = new PmCoreTick(positions, List.of(module("solana", "social",
+                new PaperExecutor(reader, clock))), new RegimeFeed(reader), 1)) {
+            TickReport r = tick.run(TF, close, close);
+            assertThat(report(r, broken).outcome()).isEqualTo(PositionReport.Outcome.FAILED);
+            assertThat(report(r, broken).note()).contains("cannot close");
+        }
+        List<Strand> lost = strands.byKind("pm_unaccounted_fill", 0, 10);
+        assertThat(lost).hasSize(1);
+        assertThat(lost.get(0).payload().path("position_id").asLong()).isEqualTo(broken.id());
+        assertThat(new BigDecimal(lost.get(0).payload().path("filled").asText())).isEqualByComparingTo("10");
+        assertThat(lost.get(0).payload().path("decision_type").asText()).isEqualTo("emergency_exit");
+        assertThat(positions.find(broken.id()).orElseThrow().version()).isEqualTo(broken.version());
+    }
+
     private static Position withFeatures(Position p, ObjectNode features) {
         return new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(), p.bookId(),
                 p.status(), p.state(), features, p.quantity(), p.totalAllocationPct(), p.totalAllocationUsd(),
