@@ -52,6 +52,8 @@ final class TradingDemo {
     static final long START_MS = Demo.START_MS;
     private static final List<String> MAJORS = List.of("BTC", "ETH", "BNB", "SOL", "HYPE");
     private static final int SOLANA_TOKENS = 6;
+    /** Simulated perps beyond the majors: 34 traded on Hyperliquid, 6 standing in for Solana tokens. */
+    private static final int EXTRA_PERPS = 40;
     /** More than the engine's 333, so each position starts the run in the state its history put it in. */
     private static final int BACKFILL_BARS = 1000;
     private static final Timeframe TF = Timeframe.M1;
@@ -77,7 +79,8 @@ final class TradingDemo {
         }
         long wallStart = System.nanoTime();
         SimulatedClock clock = SimulatedClock.accelerated(START_MS, options.speed());
-        SimConfig simConfig = SimConfig.defaults(options.seed()).withHistoryMinutes(3_000).withTradesPerSecond(20);
+        SimConfig simConfig = SimConfig.defaults(options.seed()).withHistoryMinutes(3_000).withTradesPerSecond(20)
+                .withExtraPerps(EXTRA_PERPS);
         try (HlSimulator sim = HlSimulator.start(simConfig, clock, 0);
                 Database db = Database.open("jdbc:sqlite:" + options.dbFile(), 8)) {
             db.migrate();
@@ -137,7 +140,7 @@ final class TradingDemo {
         }
     }
 
-    /** 24 perps and the 10 spot pairs on Hyperliquid; six more simulated coins stand in for Solana tokens. */
+    /** The perps and the 10 spot pairs on Hyperliquid; six of the simulated perps stand in for Solana tokens. */
     private Map<String, String> addPositions(HlSimulator sim, Positions positions) {
         Map<String, String> solana = new HashMap<>();
         List<SimAsset> perps = sim.market().assets().stream()

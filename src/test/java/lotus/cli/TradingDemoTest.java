@@ -27,7 +27,7 @@ class TradingDemoTest {
         String out = text.toString();
         assertThat(o.closedTrades()).as(out).isGreaterThanOrEqualTo(2);
         assertThat(o.scopesApart()).as(out).isTrue();
-        assertThat(out).contains("demo: 40 watchlist positions on 1m: {hyperliquid/perps=24, hyperliquid/spot=10, "
+        assertThat(out).contains("demo: 50 watchlist positions on 1m: {hyperliquid/perps=34, hyperliquid/spot=10, "
                 + "solana/social=6}")
                 .contains("demo: every position has its 1000 bars of history")
                 .containsPattern("(?m)^  position_closed\\s+(hyperliquid|solana)/(perps|spot|social)\\s+\\d+")
