@@ -51,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
             return clean ? 0 : 1;
         }
         TradingDemo.Outcome o = new TradingDemo(new TradingDemo.Options(seed, speed != null ? speed : 480, trades,
-                7 * 24 * 60, maxSeconds, dataDir.resolve("demo.db")), spec.commandLine().getOut()).run();
+                7 * 24 * 60, maxSeconds, dataDir.resolve("demo.db"), false), spec.commandLine().getOut()).run();
         return o.closedTrades() >= trades && o.scopesApart() ? 0 : 1;
     }
 }

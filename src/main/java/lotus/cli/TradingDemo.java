@@ -58,7 +58,11 @@ final class TradingDemo {
     private static final int BACKFILL_BARS = 1000;
     private static final Timeframe TF = Timeframe.M1;
 
-    record Options(long seed, double speed, int targetTrades, long maxSimMinutes, long maxWallSeconds, Path dbFile) {
+    /**
+     * @param everyBookBuys also wait until each of the three books has bought at least once (for the end-to-end test)
+     */
+    record Options(long seed, double speed, int targetTrades, long maxSimMinutes, long maxWallSeconds, Path dbFile,
+            boolean everyBookBuys) {
     }
 
     /** What the run ended with, for the exit code and tests. */
@@ -126,8 +130,9 @@ final class TradingDemo {
                             out.flush();
                             nextStatus = System.nanoTime() + 5_000_000_000L;
                         }
-                        if (closed >= options.targetTrades() || simMinutes >= options.maxSimMinutes()
-                                || wall >= options.maxWallSeconds()) {
+                        boolean done = closed >= options.targetTrades()
+                                && (!options.everyBookBuys() || booksThatBought(strands) == 3);
+                        if (done || simMinutes >= options.maxSimMinutes() || wall >= options.maxWallSeconds()) {
                             break;
                         }
                         Thread.sleep(100);
@@ -185,6 +190,18 @@ final class TradingDemo {
             Thread.sleep(200);
         }
         out.println("demo: backfill incomplete after 60 s; positions short of bars stay dormant");
+    }
+
+    /** How many venue books have a filled entry or add among the PM's executions. */
+    static int booksThatBought(Strands strands) {
+        Set<String> books = new java.util.HashSet<>();
+        for (Strand s : strands.byKind("pm_execution", 0, 1_000_000)) {
+            JsonNode p = s.payload();
+            if (p.path("status").asText().equals("filled") && p.path("decision_type").asText().matches("entry|add")) {
+                books.add(s.scope().path("token_chain").asText() + "/" + s.scope().path("book_id").asText());
+            }
+        }
+        return books.size();
     }
 
     private static String shortIngest(IngestService ingest) {

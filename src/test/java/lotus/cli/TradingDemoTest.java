@@ -33,7 +33,7 @@ class TradingDemoTest {
     void tradesOpenAndCloseThroughTheWholeLoopAndTheirScopesStayInTheirVenue() throws Exception {
         StringWriter text = new StringWriter();
         TradingDemo.Outcome o = new TradingDemo(new TradingDemo.Options(7, 480, 3, 24 * 60, 150,
-                dir.resolve("demo.db")), new PrintWriter(text, true)).run();
+                dir.resolve("demo.db"), true), new PrintWriter(text, true)).run();
         String out = text.toString();
         assertThat(o.closedTrades()).as(out).isGreaterThanOrEqualTo(3);
         assertThat(o.scopesApart()).as(out).isTrue();
