@@ -319,11 +319,7 @@ public final class PmModule {
         if (action != null) {
             features.set("last_action", action);
         }
-        return new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(), p.bookId(),
-                p.status(), out.state() == null ? null : out.state().name(), features, p.quantity(),
-                p.totalAllocationPct(), p.totalAllocationUsd(), p.totalExtractedUsd(), p.totalTokensBought(),
-                p.totalTokensSold(), p.avgEntryPrice(), p.currentTradeId(), p.completedTrades(), p.version(),
-                p.createdAtMs(), p.updatedAtMs());
+        return p.withRecords(out.state() == null ? null : out.state().name(), features, p.completedTrades());
     }
 
 

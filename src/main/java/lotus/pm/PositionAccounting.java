@@ -44,11 +44,11 @@ public final class PositionAccounting {
             BigDecimal bought = p.totalTokensBought().add(filled, MC);
             PositionStatus status = p.status() == PositionStatus.WATCHLIST ? PositionStatus.ACTIVE : p.status();
             String tradeId = p.currentTradeId() != null ? p.currentTradeId() : p.id() + "-" + fillTimeMs;
-            return with(p, status, p.quantity().add(filled, MC), allocation, p.totalExtractedUsd(), bought,
+            return p.withHoldings(status, p.quantity().add(filled, MC), allocation, p.totalExtractedUsd(), bought,
                     p.totalTokensSold(), allocation.divide(bought, MC), tradeId);
         }
         BigDecimal quantity = p.quantity().subtract(filled, MC).max(BigDecimal.ZERO);
-        return with(p, p.status(), quantity, p.totalAllocationUsd(), p.totalExtractedUsd().add(notional, MC),
+        return p.withHoldings(p.status(), quantity, p.totalAllocationUsd(), p.totalExtractedUsd().add(notional, MC),
                 p.totalTokensBought(), p.totalTokensSold().add(filled, MC), p.avgEntryPrice(), p.currentTradeId());
     }
 
@@ -65,14 +65,5 @@ public final class PositionAccounting {
     private static BigDecimal pct(BigDecimal usd, Position p) {
         BigDecimal allocated = p.totalAllocationUsd();
         return allocated.signum() <= 0 ? BigDecimal.ZERO : usd.multiply(HUNDRED, MC).divide(allocated, MC);
-    }
-
-    private static Position with(Position p, PositionStatus status, BigDecimal quantity, BigDecimal allocationUsd,
-            BigDecimal extractedUsd, BigDecimal tokensBought, BigDecimal tokensSold, BigDecimal avgEntryPrice,
-            String tradeId) {
-        return new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(), p.bookId(),
-                status, p.state(), p.features(), quantity, p.totalAllocationPct(), allocationUsd, extractedUsd,
-                tokensBought, tokensSold, avgEntryPrice, tradeId, p.completedTrades(), p.version(), p.createdAtMs(),
-                p.updatedAtMs());
     }
 }

@@ -137,10 +137,8 @@ public final class TradeClosure {
         ObjectNode features = p.features().isObject() ? ((ObjectNode) p.features()).deepCopy() : JSON.objectNode();
         features.remove(PmModule.TRADE_KEY);
         features.remove("pnl"); // the trade's PnL lives in completed_trades now; a flat row has none
-        return new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(), p.bookId(),
-                PositionStatus.WATCHLIST, p.state(), features, BigDecimal.ZERO, p.totalAllocationPct(),
-                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null, completed, p.version(),
-                p.createdAtMs(), p.updatedAtMs());
+        return p.withHoldings(PositionStatus.WATCHLIST, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, null, null).withRecords(p.state(), features, completed);
     }
 
     /** The learning scope of a closed trade (STRATEGY.md §7): venue and book first, so they never mix. */

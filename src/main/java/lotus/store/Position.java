@@ -54,6 +54,29 @@ public record Position(
         }
     }
 
+    /** This row with its holdings and trade replaced (fills, closure); everything else as it is. */
+    public Position withHoldings(PositionStatus newStatus, BigDecimal newQuantity, BigDecimal allocationUsd,
+            BigDecimal extractedUsd, BigDecimal tokensBought, BigDecimal tokensSold, BigDecimal newAvgEntryPrice,
+            String tradeId) {
+        return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, newStatus, state, features,
+                newQuantity, totalAllocationPct, allocationUsd, extractedUsd, tokensBought, tokensSold,
+                newAvgEntryPrice, tradeId, completedTrades, version, createdAtMs, updatedAtMs);
+    }
+
+    /** This row with its engine state, features and completed trades replaced. */
+    public Position withRecords(String newState, JsonNode newFeatures, JsonNode newCompletedTrades) {
+        return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, status, newState,
+                newFeatures, quantity, totalAllocationPct, totalAllocationUsd, totalExtractedUsd, totalTokensBought,
+                totalTokensSold, avgEntryPrice, currentTradeId, newCompletedTrades, version, createdAtMs, updatedAtMs);
+    }
+
+    /** This row as an update stored it: the next version, written at {@code atMs}. */
+    public Position stored(long newVersion, long atMs) {
+        return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, status, state, features,
+                quantity, totalAllocationPct, totalAllocationUsd, totalExtractedUsd, totalTokensBought,
+                totalTokensSold, avgEntryPrice, currentTradeId, completedTrades, newVersion, createdAtMs, atMs);
+    }
+
     /** A short name for logs: {@code hyperliquid/spot ETH 1h #12}. */
     public String label() {
         return tokenChain + "/" + bookId + " " + (tokenTicker != null ? tokenTicker : tokenContract) + " "

@@ -171,10 +171,7 @@ public final class Positions {
                 throw new StalePositionException("position " + p.label() + " changed since version " + p.version()
                         + " was read; re-read it and decide again");
             }
-            return new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(), p.bookId(),
-                    p.status(), p.state(), p.features(), p.quantity(), p.totalAllocationPct(), p.totalAllocationUsd(),
-                    p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(), p.avgEntryPrice(),
-                    p.currentTradeId(), p.completedTrades(), p.version() + 1, p.createdAtMs(), now);
+            return p.stored(p.version() + 1, now);
         }
     }
 
