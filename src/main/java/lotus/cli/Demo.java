@@ -1,9 +1,7 @@
 package lotus.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,7 +54,7 @@ final class Demo {
 
     /** Runs the demo; returns the rows (for tests) after printing them. */
     List<Row> run() throws Exception {
-        deleteDatabase(options.dbFile());
+        ScratchDatabase.deleteFiles(options.dbFile());
         SimulatedClock clock = SimulatedClock.accelerated(START_MS, options.speed());
         SimConfig simConfig = SimConfig.defaults(options.seed()).withHistoryMinutes(6_000);
         long wallStart = System.nanoTime();
@@ -219,11 +217,5 @@ final class Demo {
         List<SimAsset> out = new ArrayList<>(perps);
         out.addAll(spots);
         return out;
-    }
-
-    private static void deleteDatabase(Path file) throws IOException {
-        for (String suffix : new String[] {"", "-wal", "-shm"}) {
-            Files.deleteIfExists(Path.of(file + suffix));
-        }
     }
 }

@@ -40,8 +40,7 @@ final class IngestCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (Database db = Database.open(config.db().url(), config.db().poolSize())) {
             db.migrate();
-            IngestService.Settings settings = IngestService.Settings.defaults(hl.endpoints(), hl.symbols())
-                    .withIngest(lotus.ingest.IngestConfig.defaults().withLateGrace(config.rollup().lateGrace()));
+            IngestService.Settings settings = settings(config);
             IngestService service = IngestService.start(db, clock, settings);
             Thread hook = new Thread(() -> {
                 out.println("ingest: stopping, flushing bars ...");
@@ -61,5 +60,12 @@ final class IngestCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Both ingesters on the configured network, majors and late-trade grace: what ingest and run start. */
+    static IngestService.Settings settings(LotusConfig config) {
+        LotusConfig.Hyperliquid hl = config.hyperliquid();
+        return IngestService.Settings.defaults(hl.endpoints(), hl.symbols())
+                .withIngest(lotus.ingest.IngestConfig.defaults().withLateGrace(config.rollup().lateGrace()));
     }
 }

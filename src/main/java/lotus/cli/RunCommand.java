@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import lotus.app.LotusConfig;
 import lotus.app.PmAssembly;
 import lotus.app.Scheduler;
-import lotus.ingest.IngestConfig;
 import lotus.ingest.IngestService;
 import lotus.pm.TickReport;
 import lotus.store.Database;
@@ -48,8 +47,7 @@ final class RunCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         try (Database db = Database.open(config.db().url(), config.db().poolSize())) {
             db.migrate();
-            IngestService.Settings settings = IngestService.Settings.defaults(hl.endpoints(), hl.symbols())
-                    .withIngest(IngestConfig.defaults().withLateGrace(config.rollup().lateGrace()));
+            IngestService.Settings settings = IngestCommand.settings(config);
             try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun);
                     IngestService ingest = IngestService.start(db, clock, settings);
                     Scheduler scheduler = new Scheduler(clock, config.pm().settle(), (tf, close) -> {

@@ -65,7 +65,8 @@ final class ScratchDatabase implements AutoCloseable {
         }
     }
 
-    private static void deleteFiles(Path file) throws IOException {
+    /** Deletes an embedded database file with its WAL and shared-memory files, if they exist. */
+    static void deleteFiles(Path file) throws IOException {
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             Files.deleteIfExists(Path.of(file + suffix));
         }

@@ -3,7 +3,6 @@ package lotus.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,9 +77,7 @@ final class TradingDemo {
     }
 
     Outcome run() throws Exception {
-        for (String suffix : new String[] {"", "-wal", "-shm"}) {
-            Files.deleteIfExists(Path.of(options.dbFile() + suffix));
-        }
+        ScratchDatabase.deleteFiles(options.dbFile());
         long wallStart = System.nanoTime();
         SimulatedClock clock = SimulatedClock.accelerated(START_MS, options.speed());
         SimConfig simConfig = SimConfig.defaults(options.seed()).withHistoryMinutes(3_000).withTradesPerSecond(20)
