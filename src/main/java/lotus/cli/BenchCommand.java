@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import lotus.app.LotusConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -36,9 +37,8 @@ final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--db", paramLabel = "URL", description = "JDBC URL (default: the configured database; "
-                + "PostgreSQL in a private schema, SQLite in a scratch file, both removed afterwards).")
-        String url;
+        @Mixin
+        ScratchDbOption db;
 
         @Option(names = "--positions", defaultValue = "1000", description = "Positions (default ${DEFAULT-VALUE}).")
         int positions;
@@ -52,7 +52,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LotusConfig config = bench.main.loadConfig().config();
-            new TickBenchmark(url != null ? url : config.db().url(), config.dataDir(), positions, bars, warmTicks,
+            new TickBenchmark(db.resolve(config), config.dataDir(), positions, bars, warmTicks,
                     spec.commandLine().getOut()).run();
             return 0;
         }
@@ -115,9 +115,8 @@ final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--db", paramLabel = "URL", description = "JDBC URL (default: the configured database; "
-                + "PostgreSQL in a private schema, SQLite in a scratch file, both removed afterwards).")
-        String url;
+        @Mixin
+        ScratchDbOption db;
 
         @Option(names = "--trades-per-sec", defaultValue = "200000", description = "Offered rate (default ${DEFAULT-VALUE}).")
         double tradesPerSecond;
@@ -131,7 +130,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LotusConfig config = bench.main.loadConfig().config();
-            new IngestBenchmark(url != null ? url : config.db().url(), config.dataDir(), tradesPerSecond, seconds, tokens,
+            new IngestBenchmark(db.resolve(config), config.dataDir(), tradesPerSecond, seconds, tokens,
                     spec.commandLine().getOut()).run();
             return 0;
         }
@@ -177,10 +176,8 @@ final class BenchCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--db", paramLabel = "URL",
-                description = "JDBC URL (default: the configured database). PostgreSQL runs in a private schema, "
-                        + "SQLite in a scratch file beside the database; both are removed afterwards.")
-        String url;
+        @Mixin
+        ScratchDbOption db;
 
         @Option(names = "--bars", defaultValue = "200000", description = "Bars to write (default ${DEFAULT-VALUE}).")
         int bars;
@@ -191,7 +188,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws java.io.IOException {
             LotusConfig config = bench.main.loadConfig().config();
-            String target = url != null ? url : config.db().url();
+            String target = db.resolve(config);
             Path dataDir = config.dataDir();
             new StoreBenchmark(target, dataDir, bars, batch, spec.commandLine().getOut()).run();
             return 0;
