@@ -6,12 +6,12 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import lotus.exec.PaperExecutor;
 import lotus.learning.LearningSystem;
 import lotus.market.Bar;
@@ -24,21 +24,26 @@ import lotus.pm.PositionReport;
 import lotus.pm.RegimeFeed;
 import lotus.pm.TickReport;
 import lotus.store.Database;
+import lotus.store.MemoryPositionLedger;
+import lotus.store.MemoryPriceHistory;
 import lotus.store.NewPosition;
 import lotus.store.Position;
+import lotus.store.PositionLedger;
 import lotus.store.Positions;
 import lotus.store.PriceBars;
 import lotus.store.PriceDataReader;
+import lotus.store.PriceHistory;
 import lotus.store.PriceTable;
+import lotus.store.StoredPositionLedger;
 import lotus.store.Strands;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
 
 /**
  * Replays stored bars through the same PM code as the live loop (PM Core Tick, modules, engine, planner, accounting,
- * closure, learning) on a simulated clock, in a scratch database so live positions are never touched. A tick at a
- * bar close sees only bars opening before it, and fills are paper fills at that bar's close, so nothing is seen
- * before its time. The bars are copied from the source database into the scratch one first.
+ * closure, learning) on a simulated clock, away from the live positions: in memory, or in a scratch database as a
+ * reference. A tick at a bar close sees only bars opening before it, and fills are paper fills at that bar's close,
+ * so nothing is seen before its time.
  */
 public final class Backtest {
 
@@ -79,27 +84,107 @@ public final class Backtest {
     private Backtest() {
     }
 
+    /**
+     * The backtest as {@code lotus backtest} runs it: the bars are read from {@code source} once and the replay keeps
+     * positions, strands and lessons in memory ({@link MemoryPriceHistory}, {@link MemoryPositionLedger},
+     * {@link LearningSystem#inMemory}), through the same PM Core Tick, module, planner, accounting and closure as the
+     * live loop. Gives the same trades and equity as {@link #run(Database, Database, Settings, PrintWriter)}.
+     */
+    public static Result run(Database source, Settings s, PrintWriter progress) {
+        long start = System.nanoTime();
+        Loaded loaded = load(source, s);
+        MemoryPriceHistory prices = new MemoryPriceHistory();
+        for (List<Bar> own : loaded.tokenBars()) {
+            prices.put(PriceTable.forChain(s.chain()), own);
+        }
+        for (List<Bar> major : loaded.majorBars()) {
+            prices.put(PriceTable.MAJORS, major);
+        }
+        loaded.printTo(progress, s, start);
+        SimulatedClock clock = SimulatedClock.manual(loaded.closes()[0]);
+        MemoryPositionLedger ledger = new MemoryPositionLedger(clock);
+        for (String token : s.tokens()) {
+            ledger.insert(newPosition(s, token));
+        }
+        return replay(s, loaded, clock, prices, ledger, LearningSystem.inMemory(ledger), 0, progress, start);
+    }
+
+    /**
+     * The backtest through the database code of the live PM: the bars (and the majors, for A/E) are copied into
+     * {@code scratch}, where every tick reads its bars and writes each position in a transaction. Slow (a few
+     * thousand bars/s); kept as the reference the in-memory {@link #run(Database, Settings, PrintWriter)} is tested
+     * against.
+     */
     public static Result run(Database source, Database scratch, Settings s, PrintWriter progress) {
         long start = System.nanoTime();
-        PriceDataReader sourceReader = new PriceDataReader(source);
+        Loaded loaded = load(source, s);
         PriceBars scratchBars = new PriceBars(scratch);
-        TreeSet<Long> closes = new TreeSet<>();
+        for (List<Bar> own : loaded.tokenBars()) {
+            scratchBars.upsert(PriceTable.forChain(s.chain()), s.chain(), own);
+        }
+        for (List<Bar> major : loaded.majorBars()) {
+            scratchBars.upsert(PriceTable.MAJORS, PriceTable.HYPERLIQUID_CHAIN, major);
+        }
+        loaded.printTo(progress, s, start);
+        SimulatedClock clock = SimulatedClock.manual(loaded.closes()[0]);
+        Positions positions = new Positions(scratch, clock);
+        Strands strands = new Strands(scratch, clock);
+        for (String token : s.tokens()) {
+            positions.insert(newPosition(s, token));
+        }
+        return replay(s, loaded, clock, new PriceDataReader(scratch),
+                new StoredPositionLedger(scratch, positions, strands), new LearningSystem(scratch, strands), 1,
+                progress, start);
+    }
+
+    /**
+     * The bars a backtest replays, read once from the source.
+     *
+     * @param closes every distinct bar close of the tokens, ascending: one tick each
+     */
+    private record Loaded(List<List<Bar>> tokenBars, List<List<Bar>> majorBars, long[] closes, long bars) {
+
+        void printTo(PrintWriter progress, Settings s, long startNs) {
+            progress.printf(Locale.ROOT, "backtest: %,d bars of %d token(s) loaded in %.1f s; replaying %,d ticks%n",
+                    bars, s.tokens().size(), (System.nanoTime() - startNs) / 1e9, closes.length);
+            progress.flush();
+        }
+    }
+
+    private static Loaded load(Database source, Settings s) {
+        PriceDataReader sourceReader = new PriceDataReader(source);
+        List<List<Bar>> tokenBars = new ArrayList<>();
         long bars = 0;
         long firstOpen = Long.MAX_VALUE;
+        long lastClose = Long.MIN_VALUE;
         for (String token : s.tokens()) {
             List<Bar> own = sourceReader.bars(token, s.chain(), s.timeframe(), s.fromMs(), s.toMs());
             if (own.isEmpty()) {
                 throw new IllegalArgumentException("no " + s.timeframe().label() + " bars for " + token + " on "
                         + s.chain() + " in the requested range");
             }
-            scratchBars.upsert(PriceTable.forChain(s.chain()), s.chain(), own);
-            for (Bar b : own) {
-                closes.add(b.openTimeMs() + s.timeframe().durationMs());
-            }
+            tokenBars.add(own);
             bars += own.size();
             firstOpen = Math.min(firstOpen, own.get(0).openTimeMs());
+            lastClose = Math.max(lastClose, own.get(own.size() - 1).openTimeMs() + s.timeframe().durationMs());
         }
-        long lastClose = closes.last();
+        // Every token's closes merged: a sorted long array, not a TreeSet of a million boxed longs.
+        long[] all = new long[Math.toIntExact(bars)];
+        int n = 0;
+        for (List<Bar> own : tokenBars) {
+            for (Bar b : own) {
+                all[n++] = b.openTimeMs() + s.timeframe().durationMs();
+            }
+        }
+        Arrays.sort(all);
+        int distinct = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (distinct == 0 || all[i] != all[distinct - 1]) {
+                all[distinct++] = all[i];
+            }
+        }
+        long[] closes = Arrays.copyOf(all, distinct);
+        List<List<Bar>> majorBars = new ArrayList<>();
         for (String coin : List.of("BTC", "SOL", "ETH", "BNB", "HYPE")) {
             for (Timeframe h : List.of(Timeframe.D1, Timeframe.H1, Timeframe.M1)) {
                 // Ambiguity: the 1m regime horizon is copied only for backtests under 1h; above, its weight is at
@@ -110,39 +195,36 @@ public final class Backtest {
                 long from = firstOpen - REGIME_WARM_BARS * h.durationMs();
                 List<Bar> major = sourceReader.majorBars(coin, h, from, lastClose);
                 if (!major.isEmpty()) {
-                    scratchBars.upsert(PriceTable.MAJORS, PriceTable.HYPERLIQUID_CHAIN, major);
+                    majorBars.add(major);
                 }
             }
         }
-        progress.printf(Locale.ROOT, "backtest: %,d bars of %d token(s) copied in %.1f s; replaying %,d ticks%n", bars,
-                s.tokens().size(), (System.nanoTime() - start) / 1e9, closes.size());
-        progress.flush();
+        return new Loaded(tokenBars, majorBars, closes, bars);
+    }
 
-        SimulatedClock clock = SimulatedClock.manual(closes.first());
-        PriceDataReader reader = new PriceDataReader(scratch);
-        Positions positions = new Positions(scratch, clock);
-        Strands strands = new Strands(scratch, clock);
-        LearningSystem learning = new LearningSystem(scratch, strands);
-        for (String token : s.tokens()) {
-            positions.insert(new NewPosition(token, s.chain(), token, s.timeframe(), s.book(), s.allocationPct(),
-                    BigDecimal.ZERO));
-        }
+    private static NewPosition newPosition(Settings s, String token) {
+        return new NewPosition(token, s.chain(), token, s.timeframe(), s.book(), s.allocationPct(), BigDecimal.ZERO);
+    }
+
+    /** A tick at every close, through the live PM code on whatever history and ledger it is given. */
+    private static Result replay(Settings s, Loaded loaded, SimulatedClock clock, PriceHistory prices,
+            PositionLedger ledger, LearningSystem learning, int parallelism, PrintWriter progress, long start) {
         LearningMultipliers multipliers = (p, event) -> learning.multiplier(PmAssembly.buyScope(p, event));
         LeveragePolicy leverage = s.book().equals("perps") ? new LeveragePolicy(s.maxLeverage()) : LeveragePolicy.SPOT;
-        PmModule module = new PmModule(new PmModule.Venue(s.chain(), s.book()), new PaperExecutor(reader, clock),
-                new ActionPlanner(multipliers, leverage), s.walletUsd(), p -> s.maxLeverage(), reader, scratch,
-                positions, strands);
+        PmModule module = new PmModule(new PmModule.Venue(s.chain(), s.book()), new PaperExecutor(prices, clock),
+                new ActionPlanner(multipliers, leverage), s.walletUsd(), p -> s.maxLeverage(), prices, ledger);
 
         long replayStart = System.nanoTime();
-        List<EquityPoint> equity = new ArrayList<>();
+        long[] closes = loaded.closes();
+        List<EquityPoint> equity = new ArrayList<>(closes.length);
         Map<Long, BigDecimal> openPnl = new HashMap<>();
         Map<Long, Boolean> holding = new HashMap<>();
         BigDecimal realised = BigDecimal.ZERO;
         long heldTicks = 0;
         long positionTicks = 0;
         int done = 0;
-        long step = Math.max(1, closes.size() / 10);
-        try (PmCoreTick tick = new PmCoreTick(positions, List.of(module), new RegimeFeed(reader), 1)) {
+        long step = Math.max(1, closes.length / 10);
+        try (PmCoreTick tick = new PmCoreTick(ledger, List.of(module), new RegimeFeed(prices), parallelism)) {
             for (long close : closes) {
                 clock.setMs(close);
                 TickReport r = tick.run(s.timeframe(), close, close);
@@ -179,7 +261,7 @@ public final class Backtest {
                 positionTicks += s.tokens().size();
                 equity.add(new EquityPoint(close, realised.add(open, MC), openCount));
                 if (++done % step == 0) {
-                    progress.printf(Locale.ROOT, "  %3d%% %s equity %s USD%n", 100L * done / closes.size(),
+                    progress.printf(Locale.ROOT, "  %3d%% %s equity %s USD%n", 100L * done / closes.length,
                             java.time.Instant.ofEpochMilli(close), realised.add(open, MC).setScale(2,
                                     java.math.RoundingMode.HALF_EVEN).toPlainString());
                     progress.flush();
@@ -188,14 +270,14 @@ public final class Backtest {
         }
         long replayNs = System.nanoTime() - replayStart;
         List<JsonNode> trades = new ArrayList<>();
-        for (Position p : positions.byTimeframe(s.timeframe())) {
+        for (Position p : ledger.byTimeframe(s.timeframe())) {
             for (JsonNode t : p.completedTrades()) {
                 trades.add(((ObjectNode) t.deepCopy()).put("token", p.tokenContract()));
             }
         }
         trades.sort(java.util.Comparator.comparingLong((JsonNode t) -> t.get("exit_time_ms").asLong())
                 .thenComparing(t -> t.get("token").asText()));
-        return new Result(s, trades, equity, bars, closes.size(),
+        return new Result(s, trades, equity, loaded.bars(), closes.length,
                 positionTicks == 0 ? 0 : (double) heldTicks / positionTicks, System.nanoTime() - start, replayNs);
     }
 }

@@ -48,11 +48,9 @@ final class BacktestBenchmark {
     }
 
     void run() throws Exception {
-        try (ScratchDatabase source = ScratchDatabase.open(url, dataDir, "bench_backtest", 2);
-                ScratchDatabase scratch = ScratchDatabase.sqlite(dataDir, "bench_backtest_replay", 2)) {
+        try (ScratchDatabase source = ScratchDatabase.open(url, dataDir, "bench_backtest", 2)) {
             Database db = source.database();
             db.migrate();
-            scratch.database().migrate();
             out.printf(Locale.ROOT, "bench backtest: %d token(s) × %,d %s bars, majors %s, seed %d, database %s%n",
                     o.tokens(), o.barsPerToken(), o.timeframe().label(),
                     o.majors() ? "generated (A/E from the regime drivers)" : "left out (A/E at its neutral base)",
@@ -66,7 +64,7 @@ final class BacktestBenchmark {
             Backtest.Settings settings = new Backtest.Settings(tokens, "hyperliquid", "spot", o.timeframe(),
                     Long.MIN_VALUE, Long.MAX_VALUE, config.pm().walletUsd(),
                     PositionsCommand.defaultAllocationPct(o.timeframe()), config.pm().maxLeverage());
-            Backtest.Result r = Backtest.run(db, scratch.database(), settings, out);
+            Backtest.Result r = Backtest.run(db, settings, out);
             long positionBars = r.bars();
             out.printf(Locale.ROOT, "%,d bars (%,d ticks) replayed: %,.0f bars/s end to end (%.1f s, loading the bars "
                     + "included), %,.0f bars/s replay only (%.1f s); %d trades closed%n", positionBars, r.ticks(),

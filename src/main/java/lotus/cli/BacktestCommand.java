@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Replay stored bars through the PM (engine, A/E, planner, paper fills at bar closes, accounting, "
-                + "closure, learning) on a simulated clock, in a scratch database, and report trades, win rate, rr, "
+                + "closure, learning) on a simulated clock, in memory, and report trades, win rate, rr, "
                 + "PnL, drawdown and exposure.")
 final class BacktestCommand implements Callable<Integer> {
 
@@ -78,16 +78,13 @@ final class BacktestCommand implements Callable<Integer> {
         Backtest.Settings settings = new Backtest.Settings(tokens.stream().map(String::strip).toList(), chain, book,
                 tf, fromMs, toMs, config.pm().walletUsd(),
                 allocPct != null ? allocPct : PositionsCommand.defaultAllocationPct(tf), config.pm().maxLeverage());
-        try (Database source = Database.open(url != null ? url : config.db().url(), 2);
-                ScratchDatabase scratchDb = ScratchDatabase.sqlite(config.dataDir(), "backtest", 2)) {
-            Database scratch = scratchDb.database();
-            scratch.migrate();
+        try (Database source = Database.open(url != null ? url : config.db().url(), 2)) {
             o.printf("backtest: %s on %s/%s %s, source %s%n", String.join(",", settings.tokens()), chain, book,
                     tf.label(), source.describe());
             o.flush();
             Backtest.Result result;
             try {
-                result = Backtest.run(source, scratch, settings, o);
+                result = Backtest.run(source, settings, o);
             } catch (IllegalArgumentException e) {
                 err.println("lotus backtest: " + e.getMessage());
                 return 1;

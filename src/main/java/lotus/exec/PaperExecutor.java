@@ -6,7 +6,7 @@ import java.math.RoundingMode;
 import java.util.List;
 import lotus.market.Bar;
 import lotus.store.Position;
-import lotus.store.PriceDataReader;
+import lotus.store.PriceHistory;
 import lotus.time.Clock;
 
 /**
@@ -21,10 +21,10 @@ public final class PaperExecutor implements Executor {
     // Token amounts to 12 places: finer than any SPL token's 9 decimals, so rounding never moves a fill.
     private static final int SIZE_SCALE = 12;
 
-    private final PriceDataReader reader;
+    private final PriceHistory reader;
     private final Clock clock;
 
-    public PaperExecutor(PriceDataReader reader, Clock clock) {
+    public PaperExecutor(PriceHistory reader, Clock clock) {
         this.reader = reader;
         this.clock = clock;
     }

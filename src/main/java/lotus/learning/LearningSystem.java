@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import lotus.store.Database;
 import lotus.store.Strand;
+import lotus.store.StrandLog;
 import lotus.store.Strands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ public final class LearningSystem {
     public static final int MIN_TRADES = Lessons.MIN_TRADES;
     public static final int DEFAULT_PAGE_SIZE = 500;
 
-    private final Strands strands;
+    private final StrandLog strands;
     private final LearningStore store;
     private final int pageSize;
     private volatile Lessons snapshot;
@@ -39,13 +40,25 @@ public final class LearningSystem {
 
     /** @param pageSize strands read and stored per transaction */
     public LearningSystem(Database db, Strands strands, int pageSize) {
+        this(strands, new LearningTables(db), pageSize);
+    }
+
+    private LearningSystem(StrandLog strands, LearningStore store, int pageSize) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1, got " + pageSize);
         }
         this.strands = strands;
-        this.store = new LearningStore(db);
+        this.store = store;
         this.pageSize = pageSize;
         this.snapshot = store.load();
+    }
+
+    /**
+     * Learning from {@code strands} that stores nothing: it starts with no lessons and forgets them with the object,
+     * for a backtest, which must learn only from its own trades and leave the live tables alone.
+     */
+    public static LearningSystem inMemory(StrandLog strands) {
+        return new LearningSystem(strands, LearningStore.NONE, DEFAULT_PAGE_SIZE);
     }
 
     /**

@@ -9,7 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import lotus.store.NewStrand;
 import lotus.store.Position;
+import lotus.store.PositionLedger;
 import lotus.store.PositionStatus;
 import lotus.store.Positions;
 import lotus.time.Timeframe;
@@ -26,7 +28,7 @@ public final class PmCoreTick implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PmCoreTick.class);
 
-    private final Positions positions;
+    private final PositionLedger positions;
     private final Map<PmModule.Venue, PmModule> modules = new LinkedHashMap<>();
     private final RegimeFeed regime;
     private final ExecutorService workers;
@@ -35,6 +37,19 @@ public final class PmCoreTick implements AutoCloseable {
 
     /** @param parallelism positions processed at once (executors wait on the venue; the engine is CPU) */
     public PmCoreTick(Positions positions, List<PmModule> modules, RegimeFeed regime, int parallelism) {
+        this(new PositionsOnly(positions), modules, regime, parallelism);
+    }
+
+    /**
+     * @param positions   where the tick reads the positions due (the modules write through their own ledger)
+     * @param parallelism positions processed at once (executors wait on the venue; the engine is CPU); 0 processes
+     *                    them one by one on the caller's thread, for a backtest, whose ticks are microseconds long
+     *                    and would spend more handing positions to a worker than processing them
+     */
+    public PmCoreTick(PositionLedger positions, List<PmModule> modules, RegimeFeed regime, int parallelism) {
+        if (parallelism < 0) {
+            throw new IllegalArgumentException("parallelism must not be negative, got " + parallelism);
+        }
         this.positions = positions;
         for (PmModule m : modules) {
             if (this.modules.put(m.venue(), m) != null) {
@@ -42,11 +57,29 @@ public final class PmCoreTick implements AutoCloseable {
             }
         }
         this.regime = regime;
-        this.workers = Executors.newFixedThreadPool(Math.max(1, parallelism), r -> {
+        this.workers = parallelism == 0 ? null : Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "pm-worker");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Reads positions through {@link Positions} for callers that built the modules with their own ledgers. */
+    private record PositionsOnly(Positions positions) implements PositionLedger {
+        @Override
+        public List<Position> byTimeframe(Timeframe timeframe) {
+            return positions.byTimeframe(timeframe);
+        }
+
+        @Override
+        public Position record(Position p, List<NewStrand> strands, boolean durable) {
+            throw new UnsupportedOperationException("the tick only reads positions");
+        }
+
+        @Override
+        public void append(NewStrand strand) {
+            throw new UnsupportedOperationException("the tick only reads positions");
+        }
     }
 
     /** One tick for the bar of {@code tf} that closed at {@code barCloseMs}, run at {@code nowMs}. */
@@ -75,7 +108,11 @@ public final class PmCoreTick implements AutoCloseable {
                 continue;
             }
             routed.merge(module.name(), 1, Integer::sum);
-            pending.add(workers.submit(() -> processIsolated(module, p, tick, times)));
+            if (workers == null) {
+                reports.add(processIsolated(module, p, tick, times));
+            } else {
+                pending.add(workers.submit(() -> processIsolated(module, p, tick, times)));
+            }
         }
         for (Future<PositionReport> f : pending) {
             try {
@@ -139,6 +176,9 @@ public final class PmCoreTick implements AutoCloseable {
 
     @Override
     public void close() {
+        if (workers == null) {
+            return;
+        }
         // Let positions in flight finish their execution and write: cutting them off could leave a fill unrecorded.
         workers.shutdown();
         try {

@@ -20,14 +20,18 @@ import lotus.exec.ExecutionResult;
 import lotus.exec.Executor;
 import lotus.market.Bar;
 import lotus.store.Database;
+import lotus.store.NewStrand;
 import lotus.store.Position;
+import lotus.store.PositionLedger;
 import lotus.store.Positions;
 import lotus.store.PriceDataReader;
+import lotus.store.PriceHistory;
+import lotus.store.StoredPositionLedger;
 import lotus.store.Strands;
 
 /**
  * The PM of one venue and book (seed §5, option C): for each position routed to it, bars from its own venue table
- * through {@link PriceDataReader}, the Uptrend Engine, the tick's A/E, the action planner, this venue's executor and
+ * through {@link PriceHistory}, the Uptrend Engine, the tick's A/E, the action planner, this venue's executor and
  * the accounting; then the position's state, features and transition events in one transaction.
  *
  * <p>Each position keeps an {@link EngineTracker} in memory, so a tick advances the engine by the bars closed since
@@ -67,10 +71,8 @@ public final class PmModule {
     private final ActionPlanner planner;
     private final BigDecimal walletUsd;
     private final ToIntFunction<Position> assetMaxLeverage;
-    private final PriceDataReader reader;
-    private final Database db;
-    private final Positions positions;
-    private final Strands strands;
+    private final PriceHistory prices;
+    private final PositionLedger ledger;
     private final Map<Long, EngineTracker> trackers = new ConcurrentHashMap<>();
 
     /**
@@ -79,15 +81,24 @@ public final class PmModule {
     public PmModule(Venue venue, Executor executor, ActionPlanner planner, BigDecimal walletUsd,
             ToIntFunction<Position> assetMaxLeverage, PriceDataReader reader, Database db, Positions positions,
             Strands strands) {
+        this(venue, executor, planner, walletUsd, assetMaxLeverage, reader,
+                new StoredPositionLedger(db, positions, strands));
+    }
+
+    /**
+     * The same module on any bar history and ledger: the database's live, memory for a backtest.
+     *
+     * @param assetMaxLeverage the venue's leverage cap for a position's asset (0 for spot venues)
+     */
+    public PmModule(Venue venue, Executor executor, ActionPlanner planner, BigDecimal walletUsd,
+            ToIntFunction<Position> assetMaxLeverage, PriceHistory prices, PositionLedger ledger) {
         this.venue = venue;
         this.executor = executor;
         this.planner = planner;
         this.walletUsd = walletUsd;
         this.assetMaxLeverage = assetMaxLeverage;
-        this.reader = reader;
-        this.db = db;
-        this.positions = positions;
-        this.strands = strands;
+        this.prices = prices;
+        this.ledger = ledger;
     }
 
     public Venue venue() {
@@ -156,7 +167,7 @@ public final class PmModule {
                         .put("entry_event", plan.entryEvent());
             } else if (result != null && TradeClosure.closes(p, after)) {
                 entry = entryOf(p);
-                List<Bar> held = reader.bars(p.tokenContract(), p.tokenChain(), p.timeframe(), entry.timeMs(),
+                List<Bar> held = prices.bars(p.tokenContract(), p.tokenChain(), p.timeframe(), entry.timeMs(),
                         out.barOpenTimeMs() + 1);
                 closed = TradeClosure.summarise(next, entry, held, barCloseMs, decision.type().label());
                 next = TradeClosure.reset(next, closed);
@@ -197,7 +208,7 @@ public final class PmModule {
                     .put("cloid", r.cloid())
                     .put("dry_run", r.dryRun())
                     .put("error", cause.toString());
-            strands.append("pm_unaccounted_fill", scope(p), payload);
+            ledger.append(new NewStrand("pm_unaccounted_fill", scope(p), payload));
         } catch (RuntimeException again) {
             log.error("could not record the unaccounted fill of {} either: {}", p.label(), again.toString());
         }
@@ -240,10 +251,10 @@ public final class PmModule {
         List<Bar> bars;
         long r0 = System.nanoTime();
         if (tracker == null) {
-            bars = reader.barsBefore(p.tokenContract(), p.tokenChain(), p.timeframe(), SrGeometry.MAX_BARS,
+            bars = prices.barsBefore(p.tokenContract(), p.tokenChain(), p.timeframe(), SrGeometry.MAX_BARS,
                     tick.barCloseMs());
         } else {
-            bars = reader.bars(p.tokenContract(), p.tokenChain(), p.timeframe(), tracker.lastBarOpenTimeMs() + 1,
+            bars = prices.bars(p.tokenContract(), p.tokenChain(), p.timeframe(), tracker.lastBarOpenTimeMs() + 1,
                     tick.barCloseMs());
         }
         long e0 = System.nanoTime();
@@ -329,39 +340,34 @@ public final class PmModule {
             PhaseTimes times) {
         long w0 = System.nanoTime();
         JsonNode scope = scope(p);
-        Position stored = db.inTransaction(c -> {
-            if (result == null) {
-                // Without a fill this write is the engine's and planner's state for one bar, rebuilt from the bars
-                // if a crash loses it; waiting for its WAL flush made the tick (one commit per position) too slow.
-                // Writes carrying a fill wait for the flush as usual.
-                db.deferFlush(c);
-            }
-            Position written = positions.update(c, p);
-            for (EngineOutput o : fresh) {
-                if (o.transitioned()) {
-                    ObjectNode payload = JSON.objectNode()
-                            .put("position_id", p.id())
-                            .put("t", o.barOpenTimeMs())
-                            .put("from", o.prevState() == null ? null : o.prevState().name())
-                            .put("to", o.state().name())
-                            .put("price", o.price());
-                    if (o.exitReason() != null) {
-                        payload.put("reason", o.exitReason());
-                    }
-                    strands.append(c, "engine_transition", scope, payload);
+        List<NewStrand> events = new ArrayList<>();
+        for (EngineOutput o : fresh) {
+            if (o.transitioned()) {
+                ObjectNode payload = JSON.objectNode()
+                        .put("position_id", p.id())
+                        .put("t", o.barOpenTimeMs())
+                        .put("from", o.prevState() == null ? null : o.prevState().name())
+                        .put("to", o.state().name())
+                        .put("price", o.price());
+                if (o.exitReason() != null) {
+                    payload.put("reason", o.exitReason());
                 }
+                events.add(new NewStrand("engine_transition", scope, payload));
             }
-            if (result != null) {
-                ObjectNode payload = ((ObjectNode) p.features().get("last_action")).deepCopy();
-                payload.put("position_id", p.id());
-                strands.append(c, "pm_execution", scope, payload);
-            }
-            if (closure != null) {
-                ObjectNode payload = closure.trade().toJson().put("position_id", p.id());
-                strands.append(c, "position_closed", closure.scope(), payload);
-            }
-            return written;
-        });
+        }
+        if (result != null) {
+            ObjectNode payload = ((ObjectNode) p.features().get("last_action")).deepCopy();
+            payload.put("position_id", p.id());
+            events.add(new NewStrand("pm_execution", scope, payload));
+        }
+        if (closure != null) {
+            ObjectNode payload = closure.trade().toJson().put("position_id", p.id());
+            events.add(new NewStrand("position_closed", closure.scope(), payload));
+        }
+        // Without a fill this write is the engine's and planner's state for one bar, rebuilt from the bars if a crash
+        // loses it; waiting for its WAL flush made the tick (one commit per position) too slow. Writes carrying a
+        // fill wait for the flush as usual.
+        Position stored = ledger.record(p, events, result != null);
         times.write.add(System.nanoTime() - w0);
         return stored;
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import lotus.engine.EngineTracker;
 import lotus.market.Bar;
-import lotus.store.PriceDataReader;
+import lotus.store.PriceHistory;
 import lotus.store.PriceTable;
 import lotus.time.Timeframe;
 
@@ -23,11 +23,11 @@ public final class RegimeFeed {
 
     private static final String BTC = "BTC";
 
-    private final PriceDataReader reader;
+    private final PriceHistory reader;
     private final Map<RegimeDriver, Map<Timeframe, EngineTracker>> trackers = new EnumMap<>(RegimeDriver.class);
     private final Map<Timeframe, List<String>> altMembers = new EnumMap<>(Timeframe.class);
 
-    public RegimeFeed(PriceDataReader reader) {
+    public RegimeFeed(PriceHistory reader) {
         this.reader = reader;
     }
 

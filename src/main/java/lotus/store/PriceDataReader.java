@@ -14,7 +14,7 @@ import lotus.time.Timeframe;
  * chain ({@code hyperliquid} → {@code hyperliquid_price_data_ohlc}, every other chain → {@code lowcap_price_data_ohlc}),
  * the majors from {@code majors_price_data_ohlc}. Stored bars carry no trade count (0).
  */
-public final class PriceDataReader {
+public final class PriceDataReader implements PriceHistory {
 
     private static final String COLUMNS =
             "token_contract, chain, timeframe, timestamp, open_usd, high_usd, low_usd, close_usd, volume";
@@ -34,16 +34,19 @@ public final class PriceDataReader {
      * The latest {@code limit} bars of a position's token opening before {@code beforeMs}, oldest first: a tick at
      * time T asks for bars opening before {@code T − timeframe}, so it never sees the bar still being built.
      */
+    @Override
     public List<Bar> barsBefore(String tokenContract, String chain, Timeframe timeframe, int limit, long beforeMs) {
         return latest(PriceTable.forChain(chain), tokenContract, chain, timeframe, limit, beforeMs);
     }
 
     /** The latest {@code limit} bars of a major opening before {@code beforeMs}, oldest first. */
+    @Override
     public List<Bar> majorBarsBefore(String coin, Timeframe timeframe, int limit, long beforeMs) {
         return latest(PriceTable.MAJORS, coin, PriceTable.HYPERLIQUID_CHAIN, timeframe, limit, beforeMs);
     }
 
     /** Bars of a position's token with open time in {@code [fromMs, toMs)}, oldest first. */
+    @Override
     public List<Bar> bars(String tokenContract, String chain, Timeframe timeframe, long fromMs, long toMs) {
         return range(PriceTable.forChain(chain), tokenContract, chain, timeframe, fromMs, toMs);
     }
@@ -54,6 +57,7 @@ public final class PriceDataReader {
     }
 
     /** Bars of a major with open time in {@code [fromMs, toMs)}, oldest first. */
+    @Override
     public List<Bar> majorBars(String coin, Timeframe timeframe, long fromMs, long toMs) {
         return range(PriceTable.MAJORS, coin, PriceTable.HYPERLIQUID_CHAIN, timeframe, fromMs, toMs);
     }

@@ -10,7 +10,7 @@ import java.util.List;
 import lotus.time.Clock;
 
 /** {@code ad_strands}: append-only learning records, read back in id order. */
-public final class Strands {
+public final class Strands implements StrandLog {
 
     private final Database db;
     private final Clock clock;
@@ -46,7 +46,7 @@ public final class Strands {
         }
     }
 
-    /** Strands of {@code kind} with id greater than {@code afterId}, oldest first, at most {@code limit}. */
+    @Override
     public List<Strand> byKind(String kind, long afterId, int limit) {
         Dialect d = db.dialect();
         return db.withConnection(c -> {

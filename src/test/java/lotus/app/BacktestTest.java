@@ -49,13 +49,17 @@ class BacktestTest {
 
     /** Drift regimes of 150–600 bars (falls and rises) with noise, so the engine goes round its states. */
     static List<Bar> cycles(String token, long seed) {
+        return cycles(token, seed, TF, T0, BARS);
+    }
+
+    static List<Bar> cycles(String token, long seed, Timeframe tf, long fromMs, int n) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] drifts = {-0.004, -0.002, 0.001, 0.003, 0.005};
         List<Bar> out = new ArrayList<>();
         double px = 50 + random.nextDouble(100);
         int left = 0;
         double drift = 0;
-        for (int i = 0; i < BARS; i++) {
+        for (int i = 0; i < n; i++) {
             if (left-- <= 0) {
                 left = 150 + random.nextInt(450);
                 drift = drifts[random.nextInt(drifts.length)];
@@ -64,7 +68,7 @@ class BacktestTest {
             px = Math.max(0.01, px * (1 + drift + random.nextGaussian() * 0.012));
             double hi = Math.max(open, px) * (1 + random.nextDouble(0.008));
             double lo = Math.min(open, px) * (1 - random.nextDouble(0.008));
-            out.add(new Bar(token, "hyperliquid", TF, T0 + i * TF.durationMs(), dec(open), dec(hi), dec(lo), dec(px),
+            out.add(new Bar(token, "hyperliquid", tf, fromMs + i * tf.durationMs(), dec(open), dec(hi), dec(lo), dec(px),
                     dec(1e3 + random.nextDouble(1e4)), 0));
         }
         return out;
@@ -74,14 +78,57 @@ class BacktestTest {
         return new BigDecimal(v).round(new MathContext(10));
     }
 
+    private static Backtest.Settings settings(String book, long toMs) {
+        return new Backtest.Settings(List.of("AAA", "BBB"), "hyperliquid", book, TF, Long.MIN_VALUE, toMs,
+                new BigDecimal("10000"), new BigDecimal("6"), book.equals("perps") ? 5 : 0);
+    }
+
+    /** What {@code lotus backtest} runs: the replay in memory. */
     private Backtest.Result run(long toMs, String name) {
+        return Backtest.run(source, settings("spot", toMs), new PrintWriter(new StringWriter()));
+    }
+
+    /** The reference: the replay through the live PM's database code, in a scratch database. */
+    private Backtest.Result runInDatabase(Backtest.Settings settings, String name) {
         Database scratch = TestDatabases.open(TestDatabases.Kind.SQLITE, dir.resolve(name));
         try {
-            return Backtest.run(source, scratch, new Backtest.Settings(List.of("AAA", "BBB"), "hyperliquid", "spot",
-                    TF, Long.MIN_VALUE, toMs, new BigDecimal("10000"), new BigDecimal("6"), 0),
-                    new PrintWriter(new StringWriter()));
+            return Backtest.run(source, scratch, settings, new PrintWriter(new StringWriter()));
         } finally {
             TestDatabases.dispose(scratch);
+        }
+    }
+
+    /** Majors for the regime drivers on 1d and 1h, from before the tokens' first bar to after their last. */
+    private void storeMajors() {
+        PriceBars bars = new PriceBars(source);
+        long seed = 100;
+        for (String coin : List.of("BTC", "ETH", "SOL", "BNB", "HYPE")) {
+            for (Timeframe h : List.of(Timeframe.D1, Timeframe.H1)) {
+                long from = h.floor(T0) - 400 * h.durationMs();
+                int n = (int) ((T0 + BARS * TF.durationMs() - from) / h.durationMs());
+                List<Bar> walk = cycles(coin, seed++, h, from, n);
+                bars.upsert(PriceTable.MAJORS, "hyperliquid", walk);
+            }
+        }
+    }
+
+    @Test
+    void theInMemoryReplayGivesTheDatabaseReplaysTradesAndEquity() {
+        storeMajors();
+        for (String book : List.of("spot", "perps")) {
+            Backtest.Settings settings = settings(book, Long.MAX_VALUE);
+            Backtest.Result fast = Backtest.run(source, settings, new PrintWriter(new StringWriter()));
+            Backtest.Result reference = runInDatabase(settings, "reference-" + book);
+            assertThat(fast.trades()).as("the bars must trade for the comparison to mean anything (%s)", book)
+                    .hasSizeGreaterThanOrEqualTo(2);
+            // Every field of every trade, as text: a value read back from the database is an IntNode where the
+            // memory holds the LongNode that was written, equal in value and in its JSON.
+            assertThat(fast.trades().stream().map(JsonNode::toString).toList()).as(book)
+                    .isEqualTo(reference.trades().stream().map(JsonNode::toString).toList());
+            assertThat(fast.equity()).as(book).isEqualTo(reference.equity());
+            assertThat(fast.exposure()).as(book).isEqualTo(reference.exposure());
+            assertThat(fast.ticks()).isEqualTo(reference.ticks());
+            assertThat(fast.bars()).isEqualTo(reference.bars());
         }
     }
 

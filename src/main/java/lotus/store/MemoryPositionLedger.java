@@ -1,0 +1,95 @@
+package lotus.store;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import lotus.time.Clock;
+import lotus.time.Timeframe;
+
+/**
+ * A {@link PositionLedger} and {@link StrandLog} in memory, for a backtest: rows and strands as the database would
+ * hold them (ids from 1, versions from 0, times from the injected clock, the same optimistic version check), gone
+ * with the run. Thread-safe.
+ */
+public final class MemoryPositionLedger implements PositionLedger, StrandLog {
+
+    private final Clock clock;
+    private final TreeMap<Long, Position> rows = new TreeMap<>();
+    private final Map<String, List<Strand>> strandsByKind = new HashMap<>();
+    private long nextPositionId = 1;
+    private long nextStrandId = 1;
+
+    public MemoryPositionLedger(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A {@code watchlist} row with empty features and no trades, as {@link Positions#insert} stores it. */
+    public synchronized Position insert(NewPosition p) {
+        for (Position q : rows.values()) {
+            if (q.tokenContract().equals(p.tokenContract()) && q.tokenChain().equals(p.tokenChain())
+                    && q.timeframe() == p.timeframe()) {
+                throw new IllegalArgumentException("a position for " + p.tokenContract() + " on " + p.tokenChain()
+                        + " " + p.timeframe() + " already exists");
+            }
+        }
+        long now = clock.nowMs();
+        Position row = new Position(nextPositionId++, p.tokenContract(), p.tokenChain(), p.tokenTicker(),
+                p.timeframe(), p.bookId(), PositionStatus.WATCHLIST, null, JsonNodeFactory.instance.objectNode(),
+                BigDecimal.ZERO, p.totalAllocationPct(), p.totalAllocationUsd(), BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, null, null, JsonNodeFactory.instance.arrayNode(), 0, now, now);
+        rows.put(row.id(), row);
+        return row;
+    }
+
+    @Override
+    public synchronized List<Position> byTimeframe(Timeframe timeframe) {
+        List<Position> out = new ArrayList<>();
+        for (Position p : rows.values()) {
+            if (p.timeframe() == timeframe) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized Position record(Position p, List<NewStrand> strands, boolean durable) {
+        Position current = rows.get(p.id());
+        if (current == null || current.version() != p.version()) {
+            throw new StalePositionException("position " + p.label() + " changed since version " + p.version()
+                    + " was read; re-read it and decide again");
+        }
+        long now = clock.nowMs();
+        Position written = p.stored(p.version() + 1, now);
+        rows.put(p.id(), written);
+        for (NewStrand s : strands) {
+            append(s, now);
+        }
+        return written;
+    }
+
+    @Override
+    public synchronized void append(NewStrand strand) {
+        append(strand, clock.nowMs());
+    }
+
+    private void append(NewStrand s, long now) {
+        strandsByKind.computeIfAbsent(s.kind(), k -> new ArrayList<>())
+                .add(new Strand(nextStrandId++, s.kind(), s.scope(), s.payload(), now));
+    }
+
+    @Override
+    public synchronized List<Strand> byKind(String kind, long afterId, int limit) {
+        List<Strand> all = strandsByKind.getOrDefault(kind, List.of());
+        // Ids only grow, so the strands after afterId are a suffix; most calls (a catch-up per tick) find none.
+        int from = all.size();
+        while (from > 0 && all.get(from - 1).id() > afterId) {
+            from--;
+        }
+        return List.copyOf(all.subList(from, Math.min(all.size(), from + limit)));
+    }
+}

@@ -1,0 +1,134 @@
+package lotus.store;
+
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.RandomAccess;
+import lotus.market.Bar;
+import lotus.time.Timeframe;
+
+/**
+ * Bars held in memory, answering as {@link PriceDataReader} answers from the tables (same tables by chain, same
+ * ranges, oldest first), for a backtest that loaded them once. Reads are views over arrays found by binary search:
+ * no copy per tick. Not thread-safe while bars are added; read-only afterwards.
+ */
+public final class MemoryPriceHistory implements PriceHistory {
+
+    private record Key(PriceTable table, String token, String chain, Timeframe timeframe) {
+    }
+
+    /** One token's bars in open-time order, with their open times apart for the search. */
+    private static final class Series {
+        private final Bar[] bars;
+        private final long[] opens;
+
+        Series(List<Bar> sorted) {
+            bars = sorted.toArray(Bar[]::new);
+            opens = new long[bars.length];
+            for (int i = 0; i < bars.length; i++) {
+                opens[i] = bars[i].openTimeMs();
+                if (i > 0 && opens[i] <= opens[i - 1]) {
+                    throw new IllegalArgumentException("bars of " + bars[i].tokenContract() + " are not in strictly "
+                            + "increasing open time at index " + i);
+                }
+            }
+        }
+
+        /** Index of the first bar opening at or after {@code ms}. */
+        int lowerBound(long ms) {
+            int i = Arrays.binarySearch(opens, ms);
+            return i >= 0 ? i : -i - 1;
+        }
+
+        List<Bar> view(int from, int to) {
+            return from >= to ? List.of() : new View(bars, from, to);
+        }
+    }
+
+    private static final class View extends AbstractList<Bar> implements RandomAccess {
+        private final Bar[] bars;
+        private final int from;
+        private final int size;
+
+        View(Bar[] bars, int from, int to) {
+            this.bars = bars;
+            this.from = from;
+            this.size = to - from;
+        }
+
+        @Override
+        public Bar get(int index) {
+            if (index < 0 || index >= size) {
+                throw new IndexOutOfBoundsException(index);
+            }
+            return bars[from + index];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+    }
+
+    private final Map<Key, Series> series = new HashMap<>();
+
+    /** Holds {@code bars} (one token, chain and timeframe, oldest first) as {@code table} would. */
+    public void put(PriceTable table, List<Bar> bars) {
+        if (bars.isEmpty()) {
+            return;
+        }
+        Bar first = bars.get(0);
+        Key key = new Key(table, first.tokenContract(), first.chain(), first.timeframe());
+        for (Bar b : bars) {
+            if (!b.tokenContract().equals(key.token()) || !b.chain().equals(key.chain())
+                    || b.timeframe() != key.timeframe()) {
+                throw new IllegalArgumentException("one series per call: " + key + " and " + b);
+            }
+        }
+        if (series.putIfAbsent(key, new Series(bars)) != null) {
+            throw new IllegalArgumentException("bars already held for " + key);
+        }
+    }
+
+    @Override
+    public List<Bar> barsBefore(String tokenContract, String chain, Timeframe timeframe, int limit, long beforeMs) {
+        return latest(new Key(PriceTable.forChain(chain), tokenContract, chain, timeframe), limit, beforeMs);
+    }
+
+    @Override
+    public List<Bar> bars(String tokenContract, String chain, Timeframe timeframe, long fromMs, long toMs) {
+        return range(new Key(PriceTable.forChain(chain), tokenContract, chain, timeframe), fromMs, toMs);
+    }
+
+    @Override
+    public List<Bar> majorBarsBefore(String coin, Timeframe timeframe, int limit, long beforeMs) {
+        return latest(new Key(PriceTable.MAJORS, coin, PriceTable.HYPERLIQUID_CHAIN, timeframe), limit, beforeMs);
+    }
+
+    @Override
+    public List<Bar> majorBars(String coin, Timeframe timeframe, long fromMs, long toMs) {
+        return range(new Key(PriceTable.MAJORS, coin, PriceTable.HYPERLIQUID_CHAIN, timeframe), fromMs, toMs);
+    }
+
+    private List<Bar> latest(Key key, int limit, long beforeMs) {
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, got " + limit);
+        }
+        Series s = series.get(key);
+        if (s == null) {
+            return List.of();
+        }
+        int to = s.lowerBound(beforeMs);
+        return s.view(Math.max(0, to - limit), to);
+    }
+
+    private List<Bar> range(Key key, long fromMs, long toMs) {
+        Series s = series.get(key);
+        if (s == null) {
+            return List.of();
+        }
+        return s.view(s.lowerBound(fromMs), s.lowerBound(toMs));
+    }
+}

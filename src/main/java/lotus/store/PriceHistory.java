@@ -1,0 +1,25 @@
+package lotus.store;
+
+import java.util.List;
+import lotus.market.Bar;
+import lotus.time.Timeframe;
+
+/**
+ * The bars the PM reads, oldest first: a position's token from its chain's table and the majors for the regime. The
+ * live PM reads them from the database ({@link PriceDataReader}); a backtest from bars it loaded once
+ * ({@link MemoryPriceHistory}), so its ticks do not query the database for bars they already hold.
+ */
+public interface PriceHistory {
+
+    /** The latest {@code limit} bars of a position's token opening before {@code beforeMs}, oldest first. */
+    List<Bar> barsBefore(String tokenContract, String chain, Timeframe timeframe, int limit, long beforeMs);
+
+    /** Bars of a position's token with open time in {@code [fromMs, toMs)}, oldest first. */
+    List<Bar> bars(String tokenContract, String chain, Timeframe timeframe, long fromMs, long toMs);
+
+    /** The latest {@code limit} bars of a major opening before {@code beforeMs}, oldest first. */
+    List<Bar> majorBarsBefore(String coin, Timeframe timeframe, int limit, long beforeMs);
+
+    /** Bars of a major with open time in {@code [fromMs, toMs)}, oldest first. */
+    List<Bar> majorBars(String coin, Timeframe timeframe, long fromMs, long toMs);
+}
