@@ -318,7 +318,16 @@ public final class PmModule {
 
     private Position withFeatures(Position p, EngineOutput out, PlannerMemory memory, TickContext tick,
             ObjectNode action, BigDecimal close) {
-        ObjectNode features = p.features().isObject() ? ((ObjectNode) p.features()).deepCopy() : JSON.objectNode();
+        // Copies only what is kept: deep-copying the whole object first copied the previous engine output (most of
+        // it) only to replace it, a fifth of a backtest's time per bar.
+        ObjectNode features = JSON.objectNode();
+        if (p.features().isObject()) {
+            for (Map.Entry<String, JsonNode> e : p.features().properties()) {
+                // A replaced key keeps its place (null until set below), so the stored JSON reads as before.
+                features.set(e.getKey(), replaced(e.getKey(), memory != null, tick != null, action != null)
+                        ? JSON.nullNode() : e.getValue().deepCopy());
+            }
+        }
         features.set(ENGINE_KEY, EngineJson.toJson(out));
         if (memory != null) {
             features.set(MEMORY_KEY, memory.toJson());
@@ -331,6 +340,17 @@ public final class PmModule {
             features.set("last_action", action);
         }
         return p.withRecords(out.state() == null ? null : out.state().name(), features, p.completedTrades());
+    }
+
+    /** The keys {@link #withFeatures} sets anew; the position's own values of them are not copied. */
+    private static boolean replaced(String key, boolean memory, boolean tick, boolean action) {
+        return switch (key) {
+            case ENGINE_KEY -> true;
+            case MEMORY_KEY -> memory;
+            case "ae", "pnl" -> tick;
+            case "last_action" -> action;
+            default -> false;
+        };
     }
 
 
