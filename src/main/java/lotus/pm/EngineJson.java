@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import lotus.engine.EngineOutput;
 import lotus.engine.EngineState;
@@ -26,7 +27,8 @@ public final class EngineJson {
     }
 
     public static ObjectNode toJson(EngineOutput o) {
-        ObjectNode n = F.objectNode();
+        // Sized for its ~25 keys: this runs once per position per bar, and the default map resized on every call.
+        ObjectNode n = new ObjectNode(F, new LinkedHashMap<>(48));
         n.put("t", o.barOpenTimeMs());
         n.put("bars", o.bars());
         n.put("state", o.state() == null ? null : o.state().name());
@@ -64,8 +66,9 @@ public final class EngineJson {
             n.put("adx", f.adx());
             n.put("adx_slope_10", f.adxSlope10());
             n.put("vo_z", f.voZ());
-            n.putObject("slopes")
-                    .put("ema20_slope", f.ema20Slope())
+            ObjectNode slopes = new ObjectNode(F, new LinkedHashMap<>(32));
+            n.set("slopes", slopes);
+            slopes.put("ema20_slope", f.ema20Slope())
                     .put("ema60_slope", f.ema60Slope())
                     .put("ema144_slope", f.ema144Slope())
                     .put("ema250_slope", f.ema250Slope())
