@@ -54,7 +54,10 @@ class LearningPersistenceTest {
 
     @AfterEach
     void close() {
-        world.close();
+        // Null when the PostgreSQL case was skipped in open() (no LOTUS_TEST_PG_URL).
+        if (world != null) {
+            world.close();
+        }
     }
 
     /** Seeded trades over three books, with rr to three decimals and closes spread over 60 days. */
