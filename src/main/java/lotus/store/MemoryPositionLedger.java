@@ -90,6 +90,7 @@ public final class MemoryPositionLedger implements PositionLedger, StrandLog {
         while (from > 0 && all.get(from - 1).id() > afterId) {
             from--;
         }
-        return List.copyOf(all.subList(from, Math.min(all.size(), from + limit)));
+        // In long: from + Integer.MAX_VALUE (no limit) would overflow to a negative end.
+        return List.copyOf(all.subList(from, (int) Math.min(all.size(), (long) from + limit)));
     }
 }
