@@ -27,13 +27,17 @@ public final class MemoryPositionLedger implements PositionLedger, StrandLog {
         this.clock = clock;
     }
 
-    /** A {@code watchlist} row with empty features and no trades, as {@link Positions#insert} stores it. */
+    /**
+     * A {@code watchlist} row with empty features and no trades, as {@link Positions#insert} stores it.
+     *
+     * @throws PositionExistsException when the key is taken, as {@link Positions#insert} throws it
+     */
     public synchronized Position insert(NewPosition p) {
         for (Position q : rows.values()) {
             if (q.tokenContract().equals(p.tokenContract()) && q.tokenChain().equals(p.tokenChain())
                     && q.timeframe() == p.timeframe()) {
-                throw new IllegalArgumentException("a position for " + p.tokenContract() + " on " + p.tokenChain()
-                        + " " + p.timeframe() + " already exists");
+                throw new PositionExistsException("a position for " + p.tokenContract() + " on " + p.tokenChain()
+                        + " " + p.timeframe() + " already exists", null);
             }
         }
         long now = clock.nowMs();
