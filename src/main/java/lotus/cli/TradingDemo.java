@@ -11,11 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import lotus.app.ConfigLoader;
 import lotus.app.LotusConfig;
 import lotus.app.PmAssembly;
-import lotus.app.Scheduler;
 import lotus.hyperliquid.common.HlEndpoints;
 import lotus.hyperliquid.ws.StreamConfig;
 import lotus.ingest.IngestConfig;
@@ -56,6 +54,17 @@ final class TradingDemo {
     /** More than the engine's 333, so each position starts the run in the state its history put it in. */
     private static final int BACKFILL_BARS = 1000;
     private static final Timeframe TF = Timeframe.M1;
+    /** History is backfilled from here, whenever the ingest happens to join, so every run stores the same bars. */
+    static final long HISTORY_FROM_MS = START_MS - BACKFILL_BARS * TF.durationMs();
+    /** The first PM tick: a fixed bar close, late enough for the backfill to finish at the startup's pace. */
+    static final long FIRST_TICK_MS = START_MS + 60 * TF.durationMs();
+    /**
+     * Startup (connecting, subscribing, backfilling) runs at most this fast: at higher paces the simulator's 60 s
+     * idle close and the REST weight budget, both on simulated time, outrun a connection still being set up.
+     */
+    private static final double STARTUP_SPEED = 240;
+    /** Startup slows to this pace when the first tick comes near and the backfill is not done, so it is never late. */
+    private static final double SLOW_STARTUP_SPEED = 30;
 
     /**
      * @param everyBookBuys also wait until each of the three books has bought at least once (for the end-to-end test)
@@ -79,66 +88,123 @@ final class TradingDemo {
     Outcome run() throws Exception {
         ScratchDatabase.deleteFiles(options.dbFile());
         long wallStart = System.nanoTime();
-        SimulatedClock clock = SimulatedClock.accelerated(START_MS, options.speed());
+        // Time stands still until the simulator has built its market: its history is laid out from the instant it
+        // starts, which must be the same in every run.
+        SimulatedClock clock = SimulatedClock.manual(START_MS);
+        // The venue closes a connection after 60 s without a client message, and the client pings after 30 s; at
+        // x1000 that margin is 30 ms of real time, less than a busy JVM's scheduling jitter. The simulated venue's
+        // idle close is scaled with the pace, as the client's own timeouts are (StreamConfig.forClockSpeed).
+        SimConfig.Limits limits = SimConfig.Limits.hyperliquid();
+        limits = limits.withIdleCloseMs((long) (limits.idleCloseMs() * Math.max(1, options.speed() / 120)));
         SimConfig simConfig = SimConfig.defaults(options.seed()).withHistoryMinutes(3_000).withTradesPerSecond(20)
-                .withExtraPerps(EXTRA_PERPS);
+                .withExtraPerps(EXTRA_PERPS).withLimits(limits);
         try (HlSimulator sim = HlSimulator.start(simConfig, clock, 0);
                 Database db = Database.open("jdbc:sqlite:" + options.dbFile(), 8)) {
             db.migrate();
+            clock.setSpeed(Math.min(options.speed(), STARTUP_SPEED));
+            LotusConfig config = ConfigLoader.load(null, Map.of("HL_NETWORK", "local", "HL_REST_URL", sim.restUrl(),
+                    "HL_WS_URL", sim.wsUrl())).config();
+            long settleMs = config.pm().settle().toMillis();
             Positions positions = new Positions(db, clock);
             Map<String, String> solanaSources = addPositions(sim, positions);
-            out.printf(Locale.ROOT, "demo: simulator on %s (seed %d), clock x%.0f, database %s%n", sim.restUrl(),
-                    options.seed(), options.speed(), options.dbFile());
+            out.printf(Locale.ROOT, "demo: simulator on %s (seed %d), clock x%.0f between ticks, database %s%n",
+                    sim.restUrl(), options.seed(), options.speed(), options.dbFile());
             out.printf(Locale.ROOT, "demo: %d watchlist positions on 1m: %s%n", positions.byTimeframe(TF).size(),
                     venues(positions.byTimeframe(TF)));
             out.flush();
             SolanaFeed solana = new SolanaFeed(sim, new PriceBars(db), solanaSources);
-            solana.poll(TF.floor(clock.nowMs()));
 
             IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
-                    .withIngest(IngestConfig.defaults().withBackfillBars(BACKFILL_BARS))
+                    .withIngest(ingestConfig(options.speed()))
                     .withStream(StreamConfig.hyperliquid().forClockSpeed(options.speed()));
-            LotusConfig config = ConfigLoader.load(null, Map.of("HL_NETWORK", "local", "HL_REST_URL", sim.restUrl(),
-                    "HL_WS_URL", sim.wsUrl())).config();
-            AtomicLong ticks = new AtomicLong();
-            AtomicLong decisions = new AtomicLong();
+            long ticks = 0;
+            long decisions = 0;
+            long lateBars = 0;
+            long runningNs = 0;
+            long checkNs = 0;
+            long tickNs = 0;
             try (IngestService ingest = IngestService.start(db, clock, settings);
                     PmAssembly pm = PmAssembly.build(config, db, clock, true)) {
-                waitForBackfill(db, positions, clock);
+                BarCheck check = new BarCheck(sim, new PriceDataReader(db), positions, settings.ingest().repairSettleMs());
+                waitForBackfill(db, positions, clock, ingest);
+                // From here the clock stops at every tick. It keeps the startup's pace up to the first one: at the
+                // demo's pace late trades need candle repairs faster than the REST budget allows, and the first tick
+                // checks the whole history.
+                clock.runUntil(FIRST_TICK_MS + settleMs);
                 Strands strands = new Strands(db, clock);
-                try (Scheduler scheduler = new Scheduler(clock, config.pm().settle(), (tf, close) -> {
-                    solana.poll(close);
-                    TickReport r = pm.runTick(tf, close, clock.nowMs());
-                    ticks.incrementAndGet();
-                    decisions.addAndGet(r.decisions());
-                })) {
-                    scheduler.start(Set.of(TF));
-                    long simStart = clock.nowMs();
-                    long nextStatus = 0;
-                    int closed = 0;
-                    while (true) {
-                        closed = strands.byKind("position_closed", 0, 10_000).size();
-                        long simMinutes = (clock.nowMs() - simStart) / 60_000;
-                        long wall = (System.nanoTime() - wallStart) / 1_000_000_000L;
-                        if (System.nanoTime() >= nextStatus) {
-                            out.printf(Locale.ROOT, "  %s  %4d sim min | ticks %d | decisions %d | trades closed %d"
-                                    + " of %d | %s%n", clock.now(), simMinutes, ticks.get(), decisions.get(), closed,
-                                    options.targetTrades(), shortIngest(ingest));
-                            out.flush();
-                            nextStatus = System.nanoTime() + 5_000_000_000L;
-                        }
-                        boolean done = closed >= options.targetTrades()
-                                && (!options.everyBookBuys() || booksThatBought(strands) == 3);
-                        if (done || simMinutes >= options.maxSimMinutes() || wall >= options.maxWallSeconds()) {
-                            break;
-                        }
-                        Thread.sleep(100);
+                long close = FIRST_TICK_MS;
+                long nextStatus = 0;
+                int closed;
+                while (true) {
+                    // Lockstep: time stands still at close + settle while the bars are checked and the tick runs,
+                    // so what the PM sees and the books it fills against are the same in every run of this seed.
+                    long t0 = System.nanoTime();
+                    awaitStop(clock, sim);
+                    long t1 = System.nanoTime();
+                    if (!check.complete(ingest, close == FIRST_TICK_MS ? HISTORY_FROM_MS : close - TF.durationMs(),
+                            close, clock.nowMs())) {
+                        lateBars++;
+                        out.printf(Locale.ROOT, "demo: %s; ticking with what is stored%n", check.lastMismatch());
                     }
+                    long t2 = System.nanoTime();
+                    solana.poll(close);
+                    TickReport r = pm.runTick(TF, close, clock.nowMs());
+                    runningNs += t1 - t0;
+                    checkNs += t2 - t1;
+                    tickNs += System.nanoTime() - t2;
+                    ticks++;
+                    decisions += r.decisions();
+                    closed = strands.byKind("position_closed", 0, 10_000).size();
+                    long simMinutes = (close - FIRST_TICK_MS) / 60_000;
+                    boolean done = closed >= options.targetTrades()
+                            && (!options.everyBookBuys() || booksThatBought(strands) == 3);
+                    long wall = (System.nanoTime() - wallStart) / 1_000_000_000L;
+                    if (System.nanoTime() >= nextStatus || done) {
+                        out.printf(Locale.ROOT, "  %s  %4d sim min | ticks %d | decisions %d | trades closed %d"
+                                + " of %d | %s%n", java.time.Instant.ofEpochMilli(close), simMinutes, ticks,
+                                decisions, closed, options.targetTrades(), shortIngest(ingest));
+                        out.flush();
+                        nextStatus = System.nanoTime() + 5_000_000_000L;
+                    }
+                    if (done || simMinutes >= options.maxSimMinutes()) {
+                        break;
+                    }
+                    if (wall >= options.maxWallSeconds()) {
+                        out.printf(Locale.ROOT, "demo: stopped by the %d s wall-time limit%n", options.maxWallSeconds());
+                        break;
+                    }
+                    close += TF.durationMs();
+                    clock.setSpeed(options.speed());
+                    clock.runUntil(close + settleMs);
+                }
+                out.printf(Locale.ROOT, "demo: wall time between ticks %.1f s, checking bars %.1f s, ticking %.1f s%n",
+                        runningNs / 1e9, checkNs / 1e9, tickNs / 1e9);
+                if (lateBars > 0) {
+                    out.printf(Locale.ROOT, "demo: %d tick(s) ran with bars still incomplete; this run may not repeat"
+                            + " exactly%n", lateBars);
                 }
                 pm.learning().catchUp();
                 return summarise(db, clock, pm, strands, (clock.nowMs() - START_MS) / 60_000,
                         System.nanoTime() - wallStart);
             }
+        }
+    }
+
+    /**
+     * The ingest's settings for the demo: history from a fixed instant, and a late-trade grace scaled with the pace
+     * (10 s of simulated time is 8 ms of real time at x1200, less than a frame's trip on a busy machine; every trade
+     * refused as late costs a candle repair from the REST budget).
+     */
+    static IngestConfig ingestConfig(double speed) {
+        IngestConfig defaults = IngestConfig.defaults();
+        return defaults.withBackfillBars(BACKFILL_BARS).withBackfillFrom(HISTORY_FROM_MS)
+                .withLateGrace(defaults.lateGrace().multipliedBy((long) Math.max(1, speed / 120)));
+    }
+
+    /** Waits until the clock stands at its stop and the simulator has printed and sent everything up to it. */
+    private static void awaitStop(SimulatedClock clock, HlSimulator sim) throws InterruptedException {
+        while (!clock.stopped() || sim.steppedToMs() < clock.nowMs()) {
+            Thread.sleep(1);
         }
     }
 
@@ -168,25 +234,42 @@ final class TradingDemo {
         return solana;
     }
 
-    private void waitForBackfill(Database db, Positions positions, SimulatedClock clock) throws InterruptedException {
+    /**
+     * Waits until every Hyperliquid position has its history and no candle fetch is pending. Startup runs at the
+     * demo's pace; if the first tick comes near first, time slows so the REST budget keeps refilling and the first
+     * tick still sees the whole history.
+     */
+    private void waitForBackfill(Database db, Positions positions, SimulatedClock clock, IngestService ingest)
+            throws InterruptedException {
         PriceDataReader reader = new PriceDataReader(db);
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (true) {
             int ready = 0;
-            List<Position> all = positions.byTimeframe(TF);
-            for (Position p : all) {
-                if (reader.count(p.tokenContract(), p.tokenChain(), TF) >= BACKFILL_BARS - 5) {
+            List<Position> hl = positions.byTimeframe(TF).stream()
+                    .filter(p -> p.tokenChain().equals(PriceTable.HYPERLIQUID_CHAIN)).toList();
+            for (Position p : hl) {
+                if (reader.count(p.tokenContract(), p.tokenChain(), TF) >= BACKFILL_BARS) {
                     ready++;
                 }
             }
-            if (ready == all.size()) {
-                out.printf(Locale.ROOT, "demo: every position has its %d bars of history at %s%n", BACKFILL_BARS, clock.now());
+            if (ready == hl.size()) {
+                out.printf(Locale.ROOT, "demo: every position has its %d bars of history at %s; first tick at %s%n",
+                        BACKFILL_BARS, clock.now(), java.time.Instant.ofEpochMilli(FIRST_TICK_MS));
                 out.flush();
                 return;
             }
-            Thread.sleep(200);
+            if (clock.nowMs() > FIRST_TICK_MS - 10 * TF.durationMs() && clock.speed() > SLOW_STARTUP_SPEED) {
+                clock.setSpeed(SLOW_STARTUP_SPEED);
+                out.printf(Locale.ROOT, "demo: backfill not done at %s (%d of %d positions); slowing the clock to "
+                        + "x%.0f%n", clock.now(), ready, hl.size(), SLOW_STARTUP_SPEED);
+                out.flush();
+            }
+            if (clock.nowMs() >= FIRST_TICK_MS || System.nanoTime() > deadline) {
+                throw new IllegalStateException("backfill incomplete at the first tick: " + ready + " of " + hl.size()
+                        + " positions have " + BACKFILL_BARS + " bars; " + ingest.statusLine());
+            }
+            Thread.sleep(50);
         }
-        out.println("demo: backfill incomplete after 60 s; positions short of bars stay dormant");
     }
 
     /** How many venue books have a filled entry or add among the PM's executions. */
@@ -295,6 +378,122 @@ final class TradingDemo {
         return true;
     }
 
+    /**
+     * The lockstep's check that the stored 1m bars are complete: the ingested bars of the majors and of every
+     * Hyperliquid position against the simulator's own candles, which are what the wire carried.
+     */
+    static final class BarCheck {
+        private final HlSimulator sim;
+        private final PriceDataReader reader;
+        private final long repairSettleMs;
+        /** Stored name → simulator coin, per table. */
+        private final Map<String, String> majors = new TreeMap<>();
+        private final Map<String, String> traded = new TreeMap<>();
+        private String lastMismatch = "";
+
+        BarCheck(HlSimulator sim, PriceDataReader reader, Positions positions, long repairSettleMs) {
+            this.sim = sim;
+            this.reader = reader;
+            this.repairSettleMs = repairSettleMs;
+            Map<String, String> apiCoin = new HashMap<>();
+            for (SimAsset a : sim.market().assets()) {
+                apiCoin.put(a.name(), a.apiCoin());
+            }
+            for (String m : MAJORS) {
+                majors.put(m, apiCoin.get(m));
+            }
+            for (Position p : positions.byTimeframe(TF)) {
+                if (p.tokenChain().equals(PriceTable.HYPERLIQUID_CHAIN)) {
+                    traded.put(p.tokenContract(), apiCoin.get(p.tokenContract()));
+                }
+            }
+        }
+
+        /**
+         * Flushes the ingest until every 1m bar opening in {@code [fromMs, closeMs)}, and the regime's bars, are stored
+         * as the simulator printed them, at the stopped clock time {@code nowMs}; false if that has not happened after 10 s (the reason is in {@link #lastMismatch()}).
+         */
+        boolean complete(IngestService ingest, long fromMs, long closeMs, long nowMs) throws InterruptedException {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (true) {
+                ingest.flushNow(5_000);
+                String miss = firstMismatch(fromMs, closeMs);
+                if (miss == null) {
+                    miss = firstRegimeMismatch(closeMs, nowMs);
+                }
+                if (miss == null) {
+                    return true;
+                }
+                lastMismatch = miss;
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(5);
+            }
+        }
+
+        String lastMismatch() {
+            return lastMismatch;
+        }
+
+        private String firstMismatch(long fromMs, long closeMs) {
+            for (Map.Entry<String, String> e : majors.entrySet()) {
+                String miss = compare(e.getKey(), reader.majorBars(e.getKey(), TF, fromMs, closeMs),
+                        sim.market().candles(e.getValue(), TF, fromMs, closeMs));
+                if (miss != null) {
+                    return miss;
+                }
+            }
+            for (Map.Entry<String, String> e : traded.entrySet()) {
+                String miss = compare(e.getKey(), reader.bars(e.getKey(), PriceTable.HYPERLIQUID_CHAIN, TF, fromMs,
+                        closeMs), sim.market().candles(e.getValue(), TF, fromMs, closeMs));
+                if (miss != null) {
+                    return miss;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The majors' 1h and 1d bars the regime drivers read: those closed before the tick whose candle repair is due
+         * by then (a bar the stream could not vouch for, such as the one containing the join, is stored only by its
+         * repair, {@code repairSettleMs} after its close; until then it is absent in every run alike).
+         */
+        private String firstRegimeMismatch(long closeMs, long nowMs) {
+            long repairedBy = nowMs - repairSettleMs;
+            for (Timeframe tf : List.of(Timeframe.H1, Timeframe.D1)) {
+                long from = Math.max(tf.floor(HISTORY_FROM_MS), tf.floor(closeMs) - 2 * tf.durationMs());
+                for (Map.Entry<String, String> e : majors.entrySet()) {
+                    List<Bar> truth = sim.market().candles(e.getValue(), tf, from, tf.floor(closeMs)).stream()
+                            .filter(b -> b.openTimeMs() + tf.durationMs() <= repairedBy).toList();
+                    String miss = compare(e.getKey() + " " + tf.label(),
+                            reader.majorBars(e.getKey(), tf, from, tf.floor(closeMs)), truth);
+                    if (miss != null) {
+                        return miss;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static String compare(String token, List<Bar> stored, List<Bar> truth) {
+            Map<Long, Bar> byOpen = new HashMap<>();
+            for (Bar b : stored) {
+                byOpen.put(b.openTimeMs(), b);
+            }
+            for (Bar t : truth) {
+                Bar b = byOpen.get(t.openTimeMs());
+                if (b == null || b.open().compareTo(t.open()) != 0 || b.high().compareTo(t.high()) != 0
+                        || b.low().compareTo(t.low()) != 0 || b.close().compareTo(t.close()) != 0
+                        || b.volume().compareTo(t.volume()) != 0) {
+                    return "bar " + token + " " + java.time.Instant.ofEpochMilli(t.openTimeMs()) + " is "
+                            + (b == null ? "missing" : "stored as " + b + ", simulator printed " + t);
+                }
+            }
+            return null;
+        }
+    }
+
     /** A DexScreener-like source for the Solana book: closed 1m candles of chosen simulated coins, under mints. */
     static final class SolanaFeed {
         private final HlSimulator sim;
@@ -308,10 +507,11 @@ final class TradingDemo {
             this.coinByMint = Map.copyOf(coinByMint);
         }
 
-        /** Copies the candles that closed by {@code closeMs} and were not copied yet (the first call backfills). */
+        /** Copies the candles that closed by {@code closeMs} and were not copied yet (the first call backfills from
+         * {@link #HISTORY_FROM_MS}). */
         synchronized void poll(long closeMs) {
             for (Map.Entry<String, String> e : coinByMint.entrySet()) {
-                long from = lastOpen.getOrDefault(e.getKey(), closeMs - (BACKFILL_BARS + 1) * TF.durationMs() - 1) + 1;
+                long from = lastOpen.getOrDefault(e.getKey(), HISTORY_FROM_MS - 1) + 1;
                 List<Bar> fresh = new ArrayList<>();
                 for (Bar b : sim.market().candles(e.getValue(), TF, from, closeMs)) {
                     if (b.openTimeMs() + TF.durationMs() <= closeMs) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,9 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
     }
 
     private record Leave(String apiCoin) implements Control {
+    }
+
+    private record Flush(CompletableFuture<Void> done) implements Control {
     }
 
     private final String name;
@@ -124,6 +128,17 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
     public void join(String apiCoin, String tokenContract, Set<Timeframe> timeframes) {
         control.add(new Join(apiCoin, tokenContract, Set.copyOf(timeframes)));
         stream.subscribe(Subscription.trades(apiCoin));
+    }
+
+    /**
+     * Rolls every trade received so far and flushes the rollup at the current clock time, as the periodic flush
+     * would; the future completes once that is done (the bars are then with the writer). For a driver that stops the
+     * clock at a bar close and needs that bar written before it ticks: a stopped clock never reaches the next flush.
+     */
+    public CompletableFuture<Void> flushNow() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        control.add(new Flush(done));
+        return done;
     }
 
     /** Stops following {@code apiCoin} (unsubscribes on the live connection). */
@@ -244,7 +259,7 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
         }
     }
 
-    private void handle(Control c) {
+    private void handle(Control c) throws InterruptedException {
         switch (c) {
             case Join j -> {
                 long now = clock.nowMs();
@@ -261,12 +276,21 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
                     // Only bars closed before now: the one in progress is partial. For a coin just joined, the
                     // repair after the first ack fetches it; for a timeframe added later, this fetch ends with it.
                     long to = tf.floor(now) - tf.durationMs();
-                    long from = to - (long) (config.backfillBars() - 1) * tf.durationMs();
-                    candles.add(new CandleJobs.Job(j.apiCoin(), j.tokenContract(), tf, from, to, now, true));
+                    long from = config.backfillFirstOpen(tf, to);
+                    if (from <= to) { // an anchor after the last closed bar leaves it all to the repair
+                        candles.add(new CandleJobs.Job(j.apiCoin(), j.tokenContract(), tf, from, to, now, true));
+                    }
                     if (!before.isEmpty()) {
                         requestRepair(j.apiCoin(), now, now, Set.of(tf));
                     }
                 }
+            }
+            case Flush f -> {
+                for (Batch b; (b = batches.poll()) != null; ) {
+                    roll(b);
+                }
+                flush(clock.nowMs());
+                f.done().complete(null);
             }
             case Leave l -> {
                 tokens.remove(l.apiCoin());

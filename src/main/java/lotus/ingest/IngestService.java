@@ -3,6 +3,10 @@ package lotus.ingest;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import lotus.hyperliquid.common.HlEndpoints;
 import lotus.hyperliquid.common.RateBudget;
 import lotus.hyperliquid.info.HlInfoClient;
@@ -93,6 +97,23 @@ public final class IngestService implements AutoCloseable {
         service.trading.start();
         service.universe.start();
         return service;
+    }
+
+    /**
+     * Rolls and flushes both feeds at the current clock time and waits until the bars are written: afterwards every
+     * trade received before the call is in the stored bars. False when that took longer than {@code timeoutMs}.
+     */
+    public boolean flushNow(long timeoutMs) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(majors.flushNow(), trading.flushNow())
+                    .get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("ingest flush failed", e.getCause());
+        }
+        writer.drain();
+        return true;
     }
 
     /** Re-reads the trading universe now instead of at the next refresh. */

@@ -104,6 +104,15 @@ public final class HlSimulator implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * The clock time up to which the market has printed its trades and the hub has sent them (frames may still be on
+     * the wire); {@link Long#MIN_VALUE} before the first step. A lockstep driver waits for this to reach a stopped
+     * clock before it reads the books or the ingested bars.
+     */
+    public long steppedToMs() {
+        return pump.steppedToMs();
+    }
+
     @Override
     public void close() {
         pump.stop();

@@ -23,6 +23,8 @@ final class Pump implements Runnable {
     private final long intervalNanos;
     private final Thread thread;
     private volatile boolean running = true;
+    /** Clock time of the last finished step: the market had printed everything up to it and the hub had sent it. */
+    private volatile long steppedToMs = Long.MIN_VALUE;
     private long failures;
 
     Pump(Clock clock, SimMarket market, WsHub hub, SimExchange exchange, long intervalMs, int port) {
@@ -48,6 +50,7 @@ final class Pump implements Runnable {
                 market.advanceTo(now);
                 exchange.onClock(now);
                 hub.step(now);
+                steppedToMs = now;
             } catch (RuntimeException e) {
                 if (failures++ % LOG_EVERY == 0) {
                     LOG.error("simulator pump step failed ({} failures so far)", failures, e);
@@ -62,6 +65,10 @@ final class Pump implements Runnable {
                 }
             }
         }
+    }
+
+    long steppedToMs() {
+        return steppedToMs;
     }
 
     void stop() {

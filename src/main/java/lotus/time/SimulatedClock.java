@@ -4,7 +4,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Simulated time: starts at a given instant and moves either when told ({@link #advanceMs}, {@link #setMs}) or,
- * when accelerated, at {@code speed} times real elapsed time. Thread-safe; time never moves backwards.
+ * when accelerated, at {@code speed} times real elapsed time, optionally only up to a stop ({@link #runUntil}).
+ * Thread-safe; time never moves backwards.
  */
 public final class SimulatedClock implements Clock {
 
@@ -13,6 +14,8 @@ public final class SimulatedClock implements Clock {
     private long baseMs;
     private long baseNanos;
     private double speed;
+    /** Accelerated time stands still here until told otherwise; {@link Long#MAX_VALUE} when it runs freely. */
+    private long stopMs = Long.MAX_VALUE;
 
     private SimulatedClock(long startMs, double speed, LongSupplier realNanos) {
         this.realNanos = realNanos;
@@ -43,17 +46,18 @@ public final class SimulatedClock implements Clock {
         }
     }
 
-    /** Moves time forward; a negative step is a programming error. */
+    /** Moves time forward; a negative step is a programming error. Clears a stop set by {@link #runUntil}. */
     public void advanceMs(long deltaMs) {
         if (deltaMs < 0) {
             throw new IllegalArgumentException("time cannot move backwards: advanceMs(" + deltaMs + ")");
         }
         synchronized (lock) {
             rebase(currentMs(realNanos.getAsLong()) + deltaMs);
+            stopMs = Long.MAX_VALUE;
         }
     }
 
-    /** Jumps to {@code epochMs}, which must not be earlier than now. */
+    /** Jumps to {@code epochMs}, which must not be earlier than now. Clears a stop set by {@link #runUntil}. */
     public void setMs(long epochMs) {
         synchronized (lock) {
             long now = currentMs(realNanos.getAsLong());
@@ -61,6 +65,30 @@ public final class SimulatedClock implements Clock {
                 throw new IllegalArgumentException("time cannot move backwards: now=" + now + " requested=" + epochMs);
             }
             rebase(epochMs);
+            stopMs = Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * Lets accelerated time run on from now up to {@code stopAtMs} exactly and stand still there, however late the
+     * caller looks: a lockstep driver stops the world at a bar close, does its work at that one instant and lets
+     * time run again. {@link Long#MAX_VALUE} removes the stop.
+     */
+    public void runUntil(long stopAtMs) {
+        synchronized (lock) {
+            long now = currentMs(realNanos.getAsLong());
+            if (stopAtMs < now) {
+                throw new IllegalArgumentException("time cannot move backwards: now=" + now + " stop=" + stopAtMs);
+            }
+            rebase(now);
+            stopMs = stopAtMs;
+        }
+    }
+
+    /** True when time has reached the stop set by {@link #runUntil} and stands still there. */
+    public boolean stopped() {
+        synchronized (lock) {
+            return stopMs != Long.MAX_VALUE && currentMs(realNanos.getAsLong()) == stopMs;
         }
     }
 
@@ -82,7 +110,7 @@ public final class SimulatedClock implements Clock {
         if (speed == 0) {
             return baseMs;
         }
-        return baseMs + (long) ((nanos - baseNanos) * speed / 1_000_000.0);
+        return Math.min(stopMs, baseMs + (long) ((nanos - baseNanos) * speed / 1_000_000.0));
     }
 
     private void rebase(long ms) {

@@ -73,7 +73,7 @@ class IngestEndToEndTest {
 
     private void startIngest() {
         IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
-                .withIngest(new IngestConfig(4096, 1_000, 5_000, 340, Duration.ofSeconds(10)))
+                .withIngest(new IngestConfig(4096, 1_000, 5_000, 340, Duration.ofSeconds(10), IngestConfig.NO_ANCHOR))
                 .withUniverseRefreshMs(15_000)
                 .withStream(StreamConfig.hyperliquid().forClockSpeed(clock.speed()));
         ingest = IngestService.start(db, clock, settings);
@@ -275,7 +275,7 @@ class IngestEndToEndTest {
         assertThat(all).hasSize(1_200);
         all.forEach(a -> watch(a, Timeframe.M1));
         IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
-                .withIngest(new IngestConfig(4096, 1_000, 5_000, 20, Duration.ofSeconds(60)))
+                .withIngest(new IngestConfig(4096, 1_000, 5_000, 20, Duration.ofSeconds(60), IngestConfig.NO_ANCHOR))
                 .withStream(StreamConfig.hyperliquid().forClockSpeed(clock.speed()));
         ingest = IngestService.start(db, clock, settings);
         await("the WebSocket budget filled", () -> ingest.tradingStatus().liveSubscriptions() == 948, 60_000);

@@ -70,4 +70,25 @@ class TimeTest {
         assertThat(clock.nowMs()).isEqualTo(1_062_000);
         assertThatThrownBy(() -> clock.setSpeed(Double.NaN)).hasMessageContaining("finite");
     }
+
+    @Test
+    void acceleratedClockStandsStillAtItsStopUntilToldToRunOn() {
+        AtomicLong nanos = new AtomicLong(0);
+        SimulatedClock clock = SimulatedClock.accelerated(1_000_000, 60, nanos::get);
+        clock.runUntil(1_030_000);
+        nanos.addAndGet(250_000_000L); // 15 s simulated
+        assertThat(clock.nowMs()).isEqualTo(1_015_000);
+        assertThat(clock.stopped()).isFalse();
+        nanos.addAndGet(10_000_000_000L); // far past the stop
+        assertThat(clock.nowMs()).isEqualTo(1_030_000);
+        assertThat(clock.stopped()).isTrue();
+        clock.runUntil(1_090_000); // runs on from the stop, not from where real time would have put it
+        nanos.addAndGet(500_000_000L);
+        assertThat(clock.nowMs()).isEqualTo(1_060_000);
+        assertThatThrownBy(() -> clock.runUntil(1_059_999)).hasMessageContaining("backwards");
+        clock.setMs(1_200_000); // a jump clears the stop
+        nanos.addAndGet(1_000_000_000L);
+        assertThat(clock.nowMs()).isEqualTo(1_260_000);
+        assertThat(clock.stopped()).isFalse();
+    }
 }
