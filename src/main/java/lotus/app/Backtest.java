@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import lotus.engine.SrGeometry;
 import lotus.exec.PaperExecutor;
 import lotus.learning.LearningSystem;
 import lotus.market.Bar;
@@ -54,7 +55,9 @@ public final class Backtest {
     /**
      * @param chain    the tokens' token_chain (their bars come from that chain's table)
      * @param book     book_id of the positions, which selects the planner (perps may lever)
-     * @param fromMs   first bar open included; {@link Long#MIN_VALUE} for all
+     * @param fromMs   the first tick: trading starts at the first bar close at or after it, and the bars before it
+     *                 are the positions' history (up to the engine's {@link SrGeometry#MAX_BARS}), as they would be
+     *                 for live positions at that time; {@link Long#MIN_VALUE} ticks at every stored close
      * @param toMs     bars opening before this; {@link Long#MAX_VALUE} for all
      */
     public record Settings(List<String> tokens, String chain, String book, Timeframe timeframe, long fromMs,
@@ -157,14 +160,17 @@ public final class Backtest {
         long bars = 0;
         long firstOpen = Long.MAX_VALUE;
         long lastClose = Long.MIN_VALUE;
+        long historyFrom = s.fromMs() == Long.MIN_VALUE ? Long.MIN_VALUE
+                : s.fromMs() - (long) SrGeometry.MAX_BARS * s.timeframe().durationMs();
+        long firstClose = s.fromMs();
         for (String token : s.tokens()) {
-            List<Bar> own = sourceReader.bars(token, s.chain(), s.timeframe(), s.fromMs(), s.toMs());
-            if (own.isEmpty()) {
+            List<Bar> own = sourceReader.bars(token, s.chain(), s.timeframe(), historyFrom, s.toMs());
+            if (own.isEmpty() || own.get(own.size() - 1).openTimeMs() + s.timeframe().durationMs() < firstClose) {
                 throw new IllegalArgumentException("no " + s.timeframe().label() + " bars for " + token + " on "
                         + s.chain() + " in the requested range");
             }
             tokenBars.add(own);
-            bars += own.size();
+            bars += own.stream().filter(b -> b.openTimeMs() + s.timeframe().durationMs() >= firstClose).count();
             firstOpen = Math.min(firstOpen, own.get(0).openTimeMs());
             lastClose = Math.max(lastClose, own.get(own.size() - 1).openTimeMs() + s.timeframe().durationMs());
         }
@@ -173,7 +179,10 @@ public final class Backtest {
         int n = 0;
         for (List<Bar> own : tokenBars) {
             for (Bar b : own) {
-                all[n++] = b.openTimeMs() + s.timeframe().durationMs();
+                long close = b.openTimeMs() + s.timeframe().durationMs();
+                if (close >= firstClose) {
+                    all[n++] = close;
+                }
             }
         }
         Arrays.sort(all);

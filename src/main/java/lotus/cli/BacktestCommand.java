@@ -44,7 +44,8 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--book", defaultValue = "spot", description = "book_id of the simulated positions (default ${DEFAULT-VALUE}).")
     String book;
 
-    @Option(names = "--from", description = "First bar (ISO date 2026-01-01 or instant), UTC; default: the first stored.")
+    @Option(names = "--from", description = "First tick (ISO date 2026-01-01 or instant), UTC; the bars before it "
+            + "are the positions' history. Default: a tick at every stored bar close.")
     String from;
 
     @Option(names = "--to", description = "End, exclusive (ISO date or instant); default: after the last stored.")

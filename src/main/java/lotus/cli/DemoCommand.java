@@ -24,13 +24,14 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Simulator seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--speed", description = "Clock acceleration (default 480x; 120x with --ingest-check).")
+    @Option(names = "--speed", description = "Clock acceleration between ticks (default 1200x; 120x with --ingest-check).")
     Double speed;
 
     @Option(names = "--trades", defaultValue = "20", description = "Closed trades to wait for (default ${DEFAULT-VALUE}).")
     int trades;
 
-    @Option(names = "--max-seconds", defaultValue = "170", description = "Stop after this many seconds anyway (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-seconds", defaultValue = "600",
+            description = "Safety stop after this many seconds of real time (default ${DEFAULT-VALUE}).")
     long maxSeconds;
 
     @Option(names = "--ingest-check", description = "Run the market-data demo: faults injected, every bar checked.")
@@ -50,7 +51,7 @@ final class DemoCommand implements Callable<Integer> {
             boolean clean = rows.stream().allMatch(r -> r.missing() == 0 && r.differing() == 0);
             return clean ? 0 : 1;
         }
-        TradingDemo.Outcome o = new TradingDemo(new TradingDemo.Options(seed, speed != null ? speed : 480, trades,
+        TradingDemo.Outcome o = new TradingDemo(new TradingDemo.Options(seed, speed != null ? speed : 1200, trades,
                 7 * 24 * 60, maxSeconds, dataDir.resolve("demo.db"), false), spec.commandLine().getOut()).run();
         return o.closedTrades() >= trades && o.scopesApart() ? 0 : 1;
     }

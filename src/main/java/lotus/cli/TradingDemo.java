@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import lotus.app.ConfigLoader;
 import lotus.app.LotusConfig;
 import lotus.app.PmAssembly;
@@ -67,10 +68,12 @@ final class TradingDemo {
     private static final double SLOW_STARTUP_SPEED = 30;
 
     /**
-     * @param everyBookBuys also wait until each of the three books has bought at least once (for the end-to-end test)
+     * @param speed              clock acceleration between ticks
+     * @param everyBookTrimsAndCloses also wait until each of the three books has trimmed and closed a trade (for the
+     *                           end-to-end test)
      */
     record Options(long seed, double speed, int targetTrades, long maxSimMinutes, long maxWallSeconds, Path dbFile,
-            boolean everyBookBuys) {
+            boolean everyBookTrimsAndCloses) {
     }
 
     /** What the run ended with, for the exit code and tests. */
@@ -157,7 +160,7 @@ final class TradingDemo {
                     closed = strands.byKind("position_closed", 0, 10_000).size();
                     long simMinutes = (close - FIRST_TICK_MS) / 60_000;
                     boolean done = closed >= options.targetTrades()
-                            && (!options.everyBookBuys() || booksThatBought(strands) == 3);
+                            && (!options.everyBookTrimsAndCloses() || everyBookTrimmedAndClosed(strands));
                     long wall = (System.nanoTime() - wallStart) / 1_000_000_000L;
                     if (System.nanoTime() >= nextStatus || done) {
                         out.printf(Locale.ROOT, "  %s  %4d sim min | ticks %d | decisions %d | trades closed %d"
@@ -272,16 +275,28 @@ final class TradingDemo {
         }
     }
 
-    /** How many venue books have a filled entry or add among the PM's executions. */
-    static int booksThatBought(Strands strands) {
-        Set<String> books = new java.util.HashSet<>();
+    /** Venue books ({@code chain/book}) with a filled execution of one of {@code decisionTypes} (a regex). */
+    static Set<String> booksThatFilled(Strands strands, String decisionTypes) {
+        Set<String> books = new TreeSet<>();
         for (Strand s : strands.byKind("pm_execution", 0, 1_000_000)) {
             JsonNode p = s.payload();
-            if (p.path("status").asText().equals("filled") && p.path("decision_type").asText().matches("entry|add")) {
-                books.add(s.scope().path("token_chain").asText() + "/" + s.scope().path("book_id").asText());
+            if (p.path("status").asText().equals("filled") && p.path("decision_type").asText().matches(decisionTypes)) {
+                books.add(venue(s));
             }
         }
-        return books.size();
+        return books;
+    }
+
+    static boolean everyBookTrimmedAndClosed(Strands strands) {
+        Set<String> closed = new TreeSet<>();
+        for (Strand s : strands.byKind("position_closed", 0, 1_000_000)) {
+            closed.add(venue(s));
+        }
+        return closed.size() == 3 && booksThatFilled(strands, "trim").size() == 3;
+    }
+
+    private static String venue(Strand s) {
+        return s.scope().path("token_chain").asText() + "/" + s.scope().path("book_id").asText();
     }
 
     private static String shortIngest(IngestService ingest) {
