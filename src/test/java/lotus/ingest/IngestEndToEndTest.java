@@ -183,6 +183,42 @@ class IngestEndToEndTest {
     }
 
     @Test
+    void anchoredHistoryStartsAtItsInstantAndFlushNowStoresTheLastBarWhileTheClockStandsStill() throws Exception {
+        startWorld(3, 120, SimConfig.defaults(3).withHistoryMinutes(2_000).withTradesPerSecond(40));
+        SimAsset token = tokens(1, 0).get(0);
+        watch(token, Timeframe.M1);
+        long anchor = START_MS - 400 * 60_000L + 30_000; // inside a bar: history starts at that bar's open
+        IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
+                .withIngest(IngestConfig.defaults().withBackfillFrom(anchor))
+                .withStream(StreamConfig.hyperliquid().forClockSpeed(clock.speed()));
+        ingest = IngestService.start(db, clock, settings);
+        runFor(3 * 60_000);
+        settle();
+
+        long close = Timeframe.M1.floor(clock.nowMs()) + 2 * 60_000;
+        clock.runUntil(close + 2_000);
+        await("the clock at its stop", () -> clock.stopped() && sim.steppedToMs() == close + 2_000, 30_000);
+        List<String> bad = List.of("not checked");
+        for (int i = 0; i < 200 && !bad.isEmpty(); i++) {
+            assertThat(ingest.flushNow(5_000)).isTrue();
+            bad = new ArrayList<>(mismatches(token.name(), token.apiCoin(), Timeframe.M1, close - 60_000, close, false));
+            bad.addAll(mismatches("BTC", "BTC", Timeframe.M1, close - 60_000, close, true));
+            Thread.sleep(10);
+        }
+        assertThat(bad).as("the bar that closed just before the stop, stored without the clock moving").isEmpty();
+        assertThat(clock.nowMs()).isEqualTo(close + 2_000);
+
+        PriceDataReader reader = new PriceDataReader(db);
+        List<Bar> stored = reader.bars(token.name(), "hyperliquid", Timeframe.M1, 0, close);
+        assertThat(stored.get(0).openTimeMs()).isEqualTo(Timeframe.M1.floor(anchor));
+        assertThat(stored).hasSize((int) ((close - Timeframe.M1.floor(anchor)) / 60_000));
+        assertThat(mismatches(token.name(), token.apiCoin(), Timeframe.M1, Timeframe.M1.floor(anchor), close, false))
+                .isEmpty();
+        assertThat(reader.majorBars("ETH", Timeframe.H1, 0, close).get(0).openTimeMs())
+                .isEqualTo(Timeframe.H1.floor(anchor));
+    }
+
+    @Test
     void forcedDisconnectsAndBadFramesLoseNothing() throws Exception {
         startWorld(2, 120, SimConfig.defaults(2).withHistoryMinutes(2_000).withTradesPerSecond(40));
         List<SimAsset> tokens = tokens(2, 1);
