@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import lotus.store.NewStrand;
+import java.util.function.Function;
 import lotus.store.Position;
 import lotus.store.PositionLedger;
 import lotus.store.PositionStatus;
@@ -28,7 +28,7 @@ public final class PmCoreTick implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PmCoreTick.class);
 
-    private final PositionLedger positions;
+    private final Function<Timeframe, List<Position>> positions;
     private final Map<PmModule.Venue, PmModule> modules = new LinkedHashMap<>();
     private final RegimeFeed regime;
     private final ExecutorService workers;
@@ -37,7 +37,7 @@ public final class PmCoreTick implements AutoCloseable {
 
     /** @param parallelism positions processed at once (executors wait on the venue; the engine is CPU) */
     public PmCoreTick(Positions positions, List<PmModule> modules, RegimeFeed regime, int parallelism) {
-        this(new PositionsOnly(positions), modules, regime, parallelism);
+        this(positions::byTimeframe, modules, regime, parallelism);
     }
 
     /**
@@ -47,6 +47,12 @@ public final class PmCoreTick implements AutoCloseable {
      *                    and would spend more handing positions to a worker than processing them
      */
     public PmCoreTick(PositionLedger positions, List<PmModule> modules, RegimeFeed regime, int parallelism) {
+        this(positions::byTimeframe, modules, regime, parallelism);
+    }
+
+    /** The tick only reads the positions of a timeframe; each module records its own through its ledger. */
+    private PmCoreTick(Function<Timeframe, List<Position>> positions, List<PmModule> modules, RegimeFeed regime,
+            int parallelism) {
         if (parallelism < 0) {
             throw new IllegalArgumentException("parallelism must not be negative, got " + parallelism);
         }
@@ -64,30 +70,12 @@ public final class PmCoreTick implements AutoCloseable {
         });
     }
 
-    /** Reads positions through {@link Positions} for callers that built the modules with their own ledgers. */
-    private record PositionsOnly(Positions positions) implements PositionLedger {
-        @Override
-        public List<Position> byTimeframe(Timeframe timeframe) {
-            return positions.byTimeframe(timeframe);
-        }
-
-        @Override
-        public Position record(Position p, List<NewStrand> strands, boolean durable) {
-            throw new UnsupportedOperationException("the tick only reads positions");
-        }
-
-        @Override
-        public void append(NewStrand strand) {
-            throw new UnsupportedOperationException("the tick only reads positions");
-        }
-    }
-
     /** One tick for the bar of {@code tf} that closed at {@code barCloseMs}, run at {@code nowMs}. */
     public TickReport run(Timeframe tf, long barCloseMs, long nowMs) {
         long start = System.nanoTime();
         PhaseTimes times = new PhaseTimes();
         long r0 = System.nanoTime();
-        List<Position> due = positions.byTimeframe(tf).stream()
+        List<Position> due = positions.apply(tf).stream()
                 .filter(p -> p.status() == PositionStatus.WATCHLIST || p.status() == PositionStatus.ACTIVE)
                 .toList();
         times.read.add(System.nanoTime() - r0);
