@@ -84,8 +84,8 @@ final class BacktestReport {
                         100.0 * g.wins() / g.trades(), g.sumRr() / g.trades(), usd(g.pnlUsd())));
             }
         }
-        sb.append(String.format(Locale.ROOT, "replayed %,d bars in %,d ticks: %.1f s, %,.0f bars/s (%.1f s with the "
-                + "copy)%n", r.bars(), r.ticks(), seconds, r.bars() / Math.max(seconds, 1e-9), r.wallNs() / 1e9));
+        sb.append(String.format(Locale.ROOT, "replayed %,d bars in %,d ticks: %.1f s, %,.0f bars/s (%.1f s with "
+                + "loading the bars)%n", r.bars(), r.ticks(), seconds, r.bars() / Math.max(seconds, 1e-9), r.wallNs() / 1e9));
         return sb.toString();
     }
 
