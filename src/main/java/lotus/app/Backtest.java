@@ -143,13 +143,17 @@ public final class Backtest {
     /**
      * The bars a backtest replays, read once from the source.
      *
-     * @param closes every distinct bar close of the tokens, ascending: one tick each
+     * @param closes  every distinct bar close of the tokens from the first tick on, ascending: one tick each
+     * @param bars    bars closing at or after the first tick (the ones replayed)
+     * @param history bars before the first tick, loaded as the positions' history
      */
-    private record Loaded(List<List<Bar>> tokenBars, List<List<Bar>> majorBars, long[] closes, long bars) {
+    private record Loaded(List<List<Bar>> tokenBars, List<List<Bar>> majorBars, long[] closes, long bars,
+            long history) {
 
         void printTo(PrintWriter progress, Settings s, long startNs) {
-            progress.printf(Locale.ROOT, "backtest: %,d bars of %d token(s) loaded in %.1f s; replaying %,d ticks%n",
-                    bars, s.tokens().size(), (System.nanoTime() - startNs) / 1e9, closes.length);
+            progress.printf(Locale.ROOT, "backtest: %,d bars to replay and %,d of history before the first tick, of"
+                    + " %d token(s), loaded in %.1f s; replaying %,d ticks%n", bars, history, s.tokens().size(),
+                    (System.nanoTime() - startNs) / 1e9, closes.length);
             progress.flush();
         }
     }
@@ -160,17 +164,27 @@ public final class Backtest {
         long bars = 0;
         long firstOpen = Long.MAX_VALUE;
         long lastClose = Long.MIN_VALUE;
+        long history = 0;
         long historyFrom = s.fromMs() == Long.MIN_VALUE ? Long.MIN_VALUE
                 : s.fromMs() - (long) SrGeometry.MAX_BARS * s.timeframe().durationMs();
         long firstClose = s.fromMs();
         for (String token : s.tokens()) {
             List<Bar> own = sourceReader.bars(token, s.chain(), s.timeframe(), historyFrom, s.toMs());
-            if (own.isEmpty() || own.get(own.size() - 1).openTimeMs() + s.timeframe().durationMs() < firstClose) {
+            if (own.isEmpty()) {
                 throw new IllegalArgumentException("no " + s.timeframe().label() + " bars for " + token + " on "
                         + s.chain() + " in the requested range");
             }
+            long lastOwnClose = own.get(own.size() - 1).openTimeMs() + s.timeframe().durationMs();
+            if (lastOwnClose < firstClose) {
+                throw new IllegalArgumentException("no " + s.timeframe().label() + " bar of " + token + " on "
+                        + s.chain() + " closes at or after --from " + java.time.Instant.ofEpochMilli(firstClose)
+                        + "; its last closes at " + java.time.Instant.ofEpochMilli(lastOwnClose));
+            }
             tokenBars.add(own);
-            bars += own.stream().filter(b -> b.openTimeMs() + s.timeframe().durationMs() >= firstClose).count();
+            long replayed = own.stream().filter(b -> b.openTimeMs() + s.timeframe().durationMs() >= firstClose)
+                    .count();
+            bars += replayed;
+            history += own.size() - replayed;
             firstOpen = Math.min(firstOpen, own.get(0).openTimeMs());
             lastClose = Math.max(lastClose, own.get(own.size() - 1).openTimeMs() + s.timeframe().durationMs());
         }
@@ -208,7 +222,7 @@ public final class Backtest {
                 }
             }
         }
-        return new Loaded(tokenBars, majorBars, closes, bars);
+        return new Loaded(tokenBars, majorBars, closes, bars, history);
     }
 
     private static NewPosition newPosition(Settings s, String token) {

@@ -12,6 +12,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import lotus.app.ConfigLoader;
 import lotus.app.LotusConfig;
 import lotus.app.PmAssembly;
@@ -57,8 +63,12 @@ final class TradingDemo {
     private static final Timeframe TF = Timeframe.M1;
     /** History is backfilled from here, whenever the ingest happens to join, so every run stores the same bars. */
     static final long HISTORY_FROM_MS = START_MS - BACKFILL_BARS * TF.durationMs();
-    /** The first PM tick: a fixed bar close, late enough for the backfill to finish at the startup's pace. */
-    static final long FIRST_TICK_MS = START_MS + 60 * TF.durationMs();
+    /**
+     * The first PM tick: a fixed bar close, late enough for the backfill to finish at the startup's pace, and a
+     * minute past the first hour, whose 1h bar (the ingest joined inside it) is stored only by its repair, 10 s after
+     * the hour: the regime's first read then sees it, as a backtest of the stored bars does.
+     */
+    static final long FIRST_TICK_MS = START_MS + 61 * TF.durationMs();
     /**
      * Startup (connecting, subscribing, backfilling) runs at most this fast: at higher paces the simulator's 60 s
      * idle close and the REST weight budget, both on simulated time, outrun a connection still being set up.
@@ -66,6 +76,8 @@ final class TradingDemo {
     private static final double STARTUP_SPEED = 240;
     /** Startup slows to this pace when the first tick comes near and the backfill is not done, so it is never late. */
     private static final double SLOW_STARTUP_SPEED = 30;
+    /** Real time after which a wait at a stopped clock counts as stuck. */
+    private static final long STALL_NS = 60_000_000_000L;
 
     /**
      * @param speed              clock acceleration between ticks
@@ -98,7 +110,11 @@ final class TradingDemo {
         // x1000 that margin is 30 ms of real time, less than a busy JVM's scheduling jitter. The simulated venue's
         // idle close is scaled with the pace, as the client's own timeouts are (StreamConfig.forClockSpeed).
         SimConfig.Limits limits = SimConfig.Limits.hyperliquid();
-        limits = limits.withIdleCloseMs((long) (limits.idleCloseMs() * Math.max(1, options.speed() / 120)));
+        limits = limits.withIdleCloseMs((long) (limits.idleCloseMs() * Math.max(1, options.speed() / 120)))
+                // The ingest and the PM each keep their own budget under 1200 per minute; one IP's budget for both
+                // means a refusal would make a client wait a minute of simulated time, which a stopped clock never
+                // gives it.
+                .withRestWeightPerMinute(2 * limits.restWeightPerMinute());
         SimConfig simConfig = SimConfig.defaults(options.seed()).withHistoryMinutes(3_000).withTradesPerSecond(20)
                 .withExtraPerps(EXTRA_PERPS).withLimits(limits);
         try (HlSimulator sim = HlSimulator.start(simConfig, clock, 0);
@@ -108,6 +124,10 @@ final class TradingDemo {
             LotusConfig config = ConfigLoader.load(null, Map.of("HL_NETWORK", "local", "HL_REST_URL", sim.restUrl(),
                     "HL_WS_URL", sim.wsUrl())).config();
             long settleMs = config.pm().settle().toMillis();
+            // From the first tick on, the clock stops at every tick; startup keeps its pace up to the first one (at
+            // the demo's pace late trades need candle repairs faster than the REST budget allows, and the first tick
+            // checks the whole history), and can never run past it however late the backfill is.
+            clock.runUntil(FIRST_TICK_MS + settleMs);
             Positions positions = new Positions(db, clock);
             Map<String, String> solanaSources = addPositions(sim, positions);
             out.printf(Locale.ROOT, "demo: simulator on %s (seed %d), clock x%.0f between ticks, database %s%n",
@@ -126,14 +146,15 @@ final class TradingDemo {
             long runningNs = 0;
             long checkNs = 0;
             long tickNs = 0;
+            ExecutorService ticker = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "demo-tick");
+                t.setDaemon(true);
+                return t;
+            });
             try (IngestService ingest = IngestService.start(db, clock, settings);
                     PmAssembly pm = PmAssembly.build(config, db, clock, true)) {
-                BarCheck check = new BarCheck(sim, new PriceDataReader(db), positions, settings.ingest().repairSettleMs());
+                BarCheck check = new BarCheck(sim, new PriceDataReader(db), positions);
                 waitForBackfill(db, positions, clock, ingest);
-                // From here the clock stops at every tick. It keeps the startup's pace up to the first one: at the
-                // demo's pace late trades need candle repairs faster than the REST budget allows, and the first tick
-                // checks the whole history.
-                clock.runUntil(FIRST_TICK_MS + settleMs);
                 Strands strands = new Strands(db, clock);
                 long close = FIRST_TICK_MS;
                 long nextStatus = 0;
@@ -145,13 +166,13 @@ final class TradingDemo {
                     awaitStop(clock, sim);
                     long t1 = System.nanoTime();
                     if (!check.complete(ingest, close == FIRST_TICK_MS ? HISTORY_FROM_MS : close - TF.durationMs(),
-                            close, clock.nowMs())) {
+                            close)) {
                         lateBars++;
                         out.printf(Locale.ROOT, "demo: %s; ticking with what is stored%n", check.lastMismatch());
                     }
                     long t2 = System.nanoTime();
                     solana.poll(close);
-                    TickReport r = pm.runTick(TF, close, clock.nowMs());
+                    TickReport r = tick(ticker, pm, close, clock.nowMs());
                     runningNs += t1 - t0;
                     checkNs += t2 - t1;
                     tickNs += System.nanoTime() - t2;
@@ -187,6 +208,7 @@ final class TradingDemo {
                             + " exactly%n", lateBars);
                 }
                 pm.learning().catchUp();
+                ticker.shutdown();
                 return summarise(db, clock, pm, strands, (clock.nowMs() - START_MS) / 60_000,
                         System.nanoTime() - wallStart);
             }
@@ -206,8 +228,27 @@ final class TradingDemo {
 
     /** Waits until the clock stands at its stop and the simulator has printed and sent everything up to it. */
     private static void awaitStop(SimulatedClock clock, HlSimulator sim) throws InterruptedException {
+        long deadline = System.nanoTime() + STALL_NS;
         while (!clock.stopped() || sim.steppedToMs() < clock.nowMs()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the simulator has not stepped to " + clock.now() + " after 60 s "
+                        + "(stepped to " + java.time.Instant.ofEpochMilli(sim.steppedToMs()) + ")");
+            }
             Thread.sleep(1);
+        }
+    }
+
+    /** One tick, on a thread of its own so that a tick stuck on a stopped clock fails the run instead of hanging it. */
+    private static TickReport tick(ExecutorService ticker, PmAssembly pm, long close, long nowMs) throws Exception {
+        Future<TickReport> f = ticker.submit(() -> pm.runTick(TF, close, nowMs));
+        try {
+            return f.get(STALL_NS, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new IllegalStateException("the tick at " + java.time.Instant.ofEpochMilli(close) + " did not finish"
+                    + " in 60 s with the clock stopped (a client waiting for simulated time?)");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
         }
     }
 
@@ -400,16 +441,14 @@ final class TradingDemo {
     static final class BarCheck {
         private final HlSimulator sim;
         private final PriceDataReader reader;
-        private final long repairSettleMs;
         /** Stored name → simulator coin, per table. */
         private final Map<String, String> majors = new TreeMap<>();
         private final Map<String, String> traded = new TreeMap<>();
         private String lastMismatch = "";
 
-        BarCheck(HlSimulator sim, PriceDataReader reader, Positions positions, long repairSettleMs) {
+        BarCheck(HlSimulator sim, PriceDataReader reader, Positions positions) {
             this.sim = sim;
             this.reader = reader;
-            this.repairSettleMs = repairSettleMs;
             Map<String, String> apiCoin = new HashMap<>();
             for (SimAsset a : sim.market().assets()) {
                 apiCoin.put(a.name(), a.apiCoin());
@@ -426,15 +465,15 @@ final class TradingDemo {
 
         /**
          * Flushes the ingest until every 1m bar opening in {@code [fromMs, closeMs)}, and the regime's bars, are stored
-         * as the simulator printed them, at the stopped clock time {@code nowMs}; false if that has not happened after 10 s (the reason is in {@link #lastMismatch()}).
+         * as the simulator printed them; false if that has not happened after 10 s (the reason is in {@link #lastMismatch()}).
          */
-        boolean complete(IngestService ingest, long fromMs, long closeMs, long nowMs) throws InterruptedException {
+        boolean complete(IngestService ingest, long fromMs, long closeMs) throws InterruptedException {
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (true) {
-                ingest.flushNow(5_000);
-                String miss = firstMismatch(fromMs, closeMs);
+                String miss = ingest.flushNow(5_000) ? firstMismatch(fromMs, closeMs)
+                        : "the ingest did not flush within 5 s";
                 if (miss == null) {
-                    miss = firstRegimeMismatch(closeMs, nowMs);
+                    miss = firstRegimeMismatch(fromMs, closeMs);
                 }
                 if (miss == null) {
                     return true;
@@ -470,19 +509,17 @@ final class TradingDemo {
         }
 
         /**
-         * The majors' 1h and 1d bars the regime drivers read: those closed before the tick whose candle repair is due
-         * by then (a bar the stream could not vouch for, such as the one containing the join, is stored only by its
-         * repair, {@code repairSettleMs} after its close; until then it is absent in every run alike).
+         * The majors' closed 1h and 1d bars the regime drivers read (all of them at the first tick, the last two
+         * after): each must be stored as the simulator printed it. One the stream could not vouch for (a reconnect
+         * inside it) is stored only by its repair, 10 s after its close; until then this check fails and says so.
          */
-        private String firstRegimeMismatch(long closeMs, long nowMs) {
-            long repairedBy = nowMs - repairSettleMs;
+        private String firstRegimeMismatch(long fromMs, long closeMs) {
             for (Timeframe tf : List.of(Timeframe.H1, Timeframe.D1)) {
-                long from = Math.max(tf.floor(HISTORY_FROM_MS), tf.floor(closeMs) - 2 * tf.durationMs());
+                long to = tf.floor(closeMs);
+                long from = Math.max(tf.floor(HISTORY_FROM_MS), Math.min(tf.floor(fromMs), to - 2 * tf.durationMs()));
                 for (Map.Entry<String, String> e : majors.entrySet()) {
-                    List<Bar> truth = sim.market().candles(e.getValue(), tf, from, tf.floor(closeMs)).stream()
-                            .filter(b -> b.openTimeMs() + tf.durationMs() <= repairedBy).toList();
-                    String miss = compare(e.getKey() + " " + tf.label(),
-                            reader.majorBars(e.getKey(), tf, from, tf.floor(closeMs)), truth);
+                    String miss = compare(e.getKey() + " " + tf.label(), reader.majorBars(e.getKey(), tf, from, to),
+                            sim.market().candles(e.getValue(), tf, from, to));
                     if (miss != null) {
                         return miss;
                     }

@@ -92,11 +92,21 @@ public final class BarWriter implements AutoCloseable {
 
     /** Blocks until everything submitted before the call is written (or the writer closes). */
     public void drain() throws InterruptedException {
+        drain(Long.MAX_VALUE);
+    }
+
+    /** As {@link #drain()}, for at most {@code timeoutMs} of real time; false if bars were still waiting then. */
+    public boolean drain(long timeoutMs) throws InterruptedException {
+        long deadline = timeoutMs == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutMs * 1_000_000;
         synchronized (this) {
             while (!closing && (pendingCount() > 0 || writing)) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
                 wait(50);
             }
         }
+        return true;
     }
 
     public long barsWritten() {

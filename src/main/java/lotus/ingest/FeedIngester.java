@@ -286,11 +286,16 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
                 }
             }
             case Flush f -> {
-                for (Batch b; (b = batches.poll()) != null; ) {
-                    roll(b);
+                try {
+                    for (Batch b; (b = batches.poll()) != null; ) {
+                        roll(b);
+                    }
+                    flush(clock.nowMs());
+                    f.done().complete(null);
+                } catch (RuntimeException e) {
+                    f.done().completeExceptionally(e);
+                    throw e;
                 }
-                flush(clock.nowMs());
-                f.done().complete(null);
             }
             case Leave l -> {
                 tokens.remove(l.apiCoin());
@@ -389,6 +394,11 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         rollup.flush(clock.nowMs());
+        for (Control c; (c = control.poll()) != null; ) {
+            if (c instanceof Flush f) { // what was flushed above is all there will be
+                f.done().complete(null);
+            }
+        }
         candles.close();
     }
 }

@@ -104,6 +104,7 @@ public final class IngestService implements AutoCloseable {
      * trade received before the call is in the stored bars. False when that took longer than {@code timeoutMs}.
      */
     public boolean flushNow(long timeoutMs) throws InterruptedException {
+        long start = System.nanoTime();
         try {
             CompletableFuture.allOf(majors.flushNow(), trading.flushNow())
                     .get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -112,8 +113,7 @@ public final class IngestService implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("ingest flush failed", e.getCause());
         }
-        writer.drain();
-        return true;
+        return writer.drain(Math.max(0, timeoutMs - (System.nanoTime() - start) / 1_000_000));
     }
 
     /** Re-reads the trading universe now instead of at the next refresh. */

@@ -58,6 +58,9 @@ final class InfoRoutes {
 
     void handle(Context ctx) {
         long now = clock.nowMs();
+        // Answer as of now, not as of the pump's last step (up to 20 ms of real time ago, seconds of simulated time
+        // at high speed): a candle fetched just after its close must hold every trade of it.
+        market.advanceTo(now);
         Answer answer;
         try {
             answer = answer(mapper.readTree(ctx.body()), now);

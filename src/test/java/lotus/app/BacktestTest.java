@@ -1,6 +1,7 @@
 package lotus.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
@@ -130,6 +131,31 @@ class BacktestTest {
             assertThat(fast.ticks()).isEqualTo(reference.ticks());
             assertThat(fast.bars()).isEqualTo(reference.bars());
         }
+    }
+
+    @Test
+    void fromIsTheFirstTickAndTheBarsBeforeItAreTheHistory() {
+        long from = T0 + 1200 * TF.durationMs(); // the close of bar 1199
+        StringWriter progress = new StringWriter();
+        Backtest.Result r = Backtest.run(source, new Backtest.Settings(List.of("AAA", "BBB"), "hyperliquid", "spot",
+                TF, from, Long.MAX_VALUE, new BigDecimal("10000"), new BigDecimal("6"), 0), new PrintWriter(progress));
+
+        assertThat(r.ticks()).isEqualTo(BARS - 1199);
+        assertThat(r.bars()).isEqualTo(2L * (BARS - 1199));
+        assertThat(r.equity()).hasSize(BARS - 1199);
+        assertThat(r.equity().get(0).timeMs()).isEqualTo(from);
+        assertThat(progress.toString()).contains("1,602 bars to replay and 2,398 of history before the first tick");
+        // With its history the engine is awake at the first tick: it trades long before the 333 bars a position
+        // with no history would sleep through, and never enters before the first tick.
+        assertThat(r.trades()).isNotEmpty();
+        assertThat(r.trades()).allSatisfy(t -> assertThat(t.get("entry_time_ms").asLong()).isGreaterThanOrEqualTo(
+                from - TF.durationMs()));
+        assertThat(r.trades().get(0).get("entry_time_ms").asLong()).isLessThan(from + 333 * TF.durationMs());
+
+        assertThatThrownBy(() -> Backtest.run(source, new Backtest.Settings(List.of("AAA"), "hyperliquid", "spot", TF,
+                T0 + BARS * TF.durationMs() + 1, Long.MAX_VALUE, new BigDecimal("10000"), new BigDecimal("6"), 0),
+                new PrintWriter(new StringWriter())))
+                .hasMessageContaining("no 1h bar of AAA on hyperliquid closes at or after --from");
     }
 
     @Test

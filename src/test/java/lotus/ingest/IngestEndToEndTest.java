@@ -189,24 +189,29 @@ class IngestEndToEndTest {
         watch(token, Timeframe.M1);
         long anchor = START_MS - 400 * 60_000L + 30_000; // inside a bar: history starts at that bar's open
         IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
-                .withIngest(IngestConfig.defaults().withBackfillFrom(anchor))
+                // No periodic flush within the test: only flushNow writes the bar still open at the stop.
+                .withIngest(new IngestConfig(4096, 3_600_000, 10_000, 340, Duration.ofSeconds(10), anchor))
                 .withStream(StreamConfig.hyperliquid().forClockSpeed(clock.speed()));
         ingest = IngestService.start(db, clock, settings);
         runFor(3 * 60_000);
         settle();
 
         long close = Timeframe.M1.floor(clock.nowMs()) + 2 * 60_000;
-        clock.runUntil(close + 2_000);
-        await("the clock at its stop", () -> clock.stopped() && sim.steppedToMs() == close + 2_000, 30_000);
+        long stop = close + 5_000;
+        clock.runUntil(stop);
+        await("the clock at its stop", () -> clock.stopped() && sim.steppedToMs() == stop, 30_000);
+        List<Bar> open = sim.market().candles("BTC", Timeframe.M1, close, stop);
+        assertThat(open).as("BTC traded in the 5 s after the close").hasSize(1);
         List<String> bad = List.of("not checked");
         for (int i = 0; i < 200 && !bad.isEmpty(); i++) {
             assertThat(ingest.flushNow(5_000)).isTrue();
             bad = new ArrayList<>(mismatches(token.name(), token.apiCoin(), Timeframe.M1, close - 60_000, close, false));
-            bad.addAll(mismatches("BTC", "BTC", Timeframe.M1, close - 60_000, close, true));
+            // The bar still open at the stop is written only by a flush, with every trade up to the stop in it.
+            bad.addAll(mismatches("BTC", "BTC", Timeframe.M1, close - 60_000, stop, true));
             Thread.sleep(10);
         }
-        assertThat(bad).as("the bar that closed just before the stop, stored without the clock moving").isEmpty();
-        assertThat(clock.nowMs()).isEqualTo(close + 2_000);
+        assertThat(bad).as("the bars before and at the stop, stored without the clock moving").isEmpty();
+        assertThat(clock.nowMs()).isEqualTo(stop);
 
         PriceDataReader reader = new PriceDataReader(db);
         List<Bar> stored = reader.bars(token.name(), "hyperliquid", Timeframe.M1, 0, close);
