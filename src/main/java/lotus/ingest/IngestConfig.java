@@ -1,6 +1,7 @@
 package lotus.ingest;
 
 import java.time.Duration;
+import lotus.time.Timeframe;
 
 /**
  * @param queueCapacity   trade batches buffered between the socket and the rollup; past it batches are dropped,
@@ -35,7 +36,7 @@ public record IngestConfig(int queueCapacity, long flushEveryMs, long repairSett
     }
 
     /** Open time of the first bar to backfill for a join whose last closed bar opens at {@code lastOpenMs}. */
-    public long backfillFirstOpen(lotus.time.Timeframe tf, long lastOpenMs) {
+    public long backfillFirstOpen(Timeframe tf, long lastOpenMs) {
         return backfillFromMs == NO_ANCHOR ? lastOpenMs - (long) (backfillBars - 1) * tf.durationMs()
                 : tf.floor(backfillFromMs);
     }
