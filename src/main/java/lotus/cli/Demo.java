@@ -161,7 +161,7 @@ final class Demo {
                 Bar got = byOpen.get(t.openTimeMs());
                 if (got == null) {
                     missing++;
-                } else if (!sameValues(got, t)) {
+                } else if (!got.samePrices(t)) {
                     differing++;
                     if (examples.size() < 5) {
                         examples.add("stored " + got + "\n    truth  " + t);
@@ -173,12 +173,6 @@ final class Demo {
                     stored.isEmpty() ? null : stored.get(stored.size() - 1).close()));
         }
         return rows;
-    }
-
-    private static boolean sameValues(Bar a, Bar b) {
-        return a.open().compareTo(b.open()) == 0 && a.high().compareTo(b.high()) == 0
-                && a.low().compareTo(b.low()) == 0 && a.close().compareTo(b.close()) == 0
-                && a.volume().compareTo(b.volume()) == 0;
     }
 
     private void print(List<Row> rows, long reconnects, IngestService ingest, long wallNanos) {

@@ -373,7 +373,7 @@ final class TradingDemo {
         for (Strand s : closed) {
             JsonNode sc = s.scope();
             JsonNode pl = s.payload();
-            String venue = sc.path("token_chain").asText() + "/" + sc.path("book_id").asText();
+            String venue = venue(s);
             byVenue.merge(venue, 1, Integer::sum);
             out.printf(Locale.ROOT, "%-20s %-18s %-18s %8.2f %-11s %12s%n", sc.path("token_ticker").asText(), venue,
                     sc.path("entry_event").asText(), pl.path("rr").asDouble(), pl.path("outcome").asText(),
@@ -386,8 +386,7 @@ final class TradingDemo {
         Map<String, Integer> byScope = new TreeMap<>();
         for (String kind : List.of("engine_transition", "pm_execution", "position_closed")) {
             for (Strand s : strands.byKind(kind, 0, 1_000_000)) {
-                byScope.merge(String.format(Locale.ROOT, "%-18s %s/%s", kind, s.scope().path("token_chain").asText(),
-                        s.scope().path("book_id").asText()), 1, Integer::sum);
+                byScope.merge(String.format(Locale.ROOT, "%-18s %s", kind, venue(s)), 1, Integer::sum);
             }
         }
         byScope.forEach((k, v) -> out.printf(Locale.ROOT, "  %-40s %6d%n", k, v));
@@ -420,7 +419,7 @@ final class TradingDemo {
         for (Strand s : closed) {
             long id = s.payload().path("position_id").asLong();
             Position p = positions.find(id).orElse(null);
-            String venue = s.scope().path("token_chain").asText() + "/" + s.scope().path("book_id").asText();
+            String venue = venue(s);
             if (p == null || !venue.equals(p.tokenChain() + "/" + p.bookId())) {
                 return false;
             }
@@ -535,9 +534,7 @@ final class TradingDemo {
             }
             for (Bar t : truth) {
                 Bar b = byOpen.get(t.openTimeMs());
-                if (b == null || b.open().compareTo(t.open()) != 0 || b.high().compareTo(t.high()) != 0
-                        || b.low().compareTo(t.low()) != 0 || b.close().compareTo(t.close()) != 0
-                        || b.volume().compareTo(t.volume()) != 0) {
+                if (b == null || !b.samePrices(t)) {
                     return "bar " + token + " " + java.time.Instant.ofEpochMilli(t.openTimeMs()) + " is "
                             + (b == null ? "missing" : "stored as " + b + ", simulator printed " + t);
                 }

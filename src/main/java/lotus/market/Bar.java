@@ -54,8 +54,15 @@ public record Bar(
     /** Same values, compared as numbers (so {@code 1.0} equals {@code 1}); trade count ignored. */
     public boolean sameOhlcv(Bar other) {
         return tokenContract.equals(other.tokenContract) && chain.equals(other.chain) && timeframe == other.timeframe
-                && openTimeMs == other.openTimeMs && open.compareTo(other.open) == 0 && high.compareTo(other.high) == 0
-                && low.compareTo(other.low) == 0 && close.compareTo(other.close) == 0
-                && volume.compareTo(other.volume) == 0;
+                && openTimeMs == other.openTimeMs && samePrices(other);
+    }
+
+    /**
+     * Same open, high, low, close and volume, compared as numbers, whatever the token is called: a stored bar
+     * against the venue's candle of the same coin, which the venue names differently (a spot pair's {@code @index}).
+     */
+    public boolean samePrices(Bar other) {
+        return open.compareTo(other.open) == 0 && high.compareTo(other.high) == 0 && low.compareTo(other.low) == 0
+                && close.compareTo(other.close) == 0 && volume.compareTo(other.volume) == 0;
     }
 }

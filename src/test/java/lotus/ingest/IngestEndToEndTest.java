@@ -129,9 +129,7 @@ class IngestEndToEndTest {
             Bar s = byOpen.get(t.openTimeMs());
             if (s == null) {
                 out.add(storedAs + " " + tf + " @" + t.openTimeMs() + " missing");
-            } else if (!(s.open().compareTo(t.open()) == 0 && s.high().compareTo(t.high()) == 0
-                    && s.low().compareTo(t.low()) == 0 && s.close().compareTo(t.close()) == 0
-                    && s.volume().compareTo(t.volume()) == 0)) {
+            } else if (!s.samePrices(t)) {
                 out.add(storedAs + " " + tf + " @" + t.openTimeMs() + " stored " + s + " truth " + t);
             }
         }
