@@ -2,6 +2,8 @@ package lotus.app;
 
 import java.util.List;
 import lotus.exec.HyperliquidExecutor;
+import lotus.exec.HyperliquidReconciler;
+import lotus.exec.Settlement;
 import lotus.exec.PaperExecutor;
 import lotus.hyperliquid.common.Asset;
 import lotus.hyperliquid.common.AssetCatalog;
@@ -40,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class PmAssembly implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PmAssembly.class);
+    private static final java.time.Duration RECONCILE_INTERVAL = java.time.Duration.ofSeconds(60);
 
     private final HlInfoClient info;
     private final PmCoreTick tick;
@@ -47,13 +50,89 @@ public final class PmAssembly implements AutoCloseable {
     private final HyperliquidExecutor hyperliquid;
     private final LearningSystem learning;
 
+    private final HyperliquidReconciler reconciler;
+    private final List<PmModule> modules;
+    private final Positions positions;
+    private final Clock clock;
+    private final long reconcileIntervalMs;
+    /** Ticks read, a reconcile writes: a settlement never races a tick's own write of the same order. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock orderLock =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private volatile long lastReconcileMs = Long.MIN_VALUE;
+
     private PmAssembly(HlInfoClient info, PmCoreTick tick, boolean live, HyperliquidExecutor hyperliquid,
-            LearningSystem learning) {
+            LearningSystem learning, HyperliquidReconciler reconciler, List<PmModule> modules, Positions positions,
+            Clock clock, java.time.Duration reconcileInterval) {
         this.info = info;
         this.tick = tick;
         this.live = live;
         this.hyperliquid = hyperliquid;
         this.learning = learning;
+        this.reconciler = reconciler;
+        this.modules = modules;
+        this.positions = positions;
+        this.clock = clock;
+        this.reconcileIntervalMs = reconcileInterval.toMillis();
+    }
+
+    /** What one reconcile did: rows settled (their fills applied), rows still open, rows that failed. */
+    public record Reconciled(int settled, int open, int failed) {
+    }
+
+    /**
+     * Settles every open journal row with the venue and applies each settlement to its position, with the journal
+     * update in the same transaction. Runs at start, after a tick with an unknown outcome, and every
+     * {@code pm.reconcile_interval_ms}.
+     */
+    public Reconciled reconcile() {
+        if (!live) {
+            // A dry run sends nothing, so it journals nothing; rows a live run left open wait for the next live run
+            // (a dry run's throwaway key could not cancel them anyway).
+            return new Reconciled(0, 0, 0);
+        }
+        orderLock.writeLock().lock();
+        try {
+            lastReconcileMs = clock.nowMs();
+            List<Settlement> found = reconciler.settlements();
+            int settled = 0;
+            int open = 0;
+            int failed = 0;
+            for (Settlement s : found) {
+                if (!s.settled()) {
+                    open++;
+                    continue;
+                }
+                try {
+                    if (settleOne(s)) {
+                        settled++;
+                    }
+                } catch (RuntimeException e) {
+                    failed++;
+                    log.error("could not apply the settlement of order {} ({}); the next reconcile tries again: {}",
+                            s.entry().cloid(), s.status().dbValue(), e.toString());
+                }
+            }
+            if (!found.isEmpty()) {
+                log.info("reconciled {} open order(s): {} settled, {} still open, {} failed", found.size(), settled,
+                        open, failed);
+            }
+            return new Reconciled(settled, open, failed);
+        } finally {
+            orderLock.writeLock().unlock();
+        }
+    }
+
+    private boolean settleOne(Settlement s) {
+        Position p = s.entry().positionId() == null ? null
+                : positions.find(s.entry().positionId()).orElse(null);
+        PmModule module = p == null ? null : modules.stream().filter(m -> m.venue().equals(PmModule.Venue.of(p)))
+                .findFirst().orElse(null);
+        if (module == null) {
+            log.error("order {} settled {} with no position or module to apply it to; fills {}", s.entry().cloid(),
+                    s.status().dbValue(), s.fills());
+            return false;
+        }
+        return module.settle(s, clock.nowMs()) != null;
     }
 
     /**
@@ -81,12 +160,10 @@ public final class PmAssembly implements AutoCloseable {
         HlExchangeClient exchange = new HlExchangeClient(hl.endpoints().restUrl(), signer,
                 hl.network() == HlNetwork.MAINNET, new NonceAllocator(clock), weight, null);
         String master = hl.accountAddress().orElse(signer.address());
-        HyperliquidExecutor executor = new HyperliquidExecutor(catalog, info, exchange, new Orders(db, clock), master,
+        HyperliquidExecutor executor = new HyperliquidExecutor(catalog, info, exchange, master,
                 HyperliquidExecutor.Settings.dryRun().withLive(live));
-        if (live) {
-            int settled = executor.reconcile();
-            log.info("reconciled {} journalled order(s) with unknown outcome before trading", settled);
-        }
+        HyperliquidReconciler reconciler = new HyperliquidReconciler(new Orders(db, clock), info, exchange, master,
+                clock);
 
         PriceDataReader reader = new PriceDataReader(db);
         Positions positions = new Positions(db, clock);
@@ -108,7 +185,11 @@ public final class PmAssembly implements AutoCloseable {
         // transactions let PostgreSQL group their commits (one WAL flush for several positions).
         PmCoreTick tick = new PmCoreTick(positions, modules, new RegimeFeed(reader),
                 Math.max(2, Math.min(config.db().poolSize(), 8)));
-        return new PmAssembly(info, tick, live, executor, learning);
+        PmAssembly assembly = new PmAssembly(info, tick, live, executor, learning, reconciler, modules,
+                positions, clock, RECONCILE_INTERVAL);
+        // Before the first order: whatever a previous process left open is settled (or still blocks its position).
+        assembly.reconcile();
+        return assembly;
     }
 
     /**
@@ -124,7 +205,23 @@ public final class PmAssembly implements AutoCloseable {
 
     /** One tick, then the lessons of any trade it closed, so the next tick sizes with them. */
     public TickReport runTick(Timeframe tf, long barCloseMs, long nowMs) {
-        TickReport report = tick.run(tf, barCloseMs, nowMs);
+        TickReport report;
+        orderLock.readLock().lock();
+        try {
+            report = tick.run(tf, barCloseMs, nowMs);
+        } finally {
+            orderLock.readLock().unlock();
+        }
+        boolean unknown = report.positions().stream().anyMatch(r -> r.execution() != null
+                && r.execution().status() == lotus.exec.ExecutionResult.Status.UNKNOWN);
+        if (unknown || clock.nowMs() - lastReconcileMs >= reconcileIntervalMs) {
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                log.error("reconcile after tick tf={} bar_close={} failed; it runs again after the next tick: {}",
+                        tf, barCloseMs, e.toString());
+            }
+        }
         try {
             learning.catchUp();
         } catch (RuntimeException e) {

@@ -3,9 +3,6 @@ package lotus.exec;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.security.SecureRandom;
-import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import lotus.hyperliquid.common.Asset;
@@ -19,9 +16,6 @@ import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.exchange.OrderOutcome;
 import lotus.hyperliquid.exchange.UnknownOutcomeException;
 import lotus.hyperliquid.info.HlInfoClient;
-import lotus.store.JournalEntry;
-import lotus.store.OrderStatus;
-import lotus.store.Orders;
 import lotus.store.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +27,13 @@ import org.slf4j.LoggerFactory;
  * asset's maximum, before the first order of a position.
  *
  * <p>Dry run (the default) signs the exact request it would send and fills it against the current book with the taker
- * fee, returning the same result shape as live. Live journals each order under its cloid before sending it, and
- * never resends after an unknown outcome: {@link #reconcile()} settles those by cloid.
+ * fee, returning the same result shape as live. Live writes each order to the ticket's journal under the ticket's
+ * cloid before sending it, and never resends: an unknown outcome is returned as such, and
+ * {@link HyperliquidReconciler} settles it by cloid.
+ *
+ * <p>A perp's sell is reduce-only, sized from the venue's own position (rounded down, so it can never read "would
+ * increase position"), and a full exit below the venue's $10 minimum is still sent: the venue allows reduce-only
+ * orders under the minimum, and skipping them would strand the dust for ever.
  */
 public final class HyperliquidExecutor implements Executor {
 
@@ -62,21 +61,18 @@ public final class HyperliquidExecutor implements Executor {
     private final AssetCatalog catalog;
     private final HlInfoClient info;
     private final HlExchangeClient exchange;
-    private final Orders journal;
     private final String master;
     private final Settings settings;
-    private final SecureRandom random = new SecureRandom();
 
     /**
      * @param master the account traded for (its address for orderStatus); the exchange client's signer may be its
      *               agent
      */
-    public HyperliquidExecutor(AssetCatalog catalog, HlInfoClient info, HlExchangeClient exchange, Orders journal,
-            String master, Settings settings) {
+    public HyperliquidExecutor(AssetCatalog catalog, HlInfoClient info, HlExchangeClient exchange, String master,
+            Settings settings) {
         this.catalog = catalog;
         this.info = info;
         this.exchange = exchange;
-        this.journal = journal;
         this.master = master;
         this.settings = settings;
         if (settings.live()) {
@@ -86,7 +82,7 @@ public final class HyperliquidExecutor implements Executor {
     }
 
     @Override
-    public ExecutionResult execute(Decision decision, Position position) {
+    public ExecutionResult execute(Decision decision, Position position, OrderTicket ticket) {
         boolean buy = decision.type().isBuy();
         boolean dry = !settings.live();
         Asset asset;
@@ -102,28 +98,45 @@ public final class HyperliquidExecutor implements Executor {
                     + asset.apiCoin() + " book");
         }
         BigDecimal ref = opposite.get(0).px();
+        boolean reduceOnly = !buy && asset.kind() == MarketKind.PERP;
         BigDecimal size = buy ? buySize(decision, position, ref, asset) : sellSize(decision, position, asset);
+        if (reduceOnly && !dry) {
+            // The venue's position is the truth a reduce-only order is checked against: never ask for more.
+            size = size.min(Wire.roundSizeDown(venuePerpSize(asset.apiCoin()), asset.szDecimals()));
+        }
         if (size.signum() <= 0) {
             return ExecutionResult.skipped(decision.type(), buy, dry, buy ? "no budget left to buy with"
-                    : "nothing to sell (quantity " + position.quantity().toPlainString() + ")");
+                    : "nothing to sell (quantity " + position.quantity().toPlainString()
+                            + (reduceOnly && !dry ? ", the venue's position is flat" : "") + ")");
         }
         BigDecimal factor = buy ? BigDecimal.ONE.add(settings.slippage()) : BigDecimal.ONE.subtract(settings.slippage());
         // An IOC rounds toward the market: a buy limit up, a sell limit down (HYPERLIQUID.md §5).
         BigDecimal limit = Wire.roundPrice(ref.multiply(factor, MC), asset.kind(), asset.szDecimals(),
                 buy ? RoundingMode.UP : RoundingMode.DOWN);
+        boolean closesAll = reduceOnly && size.compareTo(Wire.roundSizeDown(position.quantity(), asset.szDecimals())) >= 0;
         Optional<String> tooSmall = Wire.belowMinimumNotional(size, limit, settings.minNotionalUsd());
-        if (tooSmall.isPresent()) {
+        if (tooSmall.isPresent() && !closesAll) {
             return ExecutionResult.skipped(decision.type(), buy, dry, tooSmall.get());
         }
-        boolean reduceOnly = !buy && asset.kind() == MarketKind.PERP;
-        String cloid = newCloid();
+        String cloid = ticket.cloid();
         ExchangeActions.Order order = new ExchangeActions.Order(asset.assetId(), buy, limit, size, reduceOnly,
                 new ExchangeActions.Limit(ExchangeActions.Tif.IOC), cloid);
         HlExchangeClient.SignedAction signed = exchange.sign(ExchangeActions.order(List.of(order)));
         if (dry) {
             return fillAgainstBook(decision, asset, opposite, limit, size, cloid, signed);
         }
-        return sendLive(decision, position, asset, cloid, signed);
+        return sendLive(decision, position, asset, cloid, signed, ticket.journal());
+    }
+
+    /** The size of the master's perp position in {@code coin}, absolute (0 when none). */
+    private BigDecimal venuePerpSize(String coin) {
+        for (var ap : info.clearinghouseState(master).path("assetPositions")) {
+            var pos = ap.path("position");
+            if (coin.equals(pos.path("coin").asText())) {
+                return new BigDecimal(pos.path("szi").asText("0")).abs();
+            }
+        }
+        return BigDecimal.ZERO;
     }
 
     private BigDecimal buySize(Decision d, Position p, BigDecimal ref, Asset asset) {
@@ -164,7 +177,7 @@ public final class HyperliquidExecutor implements Executor {
     }
 
     private ExecutionResult sendLive(Decision d, Position p, Asset asset, String cloid,
-            HlExchangeClient.SignedAction signed) {
+            HlExchangeClient.SignedAction signed, OrderJournal journal) {
         boolean buy = d.type().isBuy();
         if (asset.kind() == MarketKind.PERP && d.leverage() > 0 && p.quantity().signum() == 0) {
             int leverage = Math.min(d.leverage(), asset.maxLeverage());
@@ -177,34 +190,34 @@ public final class HyperliquidExecutor implements Executor {
                 return rejected(d, cloid, "updateLeverage had no answer; order not sent: " + e.getMessage(), signed);
             }
         }
-        journal.recordIntent(cloid, VENUE, p.id(), d.type().label(), signed.body());
+        try {
+            journal.beforeSend(VENUE, signed.body());
+        } catch (RuntimeException e) {
+            return rejected(d, cloid, "not sent: the order could not be journalled: " + e.getMessage(), signed);
+        }
         ExchangeResponse response;
         try {
             response = exchange.send(signed);
         } catch (UnknownOutcomeException e) {
-            journal.updateStatus(cloid, OrderStatus.UNKNOWN, null);
-            log.warn("order {} for {}: outcome unknown, reconciling by cloid: {}", cloid, p.label(), e.getMessage());
-            try {
-                reconcile(); // settles the journal now; the caller still sees UNKNOWN and must not resend
-            } catch (RuntimeException again) {
-                log.warn("reconcile after an unknown outcome failed; it runs again at the next start: {}",
-                        again.getMessage());
-            }
-            return new ExecutionResult(ExecutionResult.Status.UNKNOWN, d.type(), buy, BigDecimal.ZERO, null,
-                    BigDecimal.ZERO, BigDecimal.ZERO, cloid, false, e.getMessage(), signed.body());
+            log.warn("order {} for {}: outcome unknown; the reconciler settles it by cloid: {}", cloid, p.label(),
+                    e.getMessage());
+            return unknown(d, cloid, e.getMessage(), signed);
         }
         return settle(d, asset, cloid, signed, response);
+    }
+
+    private static ExecutionResult unknown(Decision d, String cloid, String reason,
+            HlExchangeClient.SignedAction signed) {
+        return new ExecutionResult(ExecutionResult.Status.UNKNOWN, d.type(), d.type().isBuy(), BigDecimal.ZERO, null,
+                BigDecimal.ZERO, BigDecimal.ZERO, cloid, false, reason, signed.body());
     }
 
     private ExecutionResult settle(Decision d, Asset asset, String cloid, HlExchangeClient.SignedAction signed,
             ExchangeResponse response) {
         boolean buy = d.type().isBuy();
-        com.fasterxml.jackson.databind.node.ObjectNode answer = new com.fasterxml.jackson.databind.ObjectMapper()
-                .createObjectNode().put("answer", response.toString());
         if (response instanceof ExchangeResponse.Orders orders && !orders.statuses().isEmpty()) {
             OrderOutcome o = orders.statuses().get(0);
             if (o instanceof OrderOutcome.Filled f) {
-                journal.updateStatus(cloid, OrderStatus.FILLED, answer);
                 BigDecimal notional = f.totalSz().multiply(f.avgPx());
                 BigDecimal fee = notional.multiply(asset.kind() == MarketKind.PERP ? settings.perpTakerFee()
                         : settings.spotTakerFee());
@@ -214,13 +227,11 @@ public final class HyperliquidExecutor implements Executor {
                         false, null, signed.body());
             }
             if (o instanceof OrderOutcome.Rejected r) {
-                journal.updateStatus(cloid, OrderStatus.REJECTED, answer);
                 return rejected(d, cloid, r.text(), signed);
             }
-            journal.updateStatus(cloid, OrderStatus.RESTING, answer);
-            return rejected(d, cloid, "IOC answered " + o + "; left to the reconciler", signed);
+            // An IOC should never rest; if the venue says it does, what fills of it is the reconciler's to settle.
+            return unknown(d, cloid, "IOC answered " + o + "; left to the reconciler", signed);
         }
-        journal.updateStatus(cloid, OrderStatus.REJECTED, answer);
         return rejected(d, cloid, response.toString(), signed);
     }
 
@@ -228,38 +239,5 @@ public final class HyperliquidExecutor implements Executor {
             HlExchangeClient.SignedAction signed) {
         return new ExecutionResult(ExecutionResult.Status.REJECTED, d.type(), d.type().isBuy(), BigDecimal.ZERO, null,
                 BigDecimal.ZERO, BigDecimal.ZERO, cloid, false, reason, signed.body());
-    }
-
-    /**
-     * Settles every journalled order whose outcome is unknown ({@code sent} or {@code unknown}) by asking the venue
-     * by cloid; returns how many changed. Run at start and after any timeout, before trading again.
-     */
-    public int reconcile() {
-        int changed = 0;
-        for (JournalEntry e : journal.inStatus(EnumSet.of(OrderStatus.SENT, OrderStatus.UNKNOWN))) {
-            if (!VENUE.equals(e.venue())) {
-                continue;
-            }
-            var answer = info.orderStatus(master, e.cloid());
-            String status = answer.path("order").path("status").asText("");
-            OrderStatus next = switch (status) {
-                case "filled" -> OrderStatus.FILLED;
-                case "open" -> OrderStatus.RESTING;
-                case "canceled", "" -> answer.path("status").asText("").equals("unknownOid") ? OrderStatus.REJECTED
-                        : OrderStatus.CANCELLED;
-                default -> status.endsWith("Rejected") ? OrderStatus.REJECTED : OrderStatus.CANCELLED;
-            };
-            journal.updateStatus(e.cloid(), next, answer);
-            log.info("reconciled order {} ({}): {}", e.cloid(), e.action(), next.dbValue());
-            changed++;
-        }
-        return changed;
-    }
-
-    /** 16 random bytes: unique per order, so a resend is recognisable and a lookup by cloid is exact. */
-    private String newCloid() {
-        byte[] b = new byte[16];
-        random.nextBytes(b);
-        return "0x" + HexFormat.of().formatHex(b);
     }
 }

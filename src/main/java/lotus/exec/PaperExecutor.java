@@ -30,7 +30,7 @@ public final class PaperExecutor implements Executor {
     }
 
     @Override
-    public ExecutionResult execute(Decision decision, Position position) {
+    public ExecutionResult execute(Decision decision, Position position, OrderTicket ticket) {
         boolean buy = decision.type().isBuy();
         List<Bar> latest = reader.barsBefore(position.tokenContract(), position.tokenChain(), position.timeframe(), 1,
                 position.timeframe().floor(clock.nowMs()));

@@ -274,27 +274,38 @@ public final class ActionPlanner {
      */
     public static PlannerMemory afterExecution(PlannerMemory m, Plan plan, ExecutionResult result,
             EngineOutput engine) {
-        if (plan.isHold() || !result.filledAnything()) {
+        if (plan.isHold()) {
             return m;
         }
-        if (result.type() != plan.decision().type()) {
-            throw new IllegalArgumentException("result of a " + result.type().label() + " for a plan to "
-                    + plan.decision().type().label());
+        return afterFill(m, PlannedAction.of(plan, engine, engine.barOpenTimeMs(), "", null), result);
+    }
+
+    /**
+     * {@link #afterExecution} for a decision planned earlier: its fill may come back from the reconciler, after a
+     * restart, when only what the plan kept of the engine's output is left.
+     */
+    static PlannerMemory afterFill(PlannerMemory m, PlannedAction planned, ExecutionResult result) {
+        if (!result.filledAnything()) {
+            return m;
         }
-        return switch (plan.rule()) {
+        if (result.type() != planned.type()) {
+            throw new IllegalArgumentException("result of a " + result.type().label() + " for a plan to "
+                    + planned.type().label());
+        }
+        return switch (planned.rule()) {
             // Closing the trade (quantity 0) is what resets the per-trade memory, on the next observe().
             case EXIT_POSITION -> m;
             // Ambiguity: the exit value is the fill's proceeds, not the planned quantity × price; emergency exit
             // proceeds do not join the trim pool (§4 says trims), unlike the older system.
-            case EMERGENCY_EXIT -> m.afterEmergencyExit(engine.s3StartMs(), result.notionalUsd(),
+            case EMERGENCY_EXIT -> m.afterEmergencyExit(planned.s3StartMs(), result.notionalUsd(),
                     result.status() == ExecutionResult.Status.FILLED);
-            case TRIM -> m.afterTrim(engine.barOpenTimeMs(), nearestLevel(engine), result.notionalUsd());
+            case TRIM -> m.afterTrim(planned.barOpenMs(), planned.nearestLevel(), result.notionalUsd());
             case S1_RETEST_ENTRY -> m.afterS1Entry();
             case S2_DIP_BUY -> m;
             case S2_POOL_BUY -> m.afterPoolBuy();
             case S3_DX_BUY -> {
-                double fill = result.avgPrice() != null ? result.avgPrice().doubleValue() : engine.price();
-                yield m.afterDxBuy(fill - DX_ARM_ATR * engine.features().atr());
+                double fill = result.avgPrice() != null ? result.avgPrice().doubleValue() : planned.price();
+                yield m.afterDxBuy(fill - DX_ARM_ATR * planned.atr());
             }
             case S3_RECLAIM_REBUY -> m.afterRebuy();
         };

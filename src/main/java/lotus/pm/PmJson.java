@@ -27,6 +27,11 @@ final class PmJson {
     }
 
     static ObjectNode actionJson(Decision d, ExecutionResult r, Plan plan, EngineOutput out) {
+        return withExecution(decisionJson(d, plan, out), r);
+    }
+
+    /** The decision as planned, before anything is known of its execution. */
+    static ObjectNode decisionJson(Decision d, Plan plan, EngineOutput out) {
         ObjectNode n = JSON.objectNode();
         n.put("t", out.barOpenTimeMs());
         n.put("decision_type", d.type().label());
@@ -38,6 +43,12 @@ final class PmJson {
         if (plan.entryEvent() != null) {
             n.put("entry_event", plan.entryEvent());
         }
+        return n;
+    }
+
+    /** A copy of the decision's record with its execution. */
+    static ObjectNode withExecution(ObjectNode decision, ExecutionResult r) {
+        ObjectNode n = decision.deepCopy();
         n.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
         n.put("dry_run", r.dryRun());
         n.put("filled", plain(r.filledSize()));

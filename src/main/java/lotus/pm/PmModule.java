@@ -17,9 +17,16 @@ import lotus.engine.Features;
 import lotus.engine.SrGeometry;
 import lotus.exec.Decision;
 import lotus.exec.ExecutionResult;
+import lotus.exec.DecisionType;
 import lotus.exec.Executor;
+import lotus.exec.OrderJournal;
+import lotus.exec.OrderTicket;
+import lotus.exec.Settlement;
 import lotus.market.Bar;
 import lotus.store.Database;
+import lotus.store.JournalEntry;
+import lotus.store.JournalWrite;
+import lotus.store.OrderStatus;
 import lotus.store.NewStrand;
 import lotus.store.Position;
 import lotus.store.PositionLedger;
@@ -119,7 +126,7 @@ public final class PmModule {
             int bars = tracker.bars();
             String note = "dormant: " + bars + " of " + Features.BARS_THRESHOLD + " bars";
             if (out != null && !fresh.isEmpty()) {
-                write(withFeatures(p, out, null, null, null, null), List.of(), null, null, times);
+                write(withFeatures(p, out, null, null, null, null), List.of(), null, null, null, times);
             }
             return PositionReport.skipped(p, name(), PositionReport.Outcome.DORMANT, note);
         }
@@ -129,6 +136,21 @@ public final class PmModule {
                             + "; nothing re-planned", List.of());
         }
 
+        BigDecimal close = advance.lastBar().close();
+        PlannedAction waiting = PlannedAction.fromFeatures(p.features());
+        if (waiting != null) {
+            // Its order may have filled at the venue: planning now could buy the same budget twice.
+            PlannerMemory seen = PlannerMemory.fromJson(p.features().path(MEMORY_KEY));
+            for (EngineOutput o : fresh) {
+                seen = seen.observe(p, o);
+            }
+            Position written = write(withFeatures(p, out, seen, tick, null, close), fresh, null, null, null, times);
+            return new PositionReport(p, written, name(), PositionReport.Outcome.BLOCKED, out, null, null,
+                    "order " + waiting.cloid() + " (" + waiting.type().label() + " of the bar closing at "
+                            + java.time.Instant.ofEpochMilli(waiting.barCloseMs())
+                            + ") is not settled; nothing planned until the reconciler settles it", List.of());
+        }
+
         BigDecimal budget = PositionAccounting.remainingBudgetUsd(p, walletUsd);
         PlannerMemory seen = PlannerMemory.fromJson(p.features().path(MEMORY_KEY));
         for (EngineOutput o : fresh.subList(0, fresh.size() - 1)) {
@@ -136,82 +158,155 @@ public final class PmModule {
         }
         Plan plan = planner.plan(new PlanInput(p, withPendingExit(fresh, out), tick.ae(), budget, seen,
                 assetMaxLeverage.applyAsInt(p)));
-        PlannerMemory memory = plan.memory();
         long t2 = System.nanoTime();
         times.plan.add(t2 - t1);
 
         Decision decision = plan.decision();
-        ExecutionResult result = null;
-        Position after = p;
-        if (decision != null) {
-            result = executor.execute(decision, p);
-            after = PositionAccounting.applyFill(p, result, tick.nowMs());
-            memory = ActionPlanner.afterExecution(memory, plan, result, out);
+        Position base = withFeatures(p, out, plan.memory(), tick, null, close);
+        if (decision == null) {
+            times.execute.add(System.nanoTime() - t2);
+            Position written = write(base, fresh, null, null, null, times);
+            return new PositionReport(p, written, name(), PositionReport.Outcome.PLANNED, out, null, null, null,
+                    plan.reasons());
         }
+        long barCloseMs = out.barOpenTimeMs() + p.timeframe().durationMs();
+        String cloid = OrderTicket.cloid(p.id(), barCloseMs, decision.type(),
+                ledger.orderAttempts(p.id(), barCloseMs, decision.type().label()));
+        PlannedAction planned = PlannedAction.of(plan, out, barCloseMs, cloid, PmJson.decisionJson(decision, plan, out));
+        Journalled journalled = new Journalled();
+        OrderJournal journal = (venueName, request) -> {
+            // The decision, the engine state it was planned on and the order, in one transaction: after a crash
+            // either all are there (and the reconciler settles the order) or none (and nothing was sent).
+            ObjectNode f = ((ObjectNode) base.features()).deepCopy();
+            f.set(PlannedAction.KEY, planned.toJson());
+            journalled.row = ledger.record(base.withRecords(base.state(), f, base.completedTrades()),
+                    transitions(p, fresh), true, new JournalWrite.Intent(cloid, venueName, barCloseMs,
+                            decision.type().label(), request));
+        };
+        ExecutionResult result = executor.execute(decision, p, new OrderTicket(cloid, journal));
         long t3 = System.nanoTime();
         times.execute.add(t3 - t2);
 
         Position written;
-        try {
-            Position next = withFeatures(after, out, memory, tick, result == null ? null
-                    : PmJson.actionJson(decision, result, plan, out), advance.lastBar().close());
-            long barCloseMs = out.barOpenTimeMs() + p.timeframe().durationMs();
-            TradeClosure.ClosedTrade closed = null;
-            TradeClosure.Entry entry = null;
-            if (result != null && result.buy() && result.filledAnything() && p.currentTradeId() == null) {
-                // The trade's start, for its closure and its learning scope later.
-                ((ObjectNode) next.features()).putObject(TRADE_KEY)
-                        .put("trade_id", next.currentTradeId())
-                        .put("entry_time_ms", barCloseMs)
-                        .put("entry_state", out.state().name())
-                        .put("entry_event", plan.entryEvent());
-            } else if (result != null && TradeClosure.closes(p, after)) {
-                entry = entryOf(p);
-                List<Bar> held = prices.bars(p.tokenContract(), p.tokenChain(), p.timeframe(), entry.timeMs(),
-                        out.barOpenTimeMs() + 1);
-                closed = TradeClosure.summarise(next, entry, held, barCloseMs, decision.type().label());
-                next = TradeClosure.reset(next, closed);
-            }
-            written = write(next, fresh, result, closed == null ? null
-                    : new Closure(closed, TradeClosure.scope(p, entry)), times);
-        } catch (RuntimeException e) {
-            if (result != null && result.filledAnything()) {
-                recordUnaccountedFill(p, decision, result, e);
-            }
-            throw e;
+        if (journalled.row == null) {
+            written = finish(base, planned, result, tick.nowMs(), fresh, close, null, times);
+        } else if (result.status() == ExecutionResult.Status.UNKNOWN) {
+            ObjectNode f = ((ObjectNode) journalled.row.features()).deepCopy();
+            f.set("last_action", PmJson.withExecution(planned.action(), result));
+            written = write(journalled.row.withRecords(journalled.row.state(), f, journalled.row.completedTrades()),
+                    List.of(), result, null, new JournalWrite.Settle(cloid, OrderStatus.UNKNOWN, answer(result),
+                            null), times);
+        } else {
+            written = finish(journalled.row, planned, result, tick.nowMs(), List.of(), close,
+                    new JournalWrite.Settle(cloid, journalStatus(result), answer(result), null), times);
         }
         return new PositionReport(p, written, name(), PositionReport.Outcome.PLANNED, out, decision, result, null,
                 plan.reasons());
     }
 
-    private record Closure(TradeClosure.ClosedTrade trade, ObjectNode scope) {
+    /** The row the order journal wrote with its intent, once it has. */
+    private static final class Journalled {
+        Position row;
     }
 
     /**
-     * A fill happened but the position could not be written (a concurrent update, a database error). The venue has
-     * the fill; so that it is never silently lost, it goes to the log and, in its own transaction, to a
-     * {@code pm_unaccounted_fill} strand for the operator to apply.
+     * Applies what the venue says of this module's open order (found by the reconciler): the fill to the accounting,
+     * the planner's memory and the trade's closure, with the journal's settlement in the same transaction, so it
+     * counts once however often it is reported. Returns the position as written, or null when there was nothing to
+     * apply (the order is still open, or its position is gone).
+     *
+     * @throws lotus.store.AlreadySettledException when the order was settled meanwhile (nothing was written)
      */
-    private void recordUnaccountedFill(Position p, Decision d, ExecutionResult r, RuntimeException cause) {
-        log.error("FILL NOT ACCOUNTED for {}: {} {} {} @ {} (cloid {}); position left at version {}: {}", p.label(),
-                d.type().label(), r.buy() ? "bought" : "sold", r.filledSize().toPlainString(),
-                r.avgPrice() == null ? "-" : r.avgPrice().toPlainString(), r.cloid(), p.version(), cause.toString());
-        try {
-            ObjectNode payload = JSON.objectNode()
-                    .put("position_id", p.id())
-                    .put("decision_type", d.type().label())
-                    .put("buy", r.buy())
-                    .put("filled", PmJson.plain(r.filledSize()))
-                    .put("avg_price", PmJson.plain(r.avgPrice()))
-                    .put("notional_usd", PmJson.plain(r.notionalUsd()))
-                    .put("fee_usd", PmJson.plain(r.feeUsd()))
-                    .put("cloid", r.cloid())
-                    .put("dry_run", r.dryRun())
-                    .put("error", cause.toString());
-            ledger.append(new NewStrand("pm_unaccounted_fill", scope(p), payload));
-        } catch (RuntimeException again) {
-            log.error("could not record the unaccounted fill of {} either: {}", p.label(), again.toString());
+    public Position settle(Settlement s, long nowMs) {
+        if (!s.settled() || s.entry().positionId() == null) {
+            return null;
         }
+        Position p = ledger.find(s.entry().positionId()).orElse(null);
+        if (p == null) {
+            log.error("order {} settled {} but its position {} is gone; fills {}", s.entry().cloid(),
+                    s.status().dbValue(), s.entry().positionId(), s.fills());
+            return null;
+        }
+        PlannedAction planned = PlannedAction.fromFeatures(p.features());
+        if (planned == null || !planned.cloid().equals(s.entry().cloid())) {
+            // The row does not wait for this order (it was journalled without its plan): the fill still reaches the
+            // accounting; the planner's memory is left as it is.
+            log.warn("order {} of {} is not the one the position waits for; applying its fill to the accounting"
+                    + " only", s.entry().cloid(), p.label());
+            planned = orphan(s);
+        }
+        ObjectNode action = planned.action().deepCopy().put("reconciled", true);
+        planned = new PlannedAction(planned.rule(), planned.type(), planned.entryEvent(), planned.entryState(),
+                planned.barOpenMs(), planned.barCloseMs(), planned.s3StartMs(), planned.nearestLevel(),
+                planned.price(), planned.atr(), planned.cloid(), action);
+        return finish(p, planned, s.result(), nowMs, List.of(), null, new JournalWrite.Settle(s.entry().cloid(),
+                s.status(), s.response(), s.fills()), new PhaseTimes());
+    }
+
+    /** A plan for an order its position does not remember: rules whose fills leave the planner's memory alone. */
+    private static PlannedAction orphan(Settlement s) {
+        JournalEntry e = s.entry();
+        DecisionType type = s.result().type();
+        long bar = e.barCloseMs() != null ? e.barCloseMs() : e.createdAtMs();
+        return new PlannedAction(type.isBuy() ? Plan.Rule.S2_DIP_BUY : Plan.Rule.EXIT_POSITION, type,
+                type.isBuy() ? Plan.Rule.S2_DIP_BUY.entryEvent() : null, null, bar, bar, null, null, 0, 0, e.cloid(),
+                JSON.objectNode().put("decision_type", type.label()));
+    }
+
+    /**
+     * The decision's execution folded into the row: holdings, the planner's memory, {@code last_action}, the trade's
+     * start or its closure, the pending order cleared; written with {@code fresh}'s transitions and the journal's
+     * settlement, in one transaction.
+     *
+     * @param close the newest bar's close for the PnL; null to leave the stored PnL
+     */
+    private Position finish(Position base, PlannedAction planned, ExecutionResult result, long fillTimeMs,
+            List<EngineOutput> fresh, BigDecimal close, JournalWrite.Settle settle, PhaseTimes times) {
+        Position after = PositionAccounting.applyFill(base, result, fillTimeMs);
+        PlannerMemory memory = ActionPlanner.afterFill(PlannerMemory.fromJson(base.features().path(MEMORY_KEY)),
+                planned, result);
+        ObjectNode features = ((ObjectNode) base.features()).deepCopy();
+        features.remove(PlannedAction.KEY);
+        features.set(MEMORY_KEY, memory.toJson());
+        if (close != null) {
+            features.set("pnl", PmJson.pnlJson(PositionAccounting.pnl(after, close)));
+        }
+        features.set("last_action", PmJson.withExecution(planned.action(), result));
+        Position next = after.withRecords(after.state(), features, after.completedTrades());
+        Closure closure = null;
+        if (result.buy() && result.filledAnything() && base.currentTradeId() == null) {
+            // The trade's start, for its closure and its learning scope later.
+            features.putObject(TRADE_KEY)
+                    .put("trade_id", next.currentTradeId())
+                    .put("entry_time_ms", planned.barCloseMs())
+                    .put("entry_state", planned.entryState())
+                    .put("entry_event", planned.entryEvent());
+        } else if (TradeClosure.closes(base, after)) {
+            TradeClosure.Entry entry = entryOf(base);
+            List<Bar> held = prices.bars(base.tokenContract(), base.tokenChain(), base.timeframe(), entry.timeMs(),
+                    planned.barOpenMs() + 1);
+            TradeClosure.ClosedTrade closed = TradeClosure.summarise(next, entry, held, planned.barCloseMs(),
+                    planned.type().label());
+            next = TradeClosure.reset(next, closed);
+            closure = new Closure(closed, TradeClosure.scope(base, entry));
+        }
+        return write(next, fresh, result, closure, settle, times);
+    }
+
+    /** The journal's status for a result the venue answered. */
+    private static OrderStatus journalStatus(ExecutionResult r) {
+        return switch (r.status()) {
+            case FILLED, PARTIALLY_FILLED -> OrderStatus.FILLED;
+            case UNKNOWN -> OrderStatus.UNKNOWN;
+            default -> OrderStatus.REJECTED;
+        };
+    }
+
+    private static ObjectNode answer(ExecutionResult r) {
+        return PmJson.withExecution(JSON.objectNode(), r);
+    }
+
+    private record Closure(TradeClosure.ClosedTrade trade, ObjectNode scope) {
     }
 
     /**
@@ -355,10 +450,31 @@ public final class PmModule {
 
 
 
-    /** State, features, transition events and the execution event, in one transaction. */
+    /** State, features, transition events, the execution and closure events and the journal's change, at once. */
     private Position write(Position p, List<EngineOutput> fresh, ExecutionResult result, Closure closure,
-            PhaseTimes times) {
+            JournalWrite journal, PhaseTimes times) {
         long w0 = System.nanoTime();
+        JsonNode scope = scope(p);
+        List<NewStrand> events = transitions(p, fresh);
+        if (result != null) {
+            ObjectNode payload = ((ObjectNode) p.features().get("last_action")).deepCopy();
+            payload.put("position_id", p.id());
+            events.add(new NewStrand("pm_execution", scope, payload));
+        }
+        if (closure != null) {
+            ObjectNode payload = closure.trade().toJson().put("position_id", p.id());
+            events.add(new NewStrand("position_closed", closure.scope(), payload));
+        }
+        // Without a fill this write is the engine's and planner's state for one bar, rebuilt from the bars if a crash
+        // loses it; waiting for its WAL flush made the tick (one commit per position) too slow. Writes carrying a
+        // fill or an order wait for the flush as usual.
+        Position stored = ledger.record(p, events, result != null || journal != null, journal);
+        times.write.add(System.nanoTime() - w0);
+        return stored;
+    }
+
+    /** The {@code engine_transition} events of the new bars' state changes. */
+    private static List<NewStrand> transitions(Position p, List<EngineOutput> fresh) {
         JsonNode scope = scope(p);
         List<NewStrand> events = new ArrayList<>();
         for (EngineOutput o : fresh) {
@@ -375,21 +491,7 @@ public final class PmModule {
                 events.add(new NewStrand("engine_transition", scope, payload));
             }
         }
-        if (result != null) {
-            ObjectNode payload = ((ObjectNode) p.features().get("last_action")).deepCopy();
-            payload.put("position_id", p.id());
-            events.add(new NewStrand("pm_execution", scope, payload));
-        }
-        if (closure != null) {
-            ObjectNode payload = closure.trade().toJson().put("position_id", p.id());
-            events.add(new NewStrand("position_closed", closure.scope(), payload));
-        }
-        // Without a fill this write is the engine's and planner's state for one bar, rebuilt from the bars if a crash
-        // loses it; waiting for its WAL flush made the tick (one commit per position) too slow. Writes carrying a
-        // fill wait for the flush as usual.
-        Position stored = ledger.record(p, events, result != null);
-        times.write.add(System.nanoTime() - w0);
-        return stored;
+        return events;
     }
 
     static ObjectNode scope(Position p) {

@@ -27,6 +27,8 @@ public record PositionReport(Position before, Position after, String module, Out
         DORMANT,
         /** No bar closed since the last tick: nothing re-planned, so nothing is done twice. */
         NO_NEW_BAR,
+        /** An order of the position is not settled: nothing is planned until the reconciler settles it. */
+        BLOCKED,
         /** No module for the position's (token_chain, book_id). */
         NO_MODULE,
         /** Something threw; the other positions went on. */

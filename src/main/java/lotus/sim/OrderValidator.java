@@ -41,7 +41,12 @@ final class OrderValidator {
             return new Rejection("Order has invalid size." + suffix, null);
         }
         BigDecimal notional = order.px().multiply(order.sz());
-        if (notional.compareTo(trading.minNotionalUsd()) < 0) {
+        BigDecimal held = perp ? account.szi(asset) : BigDecimal.ZERO;
+        // A reduce-only order closing the whole perp position is taken below the minimum, so dust can always leave
+        // (what bots report of the venue; a partial reduce below it is refused like any order).
+        boolean closesAll = perp && order.reduceOnly() && held.signum() == (order.isBuy() ? -1 : 1)
+                && order.sz().compareTo(held.abs()) == 0;
+        if (notional.compareTo(trading.minNotionalUsd()) < 0 && !closesAll) {
             String min = Decimals.plain(trading.minNotionalUsd());
             return new Rejection("Order must have minimum value of " + (perp ? "$" + min : min + " USDC") + "."
                     + suffix, SimOrder.Status.MIN_TRADE_NTL_REJECTED);

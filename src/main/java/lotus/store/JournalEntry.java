@@ -9,9 +9,11 @@ import java.util.Objects;
  * @param cloid      the client order id sent with the order: the key that makes a resend detectable
  * @param positionId null for orders not tied to a position (manual, reconcile)
  * @param response   null until the venue answered
+ * @param barCloseMs the bar the decision was planned on; null for orders not planned on a bar
+ * @param fills      the venue's fills applied to the position when the row was settled; null before
  */
 public record JournalEntry(String cloid, String venue, Long positionId, String action, JsonNode request,
-        OrderStatus status, JsonNode response, long createdAtMs, long updatedAtMs) {
+        OrderStatus status, JsonNode response, long createdAtMs, long updatedAtMs, Long barCloseMs, JsonNode fills) {
 
     public JournalEntry {
         if (cloid == null || cloid.isBlank() || venue == null || venue.isBlank() || action == null || action.isBlank()) {

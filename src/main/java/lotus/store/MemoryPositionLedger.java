@@ -61,7 +61,11 @@ public final class MemoryPositionLedger implements PositionLedger, StrandLog {
     }
 
     @Override
-    public synchronized Position record(Position p, List<NewStrand> strands, boolean durable) {
+    public synchronized Position record(Position p, List<NewStrand> strands, boolean durable, JournalWrite journal) {
+        if (journal != null) {
+            // A replay fills on paper and sends nothing: there is no order to journal.
+            throw new IllegalStateException("an in-memory ledger keeps no order journal (" + journal.cloid() + ")");
+        }
         Position current = rows.get(p.id());
         if (current == null || current.version() != p.version()) {
             throw new StalePositionException("position " + p.label() + " changed since version " + p.version()
@@ -74,6 +78,16 @@ public final class MemoryPositionLedger implements PositionLedger, StrandLog {
             append(s, now);
         }
         return written;
+    }
+
+    @Override
+    public int orderAttempts(long positionId, long barCloseMs, String action) {
+        return 0; // nothing is journalled in memory
+    }
+
+    @Override
+    public synchronized java.util.Optional<Position> find(long id) {
+        return java.util.Optional.ofNullable(rows.get(id));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package lotus.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,29 +24,41 @@ public final class Orders {
     }
 
     /**
-     * Journals an order about to be sent, with status {@link OrderStatus#SENT}. Commits before returning.
+     * Journals an order about to be sent, with status {@link OrderStatus#SENT}, in its own transaction, committed
+     * before returning.
      *
      * @throws StoreException when the cloid is already journalled (a resend is refused, never silently merged)
      */
     public JournalEntry recordIntent(String cloid, String venue, Long positionId, String action, JsonNode request) {
+        return db.inTransaction(c -> recordIntent(c, cloid, venue, positionId, null, action, request));
+    }
+
+    /**
+     * Journals an order about to be sent inside the caller's transaction, so the position that plans it can be
+     * written with it: both are there after a crash, or neither.
+     *
+     * @param barCloseMs the bar the decision was planned on (null when none)
+     */
+    public JournalEntry recordIntent(Connection c, String cloid, String venue, Long positionId, Long barCloseMs,
+            String action, JsonNode request) throws SQLException {
         long now = clock.nowMs();
         Dialect d = db.dialect();
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_journal (cloid, venue, position_id,"
-                    + " action, request, status, response, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)")) {
-                ps.setString(1, cloid);
-                ps.setString(2, venue);
-                d.setNullableLong(ps, 3, positionId);
-                ps.setString(4, action);
-                d.setJson(ps, 5, request);
-                ps.setString(6, OrderStatus.SENT.dbValue());
-                d.setTime(ps, 7, now);
-                d.setTime(ps, 8, now);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-        return new JournalEntry(cloid, venue, positionId, action, request, OrderStatus.SENT, null, now, now);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO order_journal (cloid, venue, position_id,"
+                + " action, request, status, response, created_at, updated_at, bar_close_ms, fills)"
+                + " VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, NULL)")) {
+            ps.setString(1, cloid);
+            ps.setString(2, venue);
+            d.setNullableLong(ps, 3, positionId);
+            ps.setString(4, action);
+            d.setJson(ps, 5, request);
+            ps.setString(6, OrderStatus.SENT.dbValue());
+            d.setTime(ps, 7, now);
+            d.setTime(ps, 8, now);
+            d.setNullableLong(ps, 9, barCloseMs);
+            ps.executeUpdate();
+        }
+        return new JournalEntry(cloid, venue, positionId, action, request, OrderStatus.SENT, null, now, now,
+                barCloseMs, null);
     }
 
     /** Records what the venue said (or that we do not know); false when no such cloid is journalled. */
@@ -61,6 +74,61 @@ public final class Orders {
                 return ps.executeUpdate() == 1;
             }
         });
+    }
+
+    /**
+     * Moves an open row to {@code status} inside the caller's transaction, only if it is still open: the one
+     * transition that applies its fills to the position, so a second settlement of the same order (a late answer
+     * racing the reconciler, a reconcile after a restart) changes nothing.
+     *
+     * @param fills the venue's fills applied with this settlement (null when none)
+     * @return false when the row is already settled or absent
+     */
+    public boolean settle(Connection c, String cloid, OrderStatus status, JsonNode response, JsonNode fills)
+            throws SQLException {
+        Dialect d = db.dialect();
+        boolean closing = !status.isOpen();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE order_journal SET status = ?, response = ?,"
+                + " fills = ?, updated_at = ? WHERE cloid = ? AND status IN ('sent', 'unknown', 'resting')")) {
+            ps.setString(1, status.dbValue());
+            d.setJson(ps, 2, response);
+            d.setJson(ps, 3, closing ? fills : null);
+            d.setTime(ps, 4, clock.nowMs());
+            ps.setString(5, cloid);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** {@link #settle(Connection, String, OrderStatus, JsonNode, JsonNode)} in its own transaction. */
+    public boolean settle(String cloid, OrderStatus status, JsonNode response, JsonNode fills) {
+        return db.inTransaction(c -> settle(c, cloid, status, response, fills));
+    }
+
+    /** How many orders were journalled for this decision already: the attempt number of the next one. */
+    public int attempts(long positionId, long barCloseMs, String action) {
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM order_journal WHERE position_id = ?"
+                    + " AND bar_close_ms = ? AND action = ?")) {
+                ps.setLong(1, positionId);
+                ps.setLong(2, barCloseMs);
+                ps.setString(3, action);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+
+    /** Every order not yet settled, oldest first: what the reconciler works through. */
+    public List<JournalEntry> open() {
+        return inStatus(OrderStatus.open());
+    }
+
+    /** The open orders of one position, oldest first. */
+    public List<JournalEntry> openFor(long positionId) {
+        return select("WHERE position_id = ? AND status IN ('sent', 'unknown', 'resting') ORDER BY created_at, cloid",
+                ps -> ps.setLong(1, positionId));
     }
 
     public Optional<JournalEntry> find(String cloid) {
@@ -85,16 +153,20 @@ public final class Orders {
         Dialect d = db.dialect();
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT cloid, venue, position_id, action, request, status,"
-                    + " response, created_at, updated_at FROM order_journal " + where)) {
+                    + " response, created_at, updated_at, bar_close_ms, fills FROM order_journal " + where)) {
                 binder.bind(ps);
                 List<JournalEntry> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long id = rs.getLong("position_id");
                         Long positionId = rs.wasNull() ? null : id;
-                        out.add(new JournalEntry(rs.getString("cloid"), rs.getString("venue"), positionId, rs.getString("action"), d.getJson(rs, "request"),
+                        long bar = rs.getLong("bar_close_ms");
+                        Long barCloseMs = rs.wasNull() ? null : bar;
+                        out.add(new JournalEntry(rs.getString("cloid"), rs.getString("venue"), positionId,
+                                rs.getString("action"), d.getJson(rs, "request"),
                                 OrderStatus.fromDb(rs.getString("status")), d.getJson(rs, "response"),
-                                d.getTime(rs, "created_at"), d.getTime(rs, "updated_at")));
+                                d.getTime(rs, "created_at"), d.getTime(rs, "updated_at"), barCloseMs,
+                                d.getJson(rs, "fills")));
                     }
                 }
                 return out;

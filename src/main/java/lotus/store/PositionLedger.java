@@ -22,7 +22,28 @@ public interface PositionLedger {
      * @return the row as written (next version, this write's time)
      * @throws StalePositionException when the row changed since {@code p} was read
      */
-    Position record(Position p, List<NewStrand> strands, boolean durable);
+    default Position record(Position p, List<NewStrand> strands, boolean durable) {
+        return record(p, strands, durable, null);
+    }
+
+    /**
+     * {@link #record(Position, List, boolean)} with a change to the order journal in the same transaction: the
+     * intent of an order about to be sent with the position that waits for it, or an order's settlement with the
+     * fills it applied.
+     *
+     * @param journal null for none
+     * @throws AlreadySettledException when {@code journal} settles an order that is not open (nothing is written)
+     */
+    Position record(Position p, List<NewStrand> strands, boolean durable, JournalWrite journal);
+
+    /**
+     * How many orders were journalled for one decision (position, bar, decision type): the attempt number of its
+     * next order, so a decision planned again after a crash gets a cloid of its own.
+     */
+    int orderAttempts(long positionId, long barCloseMs, String action);
+
+    /** The position as stored now, if it exists. */
+    java.util.Optional<Position> find(long id);
 
     /** Appends one strand on its own. */
     void append(NewStrand strand);

@@ -32,6 +32,10 @@ public final class Positions {
      *
      * @throws PositionExistsException when the key is taken
      */
+    Clock clock() {
+        return clock;
+    }
+
     public Position insert(NewPosition p) {
         long now = clock.nowMs();
         String sql = "INSERT INTO lowcap_positions (token_contract, token_chain, token_ticker, timeframe, book_id,"

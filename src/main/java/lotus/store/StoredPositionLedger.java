@@ -9,11 +9,13 @@ public final class StoredPositionLedger implements PositionLedger {
     private final Database db;
     private final Positions positions;
     private final Strands strands;
+    private final Orders orders;
 
     public StoredPositionLedger(Database db, Positions positions, Strands strands) {
         this.db = db;
         this.positions = positions;
         this.strands = strands;
+        this.orders = new Orders(db, positions.clock());
     }
 
     @Override
@@ -22,10 +24,17 @@ public final class StoredPositionLedger implements PositionLedger {
     }
 
     @Override
-    public Position record(Position p, List<NewStrand> newStrands, boolean durable) {
+    public Position record(Position p, List<NewStrand> newStrands, boolean durable, JournalWrite journal) {
         return db.inTransaction(c -> {
-            if (!durable) {
+            if (!durable && journal == null) {
                 db.deferFlush(c);
+            }
+            if (journal instanceof JournalWrite.Intent i) {
+                orders.recordIntent(c, i.cloid(), i.venue(), p.id(), i.barCloseMs(), i.action(), i.request());
+            } else if (journal instanceof JournalWrite.Settle st
+                    && !orders.settle(c, st.cloid(), st.status(), st.response(), st.fills())) {
+                throw new AlreadySettledException("order " + st.cloid() + " of " + p.label()
+                        + " is not open in the journal; its settlement was not applied again");
             }
             Position written = positions.update(c, p);
             for (NewStrand s : newStrands) {
@@ -33,6 +42,16 @@ public final class StoredPositionLedger implements PositionLedger {
             }
             return written;
         });
+    }
+
+    @Override
+    public int orderAttempts(long positionId, long barCloseMs, String action) {
+        return orders.attempts(positionId, barCloseMs, action);
+    }
+
+    @Override
+    public java.util.Optional<Position> find(long id) {
+        return positions.find(id);
     }
 
     @Override

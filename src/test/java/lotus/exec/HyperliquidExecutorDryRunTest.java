@@ -36,6 +36,8 @@ import org.web3j.utils.Numeric;
  */
 class HyperliquidExecutorDryRunTest {
 
+    private static final OrderTicket DRY_TICKET = OrderTicket.unjournalled("0x0000000000000000000000000000000d");
+
     private static final String KEY = "0x0123456789012345678901234567890123456789012345678901234567890123";
 
     private SimulatedClock clock;
@@ -53,7 +55,7 @@ class HyperliquidExecutorDryRunTest {
         catalog = AssetCatalog.load(info);
         HlExchangeClient exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(KEY), false,
                 new NonceAllocator(clock), weight, null);
-        executor = new HyperliquidExecutor(catalog, info, exchange, null, "0x14791697260e4c9a71f18484c9f997b308e59325",
+        executor = new HyperliquidExecutor(catalog, info, exchange, "0x14791697260e4c9a71f18484c9f997b308e59325",
                 HyperliquidExecutor.Settings.dryRun());
     }
 
@@ -93,7 +95,7 @@ class HyperliquidExecutorDryRunTest {
         // $1000 budget, $400 already in (4 × 100): a 0.5 entry buys $300 worth.
         ExecutionResult r = executor.execute(Decision.buy(DecisionType.ENTRY, new BigDecimal("0.5"), new BigDecimal("300"),
                 List.of("S1"), 0),
-                position("ETH", "perps", "4", "100", "1000"));
+                position("ETH", "perps", "4", "100", "1000"), DRY_TICKET);
 
         BigDecimal size = new BigDecimal("300").divide(ask, MathContext.DECIMAL128).setScale(eth.szDecimals(),
                 RoundingMode.DOWN);
@@ -128,7 +130,7 @@ class HyperliquidExecutorDryRunTest {
         Asset sol = catalog.byName("SOL");
         HlInfoClient.Book book = info.l2Book("SOL");
         ExecutionResult trim = executor.execute(Decision.sell(DecisionType.TRIM, new BigDecimal("0.25"), List.of()),
-                position("SOL", "perps", "10.37", "150", "5000"));
+                position("SOL", "perps", "10.37", "150", "5000"), DRY_TICKET);
         BigDecimal trimSize = new BigDecimal("2.5925").setScale(sol.szDecimals(), RoundingMode.DOWN);
         assertThat(trim.filledSize()).isEqualByComparingTo(trimSize);
         assertThat(trim.buy()).isFalse();
@@ -138,7 +140,7 @@ class HyperliquidExecutorDryRunTest {
         assertThat(trim.notionalUsd()).isEqualByComparingTo(walk(book.bids(), limit, trimSize, false)[1]);
 
         ExecutionResult exit = executor.execute(Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of()),
-                position("SOL", "perps", "10.37", "150", "5000"));
+                position("SOL", "perps", "10.37", "150", "5000"), DRY_TICKET);
         assertThat(exit.filledSize()).isEqualByComparingTo("10.37");
     }
 
@@ -149,7 +151,7 @@ class HyperliquidExecutorDryRunTest {
         BigDecimal qty = new BigDecimal("500").divide(book.bids().get(0).px(), MathContext.DECIMAL128)
                 .setScale(spot.szDecimals(), RoundingMode.DOWN);
         ExecutionResult r = executor.execute(Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of()),
-                position(spot.name(), "spot", qty.toPlainString(), "1", "500"));
+                position(spot.name(), "spot", qty.toPlainString(), "1", "500"), DRY_TICKET);
         assertThat(r.status()).isIn(ExecutionResult.Status.FILLED, ExecutionResult.Status.PARTIALLY_FILLED);
         assertThat(r.request().get("action").get("orders").get(0).get("r").asBoolean()).isFalse();
         assertThat(r.feeUsd()).isEqualByComparingTo(r.notionalUsd().multiply(new BigDecimal("0.0007")));
@@ -159,18 +161,18 @@ class HyperliquidExecutorDryRunTest {
     void tooSmallNothingToSellAndUnknownTokensAreSkippedWithTheReason() {
         ExecutionResult small = executor.execute(Decision.buy(DecisionType.ENTRY, new BigDecimal("0.01"), new BigDecimal("5"),
                 List.of(), 0),
-                position("ETH", "perps", "0", null, "500"));
+                position("ETH", "perps", "0", null, "500"), DRY_TICKET);
         assertThat(small.status()).isEqualTo(ExecutionResult.Status.SKIPPED);
         assertThat(small.reason()).contains("below the $11 minimum");
         assertThat(small.request()).isNull();
 
         ExecutionResult nothing = executor.execute(Decision.sell(DecisionType.TRIM, new BigDecimal("0.5"), List.of()),
-                position("ETH", "perps", "0", null, "500"));
+                position("ETH", "perps", "0", null, "500"), DRY_TICKET);
         assertThat(nothing.status()).isEqualTo(ExecutionResult.Status.SKIPPED);
         assertThat(nothing.reason()).startsWith("nothing to sell");
 
         ExecutionResult unknown = executor.execute(Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, new BigDecimal("500"), List.of(), 0),
-                position("NOPE", "perps", "0", null, "500"));
+                position("NOPE", "perps", "0", null, "500"), DRY_TICKET);
         assertThat(unknown.status()).isEqualTo(ExecutionResult.Status.SKIPPED);
         assertThat(unknown.reason()).contains("NOPE");
     }

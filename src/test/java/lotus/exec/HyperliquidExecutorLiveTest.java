@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import lotus.hyperliquid.common.AssetCatalog;
 import lotus.hyperliquid.common.RateBudget;
@@ -51,6 +50,9 @@ class HyperliquidExecutorLiveTest {
     private Orders journal;
     private HyperliquidExecutor executor;
 
+    private HyperliquidReconciler reconciler;
+    private long bar = 1_767_571_200_000L;
+
     @BeforeEach
     void start() {
         clock = SimulatedClock.manual(1_767_571_200_000L);
@@ -63,8 +65,9 @@ class HyperliquidExecutorLiveTest {
         journal = new Orders(db, clock);
         HlExchangeClient exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY),
                 false, new NonceAllocator(clock), weight, null);
-        executor = new HyperliquidExecutor(AssetCatalog.load(info), info, exchange, journal, MASTER,
+        executor = new HyperliquidExecutor(AssetCatalog.load(info), info, exchange, MASTER,
                 HyperliquidExecutor.Settings.dryRun().withLive(true));
+        reconciler = new HyperliquidReconciler(journal, info, exchange, MASTER, clock);
     }
 
     @AfterEach
@@ -81,53 +84,124 @@ class HyperliquidExecutorLiveTest {
                 JsonNodeFactory.instance.arrayNode(), 0, 0, 0);
     }
 
+    /** A decision's ticket journalling into {@link #journal}, as the PM's ledger does (without the position). */
+    private OrderTicket ticket(DecisionType type) {
+        bar += 3_600_000;
+        String cloid = OrderTicket.cloid(3, bar, type, 0);
+        long barClose = bar;
+        return new OrderTicket(cloid, (venue, request) -> db.inTransaction(c -> journal.recordIntent(c, cloid, venue,
+                3L, barClose, type.label(), request)));
+    }
+
     @Test
-    void anEntryFillsOnTheVenueAndIsJournalledAsFilled() {
+    void anEntryIsJournalledBeforeItIsSentAndFillsOnTheVenue() {
+        OrderTicket t = ticket(DecisionType.ENTRY);
         ExecutionResult r = executor.execute(Decision.buy(DecisionType.ENTRY, new BigDecimal("0.5"), new BigDecimal("1000"),
-                List.of("S1"), 3),
-                position("ETH", "0", null));
+                List.of("S1"), 3), position("ETH", "0", null), t);
         assertThat(r.status()).as(r.reason()).isEqualTo(ExecutionResult.Status.FILLED);
         assertThat(r.dryRun()).isFalse();
+        assertThat(r.cloid()).isEqualTo(t.cloid());
         assertThat(r.notionalUsd()).isBetween(new BigDecimal("990"), new BigDecimal("1000"));
         var venue = sim.exchange().position(MASTER, "ETH").orElseThrow();
         assertThat(venue.szi()).isEqualByComparingTo(r.filledSize());
         assertThat(venue.leverage()).isEqualTo(3);
+        // The executor journals and sends; settling the row with the position is the PM's.
         JournalEntry row = journal.find(r.cloid()).orElseThrow();
-        assertThat(row.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(row.status()).isEqualTo(OrderStatus.SENT);
         assertThat(row.positionId()).isEqualTo(3L);
+        assertThat(row.barCloseMs()).isEqualTo(bar);
         assertThat(row.request().get("action").get("orders").get(0).get("c").asText()).isEqualTo(r.cloid());
 
         ExecutionResult trim = executor.execute(Decision.sell(DecisionType.TRIM, new BigDecimal("0.5"), List.of()),
-                position("ETH", r.filledSize().toPlainString(), r.avgPrice().toPlainString()));
+                position("ETH", r.filledSize().toPlainString(), r.avgPrice().toPlainString()), ticket(DecisionType.TRIM));
         assertThat(trim.status()).as(trim.reason()).isEqualTo(ExecutionResult.Status.FILLED);
         assertThat(sim.exchange().position(MASTER, "ETH").orElseThrow().szi())
                 .isEqualByComparingTo(r.filledSize().subtract(trim.filledSize()));
     }
 
     @Test
-    void aLostAnswerIsReconciledByCloidAndNeverSentTwice() {
+    void anOrderThatCannotBeJournalledIsNeverSent() {
+        OrderTicket t = new OrderTicket(OrderTicket.cloid(3, 1, DecisionType.ENTRY, 0), (venue, request) -> {
+            throw new lotus.store.StoreException("disk full");
+        });
+        ExecutionResult r = executor.execute(Decision.buy(DecisionType.ENTRY, new BigDecimal("0.5"), new BigDecimal("500"),
+                List.of(), 0), position("ETH", "0", null), t);
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.REJECTED);
+        assertThat(r.reason()).isEqualTo("not sent: the order could not be journalled: disk full");
+        assertThat(sim.exchange().fills(MASTER)).isEmpty();
+        assertThat(sim.exchange().orderByCloid(MASTER, t.cloid())).isEmpty();
+    }
+
+    @Test
+    void aLostAnswerIsSettledByCloidFromTheVenuesFillsAndNeverSentTwice() {
         sim.faults().dropExchangeResponses(1);
         ExecutionResult r = executor.execute(Decision.buy(DecisionType.ENTRY, new BigDecimal("0.25"), new BigDecimal("500"),
-                List.of(), 0),
-                position("BTC", "0", null));
+                List.of(), 0), position("BTC", "0", null), ticket(DecisionType.ENTRY));
         assertThat(r.status()).isEqualTo(ExecutionResult.Status.UNKNOWN);
-        assertThat(sim.exchange().fills(MASTER)).isNotEmpty(); // the venue did apply it
-        // Settled right after the timeout, by cloid, without sending again.
-        int fillsBefore = sim.exchange().fills(MASTER).size();
-        assertThat(journal.find(r.cloid()).orElseThrow().status()).isEqualTo(OrderStatus.FILLED);
-        assertThat(journal.inStatus(EnumSet.of(OrderStatus.SENT, OrderStatus.UNKNOWN))).isEmpty();
-        assertThat(sim.exchange().fills(MASTER)).hasSize(fillsBefore);
-        assertThat(executor.reconcile()).isZero();
+        var venueFills = sim.exchange().fills(MASTER);
+        assertThat(venueFills).isNotEmpty(); // the venue did apply it
+        BigDecimal venueSize = venueFills.stream().map(f -> f.sz()).reduce(BigDecimal.ZERO, BigDecimal::add);
+
+        List<Settlement> found = reconciler.settlements();
+        assertThat(found).hasSize(1);
+        Settlement s = found.get(0);
+        assertThat(s.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(s.entry().cloid()).isEqualTo(r.cloid());
+        assertThat(s.result().status()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertThat(s.result().filledSize()).isEqualByComparingTo(venueSize);
+        assertThat(s.result().buy()).isTrue();
+        assertThat(s.fills()).hasSize(venueFills.size());
+        assertThat(s.fills().get(0).get("tid").asLong()).isEqualTo(venueFills.get(0).tid());
+        // Reading is not settling: the row stays open until the PM applies it with the position.
+        assertThat(journal.find(r.cloid()).orElseThrow().status()).isEqualTo(OrderStatus.SENT);
+        assertThat(journal.settle(r.cloid(), s.status(), s.response(), s.fills())).isTrue();
+        assertThat(journal.settle(r.cloid(), s.status(), s.response(), s.fills())).isFalse();
+        assertThat(reconciler.settlements()).isEmpty();
+        assertThat(sim.exchange().fills(MASTER)).hasSize(venueFills.size()); // nothing was sent again
     }
 
     @Test
     void refusalsAreRejectedWithTheVenuesText() {
-        // A reduce-only sell with no position: the venue refuses, the journal says so.
+        // A reduce-only sell of a position the venue does not have: sized from the venue's position, nothing to send.
         ExecutionResult r = executor.execute(Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of()),
-                position("SOL", "5", "150"));
-        assertThat(r.status()).isEqualTo(ExecutionResult.Status.REJECTED);
-        assertThat(r.reason()).startsWith("Reduce only order would increase position");
-        assertThat(journal.find(r.cloid()).orElseThrow().status()).isEqualTo(OrderStatus.REJECTED);
+                position("SOL", "5", "150"), ticket(DecisionType.EMERGENCY_EXIT));
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.SKIPPED);
+        assertThat(r.reason()).isEqualTo("nothing to sell (quantity 5, the venue's position is flat)");
+        assertThat(sim.exchange().fills(MASTER)).isEmpty();
+    }
+
+    @Test
+    void aDustRemainderOfAPerpIsClosedReduceOnlyBelowTheMinimum() {
+        ExecutionResult buy = executor.execute(Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, new BigDecimal("30"),
+                List.of(), 0), position("ETH", "0", null), ticket(DecisionType.ENTRY));
+        assertThat(buy.status()).as(buy.reason()).isEqualTo(ExecutionResult.Status.FILLED);
+        BigDecimal held = sim.exchange().position(MASTER, "ETH").orElseThrow().szi();
+        BigDecimal dust = held.divide(BigDecimal.valueOf(4)).setScale(4, java.math.RoundingMode.DOWN);
+        ExecutionResult trim = executor.execute(Decision.sell(DecisionType.TRIM, new BigDecimal("0.75"), List.of()),
+                position("ETH", held.toPlainString(), buy.avgPrice().toPlainString()), ticket(DecisionType.TRIM));
+        assertThat(trim.status()).as(trim.reason()).isEqualTo(ExecutionResult.Status.FILLED);
+        BigDecimal left = sim.exchange().position(MASTER, "ETH").orElseThrow().szi();
+        assertThat(left.multiply(buy.avgPrice())).isLessThan(new BigDecimal("10"));
+        // Under $10, but it closes the position: sent reduce-only, and the venue takes it.
+        ExecutionResult exit = executor.execute(Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of()),
+                position("ETH", left.toPlainString(), buy.avgPrice().toPlainString()), ticket(DecisionType.EMERGENCY_EXIT));
+        assertThat(exit.status()).as(exit.reason()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertThat(exit.filledSize()).isEqualByComparingTo(left);
+        assertThat(sim.exchange().position(MASTER, "ETH").map(p -> p.szi().signum()).orElse(0)).isZero();
+        assertThat(dust.signum()).isPositive();
+    }
+
+    @Test
+    void aReduceOnlySellIsSizedDownToTheVenuesPosition() {
+        ExecutionResult buy = executor.execute(Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, new BigDecimal("500"),
+                List.of(), 0), position("ETH", "0", null), ticket(DecisionType.ENTRY));
+        BigDecimal venue = sim.exchange().position(MASTER, "ETH").orElseThrow().szi();
+        // The book believes in more than the venue holds: never ask for more ("would increase position").
+        ExecutionResult exit = executor.execute(Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of()),
+                position("ETH", venue.add(BigDecimal.ONE).toPlainString(), buy.avgPrice().toPlainString()),
+                ticket(DecisionType.EMERGENCY_EXIT));
+        assertThat(exit.status()).as(exit.reason()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertThat(exit.filledSize()).isEqualByComparingTo(venue);
     }
 
     @Test
@@ -135,12 +209,13 @@ class HyperliquidExecutorLiveTest {
         RateBudget weight = new RateBudget("w2", 1200, clock);
         HlExchangeClient signer = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY),
                 false, new NonceAllocator(clock), weight, null);
-        HyperliquidExecutor dry = new HyperliquidExecutor(AssetCatalog.load(info), info, signer, journal, MASTER,
+        HyperliquidExecutor dry = new HyperliquidExecutor(AssetCatalog.load(info), info, signer, MASTER,
                 HyperliquidExecutor.Settings.dryRun());
         Decision entry = Decision.buy(DecisionType.ENTRY, new BigDecimal("0.5"), new BigDecimal("1000"), List.of(),
                 0);
-        ExecutionResult simulated = dry.execute(entry, position("ETH", "0", null));
-        ExecutionResult live = executor.execute(entry, position("ETH", "0", null));
+        ExecutionResult simulated = dry.execute(entry, position("ETH", "0", null),
+                OrderTicket.unjournalled(OrderTicket.cloid(3, 0, DecisionType.ENTRY, 0)));
+        ExecutionResult live = executor.execute(entry, position("ETH", "0", null), ticket(DecisionType.ENTRY));
         assertThat(live.status()).isEqualTo(simulated.status()).isEqualTo(ExecutionResult.Status.FILLED);
         assertThat(live.filledSize()).isEqualByComparingTo(simulated.filledSize());
         assertThat(live.avgPrice()).isEqualByComparingTo(simulated.avgPrice());
@@ -150,12 +225,20 @@ class HyperliquidExecutorLiveTest {
     }
 
     @Test
-    void aCrashBetweenJournalAndSendIsSettledAsNeverPlaced() throws Exception {
+    void aCrashBetweenJournalAndSendIsSettledAsNeverPlacedOnceItIsOldEnough() throws Exception {
         String cloid = "0x000000000000000000000000000000aa";
         journal.recordIntent(cloid, "hyperliquid", 3L, "entry",
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"action\":{\"type\":\"order\"}}"));
-        assertThat(executor.reconcile()).isEqualTo(1);
-        assertThat(journal.find(cloid).orElseThrow().status()).isEqualTo(OrderStatus.REJECTED);
+        // Younger than the grace, it may still be on its way: left open.
+        assertThat(reconciler.settlements()).singleElement().satisfies(s -> {
+            assertThat(s.settled()).isFalse();
+            assertThat(s.status()).isEqualTo(OrderStatus.SENT);
+        });
+        clock.advanceMs(HyperliquidReconciler.NEVER_ARRIVED_AFTER_MS);
+        Settlement s = reconciler.settlements().get(0);
+        assertThat(s.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(s.result().filledAnything()).isFalse();
+        assertThat(s.fills()).isEmpty();
         assertThat(sim.exchange().orderByCloid(MASTER, cloid)).isEmpty();
         assertThat(sim.exchange().fills(MASTER)).isEmpty();
     }

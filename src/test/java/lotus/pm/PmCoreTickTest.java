@@ -96,7 +96,7 @@ class PmCoreTickTest {
         catalog = AssetCatalog.load(info);
         HlExchangeClient exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.ephemeral(), false,
                 new NonceAllocator(clock), weight, null);
-        hyperliquid = new HyperliquidExecutor(catalog, info, exchange, new Orders(db, clock), "0x" + "1".repeat(40),
+        hyperliquid = new HyperliquidExecutor(catalog, info, exchange, "0x" + "1".repeat(40),
                 HyperliquidExecutor.Settings.dryRun());
     }
 
@@ -189,7 +189,7 @@ class PmCoreTickTest {
                 module("hyperliquid", "spot", hyperliquid),
                 module("hyperliquid", "perps", hyperliquid),
                 module("solana", "social", new PaperExecutor(reader, clock)),
-                module("solana", "vault", (d, p) -> {
+                module("solana", "vault", (d, p, t) -> {
                     throw new IllegalStateException("venue down");
                 })), new RegimeFeed(reader), 2)) {
             TickReport r = tick.run(TF, close, close + 2_000);
@@ -307,7 +307,7 @@ class PmCoreTickTest {
     }
 
     @Test
-    void aFillThatCannotBeAccountedIsLoggedAsAnUnaccountedFillStrandAndTheRowIsLeftAlone() {
+    void aPaperFillThatCannotBeAccountedFailsThePositionAndLeavesTheRowAlone() {
         // A holding without an average entry price (bad data): the exit fills, then its closure cannot be computed.
         Position p = holding("NOENTRY", "solana", "social", decline("NOENTRY", "solana", BARS, 1), BigDecimal.TEN);
         Position broken = positions.update(new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(),
@@ -321,12 +321,94 @@ class PmCoreTickTest {
             assertThat(report(r, broken).outcome()).isEqualTo(PositionReport.Outcome.FAILED);
             assertThat(report(r, broken).note()).contains("cannot close");
         }
-        List<Strand> lost = strands.byKind("pm_unaccounted_fill", 0, 10);
-        assertThat(lost).hasSize(1);
-        assertThat(lost.get(0).payload().path("position_id").asLong()).isEqualTo(broken.id());
-        assertThat(new BigDecimal(lost.get(0).payload().path("filled").asText())).isEqualByComparingTo("10");
-        assertThat(lost.get(0).payload().path("decision_type").asText()).isEqualTo("emergency_exit");
+        // A paper fill has no venue behind it: nothing to reconcile, and the row is as it was.
         assertThat(positions.find(broken.id()).orElseThrow().version()).isEqualTo(broken.version());
+        assertThat(strands.byKind("pm_execution", 0, 10)).isEmpty();
+    }
+
+    @Test
+    void aLiveExitWhoseAnswerIsLostBlocksThePositionUntilItsFillIsSettledOnce() throws Exception {
+        String masterKey = "0x0123456789012345678901234567890123456789012345678901234567890123";
+        String agentKey = "0x822e9959e022b78423eb653a62ea0020cd283e71a2a8133a6ff2aeffaf373cff";
+        String master = Signer.fromPrivateKey(masterKey).address();
+        String agent = Signer.fromPrivateKey(agentKey).address();
+        sim.exchange().fundUsdc(master, new BigDecimal("100000"));
+        sim.exchange().approveAgent(agent, master);
+        HlExchangeClient exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(agentKey),
+                false, new NonceAllocator(Clock.system()), new RateBudget("live", 1200, Clock.system()), null);
+        HyperliquidExecutor live = new HyperliquidExecutor(catalog, info, exchange, master,
+                HyperliquidExecutor.Settings.dryRun().withLive(true));
+        SimAsset perp = sim.market().assets().stream().filter(a -> a.kind() == SimAsset.Kind.PERP).skip(6)
+                .findFirst().orElseThrow();
+        ExecutionResult opened = live.execute(lotus.exec.Decision.buy(DecisionType.ENTRY, BigDecimal.ONE,
+                new BigDecimal("60"), List.of(), 0), holdingless(perp.name()),
+                new lotus.exec.OrderTicket(lotus.exec.OrderTicket.cloid(0, 0, DecisionType.ENTRY, 0), (v, r) -> { }));
+        assertThat(opened.status()).as(opened.reason()).isEqualTo(ExecutionResult.Status.FILLED);
+        List<Bar> bars = decline(perp.name(), "hyperliquid", BARS, 50);
+        Position p = holding(perp.name(), "hyperliquid", "perps", bars, opened.filledSize());
+        int venueFillsBefore = sim.exchange().fills(master).size();
+
+        long close = T0 + BARS * TF.durationMs();
+        PmModule module = module("hyperliquid", "perps", live);
+        try (PmCoreTick tick = new PmCoreTick(positions, List.of(module), new RegimeFeed(reader), 1)) {
+            sim.faults().dropExchangeResponses(1); // the venue fills the exit; its answer never arrives
+            TickReport r = tick.run(TF, close, close);
+            PositionReport exit = report(r, p);
+            assertThat(exit.decision().type()).isEqualTo(DecisionType.EMERGENCY_EXIT);
+            assertThat(exit.execution().status()).isEqualTo(ExecutionResult.Status.UNKNOWN);
+            String cloid = exit.execution().cloid();
+            assertThat(cloid).isEqualTo(lotus.exec.OrderTicket.cloid(p.id(), close, DecisionType.EMERGENCY_EXIT, 0));
+            Position waiting = positions.find(p.id()).orElseThrow();
+            assertThat(waiting.quantity()).isEqualByComparingTo(opened.filledSize()); // not applied: not known
+            assertThat(waiting.features().path("pending_order").path("cloid").asText()).isEqualTo(cloid);
+            Orders journal = new Orders(db, clock);
+            assertThat(journal.find(cloid).orElseThrow().status()).isEqualTo(lotus.store.OrderStatus.UNKNOWN);
+            assertThat(sim.exchange().position(master, perp.apiCoin()).map(x -> x.szi().signum()).orElse(0))
+                    .isZero(); // the venue did it
+
+            // A new bar: the position is blocked, so nothing is planned (not even the exit again).
+            Bar last = bars.get(bars.size() - 1);
+            new PriceBars(db).upsert(PriceTable.HYPERLIQUID, "hyperliquid", List.of(new Bar(last.tokenContract(),
+                    last.chain(), TF, close, last.close(), last.close(), last.close(), last.close(), last.volume(),
+                    0)));
+            TickReport blocked = tick.run(TF, close + TF.durationMs(), close + TF.durationMs());
+            assertThat(report(blocked, p).outcome()).isEqualTo(PositionReport.Outcome.BLOCKED);
+            assertThat(report(blocked, p).note()).startsWith("order " + cloid + " (emergency_exit of the bar closing at ");
+            assertThat(blocked.decisions()).isZero();
+
+            // The reconciler finds the fill by cloid; the PM applies it with the journal's settlement.
+            lotus.exec.HyperliquidReconciler reconciler = new lotus.exec.HyperliquidReconciler(journal, info,
+                    exchange, master, clock);
+            List<lotus.exec.Settlement> found = reconciler.settlements();
+            assertThat(found).singleElement().satisfies(s -> assertThat(s.status())
+                    .isEqualTo(lotus.store.OrderStatus.FILLED));
+            Position settled = module.settle(found.get(0), clock.nowMs());
+            assertThat(settled.quantity()).isZero();
+            assertThat(settled.status()).isEqualTo(PositionStatus.WATCHLIST); // the trade closed
+            assertThat(settled.completedTrades()).hasSize(1);
+            assertThat(settled.features().has("pending_order")).isFalse();
+            assertThat(settled.features().path("last_action").path("reconciled").asBoolean()).isTrue();
+            var row = journal.find(cloid).orElseThrow();
+            assertThat(row.status()).isEqualTo(lotus.store.OrderStatus.FILLED);
+            assertThat(row.fills()).hasSize(sim.exchange().fills(master).size() - venueFillsBefore);
+            assertThat(strands.byKind("position_closed", 0, 10)).hasSize(1);
+
+            // Reported again (a second reconciler, a restart): refused, and nothing changes.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> module.settle(found.get(0), clock.nowMs()))
+                    .isInstanceOf(lotus.store.AlreadySettledException.class);
+            assertThat(positions.find(p.id()).orElseThrow().version()).isEqualTo(settled.version());
+            assertThat(reconciler.settlements()).isEmpty();
+            assertThat(strands.byKind("position_closed", 0, 10)).hasSize(1);
+            assertThat(sim.exchange().fills(master).size() - venueFillsBefore).isEqualTo(row.fills().size());
+        }
+    }
+
+    /** A flat row to open a venue position with, before the test's own position exists. */
+    private static Position holdingless(String token) {
+        return new Position(0, token, "hyperliquid", token, TF, "perps", PositionStatus.WATCHLIST, null,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), BigDecimal.ZERO,
+                BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode(), 0, 0, 0);
     }
 
     private static Position withFeatures(Position p, ObjectNode features) {

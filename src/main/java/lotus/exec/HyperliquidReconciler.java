@@ -1,0 +1,164 @@
+package lotus.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import lotus.hyperliquid.exchange.HlExchangeClient;
+import lotus.hyperliquid.exchange.UnknownOutcomeException;
+import lotus.hyperliquid.info.HlInfoClient;
+import lotus.store.JournalEntry;
+import lotus.store.OrderStatus;
+import lotus.store.Orders;
+import lotus.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks Hyperliquid what became of every open journal row ({@code sent}, {@code unknown}, {@code resting}), by cloid
+ * (HYPERLIQUID.md §8, pitfall 22): its {@code orderStatus}, and its fills from the account's fills. A row the venue
+ * still holds open is cancelled by cloid first, so what it filled is final. It only reads and cancels: applying a
+ * settlement to the position, with the journal update in the same transaction, is the PM's.
+ */
+public final class HyperliquidReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(HyperliquidReconciler.class);
+    private static final MathContext MC = new MathContext(34);
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    /**
+     * A row younger than this that the venue does not know may still be on its way; older, it never arrived (the
+     * process that sent it is gone, and with it the connection).
+     */
+    public static final long NEVER_ARRIVED_AFTER_MS = 10_000;
+
+    private final Orders journal;
+    private final HlInfoClient info;
+    private final HlExchangeClient exchange;
+    private final String master;
+    private final Clock clock;
+
+    /** @param master the account the orders were placed for (an agent's orders are the master's) */
+    public HyperliquidReconciler(Orders journal, HlInfoClient info, HlExchangeClient exchange, String master,
+            Clock clock) {
+        this.journal = journal;
+        this.info = info;
+        this.exchange = exchange;
+        this.master = master;
+        this.clock = clock;
+    }
+
+    /** What the venue says of every open Hyperliquid row, oldest first; rows it cannot settle yet stay open. */
+    public List<Settlement> settlements() {
+        List<Settlement> out = new ArrayList<>();
+        List<JournalEntry> open = journal.open().stream().filter(e -> HyperliquidExecutor.VENUE.equals(e.venue()))
+                .toList();
+        if (open.isEmpty()) {
+            return out;
+        }
+        JsonNode allFills = null;
+        for (JournalEntry e : open) {
+            JsonNode answer = info.orderStatus(master, e.cloid());
+            String status = answer.path("order").path("status").asText("");
+            if (status.equals("open") || status.equals("triggered")) {
+                cancel(e);
+                answer = info.orderStatus(master, e.cloid());
+                status = answer.path("order").path("status").asText("");
+            }
+            OrderStatus next = next(answer, status, e);
+            if (next.isOpen()) {
+                out.add(new Settlement(e, next, nothing(e), answer, JSON.arrayNode()));
+                continue;
+            }
+            if (allFills == null) {
+                allFills = info.userFills(master); // once for all rows: the heavy read of the account
+            }
+            ArrayNode fills = fillsOf(allFills, e.cloid());
+            out.add(new Settlement(e, next, execution(e, fills, next), answer, fills));
+        }
+        return out;
+    }
+
+    private OrderStatus next(JsonNode answer, String status, JournalEntry e) {
+        if (answer.path("status").asText("").equals("unknownOid")) {
+            boolean old = clock.nowMs() - e.createdAtMs() >= NEVER_ARRIVED_AFTER_MS;
+            return old ? OrderStatus.CANCELLED : e.status();
+        }
+        return switch (status) {
+            case "filled" -> OrderStatus.FILLED;
+            case "open", "triggered" -> OrderStatus.RESTING;
+            case "" -> e.status();
+            default -> status.endsWith("Rejected") || status.equals("rejected") ? OrderStatus.REJECTED
+                    : OrderStatus.CANCELLED;
+        };
+    }
+
+    /** The journalled request names the asset by id ({@code a}), the id the cancel needs. */
+    private void cancel(JournalEntry e) {
+        JsonNode a = e.request().path("action").path("orders").path(0).path("a");
+        if (!a.canConvertToInt()) {
+            log.warn("cannot cancel resting order {}: its journalled request names no asset", e.cloid());
+            return;
+        }
+        try {
+            log.info("cancelled resting order {} by cloid: {}", e.cloid(), exchange.cancelByCloid(a.asInt(), e.cloid()));
+        } catch (UnknownOutcomeException ex) {
+            log.warn("cancel of resting order {} had no answer; the next reconcile asks again", e.cloid());
+        }
+    }
+
+    private static ArrayNode fillsOf(JsonNode all, String cloid) {
+        ArrayNode out = JSON.arrayNode();
+        for (JsonNode f : all) {
+            if (cloid.equalsIgnoreCase(f.path("cloid").asText(""))) {
+                out.addObject()
+                        .put("tid", f.path("tid").asLong())
+                        .put("px", f.path("px").asText())
+                        .put("sz", f.path("sz").asText())
+                        .put("fee", f.path("fee").asText("0"))
+                        .put("time", f.path("time").asLong());
+            }
+        }
+        return out;
+    }
+
+    private static ExecutionResult execution(JournalEntry e, ArrayNode fills, OrderStatus status) {
+        DecisionType type = type(e);
+        BigDecimal size = BigDecimal.ZERO;
+        BigDecimal notional = BigDecimal.ZERO;
+        BigDecimal fee = BigDecimal.ZERO;
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (JsonNode f : fills) {
+            if (!seen.add(f.get("tid").asLong())) {
+                continue; // the same fill twice in an answer counts once
+            }
+            BigDecimal sz = new BigDecimal(f.get("sz").asText());
+            size = size.add(sz);
+            notional = notional.add(sz.multiply(new BigDecimal(f.get("px").asText()), MC));
+            fee = fee.add(new BigDecimal(f.get("fee").asText()));
+        }
+        if (size.signum() == 0) {
+            return new ExecutionResult(status == OrderStatus.REJECTED ? ExecutionResult.Status.REJECTED
+                    : ExecutionResult.Status.SKIPPED, type, type.isBuy(), BigDecimal.ZERO, null, BigDecimal.ZERO,
+                    BigDecimal.ZERO, e.cloid(), false, "reconciled: " + status.dbValue() + ", nothing filled",
+                    e.request());
+        }
+        return new ExecutionResult(status == OrderStatus.FILLED ? ExecutionResult.Status.FILLED
+                : ExecutionResult.Status.PARTIALLY_FILLED, type, type.isBuy(), size, notional.divide(size, MC),
+                notional, fee, e.cloid(), false, null, e.request());
+    }
+
+    private static ExecutionResult nothing(JournalEntry e) {
+        DecisionType type = type(e);
+        return new ExecutionResult(ExecutionResult.Status.UNKNOWN, type, type.isBuy(), BigDecimal.ZERO, null,
+                BigDecimal.ZERO, BigDecimal.ZERO, e.cloid(), false, "the venue cannot tell yet", e.request());
+    }
+
+    private static DecisionType type(JournalEntry e) {
+        return DecisionType.valueOf(e.action().toUpperCase(Locale.ROOT));
+    }
+}
