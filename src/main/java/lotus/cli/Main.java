@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
             DbCommand.class,
             IngestCommand.class,
             PositionsCommand.class,
+            AccountCommand.class,
             TickCommand.class,
             RunCommand.class,
             BacktestCommand.class,

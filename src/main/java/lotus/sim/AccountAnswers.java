@@ -9,7 +9,8 @@ import lotus.market.Decimals;
 
 /**
  * The account answers of {@code /info} (HYPERLIQUID.md §3): {@code clearinghouseState}, {@code spotClearinghouseState},
- * {@code openOrders}, {@code orderStatus} and {@code userFills}, for the master address. An unknown user (an agent
+ * {@code openOrders}, {@code orderStatus}, {@code userFills}, {@code userFillsByTime} and {@code userRole}, for the master
+ * address. An unknown user (an agent
  * included, as on the venue) gets an empty account. Money figures are rounded half-even to 6 decimals; no funding is
  * simulated, so {@code cumFunding} is zero and {@code liquidationPx} is null.
  */
@@ -143,6 +144,24 @@ final class AccountAnswers {
             List<SimFill> all = orNobody(user).fills;
             return List.copyOf(all.subList(Math.max(0, all.size() - MAX_FILLS), all.size())).reversed();
         });
+    }
+
+    /**
+     * Fills with {@code startMs <= time <= endMs}, oldest first, at most {@value #MAX_FILLS}: the oldest of the range,
+     * so a client pages on from the last time it got.
+     */
+    List<SimFill> userFillsByTime(String user, long startMs, long endMs, long nowMs) {
+        return exchange.read(nowMs, () -> orNobody(user).fills.stream()
+                .filter(f -> f.timeMs() >= startMs && f.timeMs() <= endMs).limit(MAX_FILLS).toList());
+    }
+
+    /** {@code {"role":"user"}}, {@code {"role":"agent","data":{"user":MASTER}}} or {@code {"role":"missing"}}. */
+    String userRole(String user) {
+        return switch (exchange.role(user)) {
+            case SimExchange.Role.User u -> "{\"role\":\"user\"}";
+            case SimExchange.Role.Agent a -> "{\"role\":\"agent\",\"data\":{\"user\":\"" + a.master() + "\"}}";
+            case SimExchange.Role.Missing m -> "{\"role\":\"missing\"}";
+        };
     }
 
     private Account orNobody(String user) {

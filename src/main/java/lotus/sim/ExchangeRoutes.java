@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * text, free; an action we cannot read or do not simulate → {@code {"status":"err"}}.
  *
  * <p>Unknown-outcome fault: while {@link SimFaults#dropExchangeResponses} has requests left, a request is processed
- * as usual and then its connection is aborted without an answer.
+ * as usual and then its connection is aborted without an answer; {@link SimFaults#holdExchangeAnswers} does the
+ * same for order actions only, and {@link SimFaults#fail5xxAfterFill} answers an executed order action with a 5xx.
  */
 final class ExchangeRoutes {
 
@@ -72,11 +73,20 @@ final class ExchangeRoutes {
             return;
         }
         String answer = answer(envelope, now);
-        if (faults.dropExchangeResponses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        boolean order = "order".equals(envelope.action().path("type").asText());
+        if (faults.dropExchangeResponses.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                || (order && faults.holdExchangeAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
             stats.droppedExchangeResponse();
             LOG.info("exchange answer dropped (unknown-outcome fault) nonce={} answer={}", envelope.nonce(), answer);
             org.eclipse.jetty.server.Request.getBaseRequest(ctx.req()).getHttpChannel()
                     .abort(new IOException("answer dropped by the simulator"));
+            return;
+        }
+        if (order && faults.fail5xxAfterFill.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            stats.droppedExchangeResponse();
+            LOG.info("exchange answer replaced by HTTP {} (fault) nonce={} answer={}", faults.failStatus,
+                    envelope.nonce(), answer);
+            ctx.status(faults.failStatus).contentType("application/json").result("null");
             return;
         }
         ctx.contentType("application/json").result(answer);

@@ -14,4 +14,9 @@ final class FaultState {
     final Map<String, Long> coinDelayMs = new ConcurrentHashMap<>();
     /** How many more {@code /exchange} requests are processed but not answered. */
     final AtomicInteger dropExchangeResponses = new AtomicInteger();
+    /** How many more {@code /exchange} order actions are executed and then not answered (connection cut). */
+    final AtomicInteger holdExchangeAnswers = new AtomicInteger();
+    /** How many more {@code /exchange} order actions are executed and then answered {@link #failStatus}. */
+    final AtomicInteger fail5xxAfterFill = new AtomicInteger();
+    volatile int failStatus = 500;
 }

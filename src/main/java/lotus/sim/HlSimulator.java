@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A local Hyperliquid on 127.0.0.1: {@code POST /info}, {@code POST /exchange}, the {@code /ws} stream (market data
- * and user streams) and {@code POST /admin/fault}, all on one port and all driven by the injected {@link Clock}.
+ * and user streams) {@code POST /admin/fault}, {@code GET /admin/cloids}
+ * and {@code GET /admin/stats}, all on one port and all driven by the injected {@link Clock}.
  * Start one per test (port 0 picks a free port), fund accounts through {@link #exchange()} and hand
  * {@link #restUrl()} and {@link #wsUrl()} to the code under test.
  */
@@ -47,7 +48,7 @@ public final class HlSimulator implements AutoCloseable {
         RestBudget budget = new RestBudget(config.limits(), stats);
         InfoRoutes info = new InfoRoutes(config, clock, market, budget, new AccountAnswers(exchange));
         ExchangeRoutes exchangeRoutes = new ExchangeRoutes(config, clock, exchange, budget, faultState, stats);
-        AdminRoutes admin = new AdminRoutes(faults);
+        AdminRoutes admin = new AdminRoutes(faults, exchange, stats);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
@@ -57,6 +58,8 @@ public final class HlSimulator implements AutoCloseable {
                 router.post("/info", info::handle);
                 router.post("/exchange", exchangeRoutes::handle);
                 router.post("/admin/fault", admin::handle);
+                router.get("/admin/cloids", admin::cloids);
+                router.get("/admin/stats", admin::stats);
                 router.wsBeforeUpgrade("/ws", hub::beforeUpgrade);
                 router.ws("/ws", ws -> {
                     ws.onConnect(hub::onConnect);

@@ -22,6 +22,8 @@ final class InfoRoutes {
     static final String DESERIALIZE_ERROR = "Failed to deserialize the JSON body into the target type";
     private static final int HEAVY = 20;
     private static final int LIGHT = 2;
+    /** userRole is the one request charged 60 (HYPERLIQUID.md §3). */
+    private static final int ROLE = 60;
     /** candleSnapshot costs one more per 60 candles returned, rounded up (unverified, §3). */
     private static final int CANDLES_PER_EXTRA_WEIGHT = 60;
     /** userFills costs one more per 20 fills returned, rounded up likewise (unverified, §3). */
@@ -92,6 +94,8 @@ final class InfoRoutes {
             case "openOrders" -> new Answer(accounts.openOrders(user(body), now), HEAVY);
             case "orderStatus" -> new Answer(orderStatus(body, now), LIGHT);
             case "userFills" -> userFills(body, now);
+            case "userFillsByTime" -> userFillsByTime(body, now);
+            case "userRole" -> new Answer(accounts.userRole(user(body)), ROLE);
             default -> throw new BadRequest();
         };
     }
@@ -124,6 +128,24 @@ final class InfoRoutes {
             throw new BadRequest();
         }
         List<SimFill> fills = accounts.userFills(user(body), now);
+        StringBuilder out = new StringBuilder(64 + 400 * fills.size());
+        UserFrames.fills(out, fills);
+        int extra = (fills.size() + FILLS_PER_EXTRA_WEIGHT - 1) / FILLS_PER_EXTRA_WEIGHT;
+        return new Answer(out.toString(), HEAVY + extra);
+    }
+
+    /** {@code startTime} required, {@code endTime} optional (now), {@code aggregateByTime} accepted and ignored. */
+    private Answer userFillsByTime(JsonNode body, long now) {
+        JsonNode aggregate = body.path("aggregateByTime");
+        JsonNode start = body.path("startTime");
+        JsonNode end = body.path("endTime");
+        if (!(aggregate.isMissingNode() || aggregate.isNull() || aggregate.isBoolean())
+                || !start.isIntegralNumber() || !start.canConvertToLong()
+                || !(end.isMissingNode() || end.isNull() || (end.isIntegralNumber() && end.canConvertToLong()))) {
+            throw new BadRequest();
+        }
+        List<SimFill> fills = accounts.userFillsByTime(user(body), start.asLong(),
+                end.canConvertToLong() ? end.asLong() : now, now);
         StringBuilder out = new StringBuilder(64 + 400 * fills.size());
         UserFrames.fills(out, fills);
         int extra = (fills.size() + FILLS_PER_EXTRA_WEIGHT - 1) / FILLS_PER_EXTRA_WEIGHT;

@@ -25,9 +25,15 @@ final class RestBudget {
     /** Charges {@code weight} to the request's IP, or answers 429 and returns false. */
     boolean charge(Context ctx, long nowMs, int weight) {
         boolean allowed;
+        long windowWeight;
+        String ip = ctx.ip();
         synchronized (windows) {
-            allowed = windows.computeIfAbsent(ctx.ip(), ip -> new SlidingWindow(60_000))
-                    .tryAdd(nowMs, weight, weightPerMinute);
+            SlidingWindow window = windows.computeIfAbsent(ip, k -> new SlidingWindow(60_000));
+            allowed = window.tryAdd(nowMs, weight, weightPerMinute);
+            windowWeight = window.used(nowMs);
+        }
+        if (allowed) {
+            stats.restWindow(ip, windowWeight);
         }
         if (!allowed) {
             stats.refused429();

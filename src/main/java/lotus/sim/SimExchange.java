@@ -42,6 +42,8 @@ public final class SimExchange {
     /** Agent address → master address. */
     private final Map<String, String> agents = new HashMap<>();
     private final Map<String, Integer> tokenIndex = new HashMap<>();
+    /** Cloid → how many orders carrying it reached {@link #submit}, whatever became of them. */
+    private final Map<String, Integer> cloidSubmissions = new HashMap<>();
 
     SimExchange(SimConfig config, SimMarket market, SimStats stats, UserOutbox outbox, TradeTags tags) {
         this.config = config;
@@ -156,6 +158,47 @@ public final class SimExchange {
         }
     }
 
+    /**
+     * How many orders with {@code cloid} reached the exchange: every order of a well-formed, signed {@code order}
+     * action counts, whether it was then executed, rejected or refused (unknown signer, bad nonce). A client that
+     * resends after an unknown outcome shows up here as 2.
+     */
+    public int cloidSubmissions(String cloid) {
+        synchronized (lock) {
+            return cloidSubmissions.getOrDefault(cloid.toLowerCase(Locale.ROOT), 0);
+        }
+    }
+
+    /** {@link #cloidSubmissions(String)} of every cloid seen, sorted by cloid. */
+    public Map<String, Integer> cloidSubmissions() {
+        synchronized (lock) {
+            return new java.util.TreeMap<>(cloidSubmissions);
+        }
+    }
+
+    /** The {@code userRole} of an address (HYPERLIQUID.md §3): master, agent of a master, or unknown. */
+    public sealed interface Role {
+        record User() implements Role {
+        }
+
+        record Agent(String master) implements Role {
+        }
+
+        record Missing() implements Role {
+        }
+    }
+
+    public Role role(String address) {
+        String a = address(address);
+        synchronized (lock) {
+            if (accounts.containsKey(a)) {
+                return new Role.User();
+            }
+            String master = agents.get(a);
+            return master == null ? new Role.Missing() : new Role.Agent(master);
+        }
+    }
+
     /** Every fill kept for the master, newest first. */
     public List<SimFill> fills(String master) {
         synchronized (lock) {
@@ -172,6 +215,13 @@ public final class SimExchange {
     String submit(String signer, long nonce, Long expiresAfter, String vaultAddress, SimAction action, long nowMs) {
         market.advanceTo(nowMs);
         synchronized (lock) {
+            if (action instanceof SimAction.PlaceOrders orders) {
+                for (var order : orders.orders()) {
+                    if (order.cloid() != null) {
+                        cloidSubmissions.merge(order.cloid().toLowerCase(Locale.ROOT), 1, Integer::sum);
+                    }
+                }
+            }
             trader.fireScheduledCancels(accounts.values(), nowMs);
             String master = accounts.containsKey(signer) ? signer : agents.get(signer);
             if (master == null) {

@@ -76,4 +76,36 @@ public final class SimFaults {
         }
         state.dropExchangeResponses.set(count);
     }
+
+    /**
+     * Unknown outcome for orders only: the next {@code count} {@code /exchange} order actions are executed as usual
+     * (filled, resting or rejected) and then their connections are cut without an answer; cancels and other actions
+     * are answered. The client sees an I/O error, as after a timeout, and must look the order up by cloid. 0 ends it.
+     */
+    public void holdExchangeAnswers(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        state.holdExchangeAnswers.set(count);
+    }
+
+    /** As {@link #fail5xxAfterFill(int, int)} with HTTP 500 and the venue's body {@code null} (HYPERLIQUID.md §3). */
+    public void fail5xxAfterFill(int count) {
+        fail5xxAfterFill(count, 500);
+    }
+
+    /**
+     * The next {@code count} {@code /exchange} order actions are executed as usual and then answered with HTTP
+     * {@code status} (500..599) and body {@code null} instead of their result. 0 ends it.
+     */
+    public void fail5xxAfterFill(int count, int status) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        if (status < 500 || status > 599) {
+            throw new IllegalArgumentException("status must be 500..599: " + status);
+        }
+        state.failStatus = status;
+        state.fail5xxAfterFill.set(count);
+    }
 }

@@ -27,6 +27,8 @@ public final class SimStats {
     private final AtomicLong http429 = new AtomicLong();
     private final AtomicLong exchangeActions = new AtomicLong();
     private final AtomicLong droppedExchangeResponses = new AtomicLong();
+    /** Per client IP: the most REST weight charged within any 60 s of simulated time. */
+    private final Map<String, Long> maxRestWeightPerMinute = new ConcurrentHashMap<>();
 
     /** Every refusal of any limit. */
     public long limitViolations() {
@@ -69,7 +71,20 @@ public final class SimStats {
         return exchangeActions.get();
     }
 
-    /** {@code /exchange} requests processed whose answer was dropped (unknown-outcome fault). */
+    /**
+     * The most REST weight ({@code /info} and {@code /exchange}) one IP spent within any sliding 60 s of simulated
+     * time, over all IPs; 0 before the first request. Refused (429) requests cost nothing and are not counted.
+     */
+    public long maxRestWeightPerMinute() {
+        return maxRestWeightPerMinute.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /** {@link #maxRestWeightPerMinute()} per client IP. */
+    public Map<String, Long> maxRestWeightPerMinuteByIp() {
+        return new TreeMap<>(maxRestWeightPerMinute);
+    }
+
+    /** {@code /exchange} requests processed whose answer was dropped or replaced by a 5xx (unknown-outcome faults). */
     public long droppedExchangeResponses() {
         return droppedExchangeResponses.get();
     }
@@ -101,6 +116,11 @@ public final class SimStats {
 
     void restWeight(long weight) {
         restWeightUsed.addAndGet(weight);
+    }
+
+    /** The IP's window just held {@code windowWeight} after a charge: the window's maximum ends at some charge. */
+    void restWindow(String ip, long windowWeight) {
+        maxRestWeightPerMinute.merge(ip, windowWeight, Math::max);
     }
 
     void refused429() {

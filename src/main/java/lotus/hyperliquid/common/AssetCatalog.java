@@ -25,8 +25,20 @@ public final class AssetCatalog {
     private final Map<String, Asset> byApiCoin;
     private final Map<Integer, Asset> byAssetId;
 
-    private AssetCatalog(String source, List<Asset> assets, Map<String, Asset> byName) {
+    /**
+     * The base token of a spot pair: its name and its token index, the key of {@code spotClearinghouseState}
+     * balances (HYPERLIQUID.md §4: token index, not pair index; names may repeat, indices do not).
+     */
+    public record SpotToken(String name, int tokenIndex, int szDecimals) {
+    }
+
+    /** Spot asset id → its base token. */
+    private final Map<Integer, SpotToken> spotBases;
+
+    private AssetCatalog(String source, List<Asset> assets, Map<String, Asset> byName,
+            Map<Integer, SpotToken> spotBases) {
         this.source = source;
+        this.spotBases = Map.copyOf(spotBases);
         this.assets = List.copyOf(assets);
         this.byName = Map.copyOf(byName);
         Map<String, Asset> coins = new HashMap<>();
@@ -73,7 +85,20 @@ public final class AssetCatalog {
                 throw new IllegalArgumentException(source + ": name " + a.name() + " is listed twice");
             }
         }
-        return new AssetCatalog(source, all, names);
+        Map<Integer, SpotToken> bases = new HashMap<>();
+        for (MetaReader.Pair p : pairs) {
+            bases.put(Asset.SPOT_ID_OFFSET + p.index(), new SpotToken(p.baseName(), p.baseToken(), p.szDecimals()));
+        }
+        return new AssetCatalog(source, all, names, bases);
+    }
+
+    /** The base token of a spot pair ({@code PURR/USDC} → PURR, token 1). */
+    public SpotToken spotBase(Asset spotPair) {
+        SpotToken base = spotBases.get(spotPair.assetId());
+        if (base == null || spotPair.kind() != MarketKind.SPOT) {
+            throw new UnknownAssetException("no spot pair " + spotPair.apiCoin() + " in the " + source);
+        }
+        return base;
     }
 
     /**

@@ -14,7 +14,8 @@ final class MetaReader {
     private static final Logger log = LoggerFactory.getLogger(MetaReader.class);
 
     /** A spot pair before naming: {@code humanName} is base/quote token names, which need not be unique. */
-    record Pair(int index, String apiCoin, String humanName, int szDecimals, boolean canonical) {
+    record Pair(int index, String apiCoin, String humanName, int szDecimals, boolean canonical, String baseName,
+            int baseToken) {
     }
 
     private MetaReader() {
@@ -62,7 +63,8 @@ final class MetaReader {
             }
             String humanName = text(base, "name", where + " base") + "/" + text(quote, "name", where + " quote");
             out.add(new Pair(index, apiCoin, humanName, integer(base, "szDecimals", where + " base token"),
-                    pair.path("isCanonical").asBoolean(false)));
+                    pair.path("isCanonical").asBoolean(false), text(base, "name", where + " base"),
+                    pairTokens.path(0).asInt()));
         }
         return out;
     }

@@ -31,6 +31,8 @@ public final class HlInfoClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HlInfoClient.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long[] BACKOFF_MS = {1_000, 2_500, 4_500, 8_500, 16_500};
+    /** userFillsByTime answers at most this many fills (HYPERLIQUID.md §3). */
+    private static final int FILLS_PER_ANSWER = 2000;
 
     private final URI infoUrl;
     private final RateBudget weight;
@@ -113,6 +115,58 @@ public final class HlInfoClient implements AutoCloseable {
         b.put("user", user);
         b.put("aggregateByTime", false);
         return post(b, 20);
+    }
+
+    /** {@code userRole} (weight 60): whether {@code address} is a user, an agent (and whose), a vault, … */
+    public UserRole userRole(String address) {
+        return AccountParser.userRole(userQuery("userRole", address, 60));
+    }
+
+    /** {@code clearinghouseState} read into the perp positions and the account value. */
+    public PerpAccount perpAccount(String user) {
+        return AccountParser.perpAccount(clearinghouseState(user));
+    }
+
+    /** {@code spotClearinghouseState} read into balances. */
+    public SpotAccount spotAccount(String user) {
+        return AccountParser.spotAccount(spotClearinghouseState(user));
+    }
+
+    /**
+     * {@code userFillsByTime}: the fills with {@code startMs <= time <= endMs} ({@code endMs} null = now), oldest
+     * first. An answer holds at most 2000 fills, so a full one is followed by a request from its last time; fills of
+     * that millisecond come again and are dropped by {@code tid}. Only the latest 10 000 fills exist (§3).
+     */
+    public List<UserFill> userFillsByTime(String user, long startMs, Long endMs) {
+        List<UserFill> out = new ArrayList<>();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        long start = startMs;
+        while (true) {
+            ObjectNode b = body("userFillsByTime");
+            b.put("user", user);
+            b.put("startTime", start);
+            if (endMs != null) {
+                b.put("endTime", endMs);
+            }
+            b.put("aggregateByTime", false);
+            List<UserFill> page = AccountParser.fills(post(b, 20));
+            for (UserFill f : page) {
+                if (seen.add(f.tid())) {
+                    out.add(f);
+                }
+            }
+            if (page.size() < FILLS_PER_ANSWER) {
+                return out;
+            }
+            long last = page.getLast().timeMs();
+            if (last <= start) {
+                log.warn("userFillsByTime user={}: {} fills in the millisecond {}; the rest of it is unreachable",
+                        user, page.size(), start);
+                start = start + 1;
+            } else {
+                start = last;
+            }
+        }
     }
 
     /** Account reads are keyed by the master (or vault) address, never the agent's (HYPERLIQUID.md §8, 8). */

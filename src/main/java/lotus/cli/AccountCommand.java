@@ -1,0 +1,75 @@
+package lotus.cli;
+
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import lotus.app.LotusConfig;
+import lotus.exec.AccountCheck;
+import lotus.hyperliquid.common.AssetCatalog;
+import lotus.hyperliquid.common.RateBudget;
+import lotus.hyperliquid.info.HlInfoClient;
+import lotus.hyperliquid.info.SpotAccount;
+import lotus.hyperliquid.signing.Signer;
+import lotus.market.Decimals;
+import lotus.store.Database;
+import lotus.store.Positions;
+import lotus.time.Clock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lotus account}: the venue's account beside the book, one row per token; reads only, never trades. */
+@Command(name = "account", mixinStandardHelpOptions = true,
+        description = "Compare the Hyperliquid account (hyperliquid.account_address, else the key's address) with the "
+                + "book: perp sizes and spot balances per token. Exit 0: no drift; 1: drift; 2: no address.")
+final class AccountCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LotusConfig config = main.loadConfig().config();
+        LotusConfig.Hyperliquid hl = config.hyperliquid();
+        Optional<String> address = hl.accountAddress()
+                .or(() -> hl.privateKey().map(k -> Signer.fromPrivateKey(k.reveal()).address()));
+        if (address.isEmpty()) {
+            spec.commandLine().getErr().println("lotus account: no account: set hyperliquid.account_address "
+                    + "(HL_ACCOUNT_ADDRESS) or a signing key (HL_PRIVATE_KEY)");
+            return Main.EXIT_USAGE;
+        }
+        Clock clock = Clock.system();
+        try (Database db = Database.open(config.db().url(), config.db().poolSize());
+                HlInfoClient info = new HlInfoClient(hl.endpoints().infoUrl(),
+                        new RateBudget("hyperliquid-rest", 1100, clock), clock)) {
+            db.migrate();
+            AccountCheck check = new AccountCheck(AssetCatalog.load(info, hl.network()), info,
+                    new Positions(db, clock));
+            AccountCheck.Report report = check.check(address.get());
+            print(spec.commandLine().getOut(), report, hl.network().label());
+            return report.drifts().isEmpty() ? 0 : 1;
+        }
+    }
+
+    static void print(PrintWriter out, AccountCheck.Report report, String network) {
+        SpotAccount.Balance usdc = report.spot().byToken(0)
+                .orElse(new SpotAccount.Balance("USDC", 0, BigDecimal.ZERO, BigDecimal.ZERO));
+        out.printf("account %s on %s: perp account value %s, withdrawable %s; spot USDC %s (hold %s)%n",
+                report.master(), network, Decimals.plain(report.perp().accountValue()),
+                Decimals.plain(report.perp().withdrawable()), Decimals.plain(usdc.total()),
+                Decimals.plain(usdc.hold()));
+        out.printf("%-6s %-16s %20s %20s  %s%n", "book", "token", "venue", "book qty", "");
+        for (AccountCheck.Row r : report.rows()) {
+            out.printf("%-6s %-16s %20s %20s  %s%n", r.book(), r.token(), Decimals.plain(r.venue()),
+                    Decimals.plain(r.bookQty()), r.drift() ? "DRIFT" : "ok");
+        }
+        int drifts = report.drifts().size();
+        out.println(drifts == 0 ? "no drift" : "DRIFT on " + drifts + " token(s)");
+        out.flush();
+    }
+}
