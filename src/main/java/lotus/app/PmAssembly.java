@@ -1,6 +1,7 @@
 package lotus.app;
 
 import java.util.List;
+import lotus.exec.AgentCheck;
 import lotus.exec.HyperliquidExecutor;
 import lotus.exec.HyperliquidReconciler;
 import lotus.exec.Settlement;
@@ -159,7 +160,9 @@ public final class PmAssembly implements AutoCloseable {
         Signer signer = hl.privateKey().map(k -> Signer.fromPrivateKey(k.reveal())).orElseGet(Signer::ephemeral);
         HlExchangeClient exchange = new HlExchangeClient(hl.endpoints().restUrl(), signer,
                 hl.network() == HlNetwork.MAINNET, new NonceAllocator(clock), weight, null);
-        String master = hl.accountAddress().orElse(signer.address());
+        // Live, the venue says whose account the key trades: an agent needs its master, and a wrong one is refused.
+        String master = live ? AgentCheck.resolveMaster(info, signer.address(), hl.accountAddress()).master()
+                : hl.accountAddress().orElse(signer.address());
         HyperliquidExecutor executor = new HyperliquidExecutor(catalog, info, exchange, master,
                 HyperliquidExecutor.Settings.dryRun().withLive(live));
         HyperliquidReconciler reconciler = new HyperliquidReconciler(new Orders(db, clock), info, exchange, master,

@@ -198,6 +198,7 @@ public final class HyperliquidExecutor implements Executor {
         ExchangeResponse response;
         try {
             response = exchange.send(signed);
+            lotus.store.FailPoint.hit("after_send");
         } catch (UnknownOutcomeException e) {
             log.warn("order {} for {}: outcome unknown; the reconciler settles it by cloid: {}", cloid, p.label(),
                     e.getMessage());

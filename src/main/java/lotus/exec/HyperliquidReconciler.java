@@ -11,6 +11,7 @@ import java.util.Locale;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.exchange.UnknownOutcomeException;
 import lotus.hyperliquid.info.HlInfoClient;
+import lotus.hyperliquid.info.UserFill;
 import lotus.store.JournalEntry;
 import lotus.store.OrderStatus;
 import lotus.store.Orders;
@@ -31,8 +32,8 @@ public final class HyperliquidReconciler {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /**
-     * A row younger than this that the venue does not know may still be on its way; older, it never arrived (the
-     * process that sent it is gone, and with it the connection).
+     * By default, a row younger than this that the venue does not know may still be on its way; older, it never
+     * arrived (the process that sent it is gone, and with it the connection).
      */
     public static final long NEVER_ARRIVED_AFTER_MS = 10_000;
 
@@ -41,10 +42,18 @@ public final class HyperliquidReconciler {
     private final HlExchangeClient exchange;
     private final String master;
     private final Clock clock;
+    private final long neverArrivedAfterMs;
 
     /** @param master the account the orders were placed for (an agent's orders are the master's) */
     public HyperliquidReconciler(Orders journal, HlInfoClient info, HlExchangeClient exchange, String master,
             Clock clock) {
+        this(journal, info, exchange, master, clock, NEVER_ARRIVED_AFTER_MS);
+    }
+
+    /** @param neverArrivedAfterMs how old an order the venue does not know must be to count as never placed */
+    public HyperliquidReconciler(Orders journal, HlInfoClient info, HlExchangeClient exchange, String master,
+            Clock clock, long neverArrivedAfterMs) {
+        this.neverArrivedAfterMs = neverArrivedAfterMs;
         this.journal = journal;
         this.info = info;
         this.exchange = exchange;
@@ -60,7 +69,7 @@ public final class HyperliquidReconciler {
         if (open.isEmpty()) {
             return out;
         }
-        JsonNode allFills = null;
+        List<UserFill> allFills = null;
         for (JournalEntry e : open) {
             JsonNode answer = info.orderStatus(master, e.cloid());
             String status = answer.path("order").path("status").asText("");
@@ -75,7 +84,8 @@ public final class HyperliquidReconciler {
                 continue;
             }
             if (allFills == null) {
-                allFills = info.userFills(master); // once for all rows: the heavy read of the account
+                // Once for all rows, from a minute before the oldest: the venue's own clock may run a little ahead.
+                allFills = info.userFillsByTime(master, open.get(0).createdAtMs() - 60_000, null);
             }
             ArrayNode fills = fillsOf(allFills, e.cloid());
             out.add(new Settlement(e, next, execution(e, fills, next), answer, fills));
@@ -85,7 +95,7 @@ public final class HyperliquidReconciler {
 
     private OrderStatus next(JsonNode answer, String status, JournalEntry e) {
         if (answer.path("status").asText("").equals("unknownOid")) {
-            boolean old = clock.nowMs() - e.createdAtMs() >= NEVER_ARRIVED_AFTER_MS;
+            boolean old = clock.nowMs() - e.createdAtMs() >= neverArrivedAfterMs;
             return old ? OrderStatus.CANCELLED : e.status();
         }
         return switch (status) {
@@ -111,16 +121,16 @@ public final class HyperliquidReconciler {
         }
     }
 
-    private static ArrayNode fillsOf(JsonNode all, String cloid) {
+    private static ArrayNode fillsOf(List<UserFill> all, String cloid) {
         ArrayNode out = JSON.arrayNode();
-        for (JsonNode f : all) {
-            if (cloid.equalsIgnoreCase(f.path("cloid").asText(""))) {
+        for (UserFill f : all) {
+            if (f.cloid() != null && cloid.equalsIgnoreCase(f.cloid())) {
                 out.addObject()
-                        .put("tid", f.path("tid").asLong())
-                        .put("px", f.path("px").asText())
-                        .put("sz", f.path("sz").asText())
-                        .put("fee", f.path("fee").asText("0"))
-                        .put("time", f.path("time").asLong());
+                        .put("tid", f.tid())
+                        .put("px", f.px().toPlainString())
+                        .put("sz", f.sz().toPlainString())
+                        .put("fee", f.fee().toPlainString())
+                        .put("time", f.timeMs());
             }
         }
         return out;

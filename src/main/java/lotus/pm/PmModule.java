@@ -182,6 +182,7 @@ public final class PmModule {
             journalled.row = ledger.record(base.withRecords(base.state(), f, base.completedTrades()),
                     transitions(p, fresh), true, new JournalWrite.Intent(cloid, venueName, barCloseMs,
                             decision.type().label(), request));
+            lotus.store.FailPoint.hit("after_journal");
         };
         ExecutionResult result = executor.execute(decision, p, new OrderTicket(cloid, journal));
         long t3 = System.nanoTime();

@@ -37,6 +37,9 @@ public final class StoredPositionLedger implements PositionLedger {
                         + " is not open in the journal; its settlement was not applied again");
             }
             Position written = positions.update(c, p);
+            if (journal instanceof JournalWrite.Settle) {
+                FailPoint.hit("during_fill_write");
+            }
             for (NewStrand s : newStrands) {
                 strands.append(c, s.kind(), s.scope(), s.payload());
             }

@@ -64,7 +64,7 @@ class PmCoreTickTest {
     private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     private static final Timeframe TF = Timeframe.H1;
     private static final int BARS = 400;
-    private static final int ENTRY_BARS_AGO = 11;
+    private static final int ENTRY_BARS_AGO = ExitScenario.ENTRY_BARS_AGO;
 
     @Parameter
     TestDatabases.Kind kind;
@@ -119,39 +119,12 @@ class PmCoreTickTest {
 
     /** A steady decline with a small wobble: every EMA ends in bearish order (S0-order). */
     private static List<Bar> decline(String token, String chain, int n, double start) {
-        List<Bar> bars = new ArrayList<>();
-        double px = start;
-        for (int i = 0; i < n; i++) {
-            double open = px;
-            px = px * (1 - 0.002 + (i % 2 == 0 ? 0.0005 : -0.0005));
-            bars.add(new Bar(token, chain, TF, T0 + i * TF.durationMs(), dec(open), dec(open * 1.001),
-                    dec(px * 0.999), dec(px), dec(100 + i % 7), 0));
-        }
-        return bars;
-    }
-
-    private static BigDecimal dec(double v) {
-        return new BigDecimal(v).round(new MathContext(12));
+        return ExitScenario.decline(token, chain, TF, T0, n, start);
     }
 
     /** Stores the bars, and a position holding {@code quantity} whose stored engine says S1 at the next-to-last bar. */
     private Position holding(String token, String chain, String book, List<Bar> bars, BigDecimal quantity) {
-        new PriceBars(db).upsert(PriceTable.forChain(chain), chain, bars);
-        Position p = positions.insert(new NewPosition(token, chain, token, TF, book, new BigDecimal("6"),
-                BigDecimal.ZERO));
-        EngineOutput before = UptrendEngine.evaluate(bars.subList(0, bars.size() - 1), null);
-        EngineOutput inS1 = new EngineOutput(before.barOpenTimeMs(), before.bars(), EngineState.S1, EngineState.S0,
-                before.features(), EngineOutput.Flags.NONE, before.scores(), before.levels(), null, null, List.of());
-        ObjectNode features = ((ObjectNode) p.features()).deepCopy();
-        features.set(PmModule.ENGINE_KEY, EngineJson.toJson(inS1));
-        features.putObject(PmModule.TRADE_KEY).put("trade_id", p.id() + "-1")
-                .put("entry_time_ms", bars.get(bars.size() - ENTRY_BARS_AGO).openTimeMs())
-                .put("entry_state", "S1").put("entry_event", "S1.retest_entry");
-        BigDecimal price = bars.get(bars.size() - 2).close();
-        return positions.update(new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(),
-                p.timeframe(), p.bookId(), PositionStatus.ACTIVE, "S1", features, quantity, p.totalAllocationPct(),
-                quantity.multiply(price), BigDecimal.ZERO, quantity, BigDecimal.ZERO, price, p.id() + "-1",
-                p.completedTrades(), p.version(), p.createdAtMs(), p.updatedAtMs()));
+        return ExitScenario.holding(db, positions, token, chain, book, bars, quantity);
     }
 
     /** Enough of the coin to clear the $11 minimum at the simulator's price. */
