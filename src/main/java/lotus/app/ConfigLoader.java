@@ -3,6 +3,7 @@ package lotus.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import lotus.hyperliquid.common.HlEndpoints;
 import lotus.hyperliquid.common.HlNetwork;
+import lotus.risk.RiskLimits;
 import lotus.store.JdbcUrls;
 
 /**
@@ -77,8 +79,37 @@ public final class ConfigLoader {
     private static final Key SETTLE = new Key("pm.settle_ms", null,
             "a whole number of milliseconds from 0 to 600000 waited after a bar closes before its tick", false, true);
 
+    // Risk gate limits (RiskLimits): each inclusive, conservative defaults for a first live run.
+    private static final Key RISK_ORDER_NOTIONAL = riskKey("max_order_notional_usd",
+            "a positive decimal number of dollars: the largest buy, after live_scale when live");
+    private static final Key RISK_ORDERS_PER_MINUTE = riskKey("max_orders_per_minute",
+            "a whole number from 1 to 10000 of orders per venue in any 60 s");
+    private static final Key RISK_BOOK_EXPOSURE = riskKey("max_book_exposure_usd",
+            "a positive decimal number of dollars held in one book");
+    private static final Key RISK_TOKEN_EXPOSURE = riskKey("max_token_exposure_usd",
+            "a positive decimal number of dollars held in one token across its timeframes in a book");
+    private static final Key RISK_OPEN_POSITIONS = riskKey("max_open_positions_per_book",
+            "a whole number from 1 to 10000 of positions holding a quantity in one book");
+    private static final Key RISK_DAILY_LOSS = riskKey("daily_loss_stop_usd",
+            "a positive decimal number of dollars lost today (UTC) after which a book only reduces");
+    private static final Key RISK_DRAWDOWN = riskKey("max_drawdown_pct",
+            "a decimal percentage above 0 and at most 100 of a book's fall from its equity peak");
+    private static final Key RISK_LIVE_SCALE = riskKey("live_scale",
+            "a decimal above 0 and at most 1 that multiplies every live buy's notional");
+    private static final Key RISK_RECONCILE = riskKey("reconcile_interval_s",
+            "a whole number of seconds from 1 to 86400 between account reconciliations");
+    private static final Key RISK_UNKNOWN_TO_HALT = riskKey("unknown_outcomes_to_halt",
+            "a whole number from 1 to 100 of unknown order outcomes in a row that halt trading");
+
+    private static Key riskKey(String snakeName, String accepted) {
+        return new Key("risk." + snakeName, "LOTUS_RISK_" + snakeName.toUpperCase(java.util.Locale.ROOT), accepted,
+                false, true);
+    }
+
     private static final List<Key> KEYS = List.of(DATA_DIR, DB_URL, DB_POOL, HL_NETWORK, HL_SYMBOLS, HL_KEY,
-            HL_KEY_FILE, HL_ACCOUNT, HL_REST_URL, HL_WS_URL, LIVE, LATE_GRACE, WALLET, MAX_LEVERAGE, SETTLE);
+            HL_KEY_FILE, HL_ACCOUNT, HL_REST_URL, HL_WS_URL, LIVE, LATE_GRACE, WALLET, MAX_LEVERAGE, SETTLE,
+            RISK_ORDER_NOTIONAL, RISK_ORDERS_PER_MINUTE, RISK_BOOK_EXPOSURE, RISK_TOKEN_EXPOSURE, RISK_OPEN_POSITIONS,
+            RISK_DAILY_LOSS, RISK_DRAWDOWN, RISK_LIVE_SCALE, RISK_RECONCILE, RISK_UNKNOWN_TO_HALT);
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
     private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
@@ -93,7 +124,17 @@ public final class ConfigLoader {
             Map.entry(HL_NETWORK.name, "mainnet"),
             Map.entry(HL_SYMBOLS.name, "BTC,ETH,BNB,SOL,HYPE"),
             Map.entry(LATE_GRACE.name, "10000"),
-            Map.entry(LIVE.name, "false"));
+            Map.entry(LIVE.name, "false"),
+            Map.entry(RISK_ORDER_NOTIONAL.name, "100"),
+            Map.entry(RISK_ORDERS_PER_MINUTE.name, "10"),
+            Map.entry(RISK_BOOK_EXPOSURE.name, "1000"),
+            Map.entry(RISK_TOKEN_EXPOSURE.name, "250"),
+            Map.entry(RISK_OPEN_POSITIONS.name, "10"),
+            Map.entry(RISK_DAILY_LOSS.name, "100"),
+            Map.entry(RISK_DRAWDOWN.name, "10"),
+            Map.entry(RISK_LIVE_SCALE.name, "0.1"),
+            Map.entry(RISK_RECONCILE.name, "60"),
+            Map.entry(RISK_UNKNOWN_TO_HALT.name, "3"));
 
     private static final Pattern HEX_KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
@@ -167,7 +208,7 @@ public final class ConfigLoader {
         Duration settle = Duration.ofMillis(parseLong(raw, SETTLE, 0, 600_000));
         LotusConfig config = new LotusConfig(dataDir, new LotusConfig.Db(dbUrl, pool),
                 new LotusConfig.Hyperliquid(network, endpoints, symbols, key, account), new LotusConfig.Rollup(grace),
-                new LotusConfig.Execution(live), new LotusConfig.Pm(wallet, maxLeverage, settle));
+                new LotusConfig.Execution(live), new LotusConfig.Pm(wallet, maxLeverage, settle), risk(raw));
 
         List<Entry> entries = new ArrayList<>();
         for (Key k : KEYS) {
@@ -187,6 +228,26 @@ public final class ConfigLoader {
             entries.add(new Entry(k.name, k.env, shown, sources.get(k.name)));
         }
         return new Loaded(config, List.copyOf(entries), file);
+    }
+
+    private static LotusConfig.Risk risk(Map<String, String> raw) {
+        return new LotusConfig.Risk(new RiskLimits(decimal(raw, RISK_ORDER_NOTIONAL, null),
+                parseLong(raw, RISK_ORDERS_PER_MINUTE, 1, 10_000).intValue(), decimal(raw, RISK_BOOK_EXPOSURE, null),
+                decimal(raw, RISK_TOKEN_EXPOSURE, null), parseLong(raw, RISK_OPEN_POSITIONS, 1, 10_000).intValue(),
+                decimal(raw, RISK_DAILY_LOSS, null), decimal(raw, RISK_DRAWDOWN, new BigDecimal("100")),
+                decimal(raw, RISK_LIVE_SCALE, BigDecimal.ONE), parseLong(raw, RISK_RECONCILE, 1, 86_400).intValue(),
+                parseLong(raw, RISK_UNKNOWN_TO_HALT, 1, 100).intValue()));
+    }
+
+    /** A decimal above 0 and, when {@code max} is given, at most {@code max}. */
+    private static BigDecimal decimal(Map<String, String> raw, Key key, BigDecimal max) {
+        return parse(raw, key, text -> {
+            BigDecimal v = new BigDecimal(text.strip());
+            if (v.signum() <= 0 || (max != null && v.compareTo(max) > 0)) {
+                throw new IllegalArgumentException(text);
+            }
+            return v;
+        });
     }
 
     private static boolean strictBoolean(String text) {

@@ -8,7 +8,8 @@ import lotus.hyperliquid.common.HlEndpoints;
 import lotus.hyperliquid.common.HlNetwork;
 
 /** The whole effective configuration, immutable. Built only by {@link ConfigLoader}. */
-public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup rollup, Execution execution, Pm pm) {
+public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup rollup, Execution execution, Pm pm,
+        Risk risk) {
 
     /** @param url a JDBC URL: {@code jdbc:sqlite:PATH} (embedded) or {@code jdbc:postgresql://HOST:PORT/DB?...} */
     public record Db(String url, int poolSize) {
@@ -42,5 +43,12 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
      * @param settle      wait after a bar closes before its tick, so late trades land first
      */
     public record Pm(java.math.BigDecimal walletUsd, int maxLeverage, Duration settle) {
+    }
+
+    /** @param limits what the risk gate lets through ({@code risk.*}, {@code LOTUS_RISK_*}) */
+    public record Risk(lotus.risk.RiskLimits limits) {
+        public Risk {
+            java.util.Objects.requireNonNull(limits, "limits");
+        }
     }
 }

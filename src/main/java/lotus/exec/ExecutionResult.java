@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param feeUsd     fees paid, in USD
  * @param cloid      the client order id, null when nothing was sent
  * @param request    the exact request sent (or, dry, that would have been sent); null when nothing was built
- * @param reason     why it was skipped, rejected or unknown; null when filled
+ * @param reason     why it was skipped, refused, rejected or unknown; null when filled
  */
 public record ExecutionResult(Status status, DecisionType type, boolean buy, BigDecimal filledSize,
         BigDecimal avgPrice, BigDecimal notionalUsd, BigDecimal feeUsd, String cloid, boolean dryRun, String reason,
@@ -27,7 +27,12 @@ public record ExecutionResult(Status status, DecisionType type, boolean buy, Big
         SKIPPED,
         REJECTED,
         /** Sent, answer lost: the order journal reconciles it. */
-        UNKNOWN
+        UNKNOWN,
+        /**
+         * Not sent: the risk gate refused it (trading state or a limit; the reason names which). Nothing filled, so
+         * like {@link #SKIPPED} it consumes nothing and the planner may ask again on a later bar.
+         */
+        REFUSED
     }
 
     public ExecutionResult {
@@ -40,6 +45,12 @@ public record ExecutionResult(Status status, DecisionType type, boolean buy, Big
 
     public static ExecutionResult skipped(DecisionType type, boolean buy, boolean dryRun, String reason) {
         return new ExecutionResult(Status.SKIPPED, type, buy, BigDecimal.ZERO, null, BigDecimal.ZERO, BigDecimal.ZERO,
+                null, dryRun, reason, null);
+    }
+
+    /** Nothing sent: the risk gate refused the order for {@code reason}. */
+    public static ExecutionResult refused(DecisionType type, boolean buy, boolean dryRun, String reason) {
+        return new ExecutionResult(Status.REFUSED, type, buy, BigDecimal.ZERO, null, BigDecimal.ZERO, BigDecimal.ZERO,
                 null, dryRun, reason, null);
     }
 

@@ -50,7 +50,7 @@ class MainTest {
         Path yaml = config("data_dir: " + dir.resolve("data") + "\n");
         Run migrate = lotus("--config", yaml.toString(), "db", "migrate");
         assertThat(migrate.exit()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).contains("applied 2 migration(s); schema is at version 2");
+        assertThat(migrate.out()).contains("applied 4 migration(s); schema is at version 4");
         Path file = dir.resolve("data/lotus.db");
         assertThat(file).exists();
 

@@ -1,0 +1,102 @@
+package lotus.risk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import lotus.store.Position;
+
+/**
+ * What one book holds and has made, from its positions as stored: the numbers the gate's buy limits compare.
+ *
+ * <p>Exposure of a position holding a quantity is its {@code features.pnl.current_usd_value} (quantity × the close
+ * of its last tick: a price at most one bar old, and free); a position the PM has not marked yet counts at cost,
+ * {@code total_allocation_usd − total_extracted_usd} floored at 0. Marked PnL is {@code features.pnl.total_pnl_usd} of
+ * the positions holding a quantity (the open trade's PnL since its entry, which may predate today: stricter, never
+ * laxer). Realised PnL is the {@code pnl_usd} of {@code completed_trades}, today's being those whose
+ * {@code closed_at_ms} falls on or after the UTC midnight.
+ *
+ * @param tokenExposureUsd   exposure per token_contract, across its timeframes
+ * @param openPositions      positions holding a quantity
+ * @param realisedTodayUsd   PnL of the trades closed today (UTC)
+ * @param realisedAllTimeUsd PnL of every closed trade
+ * @param markedUsd          PnL of the open trades
+ */
+public record BookUsage(String bookId, BigDecimal exposureUsd, Map<String, BigDecimal> tokenExposureUsd,
+        int openPositions, BigDecimal realisedTodayUsd, BigDecimal realisedAllTimeUsd, BigDecimal markedUsd) {
+
+    private static final MathContext MC = MathContext.DECIMAL128;
+
+    public BookUsage {
+        tokenExposureUsd = Map.copyOf(tokenExposureUsd);
+    }
+
+    /** Today's realised plus marked PnL: negative is a loss. */
+    public BigDecimal pnlTodayUsd() {
+        return realisedTodayUsd.add(markedUsd, MC);
+    }
+
+    /** The book's equity: what it was given plus every realised and marked dollar since. */
+    public BigDecimal equityUsd(BigDecimal walletUsd) {
+        return walletUsd.add(realisedAllTimeUsd, MC).add(markedUsd, MC);
+    }
+
+    public BigDecimal tokenExposureUsd(String tokenContract) {
+        return tokenExposureUsd.getOrDefault(tokenContract, BigDecimal.ZERO);
+    }
+
+    /** @param dayStartMs the UTC midnight that starts today */
+    public static BookUsage of(String bookId, List<Position> positions, long dayStartMs) {
+        BigDecimal exposure = BigDecimal.ZERO;
+        Map<String, BigDecimal> byToken = new TreeMap<>();
+        int open = 0;
+        BigDecimal realisedToday = BigDecimal.ZERO;
+        BigDecimal realisedAll = BigDecimal.ZERO;
+        BigDecimal marked = BigDecimal.ZERO;
+        for (Position p : positions) {
+            for (JsonNode t : p.completedTrades()) {
+                BigDecimal pnl = decimal(t.path("pnl_usd"));
+                if (pnl == null) {
+                    continue;
+                }
+                realisedAll = realisedAll.add(pnl, MC);
+                if (t.path("closed_at_ms").asLong(Long.MIN_VALUE) >= dayStartMs) {
+                    realisedToday = realisedToday.add(pnl, MC);
+                }
+            }
+            if (p.quantity().signum() <= 0) {
+                continue;
+            }
+            open++;
+            JsonNode pnl = p.features().path("pnl");
+            BigDecimal value = decimal(pnl.path("current_usd_value"));
+            if (value == null) {
+                value = p.totalAllocationUsd().subtract(p.totalExtractedUsd(), MC).max(BigDecimal.ZERO);
+            }
+            exposure = exposure.add(value, MC);
+            byToken.merge(p.tokenContract(), value, (a, b) -> a.add(b, MC));
+            BigDecimal total = decimal(pnl.path("total_pnl_usd"));
+            if (total != null) {
+                marked = marked.add(total, MC);
+            }
+        }
+        return new BookUsage(bookId, exposure, byToken, open, realisedToday, realisedAll, marked);
+    }
+
+    /** A decimal written as a JSON string (PmJson.plain) or number; null when absent or not a number. */
+    private static BigDecimal decimal(JsonNode n) {
+        if (n.isNumber()) {
+            return n.decimalValue();
+        }
+        if (n.isTextual()) {
+            try {
+                return new BigDecimal(n.asText());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,82 @@
+package lotus.risk;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import lotus.store.Position;
+import lotus.store.Positions;
+import lotus.store.ScopeState;
+import lotus.store.TradingState;
+import lotus.store.TradingStates;
+import lotus.time.Clock;
+import lotus.time.Timeframe;
+
+/** What an operator does to the risk gate from the command line: halt, resume, and read where each book stands. */
+public final class RiskControls {
+
+    /** Who operator changes are recorded as in {@code trading_states.changed_by}. */
+    public static final String OPERATOR = "operator";
+
+    private final TradingStates states;
+    private final Positions positions;
+    private final Clock clock;
+
+    public RiskControls(TradingStates states, Positions positions, Clock clock) {
+        this.states = states;
+        this.positions = positions;
+        this.clock = clock;
+    }
+
+    /** One book's usage as the database tells it, with its stored equity peak (empty before the first buy check). */
+    public record BookLine(BookUsage usage, BigDecimal equityUsd, Optional<BigDecimal> peakUsd,
+            BigDecimal drawdownPct) {
+    }
+
+    /** Every stored state, and every book with positions or a stored state. */
+    public record Report(long dayStartMs, List<ScopeState> states, List<BookLine> books) {
+    }
+
+    /** Halts one book, or everything when {@code bookId} is null. */
+    public ScopeState halt(String bookId, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a halt needs a reason");
+        }
+        return states.set(bookId == null ? TradingStates.GLOBAL : bookId, TradingState.HALTED, reason.strip(),
+                OPERATOR);
+    }
+
+    /** Makes one book, or the global scope, active again; a book still obeys a global halt. */
+    public ScopeState resume(String bookId) {
+        return states.set(bookId == null ? TradingStates.GLOBAL : bookId, TradingState.ACTIVE, "resumed", OPERATOR);
+    }
+
+    /** The state a book trades under now: the stricter of global and its own. */
+    public TradingState effective(String bookId) {
+        return states.effective(bookId);
+    }
+
+    public Report report(BigDecimal walletUsd) {
+        long dayStartMs = Timeframe.D1.floor(clock.nowMs());
+        List<ScopeState> stored = states.all();
+        Map<String, List<Position>> byBook = new TreeMap<>();
+        for (Timeframe tf : Timeframe.values()) {
+            for (Position p : positions.byTimeframe(tf)) {
+                byBook.computeIfAbsent(p.bookId(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        TreeSet<String> books = new TreeSet<>(byBook.keySet());
+        stored.stream().map(ScopeState::scope).filter(s -> !s.equals(TradingStates.GLOBAL)).forEach(books::add);
+        List<BookLine> lines = new ArrayList<>();
+        for (String book : books) {
+            BookUsage u = BookUsage.of(book, byBook.getOrDefault(book, List.of()), dayStartMs);
+            BigDecimal equity = u.equityUsd(walletUsd);
+            Optional<BigDecimal> peak = states.equityPeak(book);
+            lines.add(new BookLine(u, equity, peak, RiskGate.drawdownPct(equity, peak.orElse(equity).max(equity))));
+        }
+        return new Report(dayStartMs, stored, lines);
+    }
+}
