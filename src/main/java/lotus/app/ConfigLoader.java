@@ -101,6 +101,10 @@ public final class ConfigLoader {
     private static final Key RISK_UNKNOWN_TO_HALT = riskKey("unknown_outcomes_to_halt",
             "a whole number from 1 to 100 of unknown order outcomes in a row that halt trading");
 
+    private static final Key RISK_ORDER_GRACE = riskKey("unknown_order_grace_ms",
+            "a whole number of milliseconds from 0 to 600000: how old an open order the venue does not know must be"
+                    + " before the reconciler settles it as never placed");
+
     private static Key riskKey(String snakeName, String accepted) {
         return new Key("risk." + snakeName, "LOTUS_RISK_" + snakeName.toUpperCase(java.util.Locale.ROOT), accepted,
                 false, true);
@@ -109,7 +113,8 @@ public final class ConfigLoader {
     private static final List<Key> KEYS = List.of(DATA_DIR, DB_URL, DB_POOL, HL_NETWORK, HL_SYMBOLS, HL_KEY,
             HL_KEY_FILE, HL_ACCOUNT, HL_REST_URL, HL_WS_URL, LIVE, LATE_GRACE, WALLET, MAX_LEVERAGE, SETTLE,
             RISK_ORDER_NOTIONAL, RISK_ORDERS_PER_MINUTE, RISK_BOOK_EXPOSURE, RISK_TOKEN_EXPOSURE, RISK_OPEN_POSITIONS,
-            RISK_DAILY_LOSS, RISK_DRAWDOWN, RISK_LIVE_SCALE, RISK_RECONCILE, RISK_UNKNOWN_TO_HALT);
+            RISK_DAILY_LOSS, RISK_DRAWDOWN, RISK_LIVE_SCALE, RISK_RECONCILE, RISK_UNKNOWN_TO_HALT,
+            RISK_ORDER_GRACE);
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
     private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
@@ -134,7 +139,8 @@ public final class ConfigLoader {
             Map.entry(RISK_DRAWDOWN.name, "10"),
             Map.entry(RISK_LIVE_SCALE.name, "0.1"),
             Map.entry(RISK_RECONCILE.name, "60"),
-            Map.entry(RISK_UNKNOWN_TO_HALT.name, "3"));
+            Map.entry(RISK_UNKNOWN_TO_HALT.name, "3"),
+            Map.entry(RISK_ORDER_GRACE.name, "10000"));
 
     private static final Pattern HEX_KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
@@ -236,7 +242,8 @@ public final class ConfigLoader {
                 decimal(raw, RISK_TOKEN_EXPOSURE, null), parseLong(raw, RISK_OPEN_POSITIONS, 1, 10_000).intValue(),
                 decimal(raw, RISK_DAILY_LOSS, null), decimal(raw, RISK_DRAWDOWN, new BigDecimal("100")),
                 decimal(raw, RISK_LIVE_SCALE, BigDecimal.ONE), parseLong(raw, RISK_RECONCILE, 1, 86_400).intValue(),
-                parseLong(raw, RISK_UNKNOWN_TO_HALT, 1, 100).intValue()));
+                parseLong(raw, RISK_UNKNOWN_TO_HALT, 1, 100).intValue()),
+                java.time.Duration.ofMillis(parseLong(raw, RISK_ORDER_GRACE, 0, 600_000)));
     }
 
     /** A decimal above 0 and, when {@code max} is given, at most {@code max}. */

@@ -46,9 +46,14 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
     }
 
     /** @param limits what the risk gate lets through ({@code risk.*}, {@code LOTUS_RISK_*}) */
-    public record Risk(lotus.risk.RiskLimits limits) {
+    /**
+     * @param unknownOrderGrace how old an open order the venue does not know must be before it counts as never
+     *                          placed (younger, it may still be on its way)
+     */
+    public record Risk(lotus.risk.RiskLimits limits, Duration unknownOrderGrace) {
         public Risk {
             java.util.Objects.requireNonNull(limits, "limits");
+            java.util.Objects.requireNonNull(unknownOrderGrace, "unknownOrderGrace");
         }
     }
 }

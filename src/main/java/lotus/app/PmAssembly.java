@@ -2,6 +2,8 @@ package lotus.app;
 
 import java.util.List;
 import lotus.exec.AgentCheck;
+import lotus.exec.Executor;
+import lotus.exec.GatedExecutor;
 import lotus.exec.HyperliquidExecutor;
 import lotus.exec.HyperliquidReconciler;
 import lotus.exec.Settlement;
@@ -18,6 +20,8 @@ import lotus.hyperliquid.signing.Signer;
 import lotus.learning.LearningSystem;
 import lotus.learning.Scope;
 import lotus.pm.ActionPlanner;
+import lotus.risk.RiskGate;
+import lotus.store.TradingStates;
 import lotus.pm.LearningMultipliers;
 import lotus.pm.LeveragePolicy;
 import lotus.pm.PmCoreTick;
@@ -43,7 +47,6 @@ import org.slf4j.LoggerFactory;
 public final class PmAssembly implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PmAssembly.class);
-    private static final java.time.Duration RECONCILE_INTERVAL = java.time.Duration.ofSeconds(60);
 
     private final HlInfoClient info;
     private final PmCoreTick tick;
@@ -166,7 +169,11 @@ public final class PmAssembly implements AutoCloseable {
         HyperliquidExecutor executor = new HyperliquidExecutor(catalog, info, exchange, master,
                 HyperliquidExecutor.Settings.dryRun().withLive(live));
         HyperliquidReconciler reconciler = new HyperliquidReconciler(new Orders(db, clock), info, exchange, master,
-                clock);
+                clock, config.risk().unknownOrderGrace().toMillis());
+        RiskGate gate = new RiskGate(config.risk().limits(), new TradingStates(db, clock), new Positions(db, clock),
+                clock, config.pm().walletUsd());
+        // Every order passes the gate, dry or live: a dry run shows what live would refuse.
+        Executor gatedHl = new GatedExecutor(executor, gate, live);
 
         PriceDataReader reader = new PriceDataReader(db);
         Positions positions = new Positions(db, clock);
@@ -178,18 +185,19 @@ public final class PmAssembly implements AutoCloseable {
         ActionPlanner spotPlanner = new ActionPlanner(multipliers, LeveragePolicy.SPOT);
         ActionPlanner perpsPlanner = new ActionPlanner(multipliers, new LeveragePolicy(pm.maxLeverage()));
         List<PmModule> modules = List.of(
-                new PmModule(new PmModule.Venue("hyperliquid", "spot"), executor, spotPlanner, pm.walletUsd(),
+                new PmModule(new PmModule.Venue("hyperliquid", "spot"), gatedHl, spotPlanner, pm.walletUsd(),
                         p -> 0, reader, db, positions, strands),
-                new PmModule(new PmModule.Venue("hyperliquid", "perps"), executor, perpsPlanner, pm.walletUsd(),
+                new PmModule(new PmModule.Venue("hyperliquid", "perps"), gatedHl, perpsPlanner, pm.walletUsd(),
                         p -> maxLeverage(catalog, p.tokenContract()), reader, db, positions, strands),
-                new PmModule(new PmModule.Venue("solana", "social"), new PaperExecutor(reader, clock), spotPlanner,
+                new PmModule(new PmModule.Venue("solana", "social"),
+                        new GatedExecutor(new PaperExecutor(reader, clock), gate, false), spotPlanner,
                         pm.walletUsd(), p -> 0, reader, db, positions, strands));
         // Workers mostly wait on the database and the venue, so more of them than cores: eight concurrent
         // transactions let PostgreSQL group their commits (one WAL flush for several positions).
         PmCoreTick tick = new PmCoreTick(positions, modules, new RegimeFeed(reader),
                 Math.max(2, Math.min(config.db().poolSize(), 8)));
         PmAssembly assembly = new PmAssembly(info, tick, live, executor, learning, reconciler, modules,
-                positions, clock, RECONCILE_INTERVAL);
+                positions, clock, java.time.Duration.ofSeconds(config.risk().limits().reconcileIntervalS()));
         // Before the first order: whatever a previous process left open is settled (or still blocks its position).
         assembly.reconcile();
         return assembly;
