@@ -107,6 +107,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The URL as given, password included: for opening a connection outside the pool, never for showing. */
+    String url() {
+        return url;
+    }
+
+    /** The private schema, or null. */
+    String schema() {
+        return schema;
+    }
+
     public DataSource dataSource() {
         return pool;
     }
@@ -193,7 +203,8 @@ public final class Database implements AutoCloseable {
         return cfg.load();
     }
 
-    private static void createParentDirectory(String jdbcUrl) {
+    /** The file path of an SQLite URL, without {@code file:} or parameters. */
+    static String sqlitePath(String jdbcUrl) {
         String path = jdbcUrl.substring("jdbc:sqlite:".length());
         int query = path.indexOf('?');
         if (query >= 0) {
@@ -202,7 +213,11 @@ public final class Database implements AutoCloseable {
         if (path.startsWith("file:")) {
             path = path.substring("file:".length());
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        return path;
+    }
+
+    private static void createParentDirectory(String jdbcUrl) {
+        Path parent = Path.of(sqlitePath(jdbcUrl)).toAbsolutePath().getParent();
         if (parent != null) {
             try {
                 Files.createDirectories(parent);
