@@ -85,7 +85,9 @@ public final class Database implements AutoCloseable {
             }
             return db;
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open database " + JdbcUrls.redact(jdbcUrl) + ": " + rootMessage(e), e);
+            // The pool's and the driver's messages may quote the URL: the chain kept for the log is a masked copy.
+            throw new StoreException("cannot open database " + JdbcUrls.redact(jdbcUrl) + ": " + rootMessage(e),
+                    JdbcUrls.redactedChain(e));
         }
     }
 
@@ -161,7 +163,7 @@ public final class Database implements AutoCloseable {
                 c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
-            throw new StoreException("database error on " + describe() + ": " + e.getMessage(), e);
+            throw new StoreException("database error on " + describe() + ": " + JdbcUrls.redact(e.getMessage()), e);
         }
     }
 
@@ -170,7 +172,7 @@ public final class Database implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StoreException("database error on " + describe() + ": " + e.getMessage(), e);
+            throw new StoreException("database error on " + describe() + ": " + JdbcUrls.redact(e.getMessage()), e);
         }
     }
 

@@ -280,6 +280,8 @@ class ConfigLoaderTest {
         assertThat(loaded.entries()).filteredOn(e -> e.key().equals("db.url")).extracting(ConfigLoader.Entry::shown)
                 .containsExactly("jdbc:postgresql://db.internal:5432/lotus?user=lotus&password=***&ssl=true");
         assertThat(loaded.entries().toString()).doesNotContain("s3cr3t");
+        assertThat(loaded.config().toString()).doesNotContain("s3cr3t")
+                .contains("Db[url=jdbc:postgresql://db.internal:5432/lotus?user=lotus&password=***&ssl=true, poolSize=8]");
         assertThat(List.of(lotus.store.JdbcUrls.redact("jdbc:postgresql://lotus:pw@host/db")))
                 .containsExactly("jdbc:postgresql://lotus:***@host/db");
     }
