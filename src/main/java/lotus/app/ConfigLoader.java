@@ -2,6 +2,7 @@ package lotus.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,8 @@ public final class ConfigLoader {
     private static final Key HL_WS_URL = new Key("hyperliquid.ws_url", "HL_WS_URL",
             "a ws(s) URL; overrides the network's WebSocket endpoint (local default ws://127.0.0.1:7878/ws)", false, true);
     private static final Key LIVE = new Key("execution.live", null,
-            "true or false; true also needs a key (HL_PRIVATE_KEY or HL_PRIVATE_KEY_FILE)", false, true);
+            "true or false, unquoted (not yes, on or 1); true also needs a key (HL_PRIVATE_KEY or HL_PRIVATE_KEY_FILE)"
+                    + " and, for mainnet, hyperliquid.network: mainnet written out", false, true);
     private static final Key LATE_GRACE = new Key("rollup.late_grace_ms", null,
             "a whole number of milliseconds from 0 to 3600000", false, true);
 
@@ -203,6 +205,12 @@ public final class ConfigLoader {
             throw new ConfigException(LIVE.label() + ": live trading needs a key; set HL_PRIVATE_KEY or "
                     + "HL_PRIVATE_KEY_FILE, or leave execution.live false (dry run)");
         }
+        if (live && network == HlNetwork.MAINNET && sources.get(HL_NETWORK.name) == Source.DEFAULT) {
+            // Real money is never traded on a default: the operator names the network as well as switching live on.
+            throw new ConfigException(LIVE.label() + ": live trading on mainnet needs the network written out; set "
+                    + HL_NETWORK.name + ": mainnet in the file or HL_NETWORK=mainnet, or leave execution.live false "
+                    + "(dry run)");
+        }
         java.math.BigDecimal wallet = parse(raw, WALLET, text -> {
             java.math.BigDecimal w = new java.math.BigDecimal(text.strip());
             if (w.signum() <= 0) {
@@ -228,6 +236,8 @@ public final class ConfigLoader {
                 shown = JdbcUrls.redact(dbUrl);
             } else if (k == DATA_DIR) {
                 shown = dataDir.toString();
+            } else if (Secret.looksLikeKey(value)) {
+                shown = "(value not shown)";
             } else {
                 shown = value;
             }
@@ -265,17 +275,23 @@ public final class ConfigLoader {
         };
     }
 
+    private static boolean strictWord(String text) {
+        return text.equals("true") || text.equals("false");
+    }
+
     private static HlEndpoints endpoints(HlNetwork network, String rest, String ws) {
         HlEndpoints base = network == HlNetwork.LOCAL ? HlEndpoints.local(7878) : HlEndpoints.of(network);
-        URI restUrl = rest == null ? base.restUrl() : uri(HL_REST_URL, rest, "http");
-        URI wsUrl = ws == null ? base.wsUrl() : uri(HL_WS_URL, ws, "ws");
+        URI restUrl = rest == null ? base.restUrl() : uri(HL_REST_URL, rest, "http", "https");
+        URI wsUrl = ws == null ? base.wsUrl() : uri(HL_WS_URL, ws, "ws", "wss");
         return new HlEndpoints(network, restUrl, wsUrl);
     }
 
-    private static URI uri(Key key, String text, String scheme) {
+    private static URI uri(Key key, String text, String plain, String secure) {
         try {
             URI u = new URI(text.strip());
-            if (u.getScheme() == null || !u.getScheme().startsWith(scheme) || u.getHost() == null) {
+            String scheme = u.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase(plain) || scheme.equalsIgnoreCase(secure))
+                    || u.getHost() == null) {
                 throw invalid(key, text);
             }
             return u;
@@ -300,10 +316,10 @@ public final class ConfigLoader {
             try {
                 text = Files.readString(p, StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
-                throw new ConfigException(HL_KEY_FILE.label() + ": cannot read '" + p + "' ("
+                throw new ConfigException(HL_KEY_FILE.label() + ": cannot read " + Secret.quoted(p.toString()) + " ("
                         + e.getClass().getSimpleName() + "); accepted: " + HL_KEY_FILE.accepted);
             }
-            return Optional.of(checkedKey(text, HL_KEY_FILE.label() + " file '" + p + "'"));
+            return Optional.of(checkedKey(text, HL_KEY_FILE.label() + " file " + Secret.quoted(p.toString())));
         }
         return Optional.empty();
     }
@@ -321,15 +337,15 @@ public final class ConfigLoader {
         if (u.startsWith("jdbc:sqlite:")) {
             String path = u.substring("jdbc:sqlite:".length());
             if (path.isEmpty() || path.startsWith(":memory:") || path.contains("mode=memory")) {
-                throw new ConfigException(DB_URL.label() + ": '" + JdbcUrls.redact(u)
-                        + "' is not a file; an in-memory database would lose everything; accepted: " + DB_URL.accepted);
+                throw new ConfigException(DB_URL.label() + ": " + Secret.quoted(JdbcUrls.redact(u))
+                        + " is not a file; an in-memory database would lose everything; accepted: " + DB_URL.accepted);
             }
             return u;
         }
         if (u.startsWith("jdbc:postgresql://")) {
             return u;
         }
-        throw new ConfigException(DB_URL.label() + ": '" + JdbcUrls.redact(u) + "' is not accepted; accepted: "
+        throw new ConfigException(DB_URL.label() + ": " + Secret.quoted(JdbcUrls.redact(u)) + " is not accepted; accepted: "
                 + DB_URL.accepted);
     }
 
@@ -341,7 +357,7 @@ public final class ConfigLoader {
                 continue;
             }
             if (!COIN.matcher(coin).matches()) {
-                throw new ConfigException(HL_SYMBOLS.label() + ": '" + coin + "' is not a coin name; accepted: "
+                throw new ConfigException(HL_SYMBOLS.label() + ": " + Secret.quoted(coin) + " is not a coin name; accepted: "
                         + HL_SYMBOLS.accepted);
             }
             out.add(coin);
@@ -383,7 +399,7 @@ public final class ConfigLoader {
     }
 
     private static ConfigException invalid(Key key, String value) {
-        String shown = key.secret ? "(value not shown)" : "'" + value + "'";
+        String shown = key.secret ? "(value not shown)" : Secret.quoted(value);
         return new ConfigException(key.label() + ": " + shown + " is not accepted; accepted: " + key.accepted);
     }
 
@@ -422,9 +438,12 @@ public final class ConfigLoader {
     private static Map<String, String> readYaml(Path path) {
         JsonNode root;
         try {
-            root = new YAMLMapper().readTree(path.toFile());
+            // YAML 1.1 reads yes, no, on, off, y and n as booleans: only the words true and false are, here.
+            root = YAMLMapper.builder().enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build()
+                    .readTree(path.toFile());
         } catch (IOException e) {
-            throw new ConfigException("cannot read configuration file '" + path + "': " + firstLine(e.getMessage()));
+            throw new ConfigException("cannot read configuration file '" + path + "': "
+                    + Secret.mask(firstLine(e.getMessage())));
         }
         Map<String, String> flat = new LinkedHashMap<>();
         if (root == null || root.isMissingNode() || root.isNull()) {
@@ -468,6 +487,11 @@ public final class ConfigLoader {
                 out.put(name, String.join(",", items));
             } else if (value.isNull()) {
                 throw new ConfigException("key '" + name + "' in '" + path + "' has no value");
+            } else if (name.equals(LIVE.name) && !value.isBoolean()) {
+                // Switching live on is deliberate: the unquoted YAML boolean, not a word or string that reads as one.
+                String shown = value.isTextual() && strictWord(value.asText())
+                        ? "\"" + value.asText() + "\" (quoted, a string)" : Secret.quoted(value.asText());
+                throw new ConfigException(LIVE.label() + ": " + shown + " is not accepted; accepted: " + LIVE.accepted);
             } else {
                 out.put(name, value.asText());
             }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import lotus.hyperliquid.common.HlEndpoints;
 import lotus.hyperliquid.common.HlNetwork;
+import lotus.store.JdbcUrls;
 
 /** The whole effective configuration, immutable. Built only by {@link ConfigLoader}. */
 public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup rollup, Execution execution, Pm pm,
@@ -13,6 +14,11 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
 
     /** @param url a JDBC URL: {@code jdbc:sqlite:PATH} (embedded) or {@code jdbc:postgresql://HOST:PORT/DB?...} */
     public record Db(String url, int poolSize) {
+        /** The URL's passwords masked: a record prints every component, and this one may hold a password. */
+        @Override
+        public String toString() {
+            return "Db[url=" + JdbcUrls.redact(url) + ", poolSize=" + poolSize + "]";
+        }
     }
 
     /**

@@ -41,7 +41,7 @@ final class HlCommand implements Runnable {
 
     @Command(name = "sign", mixinStandardHelpOptions = true,
             description = "Sign L1 actions: one JSON {action, nonce, vaultAddress?, expiresAfter?} per stdin line → "
-                    + "{actionHash, signature} per line.")
+                    + "{actionHash, signature} per line; exits 1 if any line could not be signed.")
     static final class Sign implements Callable<Integer> {
         private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,15 +67,21 @@ final class HlCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             int lineNo = 0;
+            int failed = 0;
             for (String line; (line = in.readLine()) != null; ) {
                 lineNo++;
                 if (line.isBlank()) {
                     continue;
                 }
-                out.println(signLine(signer, mainnet, line, lineNo));
+                String result = signLine(signer, mainnet, line, lineNo);
+                if (result.startsWith("{\"error\"")) {
+                    failed++;
+                }
+                out.println(result);
                 out.flush();
             }
-            return 0;
+            // Every line is answered, but a script piping into us must see that some went unsigned.
+            return failed == 0 ? 0 : 1;
         }
 
         static String signLine(Signer signer, boolean mainnet, String line, int lineNo) {
@@ -104,12 +110,12 @@ final class HlCommand implements Runnable {
         private Signer signer(LotusConfig config) throws Exception {
             if (keyFile != null) {
                 if (!Files.isReadable(keyFile)) {
-                    throw new ConfigException("--key-file: cannot read '" + keyFile + "'");
+                    throw new ConfigException("--key-file: cannot read " + Secret.quoted(keyFile.toString()));
                 }
                 try {
                     return Signer.fromPrivateKey(Files.readString(keyFile).strip());
                 } catch (IllegalArgumentException e) {
-                    throw new ConfigException("--key-file '" + keyFile + "': " + e.getMessage());
+                    throw new ConfigException("--key-file " + Secret.quoted(keyFile.toString()) + ": " + e.getMessage());
                 }
             }
             Secret key = config.hyperliquid().privateKey().orElseThrow(() -> new ConfigException(

@@ -12,6 +12,7 @@ import lotus.ingest.IngestService;
 import lotus.pm.TickReport;
 import lotus.store.Database;
 import lotus.store.JdbcUrls;
+import lotus.store.TraderLock;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
 import picocli.CommandLine.Command;
@@ -20,6 +21,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+/**
+ * {@code lotus run}. It holds the database's trading lock ({@link TraderLock}) for its whole life, even in a dry run:
+ * whether it may trade is decided after start-up, and one rule is simpler than two; a second {@code run} on the same
+ * database stops at once naming the first.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "The trading loop: both ingesters, and a PM Core Tick at every bar close of every timeframe "
                 + "(plus pm.settle_ms), until Ctrl-C. Dry run unless execution.live is true (which needs a key).")
@@ -45,7 +51,8 @@ final class RunCommand implements Callable<Integer> {
         Clock clock = Clock.system();
         LotusConfig.Hyperliquid hl = config.hyperliquid();
         CountDownLatch closed = new CountDownLatch(1);
-        try (Database db = Database.open(config.db().url(), config.db().poolSize())) {
+        try (Database db = Database.open(config.db().url(), config.db().poolSize());
+                TraderLock lock = TraderLock.acquire(db, clock)) {
             db.migrate();
             IngestService.Settings settings = IngestCommand.settings(config);
             try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun);

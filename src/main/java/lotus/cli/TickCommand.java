@@ -6,6 +6,7 @@ import lotus.app.LotusConfig;
 import lotus.app.PmAssembly;
 import lotus.pm.TickReport;
 import lotus.store.Database;
+import lotus.store.TraderLock;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
 import picocli.CommandLine.Command;
@@ -48,7 +49,9 @@ final class TickCommand implements Callable<Integer> {
         Clock clock = Clock.system();
         long now = clock.nowMs();
         long barClose = tf.floor(now);
-        try (Database db = Database.open(config.db().url(), config.db().poolSize())) {
+        try (Database db = Database.open(config.db().url(), config.db().poolSize());
+                // Only a tick that may send orders competes with a running trader; --dry-run never does.
+                TraderLock lock = dryRun ? null : TraderLock.acquire(db, clock)) {
             db.migrate();
             try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun)) {
                 out.printf("tick %s for the bar closed at %s (%s, Hyperliquid %s)%n", tf.label(),

@@ -85,7 +85,9 @@ public final class Database implements AutoCloseable {
             }
             return db;
         } catch (RuntimeException e) {
-            throw new StoreException("cannot open database " + JdbcUrls.redact(jdbcUrl) + ": " + rootMessage(e), e);
+            // The pool's and the driver's messages may quote the URL: the chain kept for the log is a masked copy.
+            throw new StoreException("cannot open database " + JdbcUrls.redact(jdbcUrl) + ": " + rootMessage(e),
+                    JdbcUrls.redactedChain(e));
         }
     }
 
@@ -105,6 +107,16 @@ public final class Database implements AutoCloseable {
                 st.execute("SET LOCAL synchronous_commit TO OFF");
             }
         }
+    }
+
+    /** The URL as given, password included: for opening a connection outside the pool, never for showing. */
+    String url() {
+        return url;
+    }
+
+    /** The private schema, or null. */
+    String schema() {
+        return schema;
     }
 
     public DataSource dataSource() {
@@ -151,7 +163,7 @@ public final class Database implements AutoCloseable {
                 c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
-            throw new StoreException("database error on " + describe() + ": " + e.getMessage(), e);
+            throw new StoreException("database error on " + describe() + ": " + JdbcUrls.redact(e.getMessage()), e);
         }
     }
 
@@ -160,7 +172,7 @@ public final class Database implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StoreException("database error on " + describe() + ": " + e.getMessage(), e);
+            throw new StoreException("database error on " + describe() + ": " + JdbcUrls.redact(e.getMessage()), e);
         }
     }
 
@@ -193,7 +205,8 @@ public final class Database implements AutoCloseable {
         return cfg.load();
     }
 
-    private static void createParentDirectory(String jdbcUrl) {
+    /** The file path of an SQLite URL, without {@code file:} or parameters. */
+    static String sqlitePath(String jdbcUrl) {
         String path = jdbcUrl.substring("jdbc:sqlite:".length());
         int query = path.indexOf('?');
         if (query >= 0) {
@@ -202,7 +215,11 @@ public final class Database implements AutoCloseable {
         if (path.startsWith("file:")) {
             path = path.substring("file:".length());
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        return path;
+    }
+
+    private static void createParentDirectory(String jdbcUrl) {
+        Path parent = Path.of(sqlitePath(jdbcUrl)).toAbsolutePath().getParent();
         if (parent != null) {
             try {
                 Files.createDirectories(parent);

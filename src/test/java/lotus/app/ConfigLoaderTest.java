@@ -18,6 +18,8 @@ class ConfigLoaderTest {
 
     private static final String KEY = "0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
     private static final String KEY_TAIL = "3f362318";
+    private static final String LIVE_ACCEPTED = "true or false, unquoted (not yes, on or 1); true also needs a key "
+            + "(HL_PRIVATE_KEY or HL_PRIVATE_KEY_FILE) and, for mainnet, hyperliquid.network: mainnet written out";
 
     @TempDir
     Path dir;
@@ -183,10 +185,92 @@ class ConfigLoaderTest {
         Path live = yaml("execution:\n  live: true\n");
         assertThatThrownBy(() -> ConfigLoader.load(live, Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("execution.live: live trading needs a key");
-        assertThat(ConfigLoader.load(live, Map.of("HL_PRIVATE_KEY", KEY)).config().execution().live()).isTrue();
+        assertThat(ConfigLoader.load(live, Map.of("HL_PRIVATE_KEY", KEY, "HL_NETWORK", "testnet")).config()
+                .execution().live()).isTrue();
         Path maybe = yaml("execution:\n  live: maybe\n");
         assertThatThrownBy(() -> ConfigLoader.load(maybe, Map.of())).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("execution.live: 'maybe' is not accepted; accepted: true or false");
+    }
+
+    @Test
+    void onlyTheUnquotedYamlBooleansSwitchLiveOn() throws IOException {
+        Map<String, String> env = Map.of("HL_PRIVATE_KEY", KEY, "HL_NETWORK", "testnet");
+        for (String word : List.of("yes", "on", "y", "Yes", "ON", "1")) {
+            Path file = yaml("execution:\n  live: " + word + "\n");
+            assertThatThrownBy(() -> ConfigLoader.load(file, env)).as(word).isInstanceOf(ConfigException.class)
+                    .hasMessage("execution.live: '" + word + "' is not accepted; accepted: " + LIVE_ACCEPTED);
+        }
+        Path quoted = yaml("execution:\n  live: \"true\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(quoted, env)).isInstanceOf(ConfigException.class)
+                .hasMessage("execution.live: \"true\" (quoted, a string) is not accepted; accepted: " + LIVE_ACCEPTED);
+        assertThat(ConfigLoader.load(yaml("execution:\n  live: true\n"), env).config().execution().live()).isTrue();
+        assertThat(ConfigLoader.load(yaml("execution:\n  live: false\n"), env).config().execution().live()).isFalse();
+        // Words that YAML 1.1 reads as booleans stay words elsewhere too.
+        assertThat(ConfigLoader.load(yaml("hyperliquid:\n  symbols: [ON, NO]\n"), Map.of()).config().hyperliquid()
+                .symbols()).containsExactly("ON", "NO");
+    }
+
+    @Test
+    void liveOnMainnetNeedsTheNetworkWrittenOut() throws IOException {
+        Path live = yaml("execution:\n  live: true\n");
+        assertThatThrownBy(() -> ConfigLoader.load(live, Map.of("HL_PRIVATE_KEY", KEY)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("execution.live: live trading on mainnet needs the network written out; set "
+                        + "hyperliquid.network: mainnet in the file or HL_NETWORK=mainnet, or leave execution.live "
+                        + "false (dry run)");
+        LotusConfig viaEnv = ConfigLoader.load(live, Map.of("HL_PRIVATE_KEY", KEY, "HL_NETWORK", "mainnet")).config();
+        assertThat(viaEnv.execution().live()).isTrue();
+        assertThat(viaEnv.hyperliquid().network()).isEqualTo(HlNetwork.MAINNET);
+        Path inFile = yaml("hyperliquid:\n  network: mainnet\nexecution:\n  live: true\n");
+        assertThat(ConfigLoader.load(inFile, Map.of("HL_PRIVATE_KEY", KEY)).config().execution().live()).isTrue();
+        assertThat(ConfigLoader.load(null, Map.of("HL_PRIVATE_KEY", KEY)).config().execution().live()).isFalse();
+    }
+
+    @Test
+    void endpointsMustBeHttpAndWebSocketUrlsExactly() {
+        assertThat(ConfigLoader.load(null, Map.of("HL_REST_URL", "https://api.example.com", "HL_WS_URL",
+                "wss://api.example.com/ws")).config().hyperliquid().endpoints().wsUrl())
+                .hasToString("wss://api.example.com/ws");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HL_REST_URL", "httpfoo://127.0.0.1:7878")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("hyperliquid.rest_url (HL_REST_URL): 'httpfoo://127.0.0.1:7878' is not accepted; "
+                        + "accepted: an http(s) URL");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HL_WS_URL", "wsx://127.0.0.1:7878/ws")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("hyperliquid.ws_url (HL_WS_URL): 'wsx://127.0.0.1:7878/ws' is not accepted");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HL_WS_URL", "http://127.0.0.1:7878/ws")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("hyperliquid.ws_url (HL_WS_URL): ");
+    }
+
+    @Test
+    void aKeyGivenWhereAPathOrAddressBelongsIsNeverEchoed() throws IOException {
+        String bare = KEY.substring(2);
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HL_PRIVATE_KEY_FILE", KEY)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("hyperliquid.private_key_file (HL_PRIVATE_KEY_FILE): cannot read (value not shown) "
+                        + "(NoSuchFileException); accepted: a readable file holding the key")
+                .satisfies(e -> assertThat(stackText(e)).doesNotContain(KEY_TAIL));
+        for (String value : List.of(KEY, bare)) {
+            assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HL_ACCOUNT_ADDRESS", value)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("hyperliquid.account_address (HL_ACCOUNT_ADDRESS): (value not shown) is not accepted; "
+                            + "accepted: 0x followed by 40 hex digits")
+                    .satisfies(e -> assertThat(stackText(e)).doesNotContain(KEY_TAIL));
+        }
+        for (Map<String, String> env : List.of(Map.of("HL_SYMBOLS", "BTC," + KEY + "$"),
+                Map.of("HL_NETWORK", KEY), Map.of("HL_REST_URL", KEY), Map.of("LOTUS_DB_URL", bare))) {
+            assertThatThrownBy(() -> ConfigLoader.load(null, env)).as(env.keySet().toString())
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("(value not shown)")
+                    .satisfies(e -> assertThat(stackText(e)).doesNotContain(KEY_TAIL));
+        }
+        Path inFile = yaml("execution:\n  live: " + bare + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(inFile, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("execution.live: (value not shown) is not accepted")
+                .satisfies(e -> assertThat(stackText(e)).doesNotContain(KEY_TAIL));
+        // A key pasted as a symbol has the shape of a coin name: accepted as one, but `lotus config` never shows it.
+        ConfigLoader.Loaded loaded = ConfigLoader.load(null, Map.of("HL_SYMBOLS", bare));
+        assertThat(loaded.entries()).filteredOn(e -> e.key().equals("hyperliquid.symbols"))
+                .extracting(ConfigLoader.Entry::shown).containsExactly("(value not shown)");
     }
 
     @Test
@@ -196,6 +280,8 @@ class ConfigLoaderTest {
         assertThat(loaded.entries()).filteredOn(e -> e.key().equals("db.url")).extracting(ConfigLoader.Entry::shown)
                 .containsExactly("jdbc:postgresql://db.internal:5432/lotus?user=lotus&password=***&ssl=true");
         assertThat(loaded.entries().toString()).doesNotContain("s3cr3t");
+        assertThat(loaded.config().toString()).doesNotContain("s3cr3t")
+                .contains("Db[url=jdbc:postgresql://db.internal:5432/lotus?user=lotus&password=***&ssl=true, poolSize=8]");
         assertThat(List.of(lotus.store.JdbcUrls.redact("jdbc:postgresql://lotus:pw@host/db")))
                 .containsExactly("jdbc:postgresql://lotus:***@host/db");
     }

@@ -8,7 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.regex.Pattern;
+import lotus.store.Database;
+import lotus.store.TraderLock;
+import lotus.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +95,20 @@ class MainTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo("lotus: configuration error: hyperliquid.network (HL_NETWORK): 'moon' is "
                 + "not accepted; accepted: mainnet, testnet, local");
+    }
+
+    @Test
+    void aTickThatMayTradeIsRefusedWhileAnotherProcessHoldsTheTraderLock() throws Exception {
+        Path yaml = config("data_dir: " + dir.resolve("data") + "\n");
+        Path file = dir.resolve("data/lotus.db");
+        try (Database db = Database.open("jdbc:sqlite:" + file, 1);
+                TraderLock held = TraderLock.acquire(db, Clock.fixed(Instant.parse("2026-12-03T08:00:00Z").toEpochMilli()))) {
+            Run r = lotus("--config", yaml.toString(), "tick", "--timeframe", "1h");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).matches("lotus: another trading process holds " + Pattern.quote(file.toString())
+                    + " \\(pid " + ProcessHandle.current().pid() + " on host \\S+ since 2026-12-03T08:00:00Z\\); "
+                    + "stop it first\\R");
+        }
     }
 
     @Test

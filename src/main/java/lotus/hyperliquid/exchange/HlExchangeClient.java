@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import lotus.hyperliquid.common.NetFailure;
 import lotus.hyperliquid.common.RateBudget;
 import lotus.hyperliquid.signing.L1Signer;
 import lotus.hyperliquid.signing.NonceAllocator;
@@ -91,7 +92,7 @@ public final class HlExchangeClient implements AutoCloseable {
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UnknownOutcomeException("exchange " + signed.action().path("type").asText() + " nonce "
-                    + signed.nonce() + ": no answer (" + e.getMessage() + ")", e);
+                    + signed.nonce() + ": no answer from " + exchangeUrl + " (" + NetFailure.describe(e) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnknownOutcomeException("interrupted while sending nonce " + signed.nonce(), e);
@@ -102,7 +103,8 @@ public final class HlExchangeClient implements AutoCloseable {
             return new ExchangeResponse.Refused(RejectKind.ADDRESS_BUDGET, "HTTP 429: weight budget overspent");
         }
         if (status >= 500) {
-            throw new UnknownOutcomeException("exchange answered HTTP " + status + " for nonce " + signed.nonce(), null);
+            throw new UnknownOutcomeException("exchange " + exchangeUrl + " answered HTTP " + status + " for nonce "
+                    + signed.nonce(), null);
         }
         if (status != 200) {
             return new ExchangeResponse.Refused(RejectKind.OTHER, "HTTP " + status + ": " + response.body());

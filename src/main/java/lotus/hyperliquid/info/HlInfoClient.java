@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import lotus.hyperliquid.common.HlCandle;
+import lotus.hyperliquid.common.NetFailure;
 import lotus.hyperliquid.common.RateBudget;
 import lotus.hyperliquid.ws.WsParser;
 import lotus.time.Clock;
@@ -242,10 +243,12 @@ public final class HlInfoClient implements AutoCloseable {
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(text)).build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
+                String why = "cannot reach " + infoUrl + ": " + NetFailure.describe(e);
                 if (attempt >= BACKOFF_MS.length) {
-                    throw new InfoException("info " + body.path("type").asText() + " failed: " + e, e);
+                    throw new InfoException("info " + body.path("type").asText() + " failed: " + why + " ("
+                            + (attempt + 1) + " attempts)", e);
                 }
-                backoff(attempt, "I/O error " + e.getMessage());
+                backoff(attempt, why);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -266,15 +269,16 @@ public final class HlInfoClient implements AutoCloseable {
                 synchronized (this) {
                     retries++;
                 }
-                log.warn("info: HTTP 429 (weight budget overspent by this IP); waiting for a fresh minute");
+                log.warn("HTTP 429 from {} (weight budget overspent by this IP); waiting for a fresh minute", infoUrl);
                 weight.exhaust();
                 continue;
             }
             if (status >= 500 && attempt < BACKOFF_MS.length) {
-                backoff(attempt, "HTTP " + status);
+                backoff(attempt, "HTTP " + status + " from " + infoUrl);
                 continue;
             }
-            throw new InfoException("info " + body.path("type").asText() + " failed with HTTP " + status);
+            throw new InfoException("info " + body.path("type").asText() + " failed with HTTP " + status + " from "
+                    + infoUrl);
         }
     }
 
@@ -282,7 +286,7 @@ public final class HlInfoClient implements AutoCloseable {
         synchronized (this) {
             retries++;
         }
-        log.warn("info: {}; retrying in {} ms", why, BACKOFF_MS[attempt]);
+        log.warn("{}; retrying in {}", why, NetFailure.seconds(BACKOFF_MS[attempt]));
         sleepUntil(clock.nowMs() + BACKOFF_MS[attempt]);
     }
 

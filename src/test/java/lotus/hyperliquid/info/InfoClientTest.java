@@ -1,10 +1,16 @@
 package lotus.hyperliquid.info;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import java.net.URI;
 import java.util.List;
 import lotus.hyperliquid.common.HlCandle;
+import lotus.hyperliquid.common.NetFailure;
 import lotus.hyperliquid.common.RateBudget;
 import lotus.market.Bar;
 import lotus.sim.HlSimulator;
@@ -12,6 +18,7 @@ import lotus.sim.SimConfig;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The REST client against the simulator: paging, spot names, the weight budget and backoff on 429. */
 class InfoClientTest {
@@ -38,6 +45,41 @@ class InfoClientTest {
             // Four pages: 500 + 500 + 500 + 300.
             assertThat(sim.stats().restWeightUsed()).isEqualTo(4 * 20 + 9 + 9 + 9 + 5);
         }
+    }
+
+    @Test
+    void anUnreachableEndpointIsNamedWithItsCauseOnEveryRetryLine() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        URI url = URI.create("http://127.0.0.1:" + port + "/info");
+        Logger logger = (Logger) LoggerFactory.getLogger(HlInfoClient.class);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        logger.addAppender(logs);
+        SimulatedClock clock = SimulatedClock.accelerated(START, 1_000);
+        try (HlInfoClient info = new HlInfoClient(url, new RateBudget("w", 1200, clock), clock)) {
+            assertThatThrownBy(info::meta).isInstanceOf(InfoException.class)
+                    .hasMessage("info meta failed: cannot reach " + url + ": connection refused (6 attempts)");
+            assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                    "cannot reach " + url + ": connection refused; retrying in 1 s",
+                    "cannot reach " + url + ": connection refused; retrying in 2.5 s",
+                    "cannot reach " + url + ": connection refused; retrying in 4.5 s",
+                    "cannot reach " + url + ": connection refused; retrying in 8.5 s",
+                    "cannot reach " + url + ": connection refused; retrying in 16.5 s");
+            assertThat(info.retries()).isEqualTo(5);
+        } finally {
+            logger.detachAppender(logs);
+        }
+        assertThat(NetFailure.describe(new java.net.ConnectException())).isEqualTo("connection refused");
+        assertThat(NetFailure.describe(new java.io.IOException(new java.net.ConnectException(null) {
+            {
+                initCause(new java.nio.channels.UnresolvedAddressException());
+            }
+        }))).isEqualTo("unknown host");
+        assertThat(NetFailure.describe(new java.net.http.HttpConnectTimeoutException("HTTP connect timed out")))
+                .isEqualTo("connection timed out");
     }
 
     @Test
