@@ -33,6 +33,19 @@ final class Demo {
 
     /** 2026-01-05T00:00:00Z: a fixed start, so a seed gives the same market every run. */
     static final long START_MS = 1_767_571_200_000L;
+
+    /**
+     * The configuration of a simulated run against {@code sim}: its endpoints, and risk limits sized to the demo's
+     * simulated wallets, which run 50 positions at twenty times the pace of a minute: the defaults, made for a first
+     * small live allocation, would refuse most of its orders. Dry run, so nothing is scaled.
+     */
+    static Map<String, String> simulatedEnv(String restUrl, String wsUrl) {
+        return Map.of("HL_NETWORK", "local", "HL_REST_URL", restUrl, "HL_WS_URL", wsUrl,
+                "LOTUS_RISK_MAX_ORDER_NOTIONAL_USD", "100000", "LOTUS_RISK_MAX_ORDERS_PER_MINUTE", "10000",
+                "LOTUS_RISK_MAX_BOOK_EXPOSURE_USD", "1000000", "LOTUS_RISK_MAX_TOKEN_EXPOSURE_USD", "1000000",
+                "LOTUS_RISK_MAX_OPEN_POSITIONS_PER_BOOK", "10000", "LOTUS_RISK_DAILY_LOSS_STOP_USD", "1000000",
+                "LOTUS_RISK_MAX_DRAWDOWN_PCT", "100");
+    }
     private static final List<String> MAJORS = List.of("BTC", "ETH", "BNB", "SOL", "HYPE");
     private static final Timeframe[] POSITION_TIMEFRAMES = {Timeframe.M1, Timeframe.M5, Timeframe.M15};
 

@@ -96,8 +96,8 @@ final class TickBenchmark {
                     (long) wanted.size() * barCount, (System.nanoTime() - s0) / 1e9);
             out.flush();
 
-            LotusConfig config = ConfigLoader.load(null, Map.of("HL_NETWORK", "local", "HL_REST_URL", sim.restUrl(),
-                    "HL_WS_URL", sim.wsUrl())).config();
+            LotusConfig config = ConfigLoader.load(null, Demo.simulatedEnv(sim.restUrl(), sim.wsUrl()))
+                    .config();
             try (PmAssembly pm = PmAssembly.build(config, db, clock, true)) {
                 TickReport cold = pm.runTick(tf, firstTick, firstTick);
                 print("cold tick (engines rebuilt from the store)", cold);

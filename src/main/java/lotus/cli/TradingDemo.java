@@ -121,8 +121,8 @@ final class TradingDemo {
                 Database db = Database.open("jdbc:sqlite:" + options.dbFile(), 8)) {
             db.migrate();
             clock.setSpeed(Math.min(options.speed(), STARTUP_SPEED));
-            LotusConfig config = ConfigLoader.load(null, Map.of("HL_NETWORK", "local", "HL_REST_URL", sim.restUrl(),
-                    "HL_WS_URL", sim.wsUrl())).config();
+            LotusConfig config = ConfigLoader.load(null, Demo.simulatedEnv(sim.restUrl(), sim.wsUrl()))
+                    .config();
             long settleMs = config.pm().settle().toMillis();
             // From the first tick on, the clock stops at every tick; startup keeps its pace up to the first one (at
             // the demo's pace late trades need candle repairs faster than the REST budget allows, and the first tick
