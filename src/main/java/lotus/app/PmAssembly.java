@@ -143,9 +143,22 @@ public final class PmAssembly implements AutoCloseable {
      * @param forceDryRun true for {@code --dry-run}: no order is sent whatever the configuration says
      */
     public static PmAssembly build(LotusConfig config, Database db, Clock clock, boolean forceDryRun) {
+        return build(config, db, clock, forceDryRun, restBudget(clock));
+    }
+
+    /**
+     * The venue's 1,200 REST weight a minute per IP less a reserve of 100 for what runs beside us (a manual
+     * {@code lotus account}, a second tool): one per process, shared by everything that asks Hyperliquid.
+     */
+    public static RateBudget restBudget(Clock clock) {
+        return new RateBudget("hyperliquid-rest", 1100, clock);
+    }
+
+    /** @param weight the process's one Hyperliquid REST budget (see {@link #restBudget}) */
+    public static PmAssembly build(LotusConfig config, Database db, Clock clock, boolean forceDryRun,
+            RateBudget weight) {
         LotusConfig.Hyperliquid hl = config.hyperliquid();
         boolean live = config.execution().live() && !forceDryRun;
-        RateBudget weight = new RateBudget("hyperliquid-rest", 1100, clock);
         HlInfoClient info = new HlInfoClient(hl.endpoints().infoUrl(), weight, clock);
         try {
             return build(config, db, clock, live, weight, info);

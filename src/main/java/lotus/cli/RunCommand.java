@@ -55,8 +55,10 @@ final class RunCommand implements Callable<Integer> {
                 TraderLock lock = TraderLock.acquire(db, clock)) {
             db.migrate();
             IngestService.Settings settings = IngestCommand.settings(config);
-            try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun);
-                    IngestService ingest = IngestService.start(db, clock, settings);
+            // One venue per process: the ingest and the PM draw on one REST budget, as the venue counts per IP.
+            lotus.hyperliquid.common.RateBudget weight = PmAssembly.restBudget(clock);
+            try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun, weight);
+                    IngestService ingest = IngestService.start(db, clock, settings, weight);
                     Scheduler scheduler = new Scheduler(clock, config.pm().settle(), (tf, close) -> {
                         TickReport r = pm.runTick(tf, close, clock.nowMs());
                         if (!r.positions().isEmpty()) {

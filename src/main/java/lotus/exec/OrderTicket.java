@@ -28,7 +28,17 @@ public record OrderTicket(String cloid, OrderJournal journal) {
      * @param attempt how many orders this decision already sent (0 for the first)
      */
     public static String cloid(long positionId, long barCloseMs, DecisionType type, int attempt) {
-        String identity = "lotus/1|" + positionId + "|" + barCloseMs + "|" + type.label() + "|" + attempt;
+        return cloid(positionId, 0, barCloseMs, type, attempt);
+    }
+
+    /**
+     * The cloid of a position's decision. The position's creation time is part of it: position ids start at 1 in
+     * every database, and a new database trading the same account must not name its orders as an old one did.
+     */
+    public static String cloid(long positionId, long positionCreatedMs, long barCloseMs, DecisionType type,
+            int attempt) {
+        String identity = "lotus/1|" + positionId + "@" + positionCreatedMs + "|" + barCloseMs + "|" + type.label()
+                + "|" + attempt;
         try {
             byte[] h = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
             return "0x" + HexFormat.of().formatHex(h, 0, 16);

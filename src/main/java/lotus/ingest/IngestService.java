@@ -70,9 +70,9 @@ public final class IngestService implements AutoCloseable {
     private long lastStatusMs;
     private long lastTradesIn;
 
-    private IngestService(Database db, Clock clock, Settings s) {
+    private IngestService(Database db, Clock clock, Settings s, RateBudget restWeight) {
         this.clock = clock;
-        this.restWeight = new RateBudget("rest-weight", s.restWeightPerMinute(), clock);
+        this.restWeight = restWeight;
         this.info = new HlInfoClient(s.endpoints().infoUrl(), restWeight, clock);
         this.writer = new BarWriter(new PriceBars(db), new Ticks(db), clock, "hyperliquid", 100_000);
         WsLimits limits = WsLimits.hyperliquid(clock);
@@ -92,7 +92,15 @@ public final class IngestService implements AutoCloseable {
     }
 
     public static IngestService start(Database db, Clock clock, Settings settings) {
-        IngestService service = new IngestService(db, clock, settings);
+        return start(db, clock, settings, new RateBudget("rest-weight", settings.restWeightPerMinute(), clock));
+    }
+
+    /**
+     * @param restWeight the process's one Hyperliquid REST budget, shared with the PM, the reconciler and the account
+     *                   reads: the venue counts weight per IP, not per client
+     */
+    public static IngestService start(Database db, Clock clock, Settings settings, RateBudget restWeight) {
+        IngestService service = new IngestService(db, clock, settings, restWeight);
         service.majors.start();
         service.trading.start();
         service.universe.start();

@@ -170,7 +170,7 @@ public final class PmModule {
                     plan.reasons());
         }
         long barCloseMs = out.barOpenTimeMs() + p.timeframe().durationMs();
-        String cloid = OrderTicket.cloid(p.id(), barCloseMs, decision.type(),
+        String cloid = OrderTicket.cloid(p.id(), p.createdAtMs(), barCloseMs, decision.type(),
                 ledger.orderAttempts(p.id(), barCloseMs, decision.type().label()));
         PlannedAction planned = PlannedAction.of(plan, out, barCloseMs, cloid, PmJson.decisionJson(decision, plan, out));
         Journalled journalled = new Journalled();

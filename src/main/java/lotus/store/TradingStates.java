@@ -84,23 +84,17 @@ public final class TradingStates {
      * Raises the book's peak to {@code equityUsd} when that is higher (or the first); returns the peak after. The
      * comparison is in Java: SQLite holds the decimal as TEXT, which would compare as a string.
      */
-    public BigDecimal raiseEquityPeak(String bookId, BigDecimal equityUsd) {
+    public synchronized BigDecimal raiseEquityPeak(String bookId, BigDecimal equityUsd) {
+        // Read, then write on its own: on SQLite a transaction that reads and then writes fails (SQLITE_BUSY_SNAPSHOT)
+        // whenever another connection wrote in between, which the PM's workers do all the time. One trading process
+        // per database (TraderLock) and this method's lock keep the read and the write together.
+        Optional<BigDecimal> peak = equityPeak(bookId);
+        if (peak.isPresent() && peak.get().compareTo(equityUsd) >= 0) {
+            return peak.get();
+        }
         long now = clock.nowMs();
         Dialect d = db.dialect();
-        return db.inTransaction(c -> {
-            BigDecimal peak = null;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT peak_equity_usd FROM risk_equity_peaks WHERE book_id = ?")) {
-                ps.setString(1, bookId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        peak = d.getDecimal(rs, "peak_equity_usd");
-                    }
-                }
-            }
-            if (peak != null && peak.compareTo(equityUsd) >= 0) {
-                return peak;
-            }
+        db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO risk_equity_peaks (book_id, peak_equity_usd,"
                     + " updated_at) VALUES (?, ?, ?) ON CONFLICT (book_id) DO UPDATE SET"
                     + " peak_equity_usd = excluded.peak_equity_usd, updated_at = excluded.updated_at")) {
@@ -109,8 +103,9 @@ public final class TradingStates {
                 d.setTime(ps, 3, now);
                 ps.executeUpdate();
             }
-            return equityUsd;
+            return null;
         });
+        return equityUsd;
     }
 
     private List<ScopeState> select(String where, Binder binder) {

@@ -48,7 +48,9 @@ class RiskConfigTest {
                         org.assertj.core.groups.Tuple.tuple("risk.reconcile_interval_s",
                                 "LOTUS_RISK_RECONCILE_INTERVAL_S", "60"),
                         org.assertj.core.groups.Tuple.tuple("risk.unknown_outcomes_to_halt",
-                                "LOTUS_RISK_UNKNOWN_OUTCOMES_TO_HALT", "3"));
+                                "LOTUS_RISK_UNKNOWN_OUTCOMES_TO_HALT", "3"),
+                        org.assertj.core.groups.Tuple.tuple("risk.unknown_order_grace_ms",
+                                "LOTUS_RISK_UNKNOWN_ORDER_GRACE_MS", "10000"));
     }
 
     @Test

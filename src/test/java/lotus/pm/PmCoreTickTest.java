@@ -330,7 +330,8 @@ class PmCoreTickTest {
             assertThat(exit.decision().type()).isEqualTo(DecisionType.EMERGENCY_EXIT);
             assertThat(exit.execution().status()).isEqualTo(ExecutionResult.Status.UNKNOWN);
             String cloid = exit.execution().cloid();
-            assertThat(cloid).isEqualTo(lotus.exec.OrderTicket.cloid(p.id(), close, DecisionType.EMERGENCY_EXIT, 0));
+            assertThat(cloid).isEqualTo(lotus.exec.OrderTicket.cloid(p.id(), p.createdAtMs(), close,
+                    DecisionType.EMERGENCY_EXIT, 0));
             Position waiting = positions.find(p.id()).orElseThrow();
             assertThat(waiting.quantity()).isEqualByComparingTo(opened.filledSize()); // not applied: not known
             assertThat(waiting.features().path("pending_order").path("cloid").asText()).isEqualTo(cloid);

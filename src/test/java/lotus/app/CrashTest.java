@@ -1,0 +1,288 @@
+package lotus.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import lotus.exec.Decision;
+import lotus.exec.DecisionType;
+import lotus.exec.ExecutionResult;
+import lotus.exec.HyperliquidExecutor;
+import lotus.exec.OrderTicket;
+import lotus.hyperliquid.common.AssetCatalog;
+import lotus.hyperliquid.common.RateBudget;
+import lotus.hyperliquid.exchange.HlExchangeClient;
+import lotus.hyperliquid.info.HlInfoClient;
+import lotus.hyperliquid.signing.NonceAllocator;
+import lotus.hyperliquid.signing.Signer;
+import lotus.market.Bar;
+import lotus.pm.ExitScenario;
+import lotus.sim.HlSimulator;
+import lotus.sim.SimAsset;
+import lotus.sim.SimConfig;
+import lotus.store.Database;
+import lotus.store.JournalEntry;
+import lotus.store.OrderStatus;
+import lotus.store.Orders;
+import lotus.store.Position;
+import lotus.store.PositionStatus;
+import lotus.store.Positions;
+import lotus.store.TestDatabases;
+import lotus.time.Clock;
+import lotus.time.Timeframe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The order path killed for real: {@code lotus tick} runs live, as its own JVM, against the simulator with an agent
+ * key, and dies at each point of the money path (the JVM halts there, as under {@code kill -9}: no shutdown hook, no
+ * flush); then a second process starts, reconciles and ticks. Each position must exit at most once (no cloid reaches
+ * the venue twice), every journal row must end settled, and the book must hold what the venue holds.
+ *
+ * <p>{@code -Dlotus.crash.runs=N} repeats each point N times (default 1, to keep the suite fast; the figures in the notes come from more).
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
+class CrashTest {
+
+    private static final String MASTER_KEY = "0x0123456789012345678901234567890123456789012345678901234567890123";
+    private static final String AGENT_KEY = "0x822e9959e022b78423eb653a62ea0020cd283e71a2a8133a6ff2aeffaf373cff";
+    private static final Timeframe TF = Timeframe.H1;
+    private static final int BARS = 400;
+    private static final int RUNS = Integer.getInteger("lotus.crash.runs", 1);
+
+    /** Where the first process dies; {@code failPoint} null when the venue's answer is what fails. */
+    enum Point {
+        AFTER_JOURNAL("after_journal", false),
+        AFTER_SEND("after_send", true),
+        DURING_FILL_WRITE("during_fill_write", true),
+        FIVE_XX_AFTER_FILL(null, true);
+
+        final String failPoint;
+        final boolean reachesVenue;
+
+        Point(String failPoint, boolean reachesVenue) {
+            this.failPoint = failPoint;
+            this.reachesVenue = reachesVenue;
+        }
+    }
+
+    @Parameter
+    TestDatabases.Kind kind;
+
+    @TempDir
+    Path dir;
+
+    private HlSimulator sim;
+    private HlInfoClient info;
+    private HyperliquidExecutor opener;
+    private String master;
+    private final List<Database> databases = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        if (kind == TestDatabases.Kind.POSTGRESQL) {
+            TestDatabases.postgresUrl(); // skips (or fails in CI) without PostgreSQL
+        }
+        sim = HlSimulator.start(SimConfig.defaults(31).withTradesPerSecond(20).withKeepTrades(false), Clock.system(),
+                0);
+        master = Signer.fromPrivateKey(MASTER_KEY).address();
+        sim.exchange().fundUsdc(master, new BigDecimal("1000000"));
+        sim.exchange().approveAgent(Signer.fromPrivateKey(AGENT_KEY).address(), master);
+        RateBudget weight = new RateBudget("crash-test", 1200, Clock.system());
+        info = new HlInfoClient(URI.create(sim.restUrl() + "/info"), weight, Clock.system());
+        HlExchangeClient exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY),
+                false, new NonceAllocator(Clock.system()), weight, null);
+        opener = new HyperliquidExecutor(AssetCatalog.load(info), info, exchange, master,
+                HyperliquidExecutor.Settings.dryRun().withLive(true));
+    }
+
+    @AfterEach
+    void stop() {
+        for (Database db : databases) {
+            TestDatabases.dispose(db);
+        }
+        if (info != null) {
+            info.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void everyCrashPointSettlesEachOrderOnceAndTheBookEndsAtTheVenuesPosition() throws Exception {
+        List<SimAsset> perps = sim.market().assets().stream().filter(a -> a.kind() == SimAsset.Kind.PERP)
+                .filter(a -> !List.of("BTC", "ETH", "BNB", "SOL", "HYPE").contains(a.apiCoin())).toList();
+        int runs = 0;
+        int duplicates = 0;
+        int drifts = 0;
+        int coin = 0;
+        for (Point point : Point.values()) {
+            for (int run = 0; run < RUNS; run++) {
+                Outcome o = crashAndRestart(point, perps.get(coin++ % perps.size()), run);
+                runs++;
+                duplicates += o.duplicates();
+                drifts += o.drift() ? 1 : 0;
+            }
+        }
+        System.out.printf(Locale.ROOT, "crash test (%s): %d runs over %d points, %d duplicates, %d drifts%n",
+                kind, runs, Point.values().length, duplicates, drifts);
+        assertThat(duplicates).isZero();
+        assertThat(drifts).isZero();
+    }
+
+    private record Outcome(int duplicates, boolean drift) {
+    }
+
+    private Outcome crashAndRestart(Point point, SimAsset asset, int run) throws Exception {
+        String label = point.name().toLowerCase(Locale.ROOT) + "-" + run;
+        Database db = database(label);
+        Positions positions = new Positions(db, Clock.system());
+        // A venue position, and the book's row holding the same, which the PM must exit at its next tick.
+        ExecutionResult opened = opener.execute(Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, new BigDecimal("60"),
+                List.of(), 0), flat(asset.name()), new OrderTicket(OrderTicket.cloid(-1, run, DecisionType.ENTRY,
+                        point.ordinal()), (venue, request) -> { }));
+        assertThat(opened.status()).as(opened.reason()).isEqualTo(ExecutionResult.Status.FILLED);
+        long now = System.currentTimeMillis();
+        long t0 = TF.floor(now) - BARS * TF.durationMs();
+        List<Bar> bars = ExitScenario.decline(asset.name(), "hyperliquid", TF, t0, BARS, 50);
+        Position p = ExitScenario.holding(db, positions, asset.name(), "hyperliquid", "perps", bars,
+                opened.filledSize());
+        Path config = config(label, db);
+
+        if (point == Point.FIVE_XX_AFTER_FILL) {
+            sim.faults().fail5xxAfterFill(1);
+        }
+        int first = lotusTick(config, point.failPoint, label + "-first");
+        if (point.failPoint != null) {
+            assertThat(first).as("the first process dies at " + point.failPoint).isEqualTo(137);
+        }
+        int second = lotusTick(config, null, label + "-restart");
+        assertThat(second).as("the restarted process").isZero();
+
+        Orders journal = new Orders(db, Clock.system());
+        List<JournalEntry> rows = journal.inStatus(java.util.EnumSet.allOf(OrderStatus.class));
+        assertThat(journal.open()).as("every journal row settled").isEmpty();
+        Map<String, Integer> submitted = sim.exchange().cloidSubmissions();
+        int duplicates = 0;
+        for (JournalEntry e : rows) {
+            int times = submitted.getOrDefault(e.cloid(), 0);
+            duplicates += Math.max(0, times - 1);
+        }
+        long filledRows = rows.stream().filter(e -> e.status() == OrderStatus.FILLED).count();
+        duplicates += (int) Math.max(0, filledRows - 1); // one decision, one fill
+        Position after = positions.find(p.id()).orElseThrow();
+        BigDecimal venue = sim.exchange().position(master, asset.apiCoin()).map(x -> x.szi().abs())
+                .orElse(BigDecimal.ZERO);
+        boolean drift = after.quantity().compareTo(venue) != 0;
+        assertThat(rows).as(label).hasSize(1);
+        if (point.reachesVenue) {
+            assertThat(rows.get(0).status()).as(label).isEqualTo(OrderStatus.FILLED);
+            assertThat(submitted.get(rows.get(0).cloid())).as(label).isEqualTo(1);
+            assertThat(after.quantity()).as(label).isZero();
+            assertThat(after.status()).as(label).isEqualTo(PositionStatus.WATCHLIST);
+            assertThat(after.completedTrades()).as(label).hasSize(1);
+        } else {
+            assertThat(rows.get(0).status()).as(label).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(submitted.getOrDefault(rows.get(0).cloid(), 0)).as(label).isZero();
+            assertThat(after.quantity()).as(label).isEqualByComparingTo(opened.filledSize());
+        }
+        assertThat(after.features().has("pending_order")).as(label).isFalse();
+        return new Outcome(duplicates, drift);
+    }
+
+    private Database database(String label) {
+        Database db = switch (kind) {
+            case SQLITE -> Database.open("jdbc:sqlite:" + dir.resolve(label + ".db"), 2);
+            case POSTGRESQL -> Database.open(TestDatabases.postgresUrl(), 2, schema(label));
+        };
+        db.migrate();
+        databases.add(db);
+        return db;
+    }
+
+    private final Map<String, String> schemas = new java.util.HashMap<>();
+
+    private String schema(String label) {
+        return schemas.computeIfAbsent(label, l -> "c_"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+    }
+
+    /** The child's database URL: the same file, or the same PostgreSQL schema through {@code currentSchema}. */
+    private String childUrl(String label) {
+        return switch (kind) {
+            case SQLITE -> "jdbc:sqlite:" + dir.resolve(label + ".db");
+            case POSTGRESQL -> TestDatabases.postgresUrl() + "&currentSchema=" + schema(label);
+        };
+    }
+
+    private Path config(String label, Database db) throws IOException {
+        Path file = dir.resolve(label + ".yaml");
+        Files.writeString(file, String.join("\n",
+                "db:",
+                "  url: \"" + childUrl(label) + "\"",
+                "  pool_size: 2",
+                "hyperliquid:",
+                "  network: local",
+                "  rest_url: \"" + sim.restUrl() + "\"",
+                "  ws_url: \"" + sim.wsUrl() + "\"",
+                "  account_address: \"" + master + "\"",
+                "execution:",
+                "  live: true",
+                "risk:",
+                // The first process is dead: an order the venue does not know never arrived.
+                "  unknown_order_grace_ms: 0",
+                ""), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    /** {@code lotus tick --timeframe 1h} live in its own JVM; its exit code (137 when a fail point halted it). */
+    private int lotusTick(Path config, String failPoint, String label) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        if (failPoint != null) {
+            cmd.add("-Dlotus.failpoint=" + failPoint);
+        }
+        cmd.addAll(List.of("lotus.cli.Main", "--config", config.toString(), "tick", "--timeframe", TF.label()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(label + ".log").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("HL_") || (k.startsWith("LOTUS_")
+                && !k.equals("LOTUS_TEST_PG_URL") && !k.equals("LOTUS_REQUIRE_PG")));
+        pb.environment().put("HL_PRIVATE_KEY", AGENT_KEY);
+        Process process = pb.start();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("lotus tick (" + label + ") did not finish in 90 s; its output: "
+                    + Files.readString(dir.resolve(label + ".log")));
+        }
+        int code = process.exitValue();
+        if (code != 0 && code != 137) {
+            throw new AssertionError("lotus tick (" + label + ") exited " + code + "; its output: "
+                    + Files.readString(dir.resolve(label + ".log")));
+        }
+        return code;
+    }
+
+    private static Position flat(String token) {
+        return new Position(0, token, "hyperliquid", token, TF, "perps", PositionStatus.WATCHLIST, null,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), BigDecimal.ZERO,
+                BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode(), 0, 0, 0);
+    }
+}
