@@ -1,6 +1,7 @@
 package lotus.app;
 
 import java.util.List;
+import lotus.exec.AccountCheck;
 import lotus.exec.AgentCheck;
 import lotus.exec.Executor;
 import lotus.exec.GatedExecutor;
@@ -63,10 +64,12 @@ public final class PmAssembly implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantReadWriteLock orderLock =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile long lastReconcileMs = Long.MIN_VALUE;
+    private final AccountWatch account;
 
     private PmAssembly(HlInfoClient info, PmCoreTick tick, boolean live, HyperliquidExecutor hyperliquid,
             LearningSystem learning, HyperliquidReconciler reconciler, List<PmModule> modules, Positions positions,
-            Clock clock, java.time.Duration reconcileInterval) {
+            Clock clock, java.time.Duration reconcileInterval, AccountWatch account) {
+        this.account = account;
         this.info = info;
         this.tick = tick;
         this.live = live;
@@ -119,6 +122,10 @@ public final class PmAssembly implements AutoCloseable {
             if (!found.isEmpty()) {
                 log.info("reconciled {} open order(s): {} settled, {} still open, {} failed", found.size(), settled,
                         open, failed);
+            }
+            if (open == 0 && failed == 0) {
+                // Only with nothing in flight: an unsettled order is a difference the reconciler already owns.
+                account.check();
             }
             return new Reconciled(settled, open, failed);
         } finally {
@@ -210,7 +217,8 @@ public final class PmAssembly implements AutoCloseable {
         PmCoreTick tick = new PmCoreTick(positions, modules, new RegimeFeed(reader),
                 Math.max(2, Math.min(config.db().poolSize(), 8)));
         PmAssembly assembly = new PmAssembly(info, tick, live, executor, learning, reconciler, modules,
-                positions, clock, java.time.Duration.ofSeconds(config.risk().limits().reconcileIntervalS()));
+                positions, clock, java.time.Duration.ofSeconds(config.risk().limits().reconcileIntervalS()),
+                new AccountWatch(new AccountCheck(catalog, info, positions), gate, master));
         // Before the first order: whatever a previous process left open is settled (or still blocks its position).
         assembly.reconcile();
         return assembly;

@@ -1,0 +1,38 @@
+package lotus.app;
+
+import java.util.List;
+import lotus.exec.AccountCheck;
+import lotus.risk.RiskGate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The venue's account read against the book at every reconcile while live: a token whose quantity differs by more
+ * than one size step puts its book in {@code reducing} (exits only) until the operator looks and resumes it.
+ */
+final class AccountWatch {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountWatch.class);
+
+    private final AccountCheck check;
+    private final RiskGate gate;
+    private final String master;
+
+    AccountWatch(AccountCheck check, RiskGate gate, String master) {
+        this.check = check;
+        this.gate = gate;
+        this.master = master;
+    }
+
+    /** Reads the account and trips the drifting books; returns the drifting rows. */
+    List<AccountCheck.Row> check() {
+        List<AccountCheck.Row> drifts = check.check(master).drifts();
+        for (AccountCheck.Row r : drifts) {
+            String detail = r.token() + ": venue " + r.venue().toPlainString() + ", book "
+                    + r.bookQty().toPlainString() + " (step " + r.step().toPlainString() + ")";
+            log.warn("ACCOUNT DRIFT in book {}: {}; the book is set to reducing", r.book(), detail);
+            gate.accountDrift(r.book(), detail);
+        }
+        return drifts;
+    }
+}

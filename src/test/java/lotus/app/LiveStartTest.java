@@ -1,0 +1,116 @@
+package lotus.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import lotus.exec.AgentCheck;
+import lotus.hyperliquid.signing.Signer;
+import lotus.sim.HlSimulator;
+import lotus.sim.SimConfig;
+import lotus.store.Database;
+import lotus.store.NewPosition;
+import lotus.store.Position;
+import lotus.store.Positions;
+import lotus.store.TestDatabases;
+import lotus.store.TradingState;
+import lotus.store.TradingStates;
+import lotus.time.Clock;
+import lotus.time.Timeframe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A live {@link PmAssembly} against the simulator: whose account an agent key trades is asked of the venue, and the
+ * first reconcile reads the account and puts a book whose holdings differ from the venue's in {@code reducing}.
+ */
+class LiveStartTest {
+
+    private static final String MASTER_KEY = "0x0123456789012345678901234567890123456789012345678901234567890123";
+    private static final String AGENT_KEY = "0x822e9959e022b78423eb653a62ea0020cd283e71a2a8133a6ff2aeffaf373cff";
+    private static final String OTHER = "0x" + "ab".repeat(20);
+
+    @TempDir
+    Path dir;
+
+    private HlSimulator sim;
+    private Database db;
+    private String master;
+
+    @BeforeEach
+    void start() {
+        sim = HlSimulator.start(SimConfig.defaults(5).withTradesPerSecond(20).withKeepTrades(false), Clock.system(),
+                0);
+        master = Signer.fromPrivateKey(MASTER_KEY).address();
+        sim.exchange().fundUsdc(master, new BigDecimal("10000"));
+        sim.exchange().approveAgent(Signer.fromPrivateKey(AGENT_KEY).address(), master);
+        db = TestDatabases.open(TestDatabases.Kind.SQLITE, dir);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+        TestDatabases.dispose(db);
+    }
+
+    private LotusConfig config(String accountAddress) throws Exception {
+        Path yaml = dir.resolve("lotus.yaml");
+        Files.writeString(yaml, "execution:\n  live: true\n", StandardCharsets.UTF_8);
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HL_NETWORK", "local", "HL_REST_URL",
+                sim.restUrl(), "HL_WS_URL", sim.wsUrl(), "HL_PRIVATE_KEY", AGENT_KEY));
+        if (accountAddress != null) {
+            env.put("HL_ACCOUNT_ADDRESS", accountAddress);
+        }
+        return ConfigLoader.load(yaml, env).config();
+    }
+
+    @Test
+    void anAgentWithoutItsMasterTradesForTheMasterTheVenueNamesAndABookThatDriftsIsReducing() throws Exception {
+        Positions positions = new Positions(db, Clock.system());
+        Position eth = positions.insert(new NewPosition("ETH", "hyperliquid", "ETH", Timeframe.H1, "perps",
+                new BigDecimal("3"), BigDecimal.ZERO));
+        positions.update(eth.withHoldings(eth.status(), new BigDecimal("0.5"), eth.totalAllocationUsd(),
+                eth.totalExtractedUsd(), new BigDecimal("0.5"), BigDecimal.ZERO, new BigDecimal("3000"),
+                eth.id() + "-1"));
+        TradingStates states = new TradingStates(db, Clock.system());
+
+        try (PmAssembly pm = PmAssembly.build(config(null), db, Clock.system(), false)) {
+            assertThat(pm.live()).isTrue();
+        }
+        // The book believes in 0.5 ETH; the venue's account holds none.
+        assertThat(states.effective("perps")).isEqualTo(TradingState.REDUCING);
+        assertThat(states.current("perps").reason()).isEqualTo("account_drift: ETH: venue 0, book 0.5 (step 0.0001)");
+        assertThat(states.effective("spot")).isEqualTo(TradingState.ACTIVE);
+    }
+
+    @Test
+    void aBookThatMatchesTheVenueStaysActive() throws Exception {
+        try (PmAssembly pm = PmAssembly.build(config(master), db, Clock.system(), false)) {
+            assertThat(pm.live()).isTrue();
+        }
+        TradingStates states = new TradingStates(db, Clock.system());
+        assertThat(states.effective("perps")).isEqualTo(TradingState.ACTIVE);
+        assertThat(states.effective("spot")).isEqualTo(TradingState.ACTIVE);
+    }
+
+    @Test
+    void anAgentOfAnotherMasterRefusesToStart() throws Exception {
+        assertThatThrownBy(() -> PmAssembly.build(config(OTHER), db, Clock.system(), false))
+                .isInstanceOf(AgentCheck.Refused.class)
+                .hasMessageContaining(OTHER)
+                .hasMessageContaining(master.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Test
+    void aDryRunAsksTheVenueNothingAboutTheKey() throws Exception {
+        try (PmAssembly pm = PmAssembly.build(config(OTHER), db, Clock.system(), true)) {
+            assertThat(pm.live()).isFalse();
+        }
+    }
+}
