@@ -14,11 +14,12 @@ final class AccountWatch {
 
     private static final Logger log = LoggerFactory.getLogger(AccountWatch.class);
 
-    private final AccountCheck check;
+    private final java.util.function.Supplier<AccountCheck> check;
     private final RiskGate gate;
     private final String master;
 
-    AccountWatch(AccountCheck check, RiskGate gate, String master) {
+    /** @param check a check on the catalog current at the time (listings change) */
+    AccountWatch(java.util.function.Supplier<AccountCheck> check, RiskGate gate, String master) {
         this.check = check;
         this.gate = gate;
         this.master = master;
@@ -26,7 +27,7 @@ final class AccountWatch {
 
     /** Reads the account and trips the drifting books; returns the drifting rows. */
     List<AccountCheck.Row> check() {
-        List<AccountCheck.Row> drifts = check.check(master).drifts();
+        List<AccountCheck.Row> drifts = check.get().check(master).drifts();
         for (AccountCheck.Row r : drifts) {
             String detail = r.token() + ": venue " + r.venue().toPlainString() + ", book "
                     + r.bookQty().toPlainString() + " (step " + r.step().toPlainString() + ")";

@@ -67,6 +67,9 @@ public final class ConfigLoader {
             false, true);
     private static final Key HL_WS_URL = new Key("hyperliquid.ws_url", "HL_WS_URL",
             "a ws(s) URL; overrides the network's WebSocket endpoint (local default ws://127.0.0.1:7878/ws)", false, true);
+    private static final Key HL_CATALOG_REFRESH = new Key("hyperliquid.catalog_refresh_s", "HL_CATALOG_REFRESH_S",
+            "a whole number of seconds from 60 to 86400 between reads of the venue's asset catalog (it is also read"
+                    + " again when an asset is not in it)", false, true);
     private static final Key LIVE = new Key("execution.live", null,
             "true or false, unquoted (not yes, on or 1); true also needs a key (HL_PRIVATE_KEY or HL_PRIVATE_KEY_FILE)"
                     + " and, for mainnet, hyperliquid.network: mainnet written out", false, true);
@@ -113,7 +116,7 @@ public final class ConfigLoader {
     }
 
     private static final List<Key> KEYS = List.of(DATA_DIR, DB_URL, DB_POOL, HL_NETWORK, HL_SYMBOLS, HL_KEY,
-            HL_KEY_FILE, HL_ACCOUNT, HL_REST_URL, HL_WS_URL, LIVE, LATE_GRACE, WALLET, MAX_LEVERAGE, SETTLE,
+            HL_KEY_FILE, HL_ACCOUNT, HL_REST_URL, HL_WS_URL, HL_CATALOG_REFRESH, LIVE, LATE_GRACE, WALLET, MAX_LEVERAGE, SETTLE,
             RISK_ORDER_NOTIONAL, RISK_ORDERS_PER_MINUTE, RISK_BOOK_EXPOSURE, RISK_TOKEN_EXPOSURE, RISK_OPEN_POSITIONS,
             RISK_DAILY_LOSS, RISK_DRAWDOWN, RISK_LIVE_SCALE, RISK_RECONCILE, RISK_UNKNOWN_TO_HALT,
             RISK_ORDER_GRACE);
@@ -130,6 +133,7 @@ public final class ConfigLoader {
             Map.entry(DB_POOL.name, "8"),
             Map.entry(HL_NETWORK.name, "mainnet"),
             Map.entry(HL_SYMBOLS.name, "BTC,ETH,BNB,SOL,HYPE"),
+            Map.entry(HL_CATALOG_REFRESH.name, "3600"),
             Map.entry(LATE_GRACE.name, "10000"),
             Map.entry(LIVE.name, "false"),
             Map.entry(RISK_ORDER_NOTIONAL.name, "100"),
@@ -221,7 +225,9 @@ public final class ConfigLoader {
         int maxLeverage = parseLong(raw, MAX_LEVERAGE, 0, 50).intValue();
         Duration settle = Duration.ofMillis(parseLong(raw, SETTLE, 0, 600_000));
         LotusConfig config = new LotusConfig(dataDir, new LotusConfig.Db(dbUrl, pool),
-                new LotusConfig.Hyperliquid(network, endpoints, symbols, key, account), new LotusConfig.Rollup(grace),
+                new LotusConfig.Hyperliquid(network, endpoints, symbols, key, account,
+                        Duration.ofSeconds(parseLong(raw, HL_CATALOG_REFRESH, 60, 86_400))),
+                new LotusConfig.Rollup(grace),
                 new LotusConfig.Execution(live), new LotusConfig.Pm(wallet, maxLeverage, settle), risk(raw));
 
         List<Entry> entries = new ArrayList<>();

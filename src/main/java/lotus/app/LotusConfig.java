@@ -26,9 +26,10 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
      * @param symbols        the majors streamed for market understanding
      * @param privateKey     the signing key, when one was given (env or file)
      * @param accountAddress the master account an agent key trades for
+     * @param catalogRefresh how often the asset catalog is read again
      */
     public record Hyperliquid(HlNetwork network, HlEndpoints endpoints, List<String> symbols, Optional<Secret> privateKey,
-            Optional<String> accountAddress) {
+            Optional<String> accountAddress, Duration catalogRefresh) {
         public Hyperliquid {
             symbols = List.copyOf(symbols);
         }

@@ -16,6 +16,7 @@ import lotus.hyperliquid.common.RateBudget;
 import lotus.hyperliquid.common.UnknownAssetException;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;
+import lotus.hyperliquid.info.RefreshingCatalog;
 import lotus.hyperliquid.signing.NonceAllocator;
 import lotus.hyperliquid.signing.Signer;
 import lotus.learning.LearningSystem;
@@ -178,7 +179,7 @@ public final class PmAssembly implements AutoCloseable {
     private static PmAssembly build(LotusConfig config, Database db, Clock clock, boolean live, RateBudget weight,
             HlInfoClient info) {
         LotusConfig.Hyperliquid hl = config.hyperliquid();
-        AssetCatalog catalog = AssetCatalog.load(info, hl.network());
+        RefreshingCatalog catalog = RefreshingCatalog.load(info, hl.network(), clock, hl.catalogRefresh());
         // Dry runs sign with a throwaway key: the request is built and signed exactly as live, then not sent.
         Signer signer = hl.privateKey().map(k -> Signer.fromPrivateKey(k.reveal())).orElseGet(Signer::ephemeral);
         HlExchangeClient exchange = new HlExchangeClient(hl.endpoints().restUrl(), signer,
@@ -218,7 +219,7 @@ public final class PmAssembly implements AutoCloseable {
                 Math.max(2, Math.min(config.db().poolSize(), 8)));
         PmAssembly assembly = new PmAssembly(info, tick, live, executor, learning, reconciler, modules,
                 positions, clock, java.time.Duration.ofSeconds(config.risk().limits().reconcileIntervalS()),
-                new AccountWatch(new AccountCheck(catalog, info, positions), gate, master));
+                new AccountWatch(() -> new AccountCheck(catalog.current(), info, positions), gate, master));
         // Before the first order: whatever a previous process left open is settled (or still blocks its position).
         assembly.reconcile();
         return assembly;
@@ -268,7 +269,7 @@ public final class PmAssembly implements AutoCloseable {
         return learning;
     }
 
-    private static int maxLeverage(AssetCatalog catalog, String token) {
+    private static int maxLeverage(RefreshingCatalog catalog, String token) {
         try {
             Asset a = catalog.byName(token);
             return a.maxLeverage();

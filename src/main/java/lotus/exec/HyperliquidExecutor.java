@@ -16,6 +16,7 @@ import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.exchange.OrderOutcome;
 import lotus.hyperliquid.exchange.UnknownOutcomeException;
 import lotus.hyperliquid.info.HlInfoClient;
+import lotus.hyperliquid.info.RefreshingCatalog;
 import lotus.store.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class HyperliquidExecutor implements Executor {
         }
     }
 
-    private final AssetCatalog catalog;
+    private final RefreshingCatalog catalog;
     private final HlInfoClient info;
     private final HlExchangeClient exchange;
     private final String master;
@@ -70,6 +71,12 @@ public final class HyperliquidExecutor implements Executor {
      */
     public HyperliquidExecutor(AssetCatalog catalog, HlInfoClient info, HlExchangeClient exchange, String master,
             Settings settings) {
+        this(RefreshingCatalog.fixed(catalog), info, exchange, master, settings);
+    }
+
+    /** @param catalog the venue's assets, read again when a name is not in them (a new listing) */
+    public HyperliquidExecutor(RefreshingCatalog catalog, HlInfoClient info, HlExchangeClient exchange,
+            String master, Settings settings) {
         this.catalog = catalog;
         this.info = info;
         this.exchange = exchange;

@@ -1,0 +1,91 @@
+package lotus.hyperliquid.info;
+
+import java.time.Duration;
+import lotus.hyperliquid.common.Asset;
+import lotus.hyperliquid.common.AssetCatalog;
+import lotus.hyperliquid.common.HlNetwork;
+import lotus.hyperliquid.common.UnknownAssetException;
+import lotus.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The venue's asset catalog kept current: read again every {@code every}, and at once when a name is not in it (a
+ * listing since the last read), at most once a minute so a name that really is unknown does not spend the REST
+ * budget on every lookup. Lookups between refreshes read the catalog in hand; a failed refresh keeps it.
+ */
+public final class RefreshingCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(RefreshingCatalog.class);
+    static final long MIN_GAP_MS = 60_000;
+
+    private final HlInfoClient info;
+    private final HlNetwork network;
+    private final Clock clock;
+    private final long everyMs;
+    private volatile AssetCatalog current;
+    private volatile long loadedAtMs;
+    private volatile long lastTryMs;
+
+    private RefreshingCatalog(HlInfoClient info, HlNetwork network, Clock clock, long everyMs, AssetCatalog first) {
+        this.info = info;
+        this.network = network;
+        this.clock = clock;
+        this.everyMs = everyMs;
+        this.current = first;
+        this.loadedAtMs = clock == null ? 0 : clock.nowMs();
+        this.lastTryMs = loadedAtMs;
+    }
+
+    /** Loads the catalog now (a failure here stops the caller: nothing can be traded without it). */
+    public static RefreshingCatalog load(HlInfoClient info, HlNetwork network, Clock clock, Duration every) {
+        return new RefreshingCatalog(info, network, clock, every.toMillis(), AssetCatalog.load(info, network));
+    }
+
+    /** A catalog that never changes: for tests and tools that read it once. */
+    public static RefreshingCatalog fixed(AssetCatalog catalog) {
+        return new RefreshingCatalog(null, null, null, Long.MAX_VALUE, catalog);
+    }
+
+    /** The catalog in hand, read again first when it is older than the refresh interval. */
+    public AssetCatalog current() {
+        if (info != null && clock.nowMs() - loadedAtMs >= everyMs) {
+            refresh();
+        }
+        return current;
+    }
+
+    /** By the name we store; an unknown name reads the catalog again (at most once a minute) before it fails. */
+    public Asset byName(String name) {
+        AssetCatalog c = current();
+        try {
+            return c.byName(name);
+        } catch (UnknownAssetException e) {
+            if (info == null || clock.nowMs() - lastTryMs < MIN_GAP_MS) {
+                throw e;
+            }
+            refresh();
+            return current.byName(name);
+        }
+    }
+
+    private synchronized void refresh() {
+        long now = clock.nowMs();
+        lastTryMs = now;
+        try {
+            AssetCatalog fresh = AssetCatalog.load(info, network);
+            int before = current.assets().size();
+            current = fresh;
+            loadedAtMs = now;
+            if (fresh.assets().size() != before) {
+                log.info("asset catalog refreshed: {} assets (was {})", fresh.assets().size(), before);
+            }
+        } catch (RuntimeException e) {
+            // Keep trading on the catalog in hand: listings change rarely, and a refused or slow read is no reason
+            // to stop. The next try waits for the next interval.
+            log.warn("asset catalog refresh failed; keeping the one read at {}: {}",
+                    java.time.Instant.ofEpochMilli(loadedAtMs), e.getMessage());
+            loadedAtMs = now;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package lotus.hyperliquid.info;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import lotus.hyperliquid.common.RateBudget;
+import lotus.hyperliquid.common.UnknownAssetException;
+import lotus.sim.HlSimulator;
+import lotus.sim.SimConfig;
+import lotus.time.Clock;
+import lotus.time.SimulatedClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The catalog read again on its interval and on an unknown name, never more than once a minute for the latter. */
+class RefreshingCatalogTest {
+
+    private HlSimulator sim;
+    private HlInfoClient info;
+    private RateBudget weight;
+    private SimulatedClock clock;
+
+    @BeforeEach
+    void start() {
+        sim = HlSimulator.start(SimConfig.defaults(3).withTradesPerSecond(5).withKeepTrades(false), Clock.system(), 0);
+        clock = SimulatedClock.manual(1_767_225_600_000L);
+        weight = new RateBudget("catalog", 1_000_000, Clock.system());
+        info = new HlInfoClient(URI.create(sim.restUrl() + "/info"), weight, Clock.system());
+    }
+
+    @AfterEach
+    void stop() {
+        info.close();
+        sim.close();
+    }
+
+    @Test
+    void readsAgainOnItsIntervalAndOnAnUnknownNameAtMostOnceAMinute() {
+        RefreshingCatalog catalog = RefreshingCatalog.load(info, null, clock, Duration.ofHours(1));
+        long oneRead = weight.totalSpent();
+        assertThat(oneRead).isPositive();
+        assertThat(catalog.byName("ETH").apiCoin()).isEqualTo("ETH");
+        assertThat(weight.totalSpent()).isEqualTo(oneRead); // a known name reads nothing
+
+        // Unknown right after the load: no second read within the minute.
+        assertThatThrownBy(() -> catalog.byName("NOTLISTED")).isInstanceOf(UnknownAssetException.class);
+        assertThat(weight.totalSpent()).isEqualTo(oneRead);
+        // A minute on: one read, then the same refusal.
+        clock.advanceMs(RefreshingCatalog.MIN_GAP_MS);
+        assertThatThrownBy(() -> catalog.byName("NOTLISTED")).isInstanceOf(UnknownAssetException.class);
+        assertThat(weight.totalSpent()).isEqualTo(2 * oneRead);
+        assertThatThrownBy(() -> catalog.byName("NOTLISTED")).isInstanceOf(UnknownAssetException.class);
+        assertThat(weight.totalSpent()).isEqualTo(2 * oneRead);
+
+        // The interval: the next lookup after an hour reads the catalog again.
+        clock.advanceMs(Duration.ofHours(1).toMillis());
+        assertThat(catalog.current().byName("BTC").apiCoin()).isEqualTo("BTC");
+        assertThat(weight.totalSpent()).isEqualTo(3 * oneRead);
+    }
+
+    @Test
+    void aFailedRefreshKeepsTheCatalogInHand() {
+        // The client's retries wait on its own clock: a fast one, so the venue's absence costs milliseconds here.
+        Clock fast = SimulatedClock.accelerated(System.currentTimeMillis(), 10_000);
+        try (HlInfoClient quick = new HlInfoClient(URI.create(sim.restUrl() + "/info"),
+                new RateBudget("quick", 1_000_000, fast), fast)) {
+            RefreshingCatalog catalog = RefreshingCatalog.load(quick, null, clock, Duration.ofMinutes(5));
+            sim.close(); // the venue is gone
+            clock.advanceMs(Duration.ofMinutes(5).toMillis());
+            assertThat(catalog.current().byName("ETH").apiCoin()).isEqualTo("ETH");
+            assertThat(catalog.byName("SOL").apiCoin()).isEqualTo("SOL");
+        }
+    }
+}
