@@ -3,6 +3,7 @@ package lotus.app;
 import java.util.List;
 import lotus.exec.AccountCheck;
 import lotus.exec.AgentCheck;
+import lotus.exec.DeadMansSwitch;
 import lotus.exec.Executor;
 import lotus.exec.GatedExecutor;
 import lotus.exec.HyperliquidExecutor;
@@ -66,11 +67,13 @@ public final class PmAssembly implements AutoCloseable {
             new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile long lastReconcileMs = Long.MIN_VALUE;
     private final AccountWatch account;
+    private final DeadMansSwitch deadMan;
 
     private PmAssembly(HlInfoClient info, PmCoreTick tick, boolean live, HyperliquidExecutor hyperliquid,
             LearningSystem learning, HyperliquidReconciler reconciler, List<PmModule> modules, Positions positions,
-            Clock clock, java.time.Duration reconcileInterval, AccountWatch account) {
+            Clock clock, java.time.Duration reconcileInterval, AccountWatch account, DeadMansSwitch deadMan) {
         this.account = account;
+        this.deadMan = deadMan;
         this.info = info;
         this.tick = tick;
         this.live = live;
@@ -128,9 +131,25 @@ public final class PmAssembly implements AutoCloseable {
                 // Only with nothing in flight: an unsettled order is a difference the reconciler already owns.
                 account.check();
             }
+            deadMan.refresh();
             return new Reconciled(settled, open, failed);
         } finally {
             orderLock.writeLock().unlock();
+        }
+    }
+
+    /** Reconciles when {@code risk.reconcile_interval_s} has passed since the last; the run loop calls it too. */
+    public void reconcileIfDue() {
+        if (live && clock.nowMs() - lastReconcileMs >= reconcileIntervalMs) {
+            reconcileQuietly();
+        }
+    }
+
+    private void reconcileQuietly() {
+        try {
+            reconcile();
+        } catch (RuntimeException e) {
+            log.error("reconcile failed; it runs again at the next interval: {}", e.toString());
         }
     }
 
@@ -219,7 +238,10 @@ public final class PmAssembly implements AutoCloseable {
                 Math.max(2, Math.min(config.db().poolSize(), 8)));
         PmAssembly assembly = new PmAssembly(info, tick, live, executor, learning, reconciler, modules,
                 positions, clock, java.time.Duration.ofSeconds(config.risk().limits().reconcileIntervalS()),
-                new AccountWatch(() -> new AccountCheck(catalog.current(), info, positions), gate, master));
+                new AccountWatch(() -> new AccountCheck(catalog.current(), info, positions), gate, master),
+                // Three reconcile intervals ahead: a missed refresh or two never lets it fire on a live process.
+                new DeadMansSwitch(exchange, clock, Math.max(DeadMansSwitch.MIN_AHEAD_MS * 2,
+                        3_000L * config.risk().limits().reconcileIntervalS())));
         // Before the first order: whatever a previous process left open is settled (or still blocks its position).
         assembly.reconcile();
         return assembly;
@@ -247,13 +269,10 @@ public final class PmAssembly implements AutoCloseable {
         }
         boolean unknown = report.positions().stream().anyMatch(r -> r.execution() != null
                 && r.execution().status() == lotus.exec.ExecutionResult.Status.UNKNOWN);
-        if (unknown || clock.nowMs() - lastReconcileMs >= reconcileIntervalMs) {
-            try {
-                reconcile();
-            } catch (RuntimeException e) {
-                log.error("reconcile after tick tf={} bar_close={} failed; it runs again after the next tick: {}",
-                        tf, barCloseMs, e.toString());
-            }
+        if (unknown) {
+            reconcileQuietly();
+        } else {
+            reconcileIfDue();
         }
         try {
             learning.catchUp();
@@ -293,6 +312,9 @@ public final class PmAssembly implements AutoCloseable {
     @Override
     public void close() {
         tick.close();
+        if (live) {
+            deadMan.disarm();
+        }
         info.close();
     }
 }

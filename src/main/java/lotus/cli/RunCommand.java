@@ -85,10 +85,17 @@ final class RunCommand implements Callable<Integer> {
                         Thread.currentThread().interrupt();
                     }
                 }, "run-shutdown"));
-                while (!stopped.await(statusEverySeconds, TimeUnit.SECONDS)) {
-                    synchronized (out) {
-                        out.println(clock.now() + " " + ingest.statusLine() + " | ticks " + ticks(scheduler));
-                        out.flush();
+                long nextStatusMs = clock.nowMs() + statusEverySeconds * 1000L;
+                while (!stopped.await(1, TimeUnit.SECONDS)) {
+                    // Open orders settle, the account is compared and the dead man's switch pushed forward on the
+                    // reconcile interval even when no tick is due for hours.
+                    pm.reconcileIfDue();
+                    if (clock.nowMs() >= nextStatusMs) {
+                        nextStatusMs = clock.nowMs() + statusEverySeconds * 1000L;
+                        synchronized (out) {
+                            out.println(clock.now() + " " + ingest.statusLine() + " | ticks " + ticks(scheduler));
+                            out.flush();
+                        }
                     }
                 }
             }

@@ -1,6 +1,7 @@
 package lotus.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
@@ -51,6 +52,7 @@ class HyperliquidExecutorLiveTest {
     private HyperliquidExecutor executor;
 
     private HyperliquidReconciler reconciler;
+    private HlExchangeClient exchange;
     private long bar = 1_767_571_200_000L;
 
     @BeforeEach
@@ -63,7 +65,7 @@ class HyperliquidExecutorLiveTest {
         info = new HlInfoClient(URI.create(sim.restUrl() + "/info"), weight, clock);
         db = TestDatabases.open(TestDatabases.Kind.SQLITE, dir);
         journal = new Orders(db, clock);
-        HlExchangeClient exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY),
+        exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY),
                 false, new NonceAllocator(clock), weight, null);
         executor = new HyperliquidExecutor(AssetCatalog.load(info), info, exchange, MASTER,
                 HyperliquidExecutor.Settings.dryRun().withLive(true));
@@ -241,5 +243,31 @@ class HyperliquidExecutorLiveTest {
         assertThat(s.fills()).isEmpty();
         assertThat(sim.exchange().orderByCloid(MASTER, cloid)).isEmpty();
         assertThat(sim.exchange().fills(MASTER)).isEmpty();
+    }
+
+    @Test
+    void theDeadMansSwitchCancelsWhatRestsWhenItIsNotPushedForward() throws Exception {
+        int eth = AssetCatalog.load(info).byName("ETH").assetId();
+        BigDecimal bid = info.l2Book("ETH").bids().get(0).px();
+        BigDecimal low = lotus.hyperliquid.common.Wire.roundPrice(bid.multiply(new BigDecimal("0.8")),
+                lotus.hyperliquid.common.MarketKind.PERP, 4, java.math.RoundingMode.DOWN);
+        String cloid = OrderTicket.cloid(9, 0, DecisionType.ENTRY, 0);
+        exchange.order(List.of(new lotus.hyperliquid.exchange.ExchangeActions.Order(eth, true, low,
+                new BigDecimal("0.01"), false, new lotus.hyperliquid.exchange.ExchangeActions.Limit(
+                        lotus.hyperliquid.exchange.ExchangeActions.Tif.GTC), cloid)));
+        DeadMansSwitch dms = new DeadMansSwitch(exchange, clock, 30_000);
+        assertThat(dms.refresh()).isTrue();
+        assertThat(dms.armedUntilMs()).isEqualTo(clock.nowMs() + 30_000);
+        // Pushed forward in time, it does not fire.
+        clock.advanceMs(20_000);
+        assertThat(dms.refresh()).isTrue();
+        clock.advanceMs(20_000);
+        assertThat(info.orderStatus(MASTER, cloid).path("order").path("status").asText()).isEqualTo("open");
+        // Not pushed (the process is gone): the venue cancels the resting order at the time last set.
+        clock.advanceMs(11_000);
+        assertThat(info.orderStatus(MASTER, cloid).path("order").path("status").asText())
+                .isEqualTo("scheduledCancel");
+        assertThatThrownBy(() -> new DeadMansSwitch(exchange, clock, 4_999))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
