@@ -184,7 +184,14 @@ public final class PmModule {
                             decision.type().label(), request));
             lotus.store.FailPoint.hit("after_journal");
         };
-        ExecutionResult result = executor.execute(decision, p, new OrderTicket(cloid, journal));
+        long staleMs = tick.nowMs() - barCloseMs;
+        ExecutionResult result = decision.type().isBuy() && staleMs > staleAfterMs(p.timeframe())
+                // The newest bar is old (the feed stopped, or bars arrived late): no new entry on an old price. Exits
+                // still go, since holding on is the riskier choice.
+                ? ExecutionResult.refused(decision.type(), true, false, "stale_feed: the newest bar of "
+                        + p.tokenContract() + " closed " + staleMs / 1000 + " s before this tick (more than "
+                        + staleAfterMs(p.timeframe()) / 1000 + " s)")
+                : executor.execute(decision, p, new OrderTicket(cloid, journal));
         long t3 = System.nanoTime();
         times.execute.add(t3 - t2);
 
@@ -203,6 +210,11 @@ public final class PmModule {
         }
         return new PositionReport(p, written, name(), PositionReport.Outcome.PLANNED, out, decision, result, null,
                 plan.reasons());
+    }
+
+    /** How old a position's newest bar may be for a buy: two of its bars, and never under two minutes. */
+    static long staleAfterMs(lotus.time.Timeframe tf) {
+        return Math.max(2 * tf.durationMs(), 120_000);
     }
 
     /** The row the order journal wrote with its intent, once it has. */
