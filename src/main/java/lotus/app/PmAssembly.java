@@ -66,6 +66,7 @@ public final class PmAssembly implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantReadWriteLock orderLock =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile long lastReconcileMs = Long.MIN_VALUE;
+    private String banner;
     private final AccountWatch account;
     private final DeadMansSwitch deadMan;
 
@@ -204,8 +205,9 @@ public final class PmAssembly implements AutoCloseable {
         HlExchangeClient exchange = new HlExchangeClient(hl.endpoints().restUrl(), signer,
                 hl.network() == HlNetwork.MAINNET, new NonceAllocator(clock), weight, null);
         // Live, the venue says whose account the key trades: an agent needs its master, and a wrong one is refused.
-        String master = live ? AgentCheck.resolveMaster(info, signer.address(), hl.accountAddress()).master()
-                : hl.accountAddress().orElse(signer.address());
+        AgentCheck.Resolved resolved = live ? AgentCheck.resolveMaster(info, signer.address(), hl.accountAddress())
+                : null;
+        String master = resolved != null ? resolved.master() : hl.accountAddress().orElse(signer.address());
         HyperliquidExecutor executor = new HyperliquidExecutor(catalog, info, exchange, master,
                 HyperliquidExecutor.Settings.dryRun().withLive(live));
         HyperliquidReconciler reconciler = new HyperliquidReconciler(new Orders(db, clock), info, exchange, master,
@@ -236,12 +238,14 @@ public final class PmAssembly implements AutoCloseable {
         // transactions let PostgreSQL group their commits (one WAL flush for several positions).
         PmCoreTick tick = new PmCoreTick(positions, modules, new RegimeFeed(reader),
                 Math.max(2, Math.min(config.db().poolSize(), 8)));
+        String banner = live ? liveBanner(hl, resolved, config.risk().limits()) : null;
         PmAssembly assembly = new PmAssembly(info, tick, live, executor, learning, reconciler, modules,
                 positions, clock, java.time.Duration.ofSeconds(config.risk().limits().reconcileIntervalS()),
                 new AccountWatch(() -> new AccountCheck(catalog.current(), info, positions), gate, master),
                 // Three reconcile intervals ahead: a missed refresh or two never lets it fire on a live process.
                 new DeadMansSwitch(exchange, clock, Math.max(DeadMansSwitch.MIN_AHEAD_MS * 2,
                         3_000L * config.risk().limits().reconcileIntervalS())));
+        assembly.banner = banner;
         // Before the first order: whatever a previous process left open is settled (or still blocks its position).
         assembly.reconcile();
         return assembly;
@@ -303,6 +307,26 @@ public final class PmAssembly implements AutoCloseable {
 
     public boolean live() {
         return live;
+    }
+
+    /** What a live start prints before anything else: where, for whom, signed by whom, within which limits. */
+    public java.util.Optional<String> liveBanner() {
+        return java.util.Optional.ofNullable(banner);
+    }
+
+    static String liveBanner(LotusConfig.Hyperliquid hl, AgentCheck.Resolved who, lotus.risk.RiskLimits l) {
+        boolean agent = !who.signer().equalsIgnoreCase(who.master());
+        return String.join(System.lineSeparator(),
+                "LIVE TRADING on Hyperliquid " + hl.network().label() + " (" + hl.endpoints().restUrl() + ")",
+                "  account " + who.master() + ", signed by " + (agent ? "agent " + who.signer() : "the account's own key"),
+                "  live_scale " + l.liveScale().toPlainString() + " (every live buy is multiplied by it)",
+                "  per order at most $" + l.maxOrderNotionalUsd().toPlainString() + ", " + l.maxOrdersPerMinute()
+                        + " orders a minute; per token $" + l.maxTokenExposureUsd().toPlainString() + ", per book $"
+                        + l.maxBookExposureUsd().toPlainString() + " and " + l.maxOpenPositionsPerBook()
+                        + " open positions",
+                "  daily loss stop $" + l.dailyLossStopUsd().toPlainString() + ", drawdown stop "
+                        + l.maxDrawdownPct().toPlainString() + " %, halt after " + l.unknownOutcomesToHalt()
+                        + " unknown outcomes in a row; ./lotus halt stops it");
     }
 
     public HyperliquidExecutor hyperliquidExecutor() {

@@ -68,6 +68,7 @@ final class RunCommand implements Callable<Integer> {
                             }
                         }
                     })) {
+                pm.liveBanner().ifPresent(out::println);
                 out.printf("run: %s on Hyperliquid %s (REST %s), database %s; ticks at every bar close + %d ms%n",
                         pm.live() ? "LIVE TRADING" : "dry run", hl.network().label(), hl.endpoints().restUrl(),
                         JdbcUrls.redact(config.db().url()), config.pm().settle().toMillis());

@@ -54,6 +54,7 @@ final class TickCommand implements Callable<Integer> {
                 TraderLock lock = dryRun ? null : TraderLock.acquire(db, clock)) {
             db.migrate();
             try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun)) {
+                pm.liveBanner().ifPresent(out::println);
                 out.printf("tick %s for the bar closed at %s (%s, Hyperliquid %s)%n", tf.label(),
                         java.time.Instant.ofEpochMilli(barClose), pm.live() ? "LIVE" : "dry run",
                         config.hyperliquid().network().label());

@@ -82,6 +82,15 @@ class LiveStartTest {
 
         try (PmAssembly pm = PmAssembly.build(config(null), db, Clock.system(), false)) {
             assertThat(pm.live()).isTrue();
+            assertThat(pm.liveBanner().orElseThrow().lines().toList()).containsExactly(
+                    "LIVE TRADING on Hyperliquid local (" + sim.restUrl() + ")",
+                    "  account " + master.toLowerCase(java.util.Locale.ROOT) + ", signed by agent "
+                            + Signer.fromPrivateKey(AGENT_KEY).address().toLowerCase(java.util.Locale.ROOT),
+                    "  live_scale 0.1 (every live buy is multiplied by it)",
+                    "  per order at most $100, 10 orders a minute; per token $250, per book $1000 and 10 open"
+                            + " positions",
+                    "  daily loss stop $100, drawdown stop 10 %, halt after 3 unknown outcomes in a row;"
+                            + " ./lotus halt stops it");
         }
         // The book believes in 0.5 ETH; the venue's account holds none.
         assertThat(states.effective("perps")).isEqualTo(TradingState.REDUCING);
@@ -111,6 +120,7 @@ class LiveStartTest {
     void aDryRunAsksTheVenueNothingAboutTheKey() throws Exception {
         try (PmAssembly pm = PmAssembly.build(config(OTHER), db, Clock.system(), true)) {
             assertThat(pm.live()).isFalse();
+            assertThat(pm.liveBanner()).isEmpty();
         }
     }
 }
