@@ -1,15 +1,13 @@
 package lotus.cli;
 
 import java.io.PrintWriter;
-import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import lotus.app.LotusConfig;
-import lotus.app.PmAssembly;
 import lotus.app.Scheduler;
+import lotus.app.TradingLoop;
 import lotus.ingest.IngestService;
-import lotus.pm.TickReport;
 import lotus.store.Database;
 import lotus.store.JdbcUrls;
 import lotus.store.TraderLock;
@@ -55,25 +53,19 @@ final class RunCommand implements Callable<Integer> {
                 TraderLock lock = TraderLock.acquire(db, clock)) {
             db.migrate();
             IngestService.Settings settings = IngestCommand.settings(config);
-            // One venue per process: the ingest and the PM draw on one REST budget, as the venue counts per IP.
-            lotus.hyperliquid.common.RateBudget weight = PmAssembly.restBudget(clock);
-            try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun, weight);
-                    IngestService ingest = IngestService.start(db, clock, settings, weight);
-                    Scheduler scheduler = new Scheduler(clock, config.pm().settle(), (tf, close) -> {
-                        TickReport r = pm.runTick(tf, close, clock.nowMs());
-                        if (!r.positions().isEmpty()) {
-                            synchronized (out) {
-                                out.print(TickPrinter.render(r, false));
-                                out.flush();
-                            }
-                        }
-                    })) {
-                pm.liveBanner().ifPresent(out::println);
+            try (TradingLoop loop = TradingLoop.start(config, db, clock, dryRun, settings, r -> {
+                if (!r.positions().isEmpty()) {
+                    synchronized (out) {
+                        out.print(TickPrinter.render(r, false));
+                        out.flush();
+                    }
+                }
+            })) {
+                loop.pm().liveBanner().ifPresent(out::println);
                 out.printf("run: %s on Hyperliquid %s (REST %s), database %s; ticks at every bar close + %d ms%n",
-                        pm.live() ? "LIVE TRADING" : "dry run", hl.network().label(), hl.endpoints().restUrl(),
+                        loop.pm().live() ? "LIVE TRADING" : "dry run", hl.network().label(), hl.endpoints().restUrl(),
                         JdbcUrls.redact(config.db().url()), config.pm().settle().toMillis());
                 out.flush();
-                scheduler.start(EnumSet.allOf(Timeframe.class));
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     out.println("run: stopping: ticks, then ingest (flushing bars) ...");
@@ -90,11 +82,12 @@ final class RunCommand implements Callable<Integer> {
                 while (!stopped.await(1, TimeUnit.SECONDS)) {
                     // Open orders settle, the account is compared and the dead man's switch pushed forward on the
                     // reconcile interval even when no tick is due for hours.
-                    pm.reconcileIfDue();
+                    loop.maintain();
                     if (clock.nowMs() >= nextStatusMs) {
                         nextStatusMs = clock.nowMs() + statusEverySeconds * 1000L;
                         synchronized (out) {
-                            out.println(clock.now() + " " + ingest.statusLine() + " | ticks " + ticks(scheduler));
+                            out.println(clock.now() + " " + loop.ingest().statusLine() + " | ticks "
+                                    + ticks(loop.scheduler()));
                             out.flush();
                         }
                     }

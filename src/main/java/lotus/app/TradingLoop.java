@@ -1,0 +1,93 @@
+package lotus.app;
+
+import java.util.EnumSet;
+import java.util.function.Consumer;
+import lotus.hyperliquid.common.RateBudget;
+import lotus.ingest.IngestService;
+import lotus.pm.TickReport;
+import lotus.store.Database;
+import lotus.time.Clock;
+import lotus.time.Timeframe;
+
+/**
+ * What {@code lotus run} runs, on any clock: both ingesters and the PM on one Hyperliquid REST budget (the venue
+ * counts weight per IP), a PM Core Tick at every bar close of every timeframe plus {@code pm.settle_ms}, and the
+ * reconciler on its interval even when no tick is due. Closing stops the ticks first (a running tick finishes), then
+ * the ingest (flushing its bars), then the PM.
+ */
+public final class TradingLoop implements AutoCloseable {
+
+    private final PmAssembly pm;
+    private final IngestService ingest;
+    private final Scheduler scheduler;
+    private final RateBudget weight;
+
+    private TradingLoop(PmAssembly pm, IngestService ingest, Scheduler scheduler, RateBudget weight) {
+        this.pm = pm;
+        this.ingest = ingest;
+        this.scheduler = scheduler;
+        this.weight = weight;
+    }
+
+    /**
+     * Builds and starts it.
+     *
+     * @param forceDryRun {@code --dry-run}
+     * @param ingestSettings the ingest's settings (endpoints, majors, stream and ingest tuning)
+     * @param onTick      receives every tick's report (from the scheduler's threads)
+     */
+    public static TradingLoop start(LotusConfig config, Database db, Clock clock, boolean forceDryRun,
+            IngestService.Settings ingestSettings, Consumer<TickReport> onTick) {
+        RateBudget weight = PmAssembly.restBudget(clock);
+        PmAssembly pm = PmAssembly.build(config, db, clock, forceDryRun, weight);
+        IngestService ingest = null;
+        try {
+            ingest = IngestService.start(db, clock, ingestSettings, weight);
+            Scheduler scheduler = new Scheduler(clock, config.pm().settle(),
+                    (tf, close) -> onTick.accept(pm.runTick(tf, close, clock.nowMs())));
+            scheduler.start(EnumSet.allOf(Timeframe.class));
+            return new TradingLoop(pm, ingest, scheduler, weight);
+        } catch (RuntimeException e) {
+            if (ingest != null) {
+                ingest.close();
+            }
+            pm.close();
+            throw e;
+        }
+    }
+
+    /** Reconciles when its interval has passed; call it about once a second. */
+    public void maintain() {
+        pm.reconcileIfDue();
+    }
+
+    public PmAssembly pm() {
+        return pm;
+    }
+
+    public IngestService ingest() {
+        return ingest;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /** The process's one Hyperliquid REST budget. */
+    public RateBudget restWeight() {
+        return weight;
+    }
+
+    @Override
+    public void close() {
+        try {
+            scheduler.close();
+        } finally {
+            try {
+                ingest.close();
+            } finally {
+                pm.close();
+            }
+        }
+    }
+}
