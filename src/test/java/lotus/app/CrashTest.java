@@ -65,6 +65,8 @@ class CrashTest {
     private static final Timeframe TF = Timeframe.H1;
     private static final int BARS = 400;
     private static final int RUNS = Integer.getInteger("lotus.crash.runs", 1);
+    /** Sent in the child's PostgreSQL URL, which the test server's trust authentication ignores: it must never show. */
+    private static final String DB_PASSWORD = "Pw9d7c41e0b2a5f3e8";
 
     /** Where the first process dies; {@code failPoint} null when the venue's answer is what fails. */
     enum Point {
@@ -228,7 +230,8 @@ class CrashTest {
     private String childUrl(String label) {
         return switch (kind) {
             case SQLITE -> "jdbc:sqlite:" + dir.resolve(label + ".db");
-            case POSTGRESQL -> TestDatabases.postgresUrl() + "&currentSchema=" + schema(label);
+            case POSTGRESQL -> TestDatabases.postgresUrl() + "&currentSchema=" + schema(label) + "&password="
+                    + DB_PASSWORD;
         };
     }
 
@@ -272,11 +275,22 @@ class CrashTest {
                     + Files.readString(dir.resolve(label + ".log")));
         }
         int code = process.exitValue();
+        assertNoSecret(Files.readString(dir.resolve(label + ".log")), label);
         if (code != 0 && code != 137) {
             throw new AssertionError("lotus tick (" + label + ") exited " + code + "; its output: "
                     + Files.readString(dir.resolve(label + ".log")));
         }
         return code;
+    }
+
+    /** Neither the key nor any 16 characters of it, nor the database password, in anything the process wrote. */
+    private static void assertNoSecret(String output, String label) {
+        String text = output.toLowerCase(Locale.ROOT);
+        String key = AGENT_KEY.substring(2);
+        for (int i = 0; i + 16 <= key.length(); i++) {
+            assertThat(text).as("%s: 16 characters of the key at %d", label, i).doesNotContain(key.substring(i, i + 16));
+        }
+        assertThat(output).as(label).doesNotContain(DB_PASSWORD);
     }
 
     private static Position flat(String token) {
