@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import lotus.exec.Decision;
 import lotus.exec.DecisionType;
 import lotus.exec.ExecutionResult;
@@ -257,30 +256,14 @@ class CrashTest {
 
     /** {@code lotus tick --timeframe 1h} live in its own JVM; its exit code (137 when a fail point halted it). */
     private int lotusTick(Path config, String failPoint, String label) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
-        if (failPoint != null) {
-            cmd.add("-Dlotus.failpoint=" + failPoint);
+        ChildLotus.Ran ran = ChildLotus.run(dir.resolve(label + ".log"), failPoint, Map.of("HL_PRIVATE_KEY", AGENT_KEY),
+                "--config", config.toString(), "tick", "--timeframe", TF.label());
+        assertNoSecret(ran.output(), label);
+        if (ran.exitCode() != 0 && ran.exitCode() != 137) {
+            throw new AssertionError("lotus tick (" + label + ") exited " + ran.exitCode() + "; its output: "
+                    + ran.output());
         }
-        cmd.addAll(List.of("lotus.cli.Main", "--config", config.toString(), "tick", "--timeframe", TF.label()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(label + ".log").toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("HL_") || (k.startsWith("LOTUS_")
-                && !k.equals("LOTUS_TEST_PG_URL") && !k.equals("LOTUS_REQUIRE_PG")));
-        pb.environment().put("HL_PRIVATE_KEY", AGENT_KEY);
-        Process process = pb.start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("lotus tick (" + label + ") did not finish in 90 s; its output: "
-                    + Files.readString(dir.resolve(label + ".log")));
-        }
-        int code = process.exitValue();
-        assertNoSecret(Files.readString(dir.resolve(label + ".log")), label);
-        if (code != 0 && code != 137) {
-            throw new AssertionError("lotus tick (" + label + ") exited " + code + "; its output: "
-                    + Files.readString(dir.resolve(label + ".log")));
-        }
-        return code;
+        return ran.exitCode();
     }
 
     /** Neither the key nor any 16 characters of it, nor the database password, in anything the process wrote. */
