@@ -107,8 +107,9 @@ public final class ConfigLoader {
             "a whole number from 1 to 100 of unknown order outcomes in a row that halt trading");
 
     private static final Key RISK_ORDER_GRACE = riskKey("unknown_order_grace_ms",
-            "a whole number of milliseconds from 0 to 600000: how old an open order the venue does not know must be"
-                    + " before the reconciler settles it as never placed");
+            "a whole number of milliseconds from 5000 to 600000: live orders expire at the venue this long after they"
+                    + " are signed, and an open order the venue does not know is settled as never placed once it is"
+                    + " this old");
 
     private static Key riskKey(String snakeName, String accepted) {
         return new Key("risk." + snakeName, "LOTUS_RISK_" + snakeName.toUpperCase(java.util.Locale.ROOT), accepted,
@@ -259,7 +260,7 @@ public final class ConfigLoader {
                 decimal(raw, RISK_DAILY_LOSS, null), decimal(raw, RISK_DRAWDOWN, new BigDecimal("100")),
                 decimal(raw, RISK_LIVE_SCALE, BigDecimal.ONE), parseLong(raw, RISK_RECONCILE, 1, 86_400).intValue(),
                 parseLong(raw, RISK_UNKNOWN_TO_HALT, 1, 100).intValue()),
-                java.time.Duration.ofMillis(parseLong(raw, RISK_ORDER_GRACE, 0, 600_000)));
+                java.time.Duration.ofMillis(parseLong(raw, RISK_ORDER_GRACE, 5_000, 600_000)));
     }
 
     /** A decimal above 0 and, when {@code max} is given, at most {@code max}. */

@@ -67,6 +67,7 @@ public final class PmAssembly implements AutoCloseable {
             new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile long lastReconcileMs = Long.MIN_VALUE;
     private String banner;
+    private HlExchangeClient exchange;
     private final AccountWatch account;
     private final DeadMansSwitch deadMan;
 
@@ -85,6 +86,14 @@ public final class PmAssembly implements AutoCloseable {
         this.positions = positions;
         this.clock = clock;
         this.reconcileIntervalMs = reconcileInterval.toMillis();
+    }
+
+    /**
+     * How long a live order may take to reach the venue, and so how old an order the venue does not know must be to be
+     * settled as never placed: {@code risk.unknown_order_grace_ms}, never under 5 s.
+     */
+    static long orderExpiryMs(LotusConfig config) {
+        return Math.max(5_000, config.risk().unknownOrderGrace().toMillis());
     }
 
     /** What one reconcile did: rows settled (their fills applied), rows still open, rows that failed. */
@@ -208,10 +217,13 @@ public final class PmAssembly implements AutoCloseable {
         AgentCheck.Resolved resolved = live ? AgentCheck.resolveMaster(info, signer.address(), hl.accountAddress())
                 : null;
         String master = resolved != null ? resolved.master() : hl.accountAddress().orElse(signer.address());
+        // An order expires at the venue when the reconciler's grace ends (at least 5 s, the venue's own floor for
+        // anything in flight), so "not seen after the grace" is final, never a late arrival.
         HyperliquidExecutor executor = new HyperliquidExecutor(catalog, info, exchange, master,
-                HyperliquidExecutor.Settings.dryRun().withLive(live));
+                HyperliquidExecutor.Settings.dryRun().withLive(live)
+                        .withOrderExpiry(orderExpiryMs(config)));
         HyperliquidReconciler reconciler = new HyperliquidReconciler(new Orders(db, clock), info, exchange, master,
-                clock, config.risk().unknownOrderGrace().toMillis());
+                clock, orderExpiryMs(config));
         RiskGate gate = new RiskGate(config.risk().limits(), new TradingStates(db, clock), new Positions(db, clock),
                 clock, config.pm().walletUsd());
         // Every order passes the gate, dry or live: a dry run shows what live would refuse.
@@ -246,8 +258,14 @@ public final class PmAssembly implements AutoCloseable {
                 new DeadMansSwitch(exchange, clock, Math.max(DeadMansSwitch.MIN_AHEAD_MS * 2,
                         3_000L * config.risk().limits().reconcileIntervalS())));
         assembly.banner = banner;
-        // Before the first order: whatever a previous process left open is settled (or still blocks its position).
-        assembly.reconcile();
+        assembly.exchange = exchange;
+        try {
+            // Before the first order: whatever a previous process left open is settled (or still blocks its position).
+            assembly.reconcile();
+        } catch (RuntimeException e) {
+            assembly.close();
+            throw e;
+        }
         return assembly;
     }
 
@@ -335,10 +353,16 @@ public final class PmAssembly implements AutoCloseable {
 
     @Override
     public void close() {
-        tick.close();
-        if (live) {
-            deadMan.disarm();
+        try {
+            tick.close();
+            if (live) {
+                deadMan.disarm();
+            }
+        } finally {
+            if (exchange != null) {
+                exchange.close();
+            }
+            info.close();
         }
-        info.close();
     }
 }

@@ -50,8 +50,9 @@ final class TickCommand implements Callable<Integer> {
         long now = clock.nowMs();
         long barClose = tf.floor(now);
         try (Database db = Database.open(config.db().url(), config.db().poolSize());
-                // Only a tick that may send orders competes with a running trader; --dry-run never does.
-                TraderLock lock = dryRun ? null : TraderLock.acquire(db, clock)) {
+                // Even --dry-run writes the book (paper fills, engine state): beside a running trader it would put
+                // fills the venue never saw into the same rows, so it waits its turn like any trader.
+                TraderLock lock = TraderLock.acquire(db, clock)) {
             db.migrate();
             try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun)) {
                 pm.liveBanner().ifPresent(out::println);

@@ -47,15 +47,23 @@ public final class HyperliquidExecutor implements Executor {
      * @param minNotionalUsd local floor, above the venue's $10, so a small price move does not turn into a refusal
      */
     public record Settings(boolean live, BigDecimal slippage, BigDecimal minNotionalUsd, BigDecimal perpTakerFee,
-            BigDecimal spotTakerFee) {
+            BigDecimal spotTakerFee, long orderExpiryMs) {
 
         public static Settings dryRun() {
             return new Settings(false, new BigDecimal("0.005"), new BigDecimal("11"), new BigDecimal("0.00045"),
-                    new BigDecimal("0.0007"));
+                    new BigDecimal("0.0007"), 0);
         }
 
         public Settings withLive(boolean on) {
-            return new Settings(on, slippage, minNotionalUsd, perpTakerFee, spotTakerFee);
+            return new Settings(on, slippage, minNotionalUsd, perpTakerFee, spotTakerFee, orderExpiryMs);
+        }
+
+        /**
+         * Orders carry {@code expiresAfter} this long after their nonce (0 for none): an order the venue has not seen
+         * by then it will refuse, which is what lets the reconciler settle an unknown one as never placed.
+         */
+        public Settings withOrderExpiry(long ms) {
+            return new Settings(live, slippage, minNotionalUsd, perpTakerFee, spotTakerFee, ms);
         }
     }
 
@@ -107,20 +115,25 @@ public final class HyperliquidExecutor implements Executor {
         BigDecimal ref = opposite.get(0).px();
         boolean reduceOnly = !buy && asset.kind() == MarketKind.PERP;
         BigDecimal size = buy ? buySize(decision, position, ref, asset) : sellSize(decision, position, asset);
-        if (reduceOnly && !dry) {
-            // The venue's position is the truth a reduce-only order is checked against: never ask for more.
-            size = size.min(Wire.roundSizeDown(venuePerpSize(asset.apiCoin()), asset.szDecimals()));
+        // Live, what the venue holds is the truth a sell is checked against: a reduce-only order larger than the
+        // position, or a spot sell larger than the free balance (a spot buy's fee is paid in the token bought), is
+        // refused, so never ask for more.
+        BigDecimal venueHeld = buy || dry ? null : Wire.roundSizeDown(reduceOnly ? venuePerpSize(asset.apiCoin())
+                : venueSpotFree(asset), asset.szDecimals());
+        if (venueHeld != null) {
+            size = size.min(venueHeld);
         }
         if (size.signum() <= 0) {
             return ExecutionResult.skipped(decision.type(), buy, dry, buy ? "no budget left to buy with"
                     : "nothing to sell (quantity " + position.quantity().toPlainString()
-                            + (reduceOnly && !dry ? ", the venue's position is flat" : "") + ")");
+                            + (venueHeld != null ? ", the venue holds none" : "") + ")");
         }
         BigDecimal factor = buy ? BigDecimal.ONE.add(settings.slippage()) : BigDecimal.ONE.subtract(settings.slippage());
         // An IOC rounds toward the market: a buy limit up, a sell limit down (HYPERLIQUID.md §5).
         BigDecimal limit = Wire.roundPrice(ref.multiply(factor, MC), asset.kind(), asset.szDecimals(),
                 buy ? RoundingMode.UP : RoundingMode.DOWN);
-        boolean closesAll = reduceOnly && size.compareTo(Wire.roundSizeDown(position.quantity(), asset.szDecimals())) >= 0;
+        boolean closesAll = reduceOnly && size.compareTo(venueHeld != null ? venueHeld
+                : Wire.roundSizeDown(position.quantity(), asset.szDecimals())) >= 0;
         Optional<String> tooSmall = Wire.belowMinimumNotional(size, limit, settings.minNotionalUsd());
         if (tooSmall.isPresent() && !closesAll) {
             return ExecutionResult.skipped(decision.type(), buy, dry, tooSmall.get());
@@ -128,11 +141,19 @@ public final class HyperliquidExecutor implements Executor {
         String cloid = ticket.cloid();
         ExchangeActions.Order order = new ExchangeActions.Order(asset.assetId(), buy, limit, size, reduceOnly,
                 new ExchangeActions.Limit(ExchangeActions.Tif.IOC), cloid);
-        HlExchangeClient.SignedAction signed = exchange.sign(ExchangeActions.order(List.of(order)));
+        HlExchangeClient.SignedAction signed = exchange.sign(ExchangeActions.order(List.of(order)),
+                settings.orderExpiryMs());
         if (dry) {
             return fillAgainstBook(decision, asset, opposite, limit, size, cloid, signed);
         }
         return sendLive(decision, position, asset, cloid, signed, ticket.journal());
+    }
+
+    /** The master's free balance of a spot pair's base token: total less what open orders hold. */
+    private BigDecimal venueSpotFree(Asset pair) {
+        int token = catalog.current().spotBase(pair).tokenIndex();
+        return info.spotAccount(master).byToken(token).map(b -> b.total().subtract(b.hold()).max(BigDecimal.ZERO))
+                .orElse(BigDecimal.ZERO);
     }
 
     /** The size of the master's perp position in {@code coin}, absolute (0 when none). */
@@ -240,7 +261,9 @@ public final class HyperliquidExecutor implements Executor {
             // An IOC should never rest; if the venue says it does, what fills of it is the reconciler's to settle.
             return unknown(d, cloid, "IOC answered " + o + "; left to the reconciler", signed);
         }
-        return rejected(d, cloid, response.toString(), signed);
+        // A refusal of the whole request carries the venue's text, so an own fault (signer, nonce) is classified and halts.
+        return rejected(d, cloid, response instanceof ExchangeResponse.Refused r ? r.text() : response.toString(),
+                signed);
     }
 
     private static ExecutionResult rejected(Decision d, String cloid, String reason,

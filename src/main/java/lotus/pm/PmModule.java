@@ -252,7 +252,9 @@ public final class PmModule {
         planned = new PlannedAction(planned.rule(), planned.type(), planned.entryEvent(), planned.entryState(),
                 planned.barOpenMs(), planned.barCloseMs(), planned.s3StartMs(), planned.nearestLevel(),
                 planned.price(), planned.atr(), planned.cloid(), action);
-        return finish(p, planned, s.result(), nowMs, List.of(), null, new JournalWrite.Settle(s.entry().cloid(),
+        // The PnL (and so the book's exposure the risk gate reads) at the fill's price until the next tick marks it.
+        return finish(p, planned, s.result(), nowMs, List.of(), s.result().avgPrice(), new JournalWrite.Settle(
+                s.entry().cloid(),
                 s.status(), s.response(), s.fills()), new PhaseTimes());
     }
 
@@ -279,7 +281,10 @@ public final class PmModule {
         PlannerMemory memory = ActionPlanner.afterFill(PlannerMemory.fromJson(base.features().path(MEMORY_KEY)),
                 planned, result);
         ObjectNode features = ((ObjectNode) base.features()).deepCopy();
-        features.remove(PlannedAction.KEY);
+        PlannedAction waiting = PlannedAction.fromFeatures(base.features());
+        if (waiting != null && waiting.cloid().equals(planned.cloid())) {
+            features.remove(PlannedAction.KEY); // only the order the position waits for unblocks it
+        }
         features.set(MEMORY_KEY, memory.toJson());
         if (close != null) {
             features.set("pnl", PmJson.pnlJson(PositionAccounting.pnl(after, close)));

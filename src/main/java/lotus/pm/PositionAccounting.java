@@ -47,7 +47,11 @@ public final class PositionAccounting {
             return p.withHoldings(status, p.quantity().add(filled, MC), allocation, p.totalExtractedUsd(), bought,
                     p.totalTokensSold(), allocation.divide(bought, MC), tradeId);
         }
-        BigDecimal quantity = p.quantity().subtract(filled, MC).max(BigDecimal.ZERO);
+        // A full exit that filled all it asked for leaves nothing: what the book holds beyond it is what the venue did
+        // not (a spot buy's fee taken in the token, rounding below one size step), which no order can sell.
+        boolean emptied = result.type() == lotus.exec.DecisionType.EMERGENCY_EXIT
+                && result.status() == ExecutionResult.Status.FILLED;
+        BigDecimal quantity = emptied ? BigDecimal.ZERO : p.quantity().subtract(filled, MC).max(BigDecimal.ZERO);
         return p.withHoldings(p.status(), quantity, p.totalAllocationUsd(), p.totalExtractedUsd().add(notional, MC),
                 p.totalTokensBought(), p.totalTokensSold().add(filled, MC), p.avgEntryPrice(), p.currentTradeId());
     }

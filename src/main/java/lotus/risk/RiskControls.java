@@ -45,13 +45,32 @@ public final class RiskControls {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a halt needs a reason");
         }
+        checkBook(bookId);
         return states.set(bookId == null ? TradingStates.GLOBAL : bookId, TradingState.HALTED, reason.strip(),
                 OPERATOR);
     }
 
     /** Makes one book, or the global scope, active again; a book still obeys a global halt. */
     public ScopeState resume(String bookId) {
+        checkBook(bookId);
         return states.set(bookId == null ? TradingStates.GLOBAL : bookId, TradingState.ACTIVE, "resumed", OPERATOR);
+    }
+
+    /** The seed's books; a book of the database's own positions is accepted too. */
+    public static final java.util.Set<String> BOOKS = java.util.Set.of("spot", "perps", "social");
+
+    /** A typo must not "halt" a scope nothing reads and report success. */
+    private void checkBook(String bookId) {
+        if (bookId == null || BOOKS.contains(bookId)) {
+            return;
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>(BOOKS);
+        for (lotus.time.Timeframe tf : lotus.time.Timeframe.values()) {
+            positions.byTimeframe(tf).forEach(p -> known.add(p.bookId()));
+        }
+        if (!known.contains(bookId)) {
+            throw new IllegalArgumentException("unknown book '" + bookId + "'; books: " + String.join(", ", known));
+        }
     }
 
     /** The state a book trades under now: the stricter of global and its own. */

@@ -98,7 +98,7 @@ class MainTest {
     }
 
     @Test
-    void aTickThatMayTradeIsRefusedWhileAnotherProcessHoldsTheTraderLock() throws Exception {
+    void aTickIsRefusedWhileAnotherProcessHoldsTheTraderLockEvenADryRun() throws Exception {
         Path yaml = config("data_dir: " + dir.resolve("data") + "\n");
         Path file = dir.resolve("data/lotus.db");
         try (Database db = Database.open("jdbc:sqlite:" + file, 1);
@@ -108,6 +108,10 @@ class MainTest {
             assertThat(r.err()).matches("lotus: another trading process holds " + Pattern.quote(file.toString())
                     + " \\(pid " + ProcessHandle.current().pid() + " on host \\S+ since 2026-12-03T08:00:00Z\\); "
                     + "stop it first\\R");
+            // A dry run writes paper fills into the same rows: it waits its turn too, and says so at once.
+            Run dry = lotus("--config", yaml.toString(), "tick", "--timeframe", "1h", "--dry-run");
+            assertThat(dry.exit()).isEqualTo(1);
+            assertThat(dry.err()).startsWith("lotus: another trading process holds ");
         }
     }
 

@@ -163,12 +163,12 @@ class HyperliquidExecutorLiveTest {
     }
 
     @Test
-    void refusalsAreRejectedWithTheVenuesText() {
+    void aSellOfWhatTheVenueDoesNotHoldIsNeverSent() {
         // A reduce-only sell of a position the venue does not have: sized from the venue's position, nothing to send.
         ExecutionResult r = executor.execute(Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of()),
                 position("SOL", "5", "150"), ticket(DecisionType.EMERGENCY_EXIT));
         assertThat(r.status()).isEqualTo(ExecutionResult.Status.SKIPPED);
-        assertThat(r.reason()).isEqualTo("nothing to sell (quantity 5, the venue's position is flat)");
+        assertThat(r.reason()).isEqualTo("nothing to sell (quantity 5, the venue holds none)");
         assertThat(sim.exchange().fills(MASTER)).isEmpty();
     }
 
@@ -269,5 +269,32 @@ class HyperliquidExecutorLiveTest {
                 .isEqualTo("scheduledCancel");
         assertThatThrownBy(() -> new DeadMansSwitch(exchange, clock, 4_999))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aSpotExitSellsTheFreeBalanceWhenTheBuysFeeWasTakenInTheToken() {
+        AssetCatalog catalog = AssetCatalog.load(info);
+        lotus.hyperliquid.common.Asset pair = catalog.assets().stream()
+                .filter(a -> a.kind() == lotus.hyperliquid.common.MarketKind.SPOT).findFirst().orElseThrow();
+        ExecutionResult buy = executor.execute(Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, new BigDecimal("200"),
+                List.of(), 0), spot(pair.name(), "0", null), ticket(DecisionType.ENTRY));
+        assertThat(buy.status()).as(buy.reason()).isEqualTo(ExecutionResult.Status.FILLED);
+        int token = catalog.spotBase(pair).tokenIndex();
+        BigDecimal held = info.spotAccount(MASTER).byToken(token).orElseThrow().total();
+        // The book believes in what filled; the venue holds that less the fee, which it took in the token.
+        ExecutionResult exit = executor.execute(Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of()),
+                spot(pair.name(), buy.filledSize().toPlainString(), buy.avgPrice().toPlainString()),
+                ticket(DecisionType.EMERGENCY_EXIT));
+        assertThat(exit.status()).as(exit.reason()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertThat(exit.filledSize()).isEqualByComparingTo(lotus.hyperliquid.common.Wire.roundSizeDown(held,
+                pair.szDecimals()));
+        assertThat(exit.filledSize()).isLessThanOrEqualTo(buy.filledSize());
+    }
+
+    private static Position spot(String token, String qty, String avg) {
+        return new Position(4, token, "hyperliquid", token, Timeframe.H1, "spot", PositionStatus.ACTIVE, "S1",
+                JsonNodeFactory.instance.objectNode(), new BigDecimal(qty), BigDecimal.ONE, new BigDecimal("2000"),
+                BigDecimal.ZERO, new BigDecimal(qty), BigDecimal.ZERO, avg == null ? null : new BigDecimal(avg), null,
+                JsonNodeFactory.instance.arrayNode(), 0, 0, 0);
     }
 }

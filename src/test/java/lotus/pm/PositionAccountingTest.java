@@ -108,6 +108,22 @@ class PositionAccountingTest {
     }
 
     @Test
+    void aFullExitThatFilledAllItAskedForEmptiesThePositionAndAPartialOneDoesNot() {
+        Position held = position(PositionStatus.ACTIVE, "3.5", "530", "180", "5", "1.5", "106", "7-1");
+        // The venue held 3.4965 (the buy's fee was taken in the token): that is all the exit could ask for.
+        Position out = PositionAccounting.applyFill(held, filled(DecisionType.EMERGENCY_EXIT, "3.4965", "100"), T0);
+        assertThat(out.quantity()).isEqualByComparingTo("0");
+        assertThat(out.totalTokensSold()).isEqualByComparingTo("4.9965");
+        ExecutionResult part = new ExecutionResult(ExecutionResult.Status.PARTIALLY_FILLED, DecisionType.EMERGENCY_EXIT,
+                false, new BigDecimal("2"), new BigDecimal("100"), new BigDecimal("200"), BigDecimal.ZERO, "0xc2", true,
+                null, null);
+        assertThat(PositionAccounting.applyFill(held, part, T0).quantity()).isEqualByComparingTo("1.5");
+        // A trim that filled is a trim: what it did not sell stays.
+        assertThat(PositionAccounting.applyFill(held, filled(DecisionType.TRIM, "1", "100"), T0).quantity())
+                .isEqualByComparingTo("2.5");
+    }
+
+    @Test
     void aResultThatFilledNothingChangesNothing() {
         Position p = watchlist();
         ExecutionResult skipped = ExecutionResult.skipped(DecisionType.ENTRY, true, false, "no price");

@@ -62,8 +62,17 @@ public final class HlExchangeClient implements AutoCloseable {
     }
 
     public SignedAction sign(ObjectNode action) {
+        return sign(action, 0);
+    }
+
+    /**
+     * Signs with {@code expiresAfter} = the nonce + {@code expiresInMs} when that is positive: the venue refuses the
+     * action if it arrives later, so an order that was never seen after that time can never be seen.
+     */
+    public SignedAction sign(ObjectNode action, long expiresInMs) {
         long nonce = nonces.next();
-        Signature sig = L1Signer.sign(signer, action, nonce, vaultAddress, null, mainnet);
+        Long expiresAfter = expiresInMs > 0 ? nonce + expiresInMs : null;
+        Signature sig = L1Signer.sign(signer, action, nonce, vaultAddress, expiresAfter, mainnet);
         ObjectNode body = JSON.createObjectNode();
         body.set("action", action);
         body.put("nonce", nonce);
@@ -75,6 +84,9 @@ public final class HlExchangeClient implements AutoCloseable {
             body.put("vaultAddress", vaultAddress);
         } else {
             body.putNull("vaultAddress");
+        }
+        if (expiresAfter != null) {
+            body.put("expiresAfter", expiresAfter);
         }
         return new SignedAction(action, nonce, sig, vaultAddress, body);
     }
