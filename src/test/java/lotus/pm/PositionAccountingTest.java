@@ -6,6 +6,7 @@ import static lotus.pm.Fixtures.position;
 import static lotus.pm.Fixtures.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import lotus.exec.DecisionType;
 import lotus.exec.ExecutionResult;
 import lotus.store.Position;
