@@ -24,7 +24,8 @@ public record PlannedAction(Plan.Rule rule, DecisionType type, String entryEvent
         long barCloseMs, Long s3StartMs, Double nearestLevel, double price, double atr, String cloid,
         ObjectNode action) {
 
-    static final String KEY = "pending_order";
+    /** Where a position keeps the decision its open order executes ({@code features.pending_order}). */
+    public static final String KEY = "pending_order";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     static PlannedAction of(Plan plan, EngineOutput engine, long barCloseMs, String cloid, ObjectNode action) {

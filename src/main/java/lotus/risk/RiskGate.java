@@ -1,14 +1,17 @@
 package lotus.risk;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import lotus.store.Position;
 import lotus.store.Positions;
 import lotus.store.ScopeState;
 import lotus.store.TradingState;
@@ -46,6 +49,20 @@ public final class RiskGate {
     private final Map<String, Deque<Long>> passedByVenue = new HashMap<>();
     private final Map<String, Long> refusals = new TreeMap<>();
     private int unknownInARow;
+    /**
+     * Buys let through whose fills the stored positions may not show yet (the PM's workers check in parallel and
+     * write after the venue answers), by position: counted in the book's and the token's usage until the position is
+     * written again.
+     */
+    private final Map<Long, InFlight> inFlight = new HashMap<>();
+
+    /** @param version the position's version when its buy was let through: a later one has its fill */
+    private record InFlight(String tokenChain, String bookId, String token, BigDecimal notionalUsd, boolean opens,
+            long version) {
+    }
+
+    /** The versions of the positions the last buy check read. */
+    private Map<Long, Long> versionsRead = Map.of();
 
     /** @param walletUsd what each book's positions size against ({@code pm.wallet_usd}): the base of its equity */
     public RiskGate(RiskLimits limits, TradingStates states, Positions positions, Clock clock, BigDecimal walletUsd) {
@@ -65,6 +82,11 @@ public final class RiskGate {
         Verdict v = evaluate(r);
         if (v.passed()) {
             passedByVenue.computeIfAbsent(r.tokenChain(), k -> new ArrayDeque<>()).addLast(clock.nowMs());
+            if (r.buy() && r.positionId() != null) {
+                inFlight.put(r.positionId(), new InFlight(r.tokenChain(), r.bookId(), r.tokenContract(),
+                        v.notionalUsd(), r.positionQuantity().signum() == 0,
+                        versionsRead.getOrDefault(r.positionId(), -1L)));
+            }
         } else {
             refusals.merge(v.kind(), 1L, Long::sum);
             log.warn("order refused: {} {} {}/{} position={}: {}", r.label(), r.tokenContract(), r.tokenChain(),
@@ -91,12 +113,14 @@ public final class RiskGate {
         while (!window.isEmpty() && window.peekFirst() <= now - RATE_WINDOW_MS) {
             window.removeFirst();
         }
+        if (!r.buy()) {
+            // Exits are counted but never held back by the rate: in a crash every position may want out at once,
+            // and a sell can only sell what is held.
+            return Verdict.pass(null);
+        }
         if (window.size() + 1 > limits.maxOrdersPerMinute()) {
             return Verdict.refuse("max_orders_per_minute", "max_orders_per_minute: " + (window.size() + 1) + " > "
                     + limits.maxOrdersPerMinute() + " on " + r.tokenChain());
-        }
-        if (!r.buy()) {
-            return Verdict.pass(null);
         }
 
         BigDecimal notional = r.live() ? r.notionalUsd().multiply(limits.liveScale(), MC) : r.notionalUsd();
@@ -105,23 +129,27 @@ public final class RiskGate {
                     + plain(limits.maxOrderNotionalUsd()));
         }
         long dayStartMs = Timeframe.D1.floor(now);
-        BookUsage usage = BookUsage.of(r.bookId(), positions.byVenue(r.tokenChain(), r.bookId()), dayStartMs);
-        BigDecimal tokenHeld = usage.tokenExposureUsd(r.tokenContract());
+        List<Position> rows = positions.byVenue(r.tokenChain(), r.bookId());
+        BookUsage usage = BookUsage.of(r.bookId(), rows, dayStartMs);
+        Pending pending = pending(r, rows);
+        BigDecimal tokenHeld = usage.tokenExposureUsd(r.tokenContract()).add(pending.tokenUsd(), MC);
         BigDecimal tokenAfter = tokenHeld.add(notional, MC);
         if (tokenAfter.compareTo(limits.maxTokenExposureUsd()) > 0) {
             return Verdict.refuse("max_token_exposure_usd", "max_token_exposure_usd: " + usd(tokenAfter) + " > "
                     + plain(limits.maxTokenExposureUsd()) + " (" + r.tokenContract() + " in " + r.bookId() + ": "
                     + usd(tokenHeld) + " held + " + usd(notional) + ")");
         }
-        BigDecimal bookAfter = usage.exposureUsd().add(notional, MC);
+        BigDecimal bookHeld = usage.exposureUsd().add(pending.bookUsd(), MC);
+        BigDecimal bookAfter = bookHeld.add(notional, MC);
         if (bookAfter.compareTo(limits.maxBookExposureUsd()) > 0) {
             return Verdict.refuse("max_book_exposure_usd", "max_book_exposure_usd: " + usd(bookAfter) + " > "
-                    + plain(limits.maxBookExposureUsd()) + " (" + r.bookId() + ": " + usd(usage.exposureUsd())
+                    + plain(limits.maxBookExposureUsd()) + " (" + r.bookId() + ": " + usd(bookHeld)
                     + " held + " + usd(notional) + ")");
         }
-        if (r.positionQuantity().signum() == 0 && usage.openPositions() + 1 > limits.maxOpenPositionsPerBook()) {
+        int open = usage.openPositions() + pending.opening();
+        if (r.positionQuantity().signum() == 0 && open + 1 > limits.maxOpenPositionsPerBook()) {
             return Verdict.refuse("max_open_positions_per_book", "max_open_positions_per_book: "
-                    + (usage.openPositions() + 1) + " > " + limits.maxOpenPositionsPerBook() + " (" + r.bookId() + ")");
+                    + (open + 1) + " > " + limits.maxOpenPositionsPerBook() + " (" + r.bookId() + ")");
         }
         BigDecimal loss = usage.pnlTodayUsd().negate();
         if (loss.compareTo(limits.dailyLossStopUsd()) > 0) {
@@ -140,6 +168,55 @@ public final class RiskGate {
         return Verdict.pass(notional);
     }
 
+    /** What buys let through but not yet written add to this book's and this token's usage. */
+    private record Pending(BigDecimal bookUsd, BigDecimal tokenUsd, int opening) {
+    }
+
+    private Pending pending(OrderRequest r, List<Position> rows) {
+        Map<Long, Long> written = new HashMap<>();
+        for (Position p : rows) {
+            written.put(p.id(), p.version());
+        }
+        versionsRead = written;
+        BigDecimal book = BigDecimal.ZERO;
+        BigDecimal token = BigDecimal.ZERO;
+        int opening = 0;
+        var it = inFlight.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            InFlight f = e.getValue();
+            Long updated = written.get(e.getKey());
+            if (updated != null && updated > f.version()) {
+                it.remove(); // written since: its fill (or that nothing filled) is in the stored row
+                continue;
+            }
+            if (e.getKey().equals(r.positionId()) || !f.tokenChain().equals(r.tokenChain())
+                    || !f.bookId().equals(r.bookId())) {
+                continue;
+            }
+            book = book.add(f.notionalUsd(), MC);
+            if (f.token().equals(r.tokenContract())) {
+                token = token.add(f.notionalUsd(), MC);
+            }
+            opening += f.opens() ? 1 : 0;
+        }
+        // Orders journalled and on their way (live): the row waits for them under features.pending_order and holds
+        // nothing of them yet. Counted at the planned notional, before live_scale: high, never low.
+        for (Position p : rows) {
+            JsonNode action = p.features().path(lotus.pm.PlannedAction.KEY).path("action");
+            if (p.id() == (r.positionId() == null ? -1 : r.positionId()) || !action.has("notional_usd")) {
+                continue;
+            }
+            BigDecimal n = new BigDecimal(action.get("notional_usd").asText());
+            book = book.add(n, MC);
+            if (p.tokenContract().equals(r.tokenContract())) {
+                token = token.add(n, MC);
+            }
+            opening += p.quantity().signum() == 0 ? 1 : 0;
+        }
+        return new Pending(book, token, opening);
+    }
+
     /** Percent fallen from {@code peakUsd} to {@code equityUsd}; 0 at or above the peak or with no positive peak. */
     public static BigDecimal drawdownPct(BigDecimal equityUsd, BigDecimal peakUsd) {
         if (peakUsd.signum() <= 0 || equityUsd.compareTo(peakUsd) >= 0) {
@@ -149,7 +226,7 @@ public final class RiskGate {
     }
 
     private Verdict tripBook(String kind, String bookId, String reason) {
-        states.set(bookId, TradingState.REDUCING, reason, CHANGED_BY);
+        states.tighten(bookId, TradingState.REDUCING, reason, CHANGED_BY);
         log.error("book {} set to reducing: {}", bookId, reason);
         return Verdict.refuse(kind, reason);
     }
@@ -174,11 +251,8 @@ public final class RiskGate {
 
     /** The venue's account and the book disagree: the book may only reduce until an operator resumes it. */
     public synchronized void accountDrift(String bookId, String detail) {
-        if (states.current(bookId).state() == TradingState.HALTED) {
-            return; // never loosen a halt
-        }
         String reason = "account_drift: " + detail;
-        states.set(bookId, TradingState.REDUCING, reason, CHANGED_BY);
+        states.tighten(bookId, TradingState.REDUCING, reason, CHANGED_BY);
         log.error("book {} set to reducing: {}", bookId, reason);
     }
 
@@ -195,7 +269,7 @@ public final class RiskGate {
     }
 
     private void halt(String reason) {
-        states.set(TradingStates.GLOBAL, TradingState.HALTED, reason, CHANGED_BY);
+        states.tighten(TradingStates.GLOBAL, TradingState.HALTED, reason, CHANGED_BY);
         log.error("trading halted: {}", reason);
     }
 

@@ -60,6 +60,35 @@ public final class TradingStates {
         return new ScopeState(scope, state, reason, now, by);
     }
 
+    /**
+     * Sets {@code state} only where it is stricter than the stored one, in one statement, so an automatic trip never
+     * loosens what an operator (or another trip) set meanwhile: a {@code halted} book stays halted, and the first
+     * reason of a state is kept.
+     *
+     * @return whether the stored state changed
+     */
+    public boolean tighten(String scope, TradingState state, String reason, String by) {
+        if (state == TradingState.ACTIVE) {
+            throw new IllegalArgumentException("tightening to active loosens nothing; use set");
+        }
+        long now = clock.nowMs();
+        Dialect d = db.dialect();
+        String looser = state == TradingState.HALTED ? "('active', 'reducing')" : "('active')";
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trading_states (scope, state, reason,"
+                    + " changed_at, changed_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope) DO UPDATE SET"
+                    + " state = excluded.state, reason = excluded.reason, changed_at = excluded.changed_at,"
+                    + " changed_by = excluded.changed_by WHERE trading_states.state IN " + looser)) {
+                ps.setString(1, scope);
+                ps.setString(2, state.dbValue());
+                ps.setString(3, reason);
+                d.setTime(ps, 4, now);
+                ps.setString(5, by);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Every stored scope, global first, then books by name. */
     public List<ScopeState> all() {
         return select("ORDER BY CASE WHEN scope = 'global' THEN 0 ELSE 1 END, scope", ps -> {

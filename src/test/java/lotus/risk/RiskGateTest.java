@@ -151,21 +151,67 @@ class RiskGateTest {
     }
 
     @Test
-    void ordersPerMinuteCountOnlyPassedOrdersPerVenueInASlidingWindow() {
+    void ordersPerMinuteCountOnlyPassedOrdersPerVenueInASlidingWindowAndNeverHoldAnExitBack() {
         RiskGate gate = gate(limits(10, "100000", "100000", 1000, "100000"));
         gate.check(buy("ETH", "500")); // refused: not counted
-        for (int i = 0; i < 10; i++) {
-            assertThat(gate.check(sell("ETH")).passed()).as("order %d", i + 1).isTrue();
+        for (int i = 0; i < 9; i++) {
+            assertThat(gate.check(buy("ETH", "50")).passed()).as("order %d", i + 1).isTrue();
             clock.advanceMs(1_000);
         }
-        Verdict eleventh = gate.check(sell("ETH"));
+        assertThat(gate.check(sell("ETH")).passed()).as("the tenth, an exit").isTrue();
+        Verdict eleventh = gate.check(buy("ETH", "50"));
         assertThat(eleventh.reason()).isEqualTo("max_orders_per_minute: 11 > 10 on hyperliquid");
-        assertThat(gate.check(new OrderRequest("solana", "social", "Mint", 2L, false, "trim", null, false,
-                BigDecimal.ONE)).passed()).isTrue();
-        assertThat(gate.ordersInLastMinute("hyperliquid")).isEqualTo(10);
-        clock.setMs(T0 + 60_000); // the first order is now exactly 60 s old: out of the window
+        // A full window still lets an exit out (and counts it).
         assertThat(gate.check(sell("ETH")).passed()).isTrue();
-        assertThat(gate.check(sell("ETH")).reason()).isEqualTo("max_orders_per_minute: 11 > 10 on hyperliquid");
+        assertThat(gate.ordersInLastMinute("hyperliquid")).isEqualTo(11);
+        assertThat(gate.check(new OrderRequest("solana", "social", "Mint", 2L, true, "entry", new BigDecimal("50"),
+                false, BigDecimal.ZERO)).passed()).isTrue();
+        clock.setMs(T0 + 60_000); // the first order is now exactly 60 s old: out of the window
+        assertThat(gate.check(buy("ETH", "50")).reason()).isEqualTo("max_orders_per_minute: 11 > 10 on hyperliquid");
+        clock.setMs(T0 + 61_000);
+        assertThat(gate.check(buy("ETH", "50")).passed()).isTrue();
+    }
+
+    @Test
+    void buysLetThroughCountUntilTheirPositionsAreWrittenSoParallelWorkersCannotOvershoot() {
+        RiskGate gate = gate(limits(100, "100000", "100", 1000, "100000"));
+        Position a = holding("AAA", Timeframe.H1, "0", "0", null, null);
+        Position b = holding("BBB", Timeframe.H1, "0", "0", null, null);
+        Position c = holding("CCC", Timeframe.H1, "0", "0", null, null);
+        // Two workers check $60 buys before either fill is written: the second would take the book to $120.
+        assertThat(gate.check(new OrderRequest("hyperliquid", "perps", "AAA", a.id(), true, "entry",
+                new BigDecimal("60"), false, BigDecimal.ZERO)).passed()).isTrue();
+        clock.advanceMs(10);
+        assertThat(gate.check(new OrderRequest("hyperliquid", "perps", "BBB", b.id(), true, "entry",
+                new BigDecimal("60"), false, BigDecimal.ZERO)).reason())
+                .isEqualTo("max_book_exposure_usd: 120.00 > 100 (perps: 60.00 held + 60.00)");
+        // A's order is journalled and on its way: the row waits for it and still counts it.
+        Position aWaiting = positions.find(a.id()).orElseThrow();
+        com.fasterxml.jackson.databind.node.ObjectNode f = ((com.fasterxml.jackson.databind.node.ObjectNode)
+                aWaiting.features()).deepCopy();
+        f.putObject("pending_order").putObject("action").put("decision_type", "entry").put("notional_usd", "60");
+        aWaiting = positions.update(aWaiting.withRecords(aWaiting.state(), f, aWaiting.completedTrades()));
+        assertThat(gate.check(new OrderRequest("hyperliquid", "perps", "BBB", b.id(), true, "entry",
+                new BigDecimal("60"), false, BigDecimal.ZERO)).reason())
+                .isEqualTo("max_book_exposure_usd: 120.00 > 100 (perps: 60.00 held + 60.00)");
+        // It came to nothing and its row was written (nothing held, nothing pending): its $60 no longer counts.
+        f.remove("pending_order");
+        positions.update(aWaiting.withRecords(aWaiting.state(), f, aWaiting.completedTrades()));
+        assertThat(gate.check(new OrderRequest("hyperliquid", "perps", "CCC", c.id(), true, "entry",
+                new BigDecimal("60"), false, BigDecimal.ZERO)).passed()).isTrue();
+    }
+
+    @Test
+    void aTripNeverLoosensAHaltAndKeepsTheFirstReason() {
+        RiskGate gate = gate(limits(100, "100000", "100000", 1000, "100000"));
+        states.set("perps", lotus.store.TradingState.HALTED, "operator looking", "operator");
+        gate.accountDrift("perps", "ETH: venue 0, book 1");
+        assertThat(states.current("perps").state()).isEqualTo(lotus.store.TradingState.HALTED);
+        assertThat(states.current("perps").reason()).isEqualTo("operator looking");
+        gate.accountDrift("spot", "BTC: venue 0, book 1");
+        gate.accountDrift("spot", "BTC: venue 0, book 2");
+        assertThat(states.current("spot").state()).isEqualTo(lotus.store.TradingState.REDUCING);
+        assertThat(states.current("spot").reason()).isEqualTo("account_drift: BTC: venue 0, book 1");
     }
 
     @Test
