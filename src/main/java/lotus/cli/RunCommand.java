@@ -29,6 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "(plus pm.settle_ms), until Ctrl-C. Dry run unless execution.live is true (which needs a key).")
 final class RunCommand implements Callable<Integer> {
 
+    /** How often the trader lock is checked: a lost one stops the loop within this long. */
+    private static final long LOCK_CHECK_MS = 10_000;
+
     @ParentCommand
     Main main;
 
@@ -79,7 +82,17 @@ final class RunCommand implements Callable<Integer> {
                     }
                 }, "run-shutdown"));
                 long nextStatusMs = clock.nowMs() + statusEverySeconds * 1000L;
+                long nextLockCheckMs = clock.nowMs() + LOCK_CHECK_MS;
                 while (!stopped.await(1, TimeUnit.SECONDS)) {
+                    if (clock.nowMs() >= nextLockCheckMs) {
+                        nextLockCheckMs = clock.nowMs() + LOCK_CHECK_MS;
+                        if (!lock.held()) {
+                            out.println("run: lost the trader lock on " + lock.what() + " (its database session"
+                                    + " ended); stopping, so that no second trader trades beside this one");
+                            out.flush();
+                            return 1;
+                        }
+                    }
                     // Open orders settle, the account is compared and the dead man's switch pushed forward on the
                     // reconcile interval even when no tick is due for hours.
                     loop.maintain();

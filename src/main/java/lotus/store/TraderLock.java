@@ -222,6 +222,25 @@ public final class TraderLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the lock is still ours. A PostgreSQL session-level lock ends with its session (a network drop, an
+     * idle-session timeout, an administrator's kill), silently: a trading process asks this regularly and stops when
+     * it is gone, before a second trader can take over beside it.
+     */
+    public boolean held() {
+        if (pgSession != null) {
+            try (java.sql.Statement st = pgSession.createStatement()) {
+                st.setQueryTimeout(5);
+                try (ResultSet rs = st.executeQuery("SELECT 1")) {
+                    return rs.next();
+                }
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+        return fileLock != null && fileLock.isValid();
+    }
+
     @Override
     public void close() {
         if (pgSession != null) {

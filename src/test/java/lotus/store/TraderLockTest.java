@@ -50,6 +50,44 @@ class TraderLockTest {
     }
 
     @Test
+    void aPostgresLockWhoseSessionEndsIsNoLongerHeldAndAnotherTraderMayTakeIt() throws Exception {
+        Database db = TestDatabases.open(TestDatabases.Kind.POSTGRESQL, dir);
+        try {
+            TraderLock lock = TraderLock.acquire(db, AT_EIGHT);
+            assertThat(lock.held()).isTrue();
+            // An administrator (or a network drop) ends the lock's session: the lock goes with it, silently.
+            db.withConnection(c -> {
+                try (var st = c.createStatement()) {
+                    st.execute("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
+                            + " AND pid <> pg_backend_pid() AND granted AND objid = (SELECT objid FROM pg_locks"
+                            + " WHERE locktype = 'advisory' AND pid <> pg_backend_pid() AND granted LIMIT 1)");
+                }
+                return null;
+            });
+            assertThat(lock.held()).isFalse();
+            try (TraderLock next = TraderLock.acquire(db, Clock.system())) {
+                assertThat(next.held()).isTrue();
+            }
+            lock.close();
+        } finally {
+            TestDatabases.dispose(db);
+        }
+    }
+
+    @Test
+    void aSqliteLockIsHeldUntilClosed() {
+        Database db = TestDatabases.open(TestDatabases.Kind.SQLITE, dir);
+        try {
+            TraderLock lock = TraderLock.acquire(db, AT_EIGHT);
+            assertThat(lock.held()).isTrue();
+            lock.close();
+            assertThat(lock.held()).isFalse();
+        } finally {
+            TestDatabases.dispose(db);
+        }
+    }
+
+    @Test
     void theLockFileBesideTheDatabaseNamesTheHolder() throws Exception {
         Database db = TestDatabases.open(TestDatabases.Kind.SQLITE, dir);
         try (db; TraderLock lock = TraderLock.acquire(db, AT_EIGHT)) {
