@@ -138,8 +138,9 @@ public final class PmCoreTick implements AutoCloseable {
         } catch (RuntimeException | AssertionError e) {
             failedTotal.incrementAndGet();
             module.forget(p.id());
+            // The chain is logged masked: a database driver's message may hold the URL with its password.
             log.error("position {} failed in module {} at bar_close={}; other positions go on", p.label(),
-                    module.name(), tick.barCloseMs(), e);
+                    module.name(), tick.barCloseMs(), lotus.store.JdbcUrls.redactedChain(e));
             return PositionReport.skipped(p, module.name(), PositionReport.Outcome.FAILED,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
         }

@@ -18,7 +18,7 @@ public final class JdbcUrls {
      * {@code //user:password@host}: the password is everything after the first colon of the user-info. Drivers quote
      * the authority alone too ({@code UnknownHostException: user:password@host}), so no {@code //} is needed.
      */
-    private static final Pattern USER_INFO = Pattern.compile("(^|[/\\s])([^/?#@:\\s]*:)[^/?#@\\s]*@");
+    private static final Pattern USER_INFO = Pattern.compile("(^|[/\\s])([^/?#@:\\s]*:)[^/?#\\s]*@");
 
     private JdbcUrls() {
     }

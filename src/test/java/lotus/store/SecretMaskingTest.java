@@ -22,6 +22,9 @@ class SecretMaskingTest {
                         + "&client_secret=***&sslmode=require");
         assertThat(JdbcUrls.redact("jdbc:postgresql://lotus:" + PW + "@db:5432/lotus?user=x@y"))
                 .isEqualTo("jdbc:postgresql://lotus:***@db:5432/lotus?user=x@y");
+        // A password with an @ in it is masked up to the last @ before the host.
+        assertThat(JdbcUrls.redact("jdbc:postgresql://lotus:p@ss@db:5432/lotus"))
+                .isEqualTo("jdbc:postgresql://lotus:***@db:5432/lotus");
         assertThat(JdbcUrls.redact("jdbc:postgresql://db:5432/lotus?user=x@y")).isEqualTo(
                 "jdbc:postgresql://db:5432/lotus?user=x@y");
         assertThat(JdbcUrls.redact("jdbc:sqlite:data/lotus.db")).isEqualTo("jdbc:sqlite:data/lotus.db");
