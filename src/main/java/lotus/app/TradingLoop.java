@@ -14,6 +14,12 @@ import lotus.time.Timeframe;
  * counts weight per IP), a PM Core Tick at every bar close of every timeframe plus {@code pm.settle_ms}, and the
  * reconciler on its interval even when no tick is due. Closing stops the ticks first (a running tick finishes), then
  * the ingest (flushing its bars), then the PM.
+ *
+ * <p>Start-up, in order: the PM reconciles whatever a previous process left open; then one catch-up tick per
+ * timeframe, for its latest closed bar, on the bars stored, so a decision due on a bar that closed while no process
+ * ran is taken now rather than at the next close (a day later on 1d). The PM never plans a bar twice, so this does
+ * nothing where the bars were already seen, and a buy on bars that are old by now is refused as a stale feed. Only
+ * then the ingest starts and the ticks follow the clock.
  */
 public final class TradingLoop implements AutoCloseable {
 
@@ -42,6 +48,10 @@ public final class TradingLoop implements AutoCloseable {
         PmAssembly pm = PmAssembly.build(config, db, clock, forceDryRun, weight);
         IngestService ingest = null;
         try {
+            for (Timeframe tf : Timeframe.values()) {
+                long now = clock.nowMs();
+                onTick.accept(pm.runTick(tf, tf.floor(now), now));
+            }
             ingest = IngestService.start(db, clock, ingestSettings, weight);
             Scheduler scheduler = new Scheduler(clock, config.pm().settle(),
                     (tf, close) -> onTick.accept(pm.runTick(tf, close, clock.nowMs())));

@@ -26,6 +26,17 @@ final class ChildLotus {
      * @param env       variables for the child (keys, ...)
      */
     static Ran run(Path logFile, String failPoint, Map<String, String> env, String... args) throws Exception {
+        Process process = start(logFile, failPoint, env, args);
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("lotus " + String.join(" ", args) + " did not finish in 90 s; its output: "
+                    + Files.readString(logFile));
+        }
+        return new Ran(process.exitValue(), Files.readString(logFile));
+    }
+
+    /** Starts it and returns at once, for a process the test stops itself. */
+    static Process start(Path logFile, String failPoint, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
         if (failPoint != null) {
@@ -37,12 +48,6 @@ final class ChildLotus {
         pb.environment().keySet().removeIf(k -> k.startsWith("HL_") || (k.startsWith("LOTUS_")
                 && !k.equals("LOTUS_TEST_PG_URL") && !k.equals("LOTUS_REQUIRE_PG")));
         pb.environment().putAll(env);
-        Process process = pb.start();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("lotus " + String.join(" ", args) + " did not finish in 90 s; its output: "
-                    + Files.readString(logFile));
-        }
-        return new Ran(process.exitValue(), Files.readString(logFile));
+        return pb.start();
     }
 }

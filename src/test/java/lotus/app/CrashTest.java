@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import lotus.exec.Decision;
 import lotus.exec.DecisionType;
 import lotus.exec.ExecutionResult;
@@ -149,6 +150,57 @@ class CrashTest {
     }
 
     private record Outcome(int duplicates, boolean drift) {
+    }
+
+    @Test
+    void lotusRunKilledAfterItsExitReachedTheVenueSettlesItOnceWhenRunAgain() throws Exception {
+        SimAsset asset = sim.market().assets().stream().filter(a -> a.kind() == SimAsset.Kind.PERP)
+                .filter(a -> !List.of("BTC", "ETH", "BNB", "SOL", "HYPE").contains(a.apiCoin())).findFirst()
+                .orElseThrow();
+        Database db = database("run");
+        Positions positions = new Positions(db, Clock.system());
+        ExecutionResult opened = opener.execute(Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, new BigDecimal("60"),
+                List.of(), 0), flat(asset.name()), new OrderTicket(OrderTicket.cloid(-2, 0, DecisionType.ENTRY, 0),
+                        (venue, request) -> { }));
+        long t0 = TF.floor(System.currentTimeMillis()) - BARS * TF.durationMs();
+        Position p = ExitScenario.holding(db, positions, asset.name(), "hyperliquid", "perps",
+                ExitScenario.decline(asset.name(), "hyperliquid", TF, t0, BARS, 50), opened.filledSize());
+        Path config = config("run", db);
+        Map<String, String> env = Map.of("HL_PRIVATE_KEY", AGENT_KEY);
+
+        // The catch-up tick at start exits the position; the process dies the moment the venue has the order.
+        ChildLotus.Ran first = ChildLotus.run(dir.resolve("run-first.log"), "after_send", env, "--config",
+                config.toString(), "run", "--status-every", "3600");
+        assertThat(first.exitCode()).as(first.output()).isEqualTo(137);
+        assertNoSecret(first.output(), "run-first");
+        Orders journal = new Orders(db, Clock.system());
+        assertThat(journal.open()).singleElement().satisfies(e -> assertThat(e.status()).isEqualTo(OrderStatus.SENT));
+        assertThat(sim.exchange().position(master, asset.apiCoin()).map(x -> x.szi().signum()).orElse(0)).isZero();
+
+        // Run again: it reconciles before anything else, applies the fill once, then runs until stopped.
+        Path log = dir.resolve("run-again.log");
+        Process again = ChildLotus.start(log, null, env, "--config", config.toString(), "run", "--status-every",
+                "3600");
+        try {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!Files.readString(log).contains("run: LIVE TRADING") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(log)).contains("run: LIVE TRADING");
+        } finally {
+            again.destroy(); // SIGTERM: the shutdown hook stops ticks, then the ingest
+            again.waitFor(60, TimeUnit.SECONDS);
+        }
+        String output = Files.readString(log);
+        assertNoSecret(output, "run-again");
+        assertThat(output).contains("LIVE TRADING on Hyperliquid local");
+        assertThat(journal.open()).isEmpty();
+        JournalEntry row = journal.inStatus(java.util.EnumSet.allOf(OrderStatus.class)).get(0);
+        assertThat(row.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(sim.exchange().cloidSubmissions().get(row.cloid())).isEqualTo(1);
+        Position after = positions.find(p.id()).orElseThrow();
+        assertThat(after.quantity()).isZero();
+        assertThat(after.completedTrades()).hasSize(1);
     }
 
     private Outcome crashAndRestart(Point point, SimAsset asset, int run) throws Exception {
