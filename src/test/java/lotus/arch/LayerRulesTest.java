@@ -1,0 +1,89 @@
+package lotus.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package rules of ARCHITECTURE.md as they hold today, so a change that breaks one fails the build: dependencies
+ * point one way (no cycle between packages), the engine is pure, the simulator stays out of production code and
+ * nothing uses {@code cli}. Where the code still differs from the document (the PM's ports live in {@code exec} and
+ * {@code store}; learning reads strands through {@code store}), the rule is the code's, and the renovation issue
+ * moves it toward the document.
+ */
+class LayerRulesTest {
+
+    private static JavaClasses classes;
+
+    /** What each production package may use among Lotus's own packages. */
+    private static final Map<String, Set<String>> MAY_USE = new LinkedHashMap<>();
+
+    static {
+        MAY_USE.put("time", Set.of());
+        MAY_USE.put("market", Set.of("time"));
+        MAY_USE.put("engine", Set.of("market", "time"));
+        MAY_USE.put("store", Set.of("market", "time"));
+        MAY_USE.put("hyperliquid", Set.of("market", "time"));
+        MAY_USE.put("learning", Set.of("store", "market", "time"));
+        MAY_USE.put("risk", Set.of("pm", "store", "market", "time"));
+        MAY_USE.put("exec", Set.of("risk", "hyperliquid", "store", "market", "time"));
+        MAY_USE.put("pm", Set.of("engine", "exec", "learning", "store", "market", "time"));
+        MAY_USE.put("ingest", Set.of("hyperliquid", "store", "market", "time"));
+        MAY_USE.put("sim", Set.of("hyperliquid", "market", "time"));
+        MAY_USE.put("app", Set.of("engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid", "store",
+                "market", "time"));
+    }
+
+    private static final List<String> ALL = List.of("time", "market", "engine", "store", "hyperliquid", "learning",
+            "risk", "exec", "pm", "ingest", "sim", "app", "cli");
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("lotus");
+    }
+
+    @Test
+    void eachPackageUsesOnlyWhatItMay() {
+        for (Map.Entry<String, Set<String>> e : MAY_USE.entrySet()) {
+            List<String> forbidden = new ArrayList<>();
+            for (String other : ALL) {
+                if (!other.equals(e.getKey()) && !e.getValue().contains(other)) {
+                    forbidden.add("lotus." + other + "..");
+                }
+            }
+            noClasses().that().resideInAPackage("lotus." + e.getKey() + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                    .because(e.getKey() + " may use only " + e.getValue())
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching("lotus.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void theEngineIsPureAndNothingUsesTheCommandLine() {
+        noClasses().that().resideInAPackage("lotus.engine..").should().dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "java.net..", "java.nio.file..", "java.io..", "org.slf4j..",
+                        "com.fasterxml..")
+                .because("the engine takes bars and returns states: no I/O, no logging, no JSON").check(classes);
+        noClasses().that().resideOutsideOfPackage("lotus.cli..").should().dependOnClassesThat()
+                .resideInAPackage("lotus.cli..").check(classes);
+        noClasses().that().resideOutsideOfPackages("lotus.cli..", "lotus.sim..").should().dependOnClassesThat()
+                .resideInAPackage("lotus.sim..").because("production code never runs on the simulator")
+                .check(classes);
+    }
+}
