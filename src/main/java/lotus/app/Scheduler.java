@@ -84,13 +84,17 @@ public final class Scheduler implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (!running) {
-                return;
+            // Checked and registered under close()'s lock: a tick that begins is never interrupted half-way by a
+            // close() that read "not ticking" just before it registered.
+            synchronized (this) {
+                if (!running) {
+                    return;
+                }
+                ticking.add(Thread.currentThread());
             }
             long barCloseMs = fire - settleMs;
             long started = clock.nowMs();
             c.fired.incrementAndGet();
-            ticking.add(Thread.currentThread());
             try {
                 runner.run(tf, barCloseMs);
             } catch (InterruptedException e) {
@@ -128,13 +132,16 @@ public final class Scheduler implements AutoCloseable {
 
     /** Stops firing: a waiting timeframe stops at once, a running tick is let finish (up to a minute). */
     @Override
-    public synchronized void close() {
-        running = false;
-        for (Thread t : threads) {
-            if (!ticking.contains(t)) {
-                t.interrupt();
+    public void close() {
+        synchronized (this) {
+            running = false;
+            for (Thread t : threads) {
+                if (!ticking.contains(t)) {
+                    t.interrupt();
+                }
             }
         }
+        // Joined outside the lock: a tick finishing must be able to pass the check above to see it stopped.
         for (Thread t : threads) {
             try {
                 t.join(60_000);

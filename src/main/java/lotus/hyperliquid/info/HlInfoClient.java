@@ -39,8 +39,9 @@ public final class HlInfoClient implements AutoCloseable {
     private final RateBudget weight;
     private final Clock clock;
     private final HttpClient http;
-    private long retries;
-    private long throttled;
+    // Written by request threads, read by status lines: atomics, so a reader sees every count.
+    private final java.util.concurrent.atomic.AtomicLong retries = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong throttled = new java.util.concurrent.atomic.AtomicLong();
 
     public HlInfoClient(URI infoUrl, RateBudget weight, Clock clock) {
         this.infoUrl = infoUrl;
@@ -216,11 +217,11 @@ public final class HlInfoClient implements AutoCloseable {
     }
 
     public long retries() {
-        return retries;
+        return retries.get();
     }
 
     public long throttledWaits() {
-        return throttled;
+        return throttled.get();
     }
 
     public RateBudget budget() {
@@ -266,9 +267,7 @@ public final class HlInfoClient implements AutoCloseable {
                 throw new InfoException("info refused our request as malformed (422): " + text);
             }
             if (status == 429 && attempt < BACKOFF_MS.length) {
-                synchronized (this) {
-                    retries++;
-                }
+                retries.incrementAndGet();
                 log.warn("HTTP 429 from {} (weight budget overspent by this IP); waiting for a fresh minute", infoUrl);
                 weight.exhaust();
                 continue;
@@ -283,9 +282,7 @@ public final class HlInfoClient implements AutoCloseable {
     }
 
     private void backoff(int attempt, String why) {
-        synchronized (this) {
-            retries++;
-        }
+        retries.incrementAndGet();
         log.warn("{}; retrying in {}", why, NetFailure.seconds(BACKOFF_MS[attempt]));
         sleepUntil(clock.nowMs() + BACKOFF_MS[attempt]);
     }
@@ -298,9 +295,7 @@ public final class HlInfoClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InfoException("interrupted while waiting for the weight budget");
         }
-        synchronized (this) {
-            throttled += waits;
-        }
+        throttled.addAndGet(waits);
     }
 
     /** Waits on the injected clock (which may run faster than real time). */
