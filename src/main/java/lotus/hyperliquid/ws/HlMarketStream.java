@@ -56,7 +56,12 @@ public final class HlMarketStream implements AutoCloseable {
 
     // Connection state: written by the socket thread (volatile) and the supervisor.
     private volatile WebSocket socket;
-    private volatile String lostReason;
+    /**
+     * Why the current connection is lost (null while it lives). Each connection writes only its own holder, so a late
+     * callback from a socket already given up cannot mark the connection that replaced it as lost.
+     */
+    private volatile java.util.concurrent.atomic.AtomicReference<String> lost =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile long lastFrameMs;
     private volatile long lastDataMs;
     private volatile long lastPongMs;
@@ -195,7 +200,7 @@ public final class HlMarketStream implements AutoCloseable {
         if (!limits.tryOpen()) {
             return false;
         }
-        lostReason = null;
+        java.util.concurrent.atomic.AtomicReference<String> mine = new java.util.concurrent.atomic.AtomicReference<>();
         StringBuilder partial = new StringBuilder();
         WebSocket.Listener wsListener = new WebSocket.Listener() {
             @Override
@@ -212,13 +217,13 @@ public final class HlMarketStream implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-                lostReason = "closed by server (" + status + (reason.isEmpty() ? "" : " " + reason) + ")";
+                mine.set("closed by server (" + status + (reason.isEmpty() ? "" : " " + reason) + ")");
                 return null;
             }
 
             @Override
             public void onError(WebSocket ws, Throwable error) {
-                lostReason = "socket error: " + error;
+                mine.set("socket error: " + error);
             }
         };
         try {
@@ -235,6 +240,7 @@ public final class HlMarketStream implements AutoCloseable {
             live.clear();
             acks.clear();
             toUnsubscribe.clear();
+            lost = mine;
             socket = ws;
             if (everConnected) {
                 reconnects.incrementAndGet();
@@ -266,7 +272,7 @@ public final class HlMarketStream implements AutoCloseable {
     /** One supervision step on a live connection; false when it was declared dead and dropped. */
     private boolean maintain() {
         long now = clock.nowMs();
-        String dead = lostReason;
+        String dead = lost.get();
         if (dead == null && pingSentMs != Long.MIN_VALUE && lastPongMs < pingSentMs
                 && now - pingSentMs > config.pongTimeoutMs()) {
             dead = "no pong within " + config.pongTimeoutMs() + " ms";
@@ -358,7 +364,7 @@ public final class HlMarketStream implements AutoCloseable {
             lastSentMs = now;
             return true;
         } catch (Exception e) {
-            lostReason = "send failed: " + rootMessage(e);
+            lost.set("send failed: " + rootMessage(e));
             return false;
         }
     }
