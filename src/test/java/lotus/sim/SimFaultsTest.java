@@ -109,7 +109,10 @@ class SimFaultsTest {
             sim.faults().reorderTrades(true);
             for (int step = 0; step < 30; step++) {
                 clock.advanceMs(2_000);
-                Thread.sleep(30); // a few pumps (5 ms each): a held frame waits for the coin's next one
+                // Each step is pumped before the next (a held frame waits for the coin's next one), however slow the
+                // machine: waiting for the pump to reach the clock, not for a fixed pause.
+                long stop = clock.nowMs();
+                await().atMost(Duration.ofSeconds(10)).until(() -> sim.steppedToMs() >= stop);
             }
             List<List<Long>> frames = new ArrayList<>();
             Set<Long> seen = new HashSet<>();

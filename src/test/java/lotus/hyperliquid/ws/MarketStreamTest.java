@@ -46,17 +46,26 @@ class MarketStreamTest {
                     Thread.sleep(10);
                 }
                 long end = clock.nowMs() - 10_000;
-                Thread.sleep(200);
+                // Frames still on their way arrive in their own time on a loaded machine: wait for them (up to 10 s),
+                // rather than a fixed pause that a slow run can outlast; a lost trade still fails at the deadline.
                 TreeSet<Long> missing = new TreeSet<>();
                 int expected = 0;
-                for (Trade t : sim.market().trades(coin)) {
-                    if (t.timeMs() > liveAt[0] && t.timeMs() < end) {
-                        expected++;
-                        if (!received.contains(t.tid())) {
-                            missing.add(t.tid());
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                do {
+                    missing.clear();
+                    expected = 0;
+                    for (Trade t : sim.market().trades(coin)) {
+                        if (t.timeMs() > liveAt[0] && t.timeMs() < end) {
+                            expected++;
+                            if (!received.contains(t.tid())) {
+                                missing.add(t.tid());
+                            }
                         }
                     }
-                }
+                    if (!missing.isEmpty()) {
+                        Thread.sleep(20);
+                    }
+                } while (!missing.isEmpty() && System.nanoTime() < deadline);
                 assertThat(expected).isGreaterThan(100);
                 assertThat(missing).as("of %d trades", expected).isEmpty();
             }
