@@ -103,7 +103,8 @@ public final class PmAssembly implements AutoCloseable {
     /**
      * Settles every open journal row with the venue and applies each settlement to its position, with the journal
      * update in the same transaction. Runs at start, after a tick with an unknown outcome, and every
-     * {@code pm.reconcile_interval_ms}.
+     * {@code risk.reconcile_interval_s}. With nothing left in flight it also compares the account with the book;
+     * every time, it pushes the dead man's switch forward.
      */
     public Reconciled reconcile() {
         if (!live) {
