@@ -48,7 +48,7 @@ final class AccountCommand implements Callable<Integer> {
                 HlInfoClient info = new HlInfoClient(hl.endpoints().infoUrl(),
                         new RateBudget("hyperliquid-rest", 1100, clock), clock)) {
             db.migrate();
-            AccountCheck check = new AccountCheck(AssetCatalog.load(info, hl.network()), info,
+            AccountCheck check = new AccountCheck(info.assetCatalog(hl.network()), info,
                     new Positions(db, clock));
             AccountCheck.Report report = check.check(address.get());
             print(spec.commandLine().getOut(), report, hl.network().label());

@@ -136,7 +136,7 @@ public final class TradingUniverse implements AutoCloseable {
 
     private void loadCatalog() {
         Map<String, String> names = new HashMap<>();
-        for (Asset a : AssetCatalog.load(info).assets()) {
+        for (Asset a : info.assetCatalog().assets()) {
             names.put(a.name(), a.apiCoin());
             names.putIfAbsent(a.apiCoin(), a.apiCoin());
         }

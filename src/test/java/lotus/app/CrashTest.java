@@ -110,7 +110,7 @@ class CrashTest {
         info = new HlInfoClient(URI.create(sim.restUrl() + "/info"), weight, Clock.system());
         HlExchangeClient exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY),
                 false, new NonceAllocator(Clock.system()), weight, null);
-        opener = new HyperliquidExecutor(AssetCatalog.load(info), info, exchange, master,
+        opener = new HyperliquidExecutor(info.assetCatalog(), info, exchange, master,
                 HyperliquidExecutor.Settings.dryRun().withLive(true));
     }
 

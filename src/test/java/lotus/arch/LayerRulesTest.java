@@ -72,6 +72,12 @@ class LayerRulesTest {
     @Test
     void packagesFormNoCycle() {
         slices().matching("lotus.(*)..").should().beFreeOfCycles().check(classes);
+        // Inside the venue's protocol too: common (assets, wire, candles) at the bottom, the clients above it.
+        slices().matching("lotus.hyperliquid.(*)..").should().beFreeOfCycles().check(classes);
+        noClasses().that().resideInAPackage("lotus.hyperliquid.common..").should().dependOnClassesThat()
+                .resideInAnyPackage("lotus.hyperliquid.info..", "lotus.hyperliquid.ws..",
+                        "lotus.hyperliquid.exchange..")
+                .because("common is what the clients share, not a client").check(classes);
     }
 
     @Test

@@ -84,7 +84,7 @@ class AccountCheckTest {
         hold("ATOM", Timeframe.H1, "perps", "0"); // watched, held nowhere: no row
         hold("So11111111111111111111111111111111111111112", Timeframe.H1, "social", "3", "solana");
 
-        AccountCheck.Report report = new AccountCheck(AssetCatalog.load(info), info, positions).check(MASTER);
+        AccountCheck.Report report = new AccountCheck(info.assetCatalog(), info, positions).check(MASTER);
 
         assertThat(report.rows()).containsExactly(
                 new AccountCheck.Row("BTC", "perps", new BigDecimal("-0.001"), BigDecimal.ZERO,
@@ -106,13 +106,13 @@ class AccountCheckTest {
     void aSpotBookThatDisagreesByMoreThanAStepIsADrift() throws Exception {
         trade("PURR/USDC", true, "300");
         hold("PURR/USDC", Timeframe.H1, "spot", "298");
-        AccountCheck.Report report = new AccountCheck(AssetCatalog.load(info), info, positions).check(MASTER);
+        AccountCheck.Report report = new AccountCheck(info.assetCatalog(), info, positions).check(MASTER);
         assertThat(report.rows()).containsExactly(new AccountCheck.Row("PURR/USDC", "spot", new BigDecimal("300"),
                 new BigDecimal("298"), BigDecimal.ONE, true));
     }
 
     private void trade(String coin, boolean buy, String sz) throws Exception {
-        var asset = AssetCatalog.load(info).byName(coin);
+        var asset = info.assetCatalog().byName(coin);
         var book = info.l2Book(asset.apiCoin());
         BigDecimal px = (buy ? book.asks() : book.bids()).get(3).px();
         var answer = exchange.order(List.of(new ExchangeActions.Order(asset.assetId(), buy, px, new BigDecimal(sz), false,

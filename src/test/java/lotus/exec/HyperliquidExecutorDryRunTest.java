@@ -52,7 +52,7 @@ class HyperliquidExecutorDryRunTest {
         sim = HlSimulator.start(SimConfig.defaults(9).withHistoryMinutes(10), clock, 0);
         RateBudget weight = new RateBudget("w", 1200, clock);
         info = new HlInfoClient(URI.create(sim.restUrl() + "/info"), weight, clock);
-        catalog = AssetCatalog.load(info);
+        catalog = info.assetCatalog();
         HlExchangeClient exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(KEY), false,
                 new NonceAllocator(clock), weight, null);
         executor = new HyperliquidExecutor(catalog, info, exchange, "0x14791697260e4c9a71f18484c9f997b308e59325",

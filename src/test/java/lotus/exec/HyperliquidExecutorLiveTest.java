@@ -67,7 +67,7 @@ class HyperliquidExecutorLiveTest {
         journal = new Orders(db, clock);
         exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY),
                 false, new NonceAllocator(clock), weight, null);
-        executor = new HyperliquidExecutor(AssetCatalog.load(info), info, exchange, MASTER,
+        executor = new HyperliquidExecutor(info.assetCatalog(), info, exchange, MASTER,
                 HyperliquidExecutor.Settings.dryRun().withLive(true));
         reconciler = new HyperliquidReconciler(journal, info, exchange, MASTER, clock);
     }
@@ -211,7 +211,7 @@ class HyperliquidExecutorLiveTest {
         RateBudget weight = new RateBudget("w2", 1200, clock);
         HlExchangeClient signer = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY),
                 false, new NonceAllocator(clock), weight, null);
-        HyperliquidExecutor dry = new HyperliquidExecutor(AssetCatalog.load(info), info, signer, MASTER,
+        HyperliquidExecutor dry = new HyperliquidExecutor(info.assetCatalog(), info, signer, MASTER,
                 HyperliquidExecutor.Settings.dryRun());
         Decision entry = Decision.buy(DecisionType.ENTRY, new BigDecimal("0.5"), new BigDecimal("1000"), List.of(),
                 0);
@@ -247,7 +247,7 @@ class HyperliquidExecutorLiveTest {
 
     @Test
     void theDeadMansSwitchCancelsWhatRestsWhenItIsNotPushedForward() throws Exception {
-        int eth = AssetCatalog.load(info).byName("ETH").assetId();
+        int eth = info.assetCatalog().byName("ETH").assetId();
         BigDecimal bid = info.l2Book("ETH").bids().get(0).px();
         BigDecimal low = lotus.hyperliquid.common.Wire.roundPrice(bid.multiply(new BigDecimal("0.8")),
                 lotus.hyperliquid.common.MarketKind.PERP, 4, java.math.RoundingMode.DOWN);
@@ -273,7 +273,7 @@ class HyperliquidExecutorLiveTest {
 
     @Test
     void aSpotExitSellsTheFreeBalanceWhenTheBuysFeeWasTakenInTheToken() {
-        AssetCatalog catalog = AssetCatalog.load(info);
+        AssetCatalog catalog = info.assetCatalog();
         lotus.hyperliquid.common.Asset pair = catalog.assets().stream()
                 .filter(a -> a.kind() == lotus.hyperliquid.common.MarketKind.SPOT).findFirst().orElseThrow();
         ExecutionResult buy = executor.execute(Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, new BigDecimal("200"),

@@ -93,7 +93,7 @@ class PmCoreTickTest {
         reader = new PriceDataReader(db);
         RateBudget weight = new RateBudget("w", 1200, clock);
         info = new HlInfoClient(URI.create(sim.restUrl() + "/info"), weight, clock);
-        catalog = AssetCatalog.load(info);
+        catalog = info.assetCatalog();
         HlExchangeClient exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.ephemeral(), false,
                 new NonceAllocator(clock), weight, null);
         hyperliquid = new HyperliquidExecutor(catalog, info, exchange, "0x" + "1".repeat(40),

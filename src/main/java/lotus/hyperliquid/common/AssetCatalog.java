@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import lotus.hyperliquid.info.HlInfoClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,16 +50,6 @@ public final class AssetCatalog {
         }
         this.byApiCoin = Map.copyOf(coins);
         this.byAssetId = Map.copyOf(ids);
-    }
-
-    /** Fetches {@code meta} and {@code spotMeta} and parses them. */
-    public static AssetCatalog load(HlInfoClient info) {
-        return load(info, null);
-    }
-
-    /** As {@link #load(HlInfoClient)}, naming {@code network} in lookup failures. */
-    public static AssetCatalog load(HlInfoClient info, HlNetwork network) {
-        return parse(network, info.meta(), info.spotMeta());
     }
 
     /** As {@link #parse(HlNetwork, JsonNode, JsonNode)} with no network named in lookup failures. */

@@ -15,7 +15,6 @@ import java.util.List;
 import lotus.hyperliquid.common.HlCandle;
 import lotus.hyperliquid.common.NetFailure;
 import lotus.hyperliquid.common.RateBudget;
-import lotus.hyperliquid.ws.WsParser;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
 import org.slf4j.Logger;
@@ -51,6 +50,16 @@ public final class HlInfoClient implements AutoCloseable {
     }
 
     /** {@code meta}: the perp universe. */
+    /** The venue's assets: {@code meta} and {@code spotMeta}, fetched and parsed. */
+    public lotus.hyperliquid.common.AssetCatalog assetCatalog() {
+        return assetCatalog(null);
+    }
+
+    /** As {@link #assetCatalog()}, naming {@code network} in lookup failures. */
+    public lotus.hyperliquid.common.AssetCatalog assetCatalog(lotus.hyperliquid.common.HlNetwork network) {
+        return lotus.hyperliquid.common.AssetCatalog.parse(network, meta(), spotMeta());
+    }
+
     public JsonNode meta() {
         return post(body("meta"), 20);
     }
@@ -201,7 +210,7 @@ public final class HlInfoClient implements AutoCloseable {
             }
             long last = Long.MIN_VALUE;
             for (JsonNode c : answer) {
-                HlCandle candle = WsParser.candle(c);
+                HlCandle candle = HlCandle.parse(c);
                 // The venue returns every candle overlapping the start, so the previous page's last comes again.
                 if (candle.openTimeMs() >= start && candle.openTimeMs() <= toMs) {
                     out.add(candle);

@@ -39,7 +39,7 @@ public final class RefreshingCatalog {
 
     /** Loads the catalog now (a failure here stops the caller: nothing can be traded without it). */
     public static RefreshingCatalog load(HlInfoClient info, HlNetwork network, Clock clock, Duration every) {
-        return new RefreshingCatalog(info, network, clock, every.toMillis(), AssetCatalog.load(info, network));
+        return new RefreshingCatalog(info, network, clock, every.toMillis(), info.assetCatalog(network));
     }
 
     /** A catalog that never changes: for tests and tools that read it once. */
@@ -73,7 +73,7 @@ public final class RefreshingCatalog {
         long now = clock.nowMs();
         lastTryMs = now;
         try {
-            AssetCatalog fresh = AssetCatalog.load(info, network);
+            AssetCatalog fresh = info.assetCatalog(network);
             int before = current.assets().size();
             current = fresh;
             loadedAtMs = now;

@@ -13,7 +13,6 @@ import lotus.hyperliquid.common.HlCandle;
 import lotus.market.Decimals;
 import lotus.market.Side;
 import lotus.market.Trade;
-import lotus.time.Timeframe;
 
 /**
  * Parses Hyperliquid WebSocket frames (HYPERLIQUID.md §2.3). Trades frames, by far the most frequent, are read with
@@ -190,43 +189,10 @@ public final class WsParser {
 
     private static WsFrame parseCandleFrame(String raw, JsonNode data) {
         try {
-            return new WsFrame.Candle(candle(data));
+            return new WsFrame.Candle(HlCandle.parse(data));
         } catch (IllegalArgumentException e) {
             return new WsFrame.Malformed(raw, e.getMessage());
         }
-    }
-
-    /**
-     * One candle object {@code {t,T,s,i,o,c,h,l,v,n}} (also the elements of a {@code candleSnapshot} answer).
-     *
-     * @throws IllegalArgumentException naming the missing or malformed field
-     */
-    public static HlCandle candle(JsonNode c) {
-        if (c == null || !c.isObject()) {
-            throw new IllegalArgumentException("candle is not an object");
-        }
-        return new HlCandle(text(c, "s"), Timeframe.parse(text(c, "i")), integer(c, "t"), decimal(c, "o"),
-                decimal(c, "h"), decimal(c, "l"), decimal(c, "c"), decimal(c, "v"), (int) integer(c, "n"));
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException("candle field " + field + " missing or not a string");
-        }
-        return v.asText();
-    }
-
-    private static long integer(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.canConvertToLong() || !v.isIntegralNumber()) {
-            throw new IllegalArgumentException("candle field " + field + " missing or not an integer");
-        }
-        return v.asLong();
-    }
-
-    private static BigDecimal decimal(JsonNode n, String field) {
-        return Decimals.parse(text(n, field));
     }
 
     private static String firstLine(String s) {

@@ -134,7 +134,7 @@ class AssetCatalogTest {
         try (HlSimulator sim = HlSimulator.start(SimConfig.defaults(1).withHistoryMinutes(10), clock, 0);
                 HlInfoClient info = new HlInfoClient(URI.create(sim.restUrl() + "/info"),
                         new RateBudget("w", 1200, clock), clock)) {
-            AssetCatalog catalog = AssetCatalog.load(info, HlNetwork.LOCAL);
+            AssetCatalog catalog = info.assetCatalog(HlNetwork.LOCAL);
             assertThat(catalog.assets()).hasSameSizeAs(sim.market().assets());
             for (SimAsset expected : sim.market().assets()) {
                 Asset asset = catalog.byApiCoin(expected.apiCoin());
