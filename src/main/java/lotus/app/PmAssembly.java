@@ -66,14 +66,17 @@ public final class PmAssembly implements AutoCloseable {
     private final java.util.concurrent.locks.ReentrantReadWriteLock orderLock =
             new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile long lastReconcileMs = Long.MIN_VALUE;
-    private String banner;
-    private HlExchangeClient exchange;
+    private final String banner;
+    private final HlExchangeClient exchange;
     private final AccountWatch account;
     private final DeadMansSwitch deadMan;
 
     private PmAssembly(HlInfoClient info, PmCoreTick tick, boolean live, HyperliquidExecutor hyperliquid,
             LearningSystem learning, HyperliquidReconciler reconciler, List<PmModule> modules, Positions positions,
-            Clock clock, java.time.Duration reconcileInterval, AccountWatch account, DeadMansSwitch deadMan) {
+            Clock clock, java.time.Duration reconcileInterval, AccountWatch account, DeadMansSwitch deadMan,
+            HlExchangeClient exchange, String banner) {
+        this.exchange = exchange;
+        this.banner = banner;
         this.account = account;
         this.deadMan = deadMan;
         this.info = info;
@@ -225,13 +228,13 @@ public final class PmAssembly implements AutoCloseable {
                         .withOrderExpiry(orderExpiryMs(config)));
         HyperliquidReconciler reconciler = new HyperliquidReconciler(new Orders(db, clock), info, exchange, master,
                 clock, orderExpiryMs(config));
-        RiskGate gate = new RiskGate(config.risk().limits(), new TradingStates(db, clock), new Positions(db, clock),
-                clock, config.pm().walletUsd());
+        Positions positions = new Positions(db, clock);
+        RiskGate gate = new RiskGate(config.risk().limits(), new TradingStates(db, clock), positions, clock,
+                config.pm().walletUsd());
         // Every order passes the gate, dry or live: a dry run shows what live would refuse.
         Executor gatedHl = new GatedExecutor(executor, gate, live);
 
         PriceDataReader reader = new PriceDataReader(db);
-        Positions positions = new Positions(db, clock);
         Strands strands = new Strands(db, clock);
         LearningSystem learning = new LearningSystem(db, strands);
         learning.catchUp();
@@ -257,9 +260,7 @@ public final class PmAssembly implements AutoCloseable {
                 new AccountWatch(() -> new AccountCheck(catalog.current(), info, positions), gate, master),
                 // Three reconcile intervals ahead: a missed refresh or two never lets it fire on a live process.
                 new DeadMansSwitch(exchange, clock, Math.max(DeadMansSwitch.MIN_AHEAD_MS * 2,
-                        3_000L * config.risk().limits().reconcileIntervalS())));
-        assembly.banner = banner;
-        assembly.exchange = exchange;
+                        3_000L * config.risk().limits().reconcileIntervalS())), exchange, banner);
         try {
             // Before the first order: whatever a previous process left open is settled (or still blocks its position).
             assembly.reconcile();
@@ -360,9 +361,7 @@ public final class PmAssembly implements AutoCloseable {
                 deadMan.disarm();
             }
         } finally {
-            if (exchange != null) {
-                exchange.close();
-            }
+            exchange.close();
             info.close();
         }
     }

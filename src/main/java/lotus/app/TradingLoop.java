@@ -26,13 +26,11 @@ public final class TradingLoop implements AutoCloseable {
     private final PmAssembly pm;
     private final IngestService ingest;
     private final Scheduler scheduler;
-    private final RateBudget weight;
 
-    private TradingLoop(PmAssembly pm, IngestService ingest, Scheduler scheduler, RateBudget weight) {
+    private TradingLoop(PmAssembly pm, IngestService ingest, Scheduler scheduler) {
         this.pm = pm;
         this.ingest = ingest;
         this.scheduler = scheduler;
-        this.weight = weight;
     }
 
     /**
@@ -56,7 +54,7 @@ public final class TradingLoop implements AutoCloseable {
             Scheduler scheduler = new Scheduler(clock, config.pm().settle(),
                     (tf, close) -> onTick.accept(pm.runTick(tf, close, clock.nowMs())));
             scheduler.start(EnumSet.allOf(Timeframe.class));
-            return new TradingLoop(pm, ingest, scheduler, weight);
+            return new TradingLoop(pm, ingest, scheduler);
         } catch (RuntimeException e) {
             if (ingest != null) {
                 ingest.close();
@@ -81,11 +79,6 @@ public final class TradingLoop implements AutoCloseable {
 
     public Scheduler scheduler() {
         return scheduler;
-    }
-
-    /** The process's one Hyperliquid REST budget. */
-    public RateBudget restWeight() {
-        return weight;
     }
 
     @Override

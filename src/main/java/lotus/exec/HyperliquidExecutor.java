@@ -158,13 +158,7 @@ public final class HyperliquidExecutor implements Executor {
 
     /** The size of the master's perp position in {@code coin}, absolute (0 when none). */
     private BigDecimal venuePerpSize(String coin) {
-        for (var ap : info.clearinghouseState(master).path("assetPositions")) {
-            var pos = ap.path("position");
-            if (coin.equals(pos.path("coin").asText())) {
-                return new BigDecimal(pos.path("szi").asText("0")).abs();
-            }
-        }
-        return BigDecimal.ZERO;
+        return info.perpAccount(master).szi(coin).abs();
     }
 
     private BigDecimal buySize(Decision d, Position p, BigDecimal ref, Asset asset) {

@@ -140,20 +140,19 @@ public final class HyperliquidReconciler {
     }
 
     private static BigDecimal sum(ArrayNode fills) {
-        java.util.Set<Long> seen = new java.util.HashSet<>();
         BigDecimal total = BigDecimal.ZERO;
         for (JsonNode f : fills) {
-            if (seen.add(f.get("tid").asLong())) {
-                total = total.add(new BigDecimal(f.get("sz").asText()));
-            }
+            total = total.add(new BigDecimal(f.get("sz").asText()));
         }
         return total;
     }
 
+    /** The fills of {@code cloid}, each tid once (the same fill twice in an answer counts once). */
     private static ArrayNode fillsOf(List<UserFill> all, String cloid) {
         ArrayNode out = JSON.arrayNode();
+        java.util.Set<Long> seen = new java.util.HashSet<>();
         for (UserFill f : all) {
-            if (f.cloid() != null && cloid.equalsIgnoreCase(f.cloid())) {
+            if (f.cloid() != null && cloid.equalsIgnoreCase(f.cloid()) && seen.add(f.tid())) {
                 out.addObject()
                         .put("tid", f.tid())
                         .put("px", f.px().toPlainString())
@@ -170,11 +169,7 @@ public final class HyperliquidReconciler {
         BigDecimal size = BigDecimal.ZERO;
         BigDecimal notional = BigDecimal.ZERO;
         BigDecimal fee = BigDecimal.ZERO;
-        java.util.Set<Long> seen = new java.util.HashSet<>();
         for (JsonNode f : fills) {
-            if (!seen.add(f.get("tid").asLong())) {
-                continue; // the same fill twice in an answer counts once
-            }
             BigDecimal sz = new BigDecimal(f.get("sz").asText());
             size = size.add(sz);
             notional = notional.add(sz.multiply(new BigDecimal(f.get("px").asText()), MC));

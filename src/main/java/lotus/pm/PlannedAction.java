@@ -35,6 +35,12 @@ public record PlannedAction(Plan.Rule rule, DecisionType type, String entryEvent
                 action);
     }
 
+    /** The same plan with another {@code last_action} record. */
+    PlannedAction withAction(ObjectNode newAction) {
+        return new PlannedAction(rule, type, entryEvent, entryState, barOpenMs, barCloseMs, s3StartMs, nearestLevel,
+                price, atr, cloid, newAction);
+    }
+
     ObjectNode toJson() {
         ObjectNode n = JSON.objectNode()
                 .put("cloid", cloid)

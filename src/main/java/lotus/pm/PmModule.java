@@ -177,9 +177,7 @@ public final class PmModule {
         OrderJournal journal = (venueName, request) -> {
             // The decision, the engine state it was planned on and the order, in one transaction: after a crash
             // either all are there (and the reconciler settles the order) or none (and nothing was sent).
-            ObjectNode f = ((ObjectNode) base.features()).deepCopy();
-            f.set(PlannedAction.KEY, planned.toJson());
-            journalled.row = ledger.record(base.withRecords(base.state(), f, base.completedTrades()),
+            journalled.row = ledger.record(withFeature(base, PlannedAction.KEY, planned.toJson()),
                     transitions(p, fresh), true, new JournalWrite.Intent(cloid, venueName, barCloseMs,
                             decision.type().label(), request));
             lotus.store.FailPoint.hit("after_journal");
@@ -199,9 +197,7 @@ public final class PmModule {
         if (journalled.row == null) {
             written = finish(base, planned, result, tick.nowMs(), fresh, close, null, times);
         } else if (result.status() == ExecutionResult.Status.UNKNOWN) {
-            ObjectNode f = ((ObjectNode) journalled.row.features()).deepCopy();
-            f.set("last_action", PmJson.withExecution(planned.action(), result));
-            written = write(journalled.row.withRecords(journalled.row.state(), f, journalled.row.completedTrades()),
+            written = write(withFeature(journalled.row, "last_action", PmJson.withExecution(planned.action(), result)),
                     List.of(), result, null, new JournalWrite.Settle(cloid, OrderStatus.UNKNOWN, answer(result),
                             null), times);
         } else {
@@ -215,6 +211,13 @@ public final class PmModule {
     /** How old a position's newest bar may be for a buy: two of its bars, and never under two minutes. */
     static long staleAfterMs(lotus.time.Timeframe tf) {
         return Math.max(2 * tf.durationMs(), 120_000);
+    }
+
+    /** The row with one key of its features set (a copy: the row read stays as it was). */
+    private static Position withFeature(Position p, String key, JsonNode value) {
+        ObjectNode f = ((ObjectNode) p.features()).deepCopy();
+        f.set(key, value);
+        return p.withRecords(p.state(), f, p.completedTrades());
     }
 
     /** The row the order journal wrote with its intent, once it has. */
@@ -248,14 +251,10 @@ public final class PmModule {
                     + " only", s.entry().cloid(), p.label());
             planned = orphan(s);
         }
-        ObjectNode action = planned.action().deepCopy().put("reconciled", true);
-        planned = new PlannedAction(planned.rule(), planned.type(), planned.entryEvent(), planned.entryState(),
-                planned.barOpenMs(), planned.barCloseMs(), planned.s3StartMs(), planned.nearestLevel(),
-                planned.price(), planned.atr(), planned.cloid(), action);
+        planned = planned.withAction(planned.action().deepCopy().put("reconciled", true));
         // The PnL (and so the book's exposure the risk gate reads) at the fill's price until the next tick marks it.
-        return finish(p, planned, s.result(), nowMs, List.of(), s.result().avgPrice(), new JournalWrite.Settle(
-                s.entry().cloid(),
-                s.status(), s.response(), s.fills()), new PhaseTimes());
+        return finish(p, planned, s.result(), nowMs, List.of(), s.result().avgPrice(),
+                new JournalWrite.Settle(s.entry().cloid(), s.status(), s.response(), s.fills()), new PhaseTimes());
     }
 
     /** A plan for an order its position does not remember: rules whose fills leave the planner's memory alone. */

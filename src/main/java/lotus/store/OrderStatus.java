@@ -18,10 +18,6 @@ public enum OrderStatus {
         return valueOf(value.toUpperCase(Locale.ROOT));
     }
 
-    public boolean needsReconcile() {
-        return isOpen();
-    }
-
     /** Not yet settled: the venue may still fill (or have filled) some of it. */
     public boolean isOpen() {
         return this == SENT || this == UNKNOWN || this == RESTING;

@@ -61,21 +61,6 @@ public final class Orders {
                 barCloseMs, null);
     }
 
-    /** Records what the venue said (or that we do not know); false when no such cloid is journalled. */
-    public boolean updateStatus(String cloid, OrderStatus status, JsonNode response) {
-        Dialect d = db.dialect();
-        return db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE order_journal SET status = ?, response = ?, updated_at = ? WHERE cloid = ?")) {
-                ps.setString(1, status.dbValue());
-                d.setJson(ps, 2, response);
-                d.setTime(ps, 3, clock.nowMs());
-                ps.setString(4, cloid);
-                return ps.executeUpdate() == 1;
-            }
-        });
-    }
-
     /**
      * Moves an open row to {@code status} inside the caller's transaction, only if it is still open: the one
      * transition that applies its fills to the position, so a second settlement of the same order (a late answer
@@ -123,12 +108,6 @@ public final class Orders {
     /** Every order not yet settled, oldest first: what the reconciler works through. */
     public List<JournalEntry> open() {
         return inStatus(OrderStatus.open());
-    }
-
-    /** The open orders of one position, oldest first. */
-    public List<JournalEntry> openFor(long positionId) {
-        return select("WHERE position_id = ? AND status IN ('sent', 'unknown', 'resting') ORDER BY created_at, cloid",
-                ps -> ps.setLong(1, positionId));
     }
 
     public Optional<JournalEntry> find(String cloid) {

@@ -275,9 +275,11 @@ class RepositoryTest {
 
         clock.advanceMs(500);
         JsonNode filled = JSON.readTree("{\"status\":\"ok\",\"filled\":{\"totalSz\":\"0.02\",\"avgPx\":\"3007.2\"}}");
-        assertThat(orders.updateStatus("0x00000000000000000000000000000001", OrderStatus.FILLED, filled)).isTrue();
-        assertThat(orders.updateStatus("0x00000000000000000000000000000003", OrderStatus.UNKNOWN, null)).isTrue();
-        assertThat(orders.updateStatus("0xffffffffffffffffffffffffffffffff", OrderStatus.FILLED, filled)).isFalse();
+        assertThat(orders.settle("0x00000000000000000000000000000001", OrderStatus.FILLED, filled, null)).isTrue();
+        assertThat(orders.settle("0x00000000000000000000000000000003", OrderStatus.UNKNOWN, null, null)).isTrue();
+        assertThat(orders.settle("0xffffffffffffffffffffffffffffffff", OrderStatus.FILLED, filled, null)).isFalse();
+        // Settled is final: the same settlement again changes nothing.
+        assertThat(orders.settle("0x00000000000000000000000000000001", OrderStatus.FILLED, filled, null)).isFalse();
 
         JournalEntry one = orders.find("0x00000000000000000000000000000001").orElseThrow();
         assertThat(one.status()).isEqualTo(OrderStatus.FILLED);
