@@ -234,8 +234,14 @@ class IngestEndToEndTest {
         startIngest();
         runFor(60_000);
         for (int i = 0; i < 3; i++) {
+            long majors = ingest.majorsStatus().reconnects();
+            long trading = ingest.tradingStatus().reconnects();
             sim.faults().dropAllConnections();
             runFor(45_000);
+            // The next drop waits for this one's reconnect: on a loaded machine 45 simulated seconds (under half a
+            // real second) may pass before it, and a drop of a stream still reconnecting is no second drop.
+            await("both streams reconnected after drop " + (i + 1), () -> ingest.majorsStatus().reconnects() > majors
+                    && ingest.tradingStatus().reconnects() > trading, 60_000);
         }
         sim.faults().duplicateFrames(true);
         sim.faults().reorderTrades(true);
