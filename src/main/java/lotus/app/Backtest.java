@@ -1,7 +1,5 @@
 package lotus.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -15,12 +13,14 @@ import java.util.Objects;
 import lotus.engine.SrGeometry;
 import lotus.exec.PaperExecutor;
 import lotus.learning.LearningSystem;
+import lotus.store.LearningTables;
 import lotus.market.Bar;
 import lotus.pm.ActionPlanner;
 import lotus.pm.LearningMultipliers;
 import lotus.pm.LeveragePolicy;
 import lotus.pm.PmCoreTick;
 import lotus.pm.PmModule;
+import lotus.pm.Venue;
 import lotus.pm.PositionReport;
 import lotus.pm.RegimeFeed;
 import lotus.pm.TickReport;
@@ -28,12 +28,14 @@ import lotus.store.Database;
 import lotus.store.MemoryPositionLedger;
 import lotus.store.MemoryPriceHistory;
 import lotus.store.NewPosition;
-import lotus.store.Position;
-import lotus.store.PositionLedger;
+import lotus.pm.Pnl;
+import lotus.pm.Position;
+import lotus.pm.TradeClosure;
+import lotus.pm.PositionLedger;
 import lotus.store.Positions;
 import lotus.store.PriceBars;
 import lotus.store.PriceDataReader;
-import lotus.store.PriceHistory;
+import lotus.pm.PriceHistory;
 import lotus.store.PriceTable;
 import lotus.store.StoredPositionLedger;
 import lotus.store.Strands;
@@ -76,11 +78,15 @@ public final class Backtest {
     public record EquityPoint(long timeMs, BigDecimal equityUsd, int open) {
     }
 
+    /** A closed trade of one token. */
+    public record TokenTrade(String token, TradeClosure.ClosedTrade trade) {
+    }
+
     /**
-     * @param trades    every closed trade (the completed_trades entries, with the token added), in closing order
+     * @param trades    every closed trade (the completed_trades entries with their token), in closing order
      * @param exposure  share of position-ticks that held a quantity
      */
-    public record Result(Settings settings, List<JsonNode> trades, List<EquityPoint> equity, long bars, long ticks,
+    public record Result(Settings settings, List<TokenTrade> trades, List<EquityPoint> equity, long bars, long ticks,
             double exposure, long wallNs, long replayNs) {
     }
 
@@ -136,7 +142,7 @@ public final class Backtest {
             positions.insert(newPosition(s, token));
         }
         return replay(s, loaded, clock, new PriceDataReader(scratch),
-                new StoredPositionLedger(scratch, positions, strands), new LearningSystem(scratch, strands), 1,
+                new StoredPositionLedger(scratch, positions, strands), new LearningSystem(strands, new LearningTables(scratch)), 1,
                 progress, start);
     }
 
@@ -234,7 +240,7 @@ public final class Backtest {
             PositionLedger ledger, LearningSystem learning, int parallelism, PrintWriter progress, long start) {
         LearningMultipliers multipliers = (p, event) -> learning.multiplier(PmAssembly.buyScope(p, event));
         LeveragePolicy leverage = s.book().equals("perps") ? new LeveragePolicy(s.maxLeverage()) : LeveragePolicy.SPOT;
-        PmModule module = new PmModule(new PmModule.Venue(s.chain(), s.book()), new PaperExecutor(prices, clock),
+        PmModule module = new PmModule(new Venue(s.chain(), s.book()), new PaperExecutor(prices, clock),
                 new ActionPlanner(multipliers, leverage), s.walletUsd(), p -> s.maxLeverage(), prices, ledger);
 
         long replayStart = System.nanoTime();
@@ -263,14 +269,14 @@ public final class Backtest {
                     }
                     int closedNow = after.completedTrades().size() - pr.before().completedTrades().size();
                     for (int i = 0; i < closedNow; i++) {
-                        JsonNode t = after.completedTrades().get(pr.before().completedTrades().size() + i);
-                        realised = realised.add(new BigDecimal(t.get("pnl_usd").asText()), MC);
+                        TradeClosure.ClosedTrade t = after.completedTrades().get(pr.before().completedTrades().size()
+                                + i);
+                        realised = realised.add(t.pnlUsd(), MC);
                     }
-                    JsonNode pnl = after.features().path("pnl");
+                    Pnl pnl = after.features().pnl();
                     boolean held = after.quantity().signum() > 0;
                     holding.put(after.id(), held);
-                    openPnl.put(after.id(), held && pnl.has("total_pnl_usd")
-                            ? new BigDecimal(pnl.get("total_pnl_usd").asText()) : BigDecimal.ZERO);
+                    openPnl.put(after.id(), held && pnl != null ? pnl.totalPnlUsd() : BigDecimal.ZERO);
                 }
                 BigDecimal open = BigDecimal.ZERO;
                 int openCount = 0;
@@ -292,14 +298,14 @@ public final class Backtest {
             }
         }
         long replayNs = System.nanoTime() - replayStart;
-        List<JsonNode> trades = new ArrayList<>();
+        List<TokenTrade> trades = new ArrayList<>();
         for (Position p : ledger.byTimeframe(s.timeframe())) {
-            for (JsonNode t : p.completedTrades()) {
-                trades.add(((ObjectNode) t.deepCopy()).put("token", p.tokenContract()));
+            for (TradeClosure.ClosedTrade t : p.completedTrades()) {
+                trades.add(new TokenTrade(p.tokenContract(), t));
             }
         }
-        trades.sort(java.util.Comparator.comparingLong((JsonNode t) -> t.get("exit_time_ms").asLong())
-                .thenComparing(t -> t.get("token").asText()));
+        trades.sort(java.util.Comparator.comparingLong((TokenTrade t) -> t.trade().exitTimeMs())
+                .thenComparing(TokenTrade::token));
         return new Result(s, trades, equity, loaded.bars(), closes.length,
                 positionTicks == 0 ? 0 : (double) heldTicks / positionTicks, System.nanoTime() - start, replayNs);
     }

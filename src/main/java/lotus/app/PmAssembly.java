@@ -4,11 +4,11 @@ import java.util.List;
 import lotus.exec.AccountCheck;
 import lotus.exec.AgentCheck;
 import lotus.exec.DeadMansSwitch;
-import lotus.exec.Executor;
+import lotus.pm.Executor;
 import lotus.exec.GatedExecutor;
 import lotus.exec.HyperliquidExecutor;
 import lotus.exec.HyperliquidReconciler;
-import lotus.exec.Settlement;
+import lotus.pm.Settlement;
 import lotus.exec.PaperExecutor;
 import lotus.hyperliquid.common.Asset;
 import lotus.hyperliquid.common.AssetCatalog;
@@ -21,6 +21,7 @@ import lotus.hyperliquid.info.RefreshingCatalog;
 import lotus.hyperliquid.signing.NonceAllocator;
 import lotus.hyperliquid.signing.Signer;
 import lotus.learning.LearningSystem;
+import lotus.store.LearningTables;
 import lotus.learning.Scope;
 import lotus.pm.ActionPlanner;
 import lotus.risk.RiskGate;
@@ -29,13 +30,15 @@ import lotus.pm.LearningMultipliers;
 import lotus.pm.LeveragePolicy;
 import lotus.pm.PmCoreTick;
 import lotus.pm.PmModule;
+import lotus.pm.Venue;
 import lotus.pm.RegimeFeed;
 import lotus.pm.TickReport;
 import lotus.store.Database;
 import lotus.store.Orders;
-import lotus.store.Position;
+import lotus.pm.Position;
 import lotus.store.Positions;
 import lotus.store.PriceDataReader;
+import lotus.store.StoredPositionLedger;
 import lotus.store.Strands;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
@@ -170,7 +173,7 @@ public final class PmAssembly implements AutoCloseable {
     private boolean settleOne(Settlement s) {
         Position p = s.entry().positionId() == null ? null
                 : positions.find(s.entry().positionId()).orElse(null);
-        PmModule module = p == null ? null : modules.stream().filter(m -> m.venue().equals(PmModule.Venue.of(p)))
+        PmModule module = p == null ? null : modules.stream().filter(m -> m.venue().equals(Venue.of(p)))
                 .findFirst().orElse(null);
         if (module == null) {
             log.error("order {} settled {} with no position or module to apply it to; fills {}", s.entry().cloid(),
@@ -236,23 +239,24 @@ public final class PmAssembly implements AutoCloseable {
 
         PriceDataReader reader = new PriceDataReader(db);
         Strands strands = new Strands(db, clock);
-        LearningSystem learning = new LearningSystem(db, strands);
+        LearningSystem learning = new LearningSystem(strands, new LearningTables(db));
         learning.catchUp();
         LearningMultipliers multipliers = (p, event) -> learning.multiplier(buyScope(p, event));
         LotusConfig.Pm pm = config.pm();
         ActionPlanner spotPlanner = new ActionPlanner(multipliers, LeveragePolicy.SPOT);
         ActionPlanner perpsPlanner = new ActionPlanner(multipliers, new LeveragePolicy(pm.maxLeverage()));
+        StoredPositionLedger ledger = new StoredPositionLedger(db, positions, strands);
         List<PmModule> modules = List.of(
-                new PmModule(new PmModule.Venue("hyperliquid", "spot"), gatedHl, spotPlanner, pm.walletUsd(),
-                        p -> 0, reader, db, positions, strands),
-                new PmModule(new PmModule.Venue("hyperliquid", "perps"), gatedHl, perpsPlanner, pm.walletUsd(),
-                        p -> maxLeverage(catalog, p.tokenContract()), reader, db, positions, strands),
-                new PmModule(new PmModule.Venue("solana", "social"),
+                new PmModule(new Venue("hyperliquid", "spot"), gatedHl, spotPlanner, pm.walletUsd(),
+                        p -> 0, reader, ledger),
+                new PmModule(new Venue("hyperliquid", "perps"), gatedHl, perpsPlanner, pm.walletUsd(),
+                        p -> maxLeverage(catalog, p.tokenContract()), reader, ledger),
+                new PmModule(new Venue("solana", "social"),
                         new GatedExecutor(new PaperExecutor(reader, clock), gate, false), spotPlanner,
-                        pm.walletUsd(), p -> 0, reader, db, positions, strands));
+                        pm.walletUsd(), p -> 0, reader, ledger));
         // Workers mostly wait on the database and the venue, so more of them than cores: eight concurrent
         // transactions let PostgreSQL group their commits (one WAL flush for several positions).
-        PmCoreTick tick = new PmCoreTick(positions, modules, new RegimeFeed(reader),
+        PmCoreTick tick = new PmCoreTick(ledger, modules, new RegimeFeed(reader),
                 Math.max(2, Math.min(config.db().poolSize(), 8)));
         String banner = live ? liveBanner(hl, resolved, config.risk().limits()) : null;
         PmAssembly assembly = new PmAssembly(info, tick, live, executor, learning, reconciler, modules,
@@ -292,7 +296,7 @@ public final class PmAssembly implements AutoCloseable {
             orderLock.readLock().unlock();
         }
         boolean unknown = report.positions().stream().anyMatch(r -> r.execution() != null
-                && r.execution().status() == lotus.exec.ExecutionResult.Status.UNKNOWN);
+                && r.execution().status() == lotus.pm.ExecutionResult.Status.UNKNOWN);
         if (unknown) {
             reconcileQuietly();
         } else {

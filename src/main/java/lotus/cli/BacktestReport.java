@@ -1,6 +1,5 @@
 package lotus.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import lotus.app.Backtest;
+import lotus.pm.TradeClosure;
 
 /** The numbers an operator reads after a backtest, and the files {@code --out} writes. */
 final class BacktestReport {
@@ -28,10 +28,9 @@ final class BacktestReport {
     /** Trades, wins (rr > 0), summed rr, summed PnL of one group. */
     record Group(int trades, int wins, double sumRr, BigDecimal pnlUsd) {
 
-        Group add(JsonNode t) {
-            double rr = t.get("rr").asDouble();
-            return new Group(trades + 1, wins + (rr > 0 ? 1 : 0), sumRr + rr,
-                    pnlUsd.add(new BigDecimal(t.get("pnl_usd").asText()), MC));
+        Group add(TradeClosure.ClosedTrade t) {
+            double rr = t.rr();
+            return new Group(trades + 1, wins + (rr > 0 ? 1 : 0), sumRr + rr, pnlUsd.add(t.pnlUsd(), MC));
         }
 
         static final Group EMPTY = new Group(0, 0, 0, BigDecimal.ZERO);
@@ -55,10 +54,11 @@ final class BacktestReport {
         StringBuilder sb = new StringBuilder();
         Group all = Group.EMPTY;
         Map<String, Group> byEvent = new TreeMap<>();
-        for (JsonNode t : r.trades()) {
+        for (Backtest.TokenTrade tt : r.trades()) {
+            TradeClosure.ClosedTrade t = tt.trade();
             all = all.add(t);
-            byEvent.merge(t.path("entry_state").asText("?") + " " + t.path("entry_event").asText("?"),
-                    Group.EMPTY.add(t), BacktestReport::merge);
+            byEvent.merge(orMark(t.entry().state()) + " " + orMark(t.entry().event()), Group.EMPTY.add(t),
+                    BacktestReport::merge);
         }
         BigDecimal dd = maxDrawdownUsd(r.equity());
         double seconds = r.replayNs() / 1e9;
@@ -89,6 +89,10 @@ final class BacktestReport {
         return sb.toString();
     }
 
+    private static String orMark(String s) {
+        return s == null ? "?" : s;
+    }
+
     private static Group merge(Group a, Group b) {
         return new Group(a.trades() + b.trades(), a.wins() + b.wins(), a.sumRr() + b.sumRr(),
                 a.pnlUsd().add(b.pnlUsd(), MC));
@@ -103,14 +107,14 @@ final class BacktestReport {
         Files.createDirectories(dir);
         StringBuilder trades = new StringBuilder("token,trade_id,entry_time,exit_time,entry_state,entry_event,"
                 + "entry_price,exit_price,return,max_drawdown,rr,outcome,hold_class,pnl_usd,closed_by\n");
-        for (JsonNode t : r.trades()) {
-            trades.append(String.join(",", t.get("token").asText(), t.get("trade_id").asText(),
-                    Instant.ofEpochMilli(t.get("entry_time_ms").asLong()).toString(),
-                    Instant.ofEpochMilli(t.get("exit_time_ms").asLong()).toString(),
-                    t.path("entry_state").asText(), t.path("entry_event").asText(), t.get("entry_price").asText(),
-                    t.get("exit_price").asText(), t.get("return").asText(), t.get("max_drawdown").asText(),
-                    t.get("rr").asText(), t.get("outcome").asText(), t.get("hold_class").asText(),
-                    t.get("pnl_usd").asText(), t.get("closed_by").asText())).append('\n');
+        for (Backtest.TokenTrade tt : r.trades()) {
+            TradeClosure.ClosedTrade t = tt.trade();
+            trades.append(String.join(",", tt.token(), t.tradeId(),
+                    Instant.ofEpochMilli(t.entry().timeMs()).toString(), Instant.ofEpochMilli(t.exitTimeMs()).toString(),
+                    String.valueOf(t.entry().state()), String.valueOf(t.entry().event()),
+                    t.entryPrice().toPlainString(), t.exitPrice().toPlainString(), Double.toString(t.returnFrac()),
+                    Double.toString(t.maxDrawdown()), Double.toString(t.rr()), t.outcome(), t.holdClass(),
+                    t.pnlUsd().toPlainString(), t.closedBy())).append('\n');
         }
         Files.writeString(dir.resolve("trades.csv"), trades);
         StringBuilder equity = new StringBuilder("time,equity_usd,open_positions\n");

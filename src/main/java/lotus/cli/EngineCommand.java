@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import lotus.engine.EngineTracker;
 import lotus.market.Bar;
-import lotus.pm.EngineJson;
+import lotus.store.EngineJson;
 import lotus.time.Timeframe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

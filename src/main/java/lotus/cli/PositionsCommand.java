@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import lotus.store.Database;
 import lotus.store.NewPosition;
-import lotus.store.Position;
+import lotus.engine.EngineOutput;
+import lotus.pm.Pnl;
+import lotus.pm.Position;
+import lotus.pm.PositionFeatures;
 import lotus.store.PositionExistsException;
 import lotus.store.Positions;
 import lotus.time.Clock;
@@ -163,36 +166,37 @@ final class PositionsCommand implements Runnable {
         sb.append(String.format("%-4s %-18s %-14s %-4s %-9s %-6s %-18s %-11s %14s %12s %12s %10s%n", "id", "venue",
                 "token", "tf", "status", "state", "flags", "A/E", "quantity", "allocated", "pnl_usd", "pnl_pct"));
         for (Position p : all) {
-            JsonNode f = p.features();
-            JsonNode engine = f.path("uptrend_engine_v4");
-            String state = p.state() != null ? p.state()
-                    : engine.has("bars") ? "dormant " + engine.path("bars").asInt() + "/333" : "-";
-            JsonNode ae = f.path("ae");
-            JsonNode pnl = f.path("pnl");
+            PositionFeatures f = p.features();
+            EngineOutput engine = f.engine();
+            String state = p.state() != null ? p.state().name()
+                    : engine != null ? "dormant " + engine.bars() + "/333" : "-";
+            Pnl pnl = f.pnl();
             sb.append(String.format("%-4d %-18s %-14s %-4s %-9s %-6s %-18s %-11s %14s %12s %12s %10s%n", p.id(),
                     p.tokenChain() + "/" + p.bookId(), abbreviate(p.tokenTicker() != null ? p.tokenTicker()
                             : p.tokenContract(), 14), p.timeframe().label(), p.status().dbValue(),
-                    state.length() > 6 && p.state() != null ? state.substring(0, 6) : state, flags(engine.path("flags")),
-                    ae.has("a") ? String.format("%.2f/%.2f", ae.get("a").asDouble(), ae.get("e").asDouble()) : "-",
+                    state.length() > 6 && p.state() != null ? state.substring(0, 6) : state,
+                    engine == null ? "-" : flags(engine.flags()),
+                    f.ae() != null ? String.format("%.2f/%.2f", f.ae().a(), f.ae().e()) : "-",
                     p.quantity().stripTrailingZeros().toPlainString(),
                     p.totalAllocationUsd().setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString(),
-                    pnl.has("total_pnl_usd") ? new BigDecimal(pnl.get("total_pnl_usd").asText())
-                            .setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() : "-",
-                    pnl.has("total_pnl_pct") ? new BigDecimal(pnl.get("total_pnl_pct").asText())
-                            .setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString() + "%" : "-"));
+                    pnl != null ? pnl.totalPnlUsd().setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString()
+                            : "-",
+                    pnl != null ? pnl.totalPnlPct().setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString()
+                            + "%" : "-"));
         }
         sb.append(all.size()).append(" position(s)").append(System.lineSeparator());
         return sb.toString();
     }
 
     /** Short names of the flags that are set: buy_signal → buy_sig, and so on. */
-    static String flags(JsonNode flags) {
+    static String flags(EngineOutput.Flags f) {
         StringBuilder sb = new StringBuilder();
-        String[][] names = {{"buy_signal", "buy_sig"}, {"buy_flag", "buy"}, {"trim_flag", "trim"},
-            {"emergency_exit", "emerg"}, {"exit_position", "exit"}, {"reclaimed_ema333", "reclaim"}};
-        for (String[] n : names) {
-            if (flags.path(n[0]).asBoolean()) {
-                sb.append(sb.isEmpty() ? "" : ",").append(n[1]);
+        boolean[] set = {f.buySignal(), f.buyFlag(), f.trimFlag(), f.emergencyExit(), f.exitPosition(),
+            f.reclaimedEma333()};
+        String[] names = {"buy_sig", "buy", "trim", "emerg", "exit", "reclaim"};
+        for (int i = 0; i < set.length; i++) {
+            if (set[i]) {
+                sb.append(sb.isEmpty() ? "" : ",").append(names[i]);
             }
         }
         return sb.isEmpty() ? "-" : sb.toString();

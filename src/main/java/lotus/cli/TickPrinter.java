@@ -3,7 +3,7 @@ package lotus.cli;
 import java.util.Locale;
 import lotus.engine.EngineOutput;
 import lotus.engine.Gate;
-import lotus.exec.ExecutionResult;
+import lotus.pm.ExecutionResult;
 import lotus.pm.PositionReport;
 import lotus.pm.TickReport;
 

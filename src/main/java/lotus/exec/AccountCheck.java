@@ -12,7 +12,7 @@ import lotus.hyperliquid.common.UnknownAssetException;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.info.PerpAccount;
 import lotus.hyperliquid.info.SpotAccount;
-import lotus.store.Position;
+import lotus.pm.Position;
 import lotus.store.Positions;
 
 /**

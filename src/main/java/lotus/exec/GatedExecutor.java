@@ -1,11 +1,15 @@
 package lotus.exec;
 
+import lotus.pm.Executor;
+import lotus.pm.Decision;
+import lotus.pm.ExecutionResult;
+import lotus.pm.OrderTicket;
 import java.util.Objects;
 import lotus.hyperliquid.exchange.RejectKind;
 import lotus.risk.OrderRequest;
 import lotus.risk.RiskGate;
 import lotus.risk.Verdict;
-import lotus.store.Position;
+import lotus.pm.Position;
 
 /**
  * Puts the risk gate in front of a venue's executor. A refused decision comes back {@code REFUSED} with the gate's

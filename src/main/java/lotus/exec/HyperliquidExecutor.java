@@ -1,5 +1,11 @@
 package lotus.exec;
 
+import lotus.pm.Executor;
+import lotus.pm.Decision;
+import lotus.pm.DecisionType;
+import lotus.pm.ExecutionResult;
+import lotus.pm.OrderTicket;
+import lotus.pm.OrderJournal;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -17,7 +23,7 @@ import lotus.hyperliquid.exchange.OrderOutcome;
 import lotus.hyperliquid.exchange.UnknownOutcomeException;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.info.RefreshingCatalog;
-import lotus.store.Position;
+import lotus.pm.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,7 +226,7 @@ public final class HyperliquidExecutor implements Executor {
         ExchangeResponse response;
         try {
             response = exchange.send(signed);
-            lotus.store.FailPoint.hit("after_send");
+            lotus.pm.FailPoint.hit("after_send");
         } catch (UnknownOutcomeException e) {
             log.warn("order {} for {}: outcome unknown; the reconciler settles it by cloid: {}", cloid, p.label(),
                     e.getMessage());

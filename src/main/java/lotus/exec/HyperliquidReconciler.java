@@ -1,5 +1,8 @@
 package lotus.exec;
 
+import lotus.pm.DecisionType;
+import lotus.pm.ExecutionResult;
+import lotus.pm.Settlement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,8 +15,8 @@ import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.exchange.UnknownOutcomeException;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.info.UserFill;
-import lotus.store.JournalEntry;
-import lotus.store.OrderStatus;
+import lotus.pm.JournalEntry;
+import lotus.pm.OrderStatus;
 import lotus.store.Orders;
 import lotus.time.Clock;
 import org.slf4j.Logger;

@@ -1,12 +1,17 @@
 package lotus.exec;
 
+import lotus.pm.Executor;
+import lotus.pm.Decision;
+import lotus.pm.DecisionType;
+import lotus.pm.ExecutionResult;
+import lotus.pm.OrderTicket;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
 import lotus.market.Bar;
-import lotus.store.Position;
-import lotus.store.PriceHistory;
+import lotus.pm.Position;
+import lotus.pm.PriceHistory;
 import lotus.time.Clock;
 
 /**

@@ -11,8 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.common.Asset;
 import lotus.hyperliquid.common.AssetCatalog;
-import lotus.store.Position;
-import lotus.store.PositionStatus;
 import lotus.store.Positions;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
@@ -71,12 +69,9 @@ public final class TradingUniverse implements AutoCloseable {
     synchronized void refresh() {
         Map<String, Set<Timeframe>> timeframes = new HashMap<>();
         Map<String, Boolean> open = new HashMap<>();
-        for (Position p : positions.onChain("hyperliquid")) {
-            if (p.status() == PositionStatus.CLOSED) {
-                continue;
-            }
+        for (Positions.Watched p : positions.watchedOnChain("hyperliquid")) {
             timeframes.computeIfAbsent(p.tokenContract(), k -> EnumSet.noneOf(Timeframe.class)).add(p.timeframe());
-            open.merge(p.tokenContract(), p.quantity().signum() > 0, Boolean::logicalOr);
+            open.merge(p.tokenContract(), p.holding(), Boolean::logicalOr);
         }
         Map<String, RestPoller.Token> byCoin = new HashMap<>();
         List<SubscriptionPlanner.Candidate> candidates = new ArrayList<>();

@@ -3,9 +3,9 @@ package lotus.learning;
 import java.util.Objects;
 
 /** A (book_id, token_chain) pair: the boundary no lesson crosses (hyperliquid/perps never sizes solana/social). */
-record Book(String bookId, String tokenChain) {
+public record Book(String bookId, String tokenChain) {
 
-    Book {
+    public Book {
         Objects.requireNonNull(bookId, "bookId");
         Objects.requireNonNull(tokenChain, "tokenChain");
     }

@@ -3,7 +3,6 @@ package lotus.learning;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Objects;
-import lotus.store.Strand;
 
 /**
  * What learning reads from one {@code position_closed} strand (STRATEGY.md §6): the trade's scope, its rr (already
@@ -14,7 +13,6 @@ import lotus.store.Strand;
 record ClosedTrade(long strandId, Scope scope, String tradeId, BigDecimal rr, BigDecimal returnFraction,
         long closedAtMs) {
 
-    static final String KIND = "position_closed";
     static final BigDecimal RR_LIMIT = BigDecimal.valueOf(33);
 
     ClosedTrade {

@@ -9,7 +9,7 @@ package lotus.learning;
  */
 // Ambiguity: the mean is normalised (Σ w·rr / Σ w) rather than the recursive x += α(rr - x), which would let the
 // first trade of a timeframe weigh fully; normalised, it needs no wall clock either: the ratio ignores the reference.
-record Ewma(long lastClosedAtMs, double weight, double weightedRr) {
+public record Ewma(long lastClosedAtMs, double weight, double weightedRr) {
 
     /** τ = 14 days (STRATEGY.md §7). */
     static final double TAU_MS = 14 * 86_400_000.0;

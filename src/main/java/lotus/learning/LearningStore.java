@@ -4,7 +4,7 @@ package lotus.learning;
  * Where learning keeps its aggregates and strand cursor: the learning tables for the live PM ({@link LearningTables}),
  * nowhere for a backtest ({@link #NONE}), whose lessons live as long as its run.
  */
-interface LearningStore {
+public interface LearningStore {
 
     /** Keeps nothing: starts empty, and every save succeeds. */
     LearningStore NONE = new LearningStore() {

@@ -3,10 +3,6 @@ package lotus.learning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import lotus.store.Database;
-import lotus.store.Strand;
-import lotus.store.StrandLog;
-import lotus.store.Strands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +19,7 @@ public final class LearningSystem {
     private static final Logger log = LoggerFactory.getLogger(LearningSystem.class);
 
     /** The strand kind learning consumes. */
-    public static final String POSITION_CLOSED = ClosedTrade.KIND;
+    public static final String POSITION_CLOSED = StrandKind.POSITION_CLOSED.wire();
     /** A lesson yields a multiplier from this many trades on. */
     public static final int MIN_TRADES = Lessons.MIN_TRADES;
     public static final int DEFAULT_PAGE_SIZE = 500;
@@ -33,17 +29,13 @@ public final class LearningSystem {
     private final int pageSize;
     private volatile Lessons snapshot;
 
-    /** Loads what was learned so far; call {@link #catchUp()} to apply strands written since. */
-    public LearningSystem(Database db, Strands strands) {
-        this(db, strands, DEFAULT_PAGE_SIZE);
+    /** Loads what {@code store} learned so far; call {@link #catchUp()} to apply strands written since. */
+    public LearningSystem(StrandLog strands, LearningStore store) {
+        this(strands, store, DEFAULT_PAGE_SIZE);
     }
 
     /** @param pageSize strands read and stored per transaction */
-    public LearningSystem(Database db, Strands strands, int pageSize) {
-        this(strands, new LearningTables(db), pageSize);
-    }
-
-    private LearningSystem(StrandLog strands, LearningStore store, int pageSize) {
+    public LearningSystem(StrandLog strands, LearningStore store, int pageSize) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1, got " + pageSize);
         }

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  * An immutable snapshot of everything learned (STRATEGY.md §7): one tally per (book, pattern, subset), one tally and
  * rr EWMA per (book, timeframe), and the strand cursor. Readers share a snapshot; {@link Builder} makes the next one.
  */
-final class Lessons {
+public final class Lessons {
 
     /** A lesson speaks only from this many trades on. */
     static final int MIN_TRADES = 12;
@@ -26,13 +26,13 @@ final class Lessons {
     static final double MIN_TIMEFRAME_WEIGHT = 0.5;
     static final double MAX_TIMEFRAME_WEIGHT = 2.0;
 
-    record LessonKey(Book book, String pattern, Subset subset) {
+    public record LessonKey(Book book, String pattern, Subset subset) {
     }
 
-    record TimeframeKey(Book book, String timeframe) {
+    public record TimeframeKey(Book book, String timeframe) {
     }
 
-    record TimeframeStats(Tally tally, Ewma ewma) {
+    public record TimeframeStats(Tally tally, Ewma ewma) {
 
         static final TimeframeStats EMPTY = new TimeframeStats(Tally.EMPTY, Ewma.EMPTY);
 
@@ -42,7 +42,7 @@ final class Lessons {
     }
 
     /** The rows a page of strands changed, with the cursor after it: what one transaction stores. */
-    record Changes(Map<LessonKey, Tally> lessons, Map<TimeframeKey, TimeframeStats> timeframes,
+    public record Changes(Map<LessonKey, Tally> lessons, Map<TimeframeKey, TimeframeStats> timeframes,
             LearningStatus status) {
     }
 
@@ -53,7 +53,7 @@ final class Lessons {
     private final Map<Book, Tally> books;
     private final LearningStatus status;
 
-    Lessons(Map<LessonKey, Tally> lessons, Map<TimeframeKey, TimeframeStats> timeframes, LearningStatus status) {
+    public Lessons(Map<LessonKey, Tally> lessons, Map<TimeframeKey, TimeframeStats> timeframes, LearningStatus status) {
         this.lessons = Collections.unmodifiableMap(lessons);
         this.timeframes = Collections.unmodifiableMap(timeframes);
         this.status = status;

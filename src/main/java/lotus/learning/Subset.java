@@ -61,7 +61,7 @@ public record Subset(String timeframe, String tokenTicker, String entryState) {
     }
 
     /** The stored key: a JSON object of the fixed dimensions in a fixed order, {@code {}} for the whole book. */
-    String key() {
+    public String key() {
         ObjectNode o = JSON.createObjectNode();
         if (timeframe != null) {
             o.put("timeframe", timeframe);
@@ -75,7 +75,7 @@ public record Subset(String timeframe, String tokenTicker, String entryState) {
         return o.toString();
     }
 
-    static Subset fromKey(String key) {
+    public static Subset fromKey(String key) {
         JsonNode o;
         try {
             o = JSON.readTree(key);

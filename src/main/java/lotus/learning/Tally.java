@@ -7,11 +7,11 @@ import java.util.Objects;
  * Counts and exact sums over a set of closed trades, from which win rate, mean rr and mean return follow. Sums are
  * decimals so that the order trades arrive in (or a restart between them) cannot change a lesson.
  */
-record Tally(long n, long wins, BigDecimal sumRr, BigDecimal sumReturn) {
+public record Tally(long n, long wins, BigDecimal sumRr, BigDecimal sumReturn) {
 
     static final Tally EMPTY = new Tally(0, 0, BigDecimal.ZERO, BigDecimal.ZERO);
 
-    Tally {
+    public Tally {
         Objects.requireNonNull(sumRr, "sumRr");
         Objects.requireNonNull(sumReturn, "sumReturn");
         if (n < 0 || wins < 0 || wins > n) {

@@ -8,10 +8,6 @@ import java.util.Objects;
 import lotus.engine.EngineOutput;
 import lotus.engine.EngineState;
 import lotus.engine.SrLevel;
-import lotus.exec.Decision;
-import lotus.exec.DecisionType;
-import lotus.exec.ExecutionResult;
-import lotus.store.Position;
 
 /**
  * {@code plan_actions_v4} (STRATEGY.md §4): rules 1–7, first match wins, at most one decision per bar. Pure: the

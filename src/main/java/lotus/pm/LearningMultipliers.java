@@ -1,6 +1,5 @@
 package lotus.pm;
 
-import lotus.store.Position;
 
 /**
  * Size multipliers learned from closed trades (STRATEGY.md §7), applied to entries and adds only: exits and trims

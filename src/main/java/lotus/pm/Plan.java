@@ -2,7 +2,6 @@ package lotus.pm;
 
 import java.util.List;
 import java.util.Objects;
-import lotus.exec.Decision;
 
 /**
  * What the planner chose for one bar: one decision or none (hold), the rule that fired, and why each rule it looked

@@ -3,7 +3,6 @@ package lotus.pm;
 import java.math.BigDecimal;
 import java.util.Objects;
 import lotus.engine.EngineOutput;
-import lotus.store.Position;
 
 /**
  * Everything {@link ActionPlanner#plan} looks at. The bar duration comes from the position's timeframe, which is the

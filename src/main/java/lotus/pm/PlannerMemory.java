@@ -1,16 +1,12 @@
 package lotus.pm;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.Objects;
 import lotus.engine.EngineOutput;
 import lotus.engine.EngineState;
-import lotus.store.Position;
 
 /**
- * What the action planner remembers between bars (stored by the caller under {@code features.pm_v4}). Three
+ * What the action planner remembers between bars (stored as {@code features.pm_v4}). Three
  * lifetimes: per trade (S1 entry used, trims, trim pool and DX ladder), per uptrend episode (S2 breakout seen,
  * cleared by S0/S4), and per S3 episode (the emergency exit, its value and the rebuy, keyed by {@code s3_start_ts}).
  *
@@ -121,69 +117,5 @@ public record PlannerMemory(
             int dx, Double arm) {
         return new PlannerMemory(trade, s2BreakoutSeen, s1Used, trimBarMs, trimLevel, pool, dx, arm, exitS3StartMs,
                 exitValueUsd, emergencyExitDone, rebought);
-    }
-
-    /** JSON with snake_case keys; money as strings so no float ever touches it. */
-    public ObjectNode toJson() {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("trade_id", tradeId);
-        n.put("s2_breakout_seen", s2BreakoutSeen);
-        n.put("s1_entry_used", s1EntryUsed);
-        n.put("last_trim_bar_ms", lastTrimBarMs);
-        n.put("last_trim_level", lastTrimLevel);
-        n.put("trim_pool_usd", trimPoolUsd.toPlainString());
-        n.put("dx_buys", dxBuys);
-        n.put("dx_next_arm", dxNextArm);
-        n.put("exit_s3_start_ms", exitS3StartMs);
-        n.put("exit_value_usd", exitValueUsd.toPlainString());
-        n.put("emergency_exit_done", emergencyExitDone);
-        n.put("rebought", rebought);
-        return n;
-    }
-
-    /** Memory from {@link #toJson()}; a null, missing or empty node is {@link #FRESH}, absent keys take defaults. */
-    public static PlannerMemory fromJson(JsonNode n) {
-        if (n == null || n.isNull() || n.isMissingNode() || n.isEmpty()) {
-            return FRESH;
-        }
-        if (!n.isObject()) {
-            throw new IllegalArgumentException("pm_v4 memory must be a JSON object, got " + n.getNodeType());
-        }
-        return new PlannerMemory(
-                text(n, "trade_id"),
-                n.path("s2_breakout_seen").asBoolean(false),
-                n.path("s1_entry_used").asBoolean(false),
-                longOrNull(n, "last_trim_bar_ms"),
-                doubleOrNull(n, "last_trim_level"),
-                money(n, "trim_pool_usd"),
-                n.path("dx_buys").asInt(0),
-                doubleOrNull(n, "dx_next_arm"),
-                longOrNull(n, "exit_s3_start_ms"),
-                money(n, "exit_value_usd"),
-                n.path("emergency_exit_done").asBoolean(false),
-                n.path("rebought").asBoolean(false));
-    }
-
-    private static String text(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static Long longOrNull(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        return v == null || v.isNull() ? null : v.asLong();
-    }
-
-    private static Double doubleOrNull(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        return v == null || v.isNull() ? null : v.asDouble();
-    }
-
-    private static BigDecimal money(JsonNode n, String key) {
-        JsonNode v = n.get(key);
-        if (v == null || v.isNull()) {
-            return BigDecimal.ZERO;
-        }
-        return v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText());
     }
 }

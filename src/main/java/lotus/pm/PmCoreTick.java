@@ -10,10 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import lotus.store.Position;
-import lotus.store.PositionLedger;
-import lotus.store.PositionStatus;
-import lotus.store.Positions;
 import lotus.time.Timeframe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,35 +24,24 @@ public final class PmCoreTick implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PmCoreTick.class);
 
-    private final Function<Timeframe, List<Position>> positions;
-    private final Map<PmModule.Venue, PmModule> modules = new LinkedHashMap<>();
+    private final PositionLedger ledger;
+    private final Map<Venue, PmModule> modules = new LinkedHashMap<>();
     private final RegimeFeed regime;
     private final ExecutorService workers;
     private final AtomicLong unroutedTotal = new AtomicLong();
     private final AtomicLong failedTotal = new AtomicLong();
 
-    /** @param parallelism positions processed at once (executors wait on the venue; the engine is CPU) */
-    public PmCoreTick(Positions positions, List<PmModule> modules, RegimeFeed regime, int parallelism) {
-        this(positions::byTimeframe, modules, regime, parallelism);
-    }
-
     /**
-     * @param positions   where the tick reads the positions due (the modules write through their own ledger)
+     * @param ledger      where the tick reads the positions due (each module records its own through its ledger)
      * @param parallelism positions processed at once (executors wait on the venue; the engine is CPU); 0 processes
      *                    them one by one on the caller's thread, for a backtest, whose ticks are microseconds long
      *                    and would spend more handing positions to a worker than processing them
      */
-    public PmCoreTick(PositionLedger positions, List<PmModule> modules, RegimeFeed regime, int parallelism) {
-        this(positions::byTimeframe, modules, regime, parallelism);
-    }
-
-    /** The tick only reads the positions of a timeframe; each module records its own through its ledger. */
-    private PmCoreTick(Function<Timeframe, List<Position>> positions, List<PmModule> modules, RegimeFeed regime,
-            int parallelism) {
+    public PmCoreTick(PositionLedger ledger, List<PmModule> modules, RegimeFeed regime, int parallelism) {
         if (parallelism < 0) {
             throw new IllegalArgumentException("parallelism must not be negative, got " + parallelism);
         }
-        this.positions = positions;
+        this.ledger = ledger;
         for (PmModule m : modules) {
             if (this.modules.put(m.venue(), m) != null) {
                 throw new IllegalArgumentException("two modules for " + m.venue());
@@ -75,7 +60,7 @@ public final class PmCoreTick implements AutoCloseable {
         long start = System.nanoTime();
         PhaseTimes times = new PhaseTimes();
         long r0 = System.nanoTime();
-        List<Position> due = positions.apply(tf).stream()
+        List<Position> due = ledger.byTimeframe(tf).stream()
                 .filter(p -> p.status() == PositionStatus.WATCHLIST || p.status() == PositionStatus.ACTIVE)
                 .toList();
         times.read.add(System.nanoTime() - r0);
@@ -86,13 +71,13 @@ public final class PmCoreTick implements AutoCloseable {
         List<Future<PositionReport>> pending = new ArrayList<>();
         List<PositionReport> reports = new ArrayList<>();
         for (Position p : due) {
-            PmModule module = modules.get(PmModule.Venue.of(p));
+            PmModule module = modules.get(Venue.of(p));
             if (module == null) {
                 unroutedTotal.incrementAndGet();
-                log.warn("no PM module for {} ({}); skipped. Modules: {}", PmModule.Venue.of(p), p.label(),
+                log.warn("no PM module for {} ({}); skipped. Modules: {}", Venue.of(p), p.label(),
                         modules.keySet());
                 reports.add(PositionReport.skipped(p, null, PositionReport.Outcome.NO_MODULE,
-                        "no module for " + PmModule.Venue.of(p)));
+                        "no module for " + Venue.of(p)));
                 continue;
             }
             routed.merge(module.name(), 1, Integer::sum);
@@ -140,7 +125,7 @@ public final class PmCoreTick implements AutoCloseable {
             module.forget(p.id());
             // The chain is logged masked: a database driver's message may hold the URL with its password.
             log.error("position {} failed in module {} at bar_close={}; other positions go on", p.label(),
-                    module.name(), tick.barCloseMs(), lotus.store.JdbcUrls.redactedChain(e));
+                    module.name(), tick.barCloseMs(), ledger.loggable(e));
             return PositionReport.skipped(p, module.name(), PositionReport.Outcome.FAILED,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
         }

@@ -2,9 +2,6 @@ package lotus.pm;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
-import lotus.exec.ExecutionResult;
-import lotus.store.Position;
-import lotus.store.PositionStatus;
 
 /**
  * Budget, fills and PnL of STRATEGY.md §5, exactly as written there: fees are not part of these figures (allocation
@@ -49,7 +46,7 @@ public final class PositionAccounting {
         }
         // A full exit that filled all it asked for leaves nothing: what the book holds beyond it is what the venue did
         // not (a spot buy's fee taken in the token, rounding below one size step), which no order can sell.
-        boolean emptied = result.type() == lotus.exec.DecisionType.EMERGENCY_EXIT
+        boolean emptied = result.type() == lotus.pm.DecisionType.EMERGENCY_EXIT
                 && result.status() == ExecutionResult.Status.FILLED;
         BigDecimal quantity = emptied ? BigDecimal.ZERO : p.quantity().subtract(filled, MC).max(BigDecimal.ZERO);
         return p.withHoldings(p.status(), quantity, p.totalAllocationUsd(), p.totalExtractedUsd().add(notional, MC),

@@ -2,9 +2,6 @@ package lotus.pm;
 
 import java.util.List;
 import lotus.engine.EngineOutput;
-import lotus.exec.Decision;
-import lotus.exec.ExecutionResult;
-import lotus.store.Position;
 
 /**
  * What one tick did to one position, for the operator: the module it went to, the engine's verdict, the decision and

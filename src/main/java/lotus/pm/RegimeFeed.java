@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import lotus.engine.EngineTracker;
 import lotus.market.Bar;
-import lotus.store.PriceHistory;
-import lotus.store.PriceTable;
 import lotus.time.Timeframe;
 
 /**
@@ -69,7 +67,7 @@ public final class RegimeFeed {
                 components.add(byCoin.get(coin));
             }
         }
-        return OhlcComposite.composite(OhlcComposite.ALT, PriceTable.HYPERLIQUID_CHAIN, components);
+        return OhlcComposite.composite(OhlcComposite.ALT, Venue.HYPERLIQUID, components);
     }
 
     private interface BarSource {

@@ -1,15 +1,11 @@
 package lotus.pm;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
 import java.util.Objects;
+import lotus.learning.Scope;
 import lotus.market.Bar;
-import lotus.store.Position;
-import lotus.store.PositionStatus;
 
 /**
  * Closes a trade whose quantity reached zero (STRATEGY.md §6): R/R on the bars of the position's own venue table
@@ -23,7 +19,6 @@ public final class TradeClosure {
     static final double RR_CLAMP = 33;
     static final long DAY_MS = 86_400_000L;
     private static final MathContext MC = new MathContext(34);
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** What is known of the trade's start: recorded by the PM when the first buy filled. */
     public record Entry(long timeMs, String state, String event) {
@@ -40,30 +35,6 @@ public final class TradeClosure {
         public ClosedTrade {
             Objects.requireNonNull(tradeId, "tradeId");
             Objects.requireNonNull(entry, "entry");
-        }
-
-        public ObjectNode toJson() {
-            return JSON.objectNode()
-                    .put("trade_id", tradeId)
-                    .put("entry_time_ms", entry.timeMs())
-                    .put("exit_time_ms", exitTimeMs)
-                    .put("closed_at_ms", exitTimeMs)
-                    .put("entry_state", entry.state())
-                    .put("entry_event", entry.event())
-                    .put("entry_price", PmJson.plain(entryPrice))
-                    .put("exit_price", PmJson.plain(exitPrice))
-                    .put("return", returnFrac)
-                    .put("max_drawdown", maxDrawdown)
-                    .put("max_gain", maxGain)
-                    .put("rr", rr)
-                    .put("outcome", outcome)
-                    .put("hold_class", holdClass)
-                    .put("hold_ms", exitTimeMs - entry.timeMs())
-                    .put("allocated_usd", PmJson.plain(allocatedUsd))
-                    .put("extracted_usd", PmJson.plain(extractedUsd))
-                    .put("pnl_usd", PmJson.plain(pnlUsd))
-                    .put("closed_by", closedBy)
-                    .put("bars", bars);
         }
     }
 
@@ -132,19 +103,17 @@ public final class TradeClosure {
 
     /** The row after closure: the summary appended, quantities zeroed, back on the watchlist for the next trade. */
     public static Position reset(Position p, ClosedTrade trade) {
-        ArrayNode completed = ((ArrayNode) p.completedTrades()).deepCopy();
-        completed.add(trade.toJson());
-        ObjectNode features = p.features().isObject() ? ((ObjectNode) p.features()).deepCopy() : JSON.objectNode();
-        features.remove(PmModule.TRADE_KEY);
-        features.remove("pnl"); // the trade's PnL lives in completed_trades now; a flat row has none
+        List<ClosedTrade> completed = new java.util.ArrayList<>(p.completedTrades());
+        completed.add(trade);
+        // The trade's PnL lives in completed_trades now; a flat row has none.
+        PositionFeatures features = p.features().withCurrentTrade(null).withPnl(null);
         return p.withHoldings(PositionStatus.WATCHLIST, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
                 BigDecimal.ZERO, BigDecimal.ZERO, null, null).withRecords(p.state(), features, completed);
     }
 
     /** The learning scope of a closed trade (STRATEGY.md §7): venue and book first, so they never mix. */
-    public static ObjectNode scope(Position p, Entry entry) {
-        return PmModule.scope(p)
-                .put("entry_state", entry.state())
-                .put("entry_event", entry.event());
+    public static Scope scope(Position p, Entry entry) {
+        Scope s = Recorder.scope(p);
+        return new Scope(s.bookId(), s.tokenChain(), s.timeframe(), s.tokenTicker(), entry.state(), entry.event());
     }
 }

@@ -1,12 +1,13 @@
 package lotus.risk;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import lotus.store.Position;
+import lotus.pm.Pnl;
+import lotus.pm.Position;
+import lotus.pm.TradeClosure;
 
 /**
  * What one book holds and has made, from its positions as stored: the numbers the gate's buy limits compare.
@@ -56,13 +57,13 @@ public record BookUsage(String bookId, BigDecimal exposureUsd, Map<String, BigDe
         BigDecimal realisedAll = BigDecimal.ZERO;
         BigDecimal marked = BigDecimal.ZERO;
         for (Position p : positions) {
-            for (JsonNode t : p.completedTrades()) {
-                BigDecimal pnl = decimal(t.path("pnl_usd"));
+            for (TradeClosure.ClosedTrade t : p.completedTrades()) {
+                BigDecimal pnl = t.pnlUsd();
                 if (pnl == null) {
                     continue;
                 }
                 realisedAll = realisedAll.add(pnl, MC);
-                if (t.path("closed_at_ms").asLong(Long.MIN_VALUE) >= dayStartMs) {
+                if (t.exitTimeMs() >= dayStartMs) {
                     realisedToday = realisedToday.add(pnl, MC);
                 }
             }
@@ -70,33 +71,18 @@ public record BookUsage(String bookId, BigDecimal exposureUsd, Map<String, BigDe
                 continue;
             }
             open++;
-            JsonNode pnl = p.features().path("pnl");
-            BigDecimal value = decimal(pnl.path("current_usd_value"));
+            Pnl pnl = p.features().pnl();
+            BigDecimal value = pnl == null ? null : pnl.currentUsdValue();
             if (value == null) {
                 value = p.totalAllocationUsd().subtract(p.totalExtractedUsd(), MC).max(BigDecimal.ZERO);
             }
             exposure = exposure.add(value, MC);
             byToken.merge(p.tokenContract(), value, (a, b) -> a.add(b, MC));
-            BigDecimal total = decimal(pnl.path("total_pnl_usd"));
+            BigDecimal total = pnl == null ? null : pnl.totalPnlUsd();
             if (total != null) {
                 marked = marked.add(total, MC);
             }
         }
         return new BookUsage(bookId, exposure, byToken, open, realisedToday, realisedAll, marked);
-    }
-
-    /** A decimal written as a JSON string (PmJson.plain) or number; null when absent or not a number. */
-    private static BigDecimal decimal(JsonNode n) {
-        if (n.isNumber()) {
-            return n.decimalValue();
-        }
-        if (n.isTextual()) {
-            try {
-                return new BigDecimal(n.asText());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return null;
     }
 }

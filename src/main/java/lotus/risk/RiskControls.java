@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import lotus.store.Position;
+import lotus.pm.Position;
 import lotus.store.Positions;
 import lotus.store.ScopeState;
 import lotus.store.TradingState;

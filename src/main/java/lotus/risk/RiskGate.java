@@ -1,6 +1,5 @@
 package lotus.risk;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -11,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import lotus.store.Position;
+import lotus.pm.Position;
 import lotus.store.Positions;
 import lotus.store.ScopeState;
 import lotus.store.TradingState;
@@ -203,11 +202,11 @@ public final class RiskGate {
         // Orders journalled and on their way (live): the row waits for them under features.pending_order and holds
         // nothing of them yet. Counted at the planned notional, before live_scale: high, never low.
         for (Position p : rows) {
-            JsonNode action = p.features().path(lotus.pm.PlannedAction.KEY).path("action");
-            if (p.id() == (r.positionId() == null ? -1 : r.positionId()) || !action.has("notional_usd")) {
+            lotus.pm.PlannedAction pending = p.features().pendingOrder();
+            BigDecimal n = pending == null ? null : pending.action().notionalUsd();
+            if (p.id() == (r.positionId() == null ? -1 : r.positionId()) || n == null) {
                 continue;
             }
-            BigDecimal n = new BigDecimal(action.get("notional_usd").asText());
             book = book.add(n, MC);
             if (p.tokenContract().equals(r.tokenContract())) {
                 token = token.add(n, MC);

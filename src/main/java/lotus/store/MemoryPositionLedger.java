@@ -1,5 +1,14 @@
 package lotus.store;
 
+import lotus.pm.Position;
+import lotus.pm.PositionFeatures;
+import lotus.pm.PositionStatus;
+import lotus.pm.StrandEvent;
+import lotus.pm.PositionLedger;
+import lotus.pm.JournalWrite;
+import lotus.pm.StalePositionException;
+import lotus.learning.StrandLog;
+import lotus.learning.Strand;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -42,9 +51,9 @@ public final class MemoryPositionLedger implements PositionLedger, StrandLog {
         }
         long now = clock.nowMs();
         Position row = new Position(nextPositionId++, p.tokenContract(), p.tokenChain(), p.tokenTicker(),
-                p.timeframe(), p.bookId(), PositionStatus.WATCHLIST, null, JsonNodeFactory.instance.objectNode(),
+                p.timeframe(), p.bookId(), PositionStatus.WATCHLIST, null, PositionFeatures.EMPTY,
                 BigDecimal.ZERO, p.totalAllocationPct(), p.totalAllocationUsd(), BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO, null, null, JsonNodeFactory.instance.arrayNode(), 0, now, now);
+                BigDecimal.ZERO, null, null, List.of(), 0, now, now);
         rows.put(row.id(), row);
         return row;
     }
@@ -61,7 +70,8 @@ public final class MemoryPositionLedger implements PositionLedger, StrandLog {
     }
 
     @Override
-    public synchronized Position record(Position p, List<NewStrand> strands, boolean durable, JournalWrite journal) {
+    public synchronized Position record(Position p, List<StrandEvent> strands, boolean durable,
+            JournalWrite journal) {
         if (journal != null) {
             // A replay fills on paper and sends nothing: there is no order to journal.
             throw new IllegalStateException("an in-memory ledger keeps no order journal (" + journal.cloid() + ")");
@@ -74,8 +84,8 @@ public final class MemoryPositionLedger implements PositionLedger, StrandLog {
         long now = clock.nowMs();
         Position written = p.stored(p.version() + 1, now);
         rows.put(p.id(), written);
-        for (NewStrand s : strands) {
-            append(s, now);
+        for (StrandEvent s : strands) {
+            append(StrandJson.of(s), now);
         }
         return written;
     }
@@ -91,8 +101,8 @@ public final class MemoryPositionLedger implements PositionLedger, StrandLog {
     }
 
     @Override
-    public synchronized void append(NewStrand strand) {
-        append(strand, clock.nowMs());
+    public synchronized void append(StrandEvent strand) {
+        append(StrandJson.of(strand), clock.nowMs());
     }
 
     private void append(NewStrand s, long now) {

@@ -1,5 +1,6 @@
 package lotus.store;
 
+import lotus.pm.PriceHistory;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package lotus.store;
 
+import lotus.pm.JournalEntry;
+import lotus.pm.OrderStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,8 @@
 package lotus.store;
 
+import lotus.pm.Position;
+import lotus.pm.PositionStatus;
+import lotus.pm.StalePositionException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import lotus.time.Clock;
+import lotus.engine.EngineState;
 import lotus.time.Timeframe;
 
 /** {@code lowcap_positions}: positions of every venue and book, keyed by (token_contract, token_chain, timeframe). */
@@ -111,6 +115,16 @@ public final class Positions {
                 ps -> ps.setString(1, tokenChain));
     }
 
+    /** What the ingest needs of a position that is not closed: its token, its timeframe and whether it holds any. */
+    public record Watched(String tokenContract, Timeframe timeframe, boolean holding) {
+    }
+
+    /** The positions of a chain that are not closed (the trading-token ingester's universe with its timeframes). */
+    public List<Watched> watchedOnChain(String tokenChain) {
+        return onChain(tokenChain).stream().filter(p -> p.status() != PositionStatus.CLOSED)
+                .map(p -> new Watched(p.tokenContract(), p.timeframe(), p.quantity().signum() > 0)).toList();
+    }
+
     /** The distinct tokens of a chain that have a position (the trading-token ingester's universe). */
     public List<String> tokensOnChain(String tokenChain) {
         return db.withConnection(c -> {
@@ -156,8 +170,8 @@ public final class Positions {
             ps.setString(1, p.tokenTicker());
             ps.setString(2, p.bookId());
             ps.setString(3, p.status().dbValue());
-            ps.setString(4, p.state());
-            d.setJson(ps, 5, p.features());
+            ps.setString(4, p.state() == null ? null : p.state().name());
+            d.setJson(ps, 5, PositionJson.features(p.features()));
             d.setDecimal(ps, 6, p.quantity());
             d.setDecimal(ps, 7, p.totalAllocationPct());
             d.setDecimal(ps, 8, p.totalAllocationUsd());
@@ -166,7 +180,7 @@ public final class Positions {
             d.setDecimal(ps, 11, p.totalTokensSold());
             d.setDecimal(ps, 12, p.avgEntryPrice());
             ps.setString(13, p.currentTradeId());
-            d.setJson(ps, 14, p.completedTrades());
+            d.setJson(ps, 14, PositionJson.completedTrades(p.completedTrades()));
             long now = clock.nowMs();
             d.setTime(ps, 15, now);
             ps.setLong(16, p.id());
@@ -206,6 +220,14 @@ public final class Positions {
         });
     }
 
+    private static EngineState state(String stored) {
+        try {
+            return stored == null ? null : EngineState.valueOf(stored);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException("lowcap_positions.state '" + stored + "' is not an engine state (S0..S4)");
+        }
+    }
+
     private Position map(ResultSet rs) throws SQLException {
         Dialect d = db.dialect();
         return new Position(
@@ -216,8 +238,8 @@ public final class Positions {
                 Timeframe.parse(rs.getString("timeframe")),
                 rs.getString("book_id"),
                 PositionStatus.fromDb(rs.getString("status")),
-                rs.getString("state"),
-                d.getJson(rs, "features"),
+                state(rs.getString("state")),
+                PositionJson.features(d.getJson(rs, "features")),
                 d.getDecimal(rs, "quantity"),
                 d.getDecimal(rs, "total_allocation_pct"),
                 d.getDecimal(rs, "total_allocation_usd"),
@@ -226,7 +248,7 @@ public final class Positions {
                 d.getDecimal(rs, "total_tokens_sold"),
                 d.getDecimal(rs, "avg_entry_price"),
                 rs.getString("current_trade_id"),
-                d.getJson(rs, "completed_trades"),
+                PositionJson.completedTrades(d.getJson(rs, "completed_trades")),
                 rs.getLong("version"),
                 d.getTime(rs, "created_at"),
                 d.getTime(rs, "updated_at"));

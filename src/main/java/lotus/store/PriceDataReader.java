@@ -1,5 +1,6 @@
 package lotus.store;
 
+import lotus.pm.PriceHistory;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

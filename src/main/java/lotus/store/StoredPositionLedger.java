@@ -1,5 +1,11 @@
 package lotus.store;
 
+import lotus.pm.Position;
+import lotus.pm.PositionLedger;
+import lotus.pm.StrandEvent;
+import lotus.pm.JournalWrite;
+import lotus.pm.AlreadySettledException;
+import lotus.pm.FailPoint;
 import java.util.List;
 import lotus.time.Timeframe;
 
@@ -24,7 +30,7 @@ public final class StoredPositionLedger implements PositionLedger {
     }
 
     @Override
-    public Position record(Position p, List<NewStrand> newStrands, boolean durable, JournalWrite journal) {
+    public Position record(Position p, List<StrandEvent> events, boolean durable, JournalWrite journal) {
         return db.inTransaction(c -> {
             if (!durable && journal == null) {
                 db.deferFlush(c);
@@ -40,7 +46,8 @@ public final class StoredPositionLedger implements PositionLedger {
             if (journal instanceof JournalWrite.Settle) {
                 FailPoint.hit("during_fill_write");
             }
-            for (NewStrand s : newStrands) {
+            for (StrandEvent e : events) {
+                NewStrand s = StrandJson.of(e);
                 strands.append(c, s.kind(), s.scope(), s.payload());
             }
             return written;
@@ -58,7 +65,13 @@ public final class StoredPositionLedger implements PositionLedger {
     }
 
     @Override
-    public void append(NewStrand strand) {
-        strands.append(strand.kind(), strand.scope(), strand.payload());
+    public void append(StrandEvent event) {
+        NewStrand s = StrandJson.of(event);
+        strands.append(s.kind(), s.scope(), s.payload());
+    }
+
+    @Override
+    public Throwable loggable(Throwable e) {
+        return JdbcUrls.redactedChain(e); // a driver's message can carry the connection URL
     }
 }

@@ -1,5 +1,7 @@
 package lotus.store;
 
+import lotus.learning.StrandLog;
+import lotus.learning.Strand;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

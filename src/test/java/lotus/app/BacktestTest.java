@@ -122,10 +122,8 @@ class BacktestTest {
             Backtest.Result reference = runInDatabase(settings, "reference-" + book);
             assertThat(fast.trades()).as("the bars must trade for the comparison to mean anything (%s)", book)
                     .hasSizeGreaterThanOrEqualTo(2);
-            // Every field of every trade, as text: a value read back from the database is an IntNode where the
-            // memory holds the LongNode that was written, equal in value and in its JSON.
-            assertThat(fast.trades().stream().map(JsonNode::toString).toList()).as(book)
-                    .isEqualTo(reference.trades().stream().map(JsonNode::toString).toList());
+            // Every field of every trade, the ones read back from the database and the ones kept in memory.
+            assertThat(fast.trades()).as(book).isEqualTo(reference.trades());
             assertThat(fast.equity()).as(book).isEqualTo(reference.equity());
             assertThat(fast.exposure()).as(book).isEqualTo(reference.exposure());
             assertThat(fast.ticks()).isEqualTo(reference.ticks());
@@ -148,9 +146,9 @@ class BacktestTest {
         // With its history the engine is awake at the first tick: it trades long before the 333 bars a position
         // with no history would sleep through, and never enters before the first tick.
         assertThat(r.trades()).isNotEmpty();
-        assertThat(r.trades()).allSatisfy(t -> assertThat(t.get("entry_time_ms").asLong()).isGreaterThanOrEqualTo(
+        assertThat(r.trades()).allSatisfy(t -> assertThat(t.trade().entry().timeMs()).isGreaterThanOrEqualTo(
                 from - TF.durationMs()));
-        assertThat(r.trades().get(0).get("entry_time_ms").asLong()).isLessThan(from + 333 * TF.durationMs());
+        assertThat(r.trades().get(0).trade().entry().timeMs()).isLessThan(from + 333 * TF.durationMs());
 
         assertThatThrownBy(() -> Backtest.run(source, new Backtest.Settings(List.of("AAA"), "hyperliquid", "spot", TF,
                 T0 + BARS * TF.durationMs() + 1, Long.MAX_VALUE, new BigDecimal("10000"), new BigDecimal("6"), 0),
@@ -166,8 +164,8 @@ class BacktestTest {
         assertThat(full.trades()).as("the cycles must produce trades for this test to mean anything")
                 .hasSizeGreaterThanOrEqualTo(2);
         assertThat(full.trades()).allSatisfy(t -> {
-            assertThat(t.get("entry_event").asText()).matches("S[123]\\..+");
-            assertThat(t.get("rr").asDouble()).isBetween(-33.0, 33.0);
+            assertThat(t.trade().entry().event()).matches("S[123]\\..+");
+            assertThat(t.trade().rr()).isBetween(-33.0, 33.0);
         });
 
         Backtest.Result again = run(Long.MAX_VALUE, "b");
@@ -175,11 +173,11 @@ class BacktestTest {
         assertThat(again.equity()).isEqualTo(full.equity());
 
         // Cut the bars after the first trade's exit: what closed by then is identical, with or without the future.
-        long exit = full.trades().get(0).get("exit_time_ms").asLong();
+        long exit = full.trades().get(0).trade().exitTimeMs();
         long cut = exit + 5 * TF.durationMs();
         Backtest.Result prefix = run(cut, "c");
-        List<JsonNode> closedByCut = full.trades().stream()
-                .filter(t -> t.get("exit_time_ms").asLong() < cut).toList();
+        List<Backtest.TokenTrade> closedByCut = full.trades().stream()
+                .filter(t -> t.trade().exitTimeMs() < cut).toList();
         assertThat(prefix.trades()).isEqualTo(closedByCut);
         assertThat(prefix.equity()).isEqualTo(full.equity().subList(0, prefix.equity().size()));
     }

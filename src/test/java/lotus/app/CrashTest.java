@@ -14,11 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import lotus.exec.Decision;
-import lotus.exec.DecisionType;
-import lotus.exec.ExecutionResult;
+import lotus.pm.Decision;
+import lotus.pm.DecisionType;
+import lotus.pm.ExecutionResult;
 import lotus.exec.HyperliquidExecutor;
-import lotus.exec.OrderTicket;
+import lotus.pm.OrderTicket;
 import lotus.hyperliquid.common.AssetCatalog;
 import lotus.hyperliquid.common.RateBudget;
 import lotus.hyperliquid.exchange.HlExchangeClient;
@@ -31,11 +31,11 @@ import lotus.sim.HlSimulator;
 import lotus.sim.SimAsset;
 import lotus.sim.SimConfig;
 import lotus.store.Database;
-import lotus.store.JournalEntry;
-import lotus.store.OrderStatus;
+import lotus.pm.JournalEntry;
+import lotus.pm.OrderStatus;
 import lotus.store.Orders;
-import lotus.store.Position;
-import lotus.store.PositionStatus;
+import lotus.pm.Position;
+import lotus.pm.PositionStatus;
 import lotus.store.Positions;
 import lotus.store.TestDatabases;
 import lotus.time.Clock;
@@ -261,7 +261,7 @@ class CrashTest {
             assertThat(submitted.getOrDefault(rows.get(0).cloid(), 0)).as(label).isZero();
             assertThat(after.quantity()).as(label).isEqualByComparingTo(opened.filledSize());
         }
-        assertThat(after.features().has("pending_order")).as(label).isFalse();
+        assertThat((after.features().pendingOrder() != null)).as(label).isFalse();
         return new Outcome(duplicates, drift);
     }
 
@@ -336,8 +336,8 @@ class CrashTest {
 
     private static Position flat(String token) {
         return new Position(0, token, "hyperliquid", token, TF, "perps", PositionStatus.WATCHLIST, null,
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), BigDecimal.ZERO,
+                lotus.pm.PositionFeatures.EMPTY, BigDecimal.ZERO,
                 BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null,
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode(), 0, 0, 0);
+                java.util.List.of(), 0, 0, 0);
     }
 }

@@ -14,7 +14,7 @@ import lotus.sim.HlSimulator;
 import lotus.sim.SimConfig;
 import lotus.store.Database;
 import lotus.store.NewPosition;
-import lotus.store.Position;
+import lotus.pm.Position;
 import lotus.store.Positions;
 import lotus.store.TestDatabases;
 import lotus.store.TradingState;

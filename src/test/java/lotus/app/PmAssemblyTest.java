@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import lotus.engine.EngineState;
 import lotus.learning.LearningSystem;
+import lotus.store.LearningTables;
 import lotus.learning.Scope;
 import lotus.store.Database;
-import lotus.store.Position;
-import lotus.store.PositionStatus;
+import lotus.pm.Position;
+import lotus.pm.PositionStatus;
 import lotus.store.Strands;
 import lotus.store.TestDatabases;
 import lotus.time.SimulatedClock;
@@ -26,9 +28,9 @@ class PmAssemblyTest {
     Path dir;
 
     private static Position position(String chain, String book, String ticker) {
-        return new Position(1, ticker, chain, ticker, Timeframe.H1, book, PositionStatus.ACTIVE, "S2",
-                JsonNodeFactory.instance.objectNode(), BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO,
-                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null, JsonNodeFactory.instance.arrayNode(),
+        return new Position(1, ticker, chain, ticker, Timeframe.H1, book, PositionStatus.ACTIVE, EngineState.S2,
+                lotus.pm.PositionFeatures.EMPTY, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null, java.util.List.of(),
                 0, T0, T0);
     }
 
@@ -56,7 +58,7 @@ class PmAssemblyTest {
                         .put("closed_at_ms", T0 + i * 3_600_000L);
                 strands.append("position_closed", scope, payload);
             }
-            LearningSystem learning = new LearningSystem(db, strands);
+            LearningSystem learning = new LearningSystem(strands, new LearningTables(db));
             learning.catchUp();
             double perps = learning.multiplier(PmAssembly.buyScope(position("hyperliquid", "perps", "ETH"),
                     "S2.dip_buy"));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.util.List;
-import lotus.exec.ExecutionResult;
+import lotus.pm.ExecutionResult;
 import lotus.exec.PaperExecutor;
 import lotus.market.Bar;
 import lotus.pm.ActionPlanner;
@@ -12,6 +12,7 @@ import lotus.pm.LearningMultipliers;
 import lotus.pm.LeveragePolicy;
 import lotus.pm.PmCoreTick;
 import lotus.pm.PmModule;
+import lotus.pm.Venue;
 import lotus.pm.PositionReport;
 import lotus.pm.RegimeFeed;
 import lotus.pm.TickReport;
@@ -41,7 +42,7 @@ class StaleFeedTest {
         prices.put(PriceTable.HYPERLIQUID, bars);
         MemoryPositionLedger ledger = new MemoryPositionLedger(clock);
         ledger.insert(new NewPosition("AAA", "hyperliquid", "AAA", TF, "spot", new BigDecimal("6"), BigDecimal.ZERO));
-        PmModule module = new PmModule(new PmModule.Venue("hyperliquid", "spot"), new PaperExecutor(prices, clock),
+        PmModule module = new PmModule(new Venue("hyperliquid", "spot"), new PaperExecutor(prices, clock),
                 new ActionPlanner(LearningMultipliers.NONE, LeveragePolicy.SPOT), new BigDecimal("10000"), p -> 0,
                 prices, ledger);
         int bought = 0;

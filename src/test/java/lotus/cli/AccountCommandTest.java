@@ -23,7 +23,7 @@ import lotus.sim.HlSimulator;
 import lotus.sim.SimConfig;
 import lotus.store.Database;
 import lotus.store.NewPosition;
-import lotus.store.PositionStatus;
+import lotus.pm.PositionStatus;
 import lotus.store.Positions;
 import lotus.time.Clock;
 import lotus.time.SimulatedClock;

@@ -15,7 +15,7 @@ import java.util.List;
 import lotus.engine.EngineOutput;
 import lotus.engine.EngineTracker;
 import lotus.market.Bar;
-import lotus.pm.EngineJson;
+import lotus.store.EngineJson;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimConfig;
 import lotus.store.Database;

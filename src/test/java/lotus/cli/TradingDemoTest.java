@@ -1,5 +1,7 @@
 package lotus.cli;
 
+import lotus.store.PositionJson;
+import lotus.pm.TradeClosure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,10 +16,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import lotus.app.Backtest;
 import lotus.store.Database;
-import lotus.store.Position;
+import lotus.pm.Position;
 import lotus.store.Positions;
 import lotus.store.PriceDataReader;
-import lotus.store.Strand;
+import lotus.learning.Strand;
 import lotus.store.Strands;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
@@ -98,8 +100,8 @@ class TradingDemoTest {
     private static List<String> closedTrades(Database db) {
         List<String> trades = new ArrayList<>();
         for (Position p : new Positions(db, Clock.system()).byTimeframe(Timeframe.M1)) {
-            for (JsonNode t : p.completedTrades()) {
-                trades.add(p.tokenContract() + " " + t);
+            for (TradeClosure.ClosedTrade t : p.completedTrades()) {
+                trades.add(p.tokenContract() + " " + PositionJson.closedTrade(t));
             }
         }
         return trades;
@@ -141,8 +143,8 @@ class TradingDemoTest {
         List<String> live = new ArrayList<>();
         long lastClose = Long.MIN_VALUE;
         for (Position p : social) {
-            for (JsonNode t : p.completedTrades()) {
-                live.add(p.tokenContract() + " " + withoutTradeId(t));
+            for (TradeClosure.ClosedTrade t : p.completedTrades()) {
+                live.add(p.tokenContract() + " " + withoutTradeId(PositionJson.closedTrade(t)));
             }
             lastClose = Math.max(lastClose, new PriceDataReader(db)
                     .bars(p.tokenContract(), p.tokenChain(), Timeframe.M1, 1).get(0).openTimeMs()
@@ -154,10 +156,8 @@ class TradingDemoTest {
                 TradingDemo.FIRST_TICK_MS, lastClose, new BigDecimal("10000"), new BigDecimal("3"), 0),
                 new PrintWriter(new StringWriter()));
         List<String> replayed = new ArrayList<>();
-        for (JsonNode t : result.trades()) {
-            ObjectNode trade = t.deepCopy();
-            String token = trade.remove("token").asText();
-            replayed.add(token + " " + withoutTradeId(trade));
+        for (Backtest.TokenTrade t : result.trades()) {
+            replayed.add(t.token() + " " + withoutTradeId(PositionJson.closedTrade(t.trade())));
         }
         assertThat(replayed).containsExactlyInAnyOrderElementsOf(live);
     }

@@ -1,5 +1,10 @@
 package lotus.exec;
 
+import lotus.pm.Executor;
+import lotus.pm.Decision;
+import lotus.pm.DecisionType;
+import lotus.pm.ExecutionResult;
+import lotus.pm.OrderTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -10,7 +15,7 @@ import lotus.risk.RiskGate;
 import lotus.risk.RiskLimits;
 import lotus.store.Database;
 import lotus.store.NewPosition;
-import lotus.store.Position;
+import lotus.pm.Position;
 import lotus.store.Positions;
 import lotus.store.TestDatabases;
 import lotus.store.TradingState;

@@ -1,5 +1,10 @@
 package lotus.exec;
 
+import lotus.engine.EngineState;
+import lotus.pm.Decision;
+import lotus.pm.DecisionType;
+import lotus.pm.ExecutionResult;
+import lotus.pm.OrderTicket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,8 +26,8 @@ import lotus.hyperliquid.signing.Signature;
 import lotus.hyperliquid.signing.Signer;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimConfig;
-import lotus.store.Position;
-import lotus.store.PositionStatus;
+import lotus.pm.Position;
+import lotus.pm.PositionStatus;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
 import org.junit.jupiter.api.AfterEach;
@@ -66,10 +71,10 @@ class HyperliquidExecutorDryRunTest {
     }
 
     private static Position position(String token, String book, String qty, String avg, String allocationUsd) {
-        return new Position(7, token, "hyperliquid", token, Timeframe.H1, book, PositionStatus.ACTIVE, "S1",
-                JsonNodeFactory.instance.objectNode(), new BigDecimal(qty), BigDecimal.ONE, new BigDecimal(allocationUsd),
+        return new Position(7, token, "hyperliquid", token, Timeframe.H1, book, PositionStatus.ACTIVE, EngineState.S1,
+                lotus.pm.PositionFeatures.EMPTY, new BigDecimal(qty), BigDecimal.ONE, new BigDecimal(allocationUsd),
                 BigDecimal.ZERO, new BigDecimal(qty), BigDecimal.ZERO, avg == null ? null : new BigDecimal(avg), "t1",
-                JsonNodeFactory.instance.arrayNode(), 0, 0, 0);
+                java.util.List.of(), 0, 0, 0);
     }
 
     /** Reference: walk the levels up to the limit; returns {filled, notional}. */

@@ -1,5 +1,11 @@
 package lotus.exec;
 
+import lotus.engine.EngineState;
+import lotus.pm.Decision;
+import lotus.pm.DecisionType;
+import lotus.pm.ExecutionResult;
+import lotus.pm.OrderTicket;
+import lotus.pm.Settlement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,11 +23,11 @@ import lotus.hyperliquid.signing.Signer;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimConfig;
 import lotus.store.Database;
-import lotus.store.JournalEntry;
-import lotus.store.OrderStatus;
+import lotus.pm.JournalEntry;
+import lotus.pm.OrderStatus;
 import lotus.store.Orders;
-import lotus.store.Position;
-import lotus.store.PositionStatus;
+import lotus.pm.Position;
+import lotus.pm.PositionStatus;
 import lotus.store.TestDatabases;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
@@ -80,10 +86,10 @@ class HyperliquidExecutorLiveTest {
     }
 
     private static Position position(String token, String qty, String avg) {
-        return new Position(3, token, "hyperliquid", token, Timeframe.H1, "perps", PositionStatus.ACTIVE, "S1",
-                JsonNodeFactory.instance.objectNode(), new BigDecimal(qty), BigDecimal.ONE, new BigDecimal("2000"),
+        return new Position(3, token, "hyperliquid", token, Timeframe.H1, "perps", PositionStatus.ACTIVE, EngineState.S1,
+                lotus.pm.PositionFeatures.EMPTY, new BigDecimal(qty), BigDecimal.ONE, new BigDecimal("2000"),
                 BigDecimal.ZERO, new BigDecimal(qty), BigDecimal.ZERO, avg == null ? null : new BigDecimal(avg), null,
-                JsonNodeFactory.instance.arrayNode(), 0, 0, 0);
+                java.util.List.of(), 0, 0, 0);
     }
 
     /** A decision's ticket journalling into {@link #journal}, as the PM's ledger does (without the position). */
@@ -292,9 +298,9 @@ class HyperliquidExecutorLiveTest {
     }
 
     private static Position spot(String token, String qty, String avg) {
-        return new Position(4, token, "hyperliquid", token, Timeframe.H1, "spot", PositionStatus.ACTIVE, "S1",
-                JsonNodeFactory.instance.objectNode(), new BigDecimal(qty), BigDecimal.ONE, new BigDecimal("2000"),
+        return new Position(4, token, "hyperliquid", token, Timeframe.H1, "spot", PositionStatus.ACTIVE, EngineState.S1,
+                lotus.pm.PositionFeatures.EMPTY, new BigDecimal(qty), BigDecimal.ONE, new BigDecimal("2000"),
                 BigDecimal.ZERO, new BigDecimal(qty), BigDecimal.ZERO, avg == null ? null : new BigDecimal(avg), null,
-                JsonNodeFactory.instance.arrayNode(), 0, 0, 0);
+                java.util.List.of(), 0, 0, 0);
     }
 }

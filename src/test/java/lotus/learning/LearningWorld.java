@@ -1,5 +1,6 @@
 package lotus.learning;
 
+import lotus.store.LearningTables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -100,7 +101,7 @@ final class LearningWorld implements AutoCloseable {
 
     /** A learning system loaded from the database and caught up with every strand. */
     LearningSystem learned() {
-        LearningSystem system = new LearningSystem(db, strands);
+        LearningSystem system = new LearningSystem(strands, new LearningTables(db));
         system.catchUp();
         return system;
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
-import lotus.store.Strand;
 import org.junit.jupiter.api.Test;
 
 /** Reading scopes and position_closed strands, and the stored form of a subset. */

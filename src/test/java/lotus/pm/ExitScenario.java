@@ -11,8 +11,6 @@ import lotus.engine.UptrendEngine;
 import lotus.market.Bar;
 import lotus.store.Database;
 import lotus.store.NewPosition;
-import lotus.store.Position;
-import lotus.store.PositionStatus;
 import lotus.store.Positions;
 import lotus.store.PriceBars;
 import lotus.store.PriceTable;
@@ -57,14 +55,12 @@ public final class ExitScenario {
         EngineOutput before = UptrendEngine.evaluate(bars.subList(0, bars.size() - 1), null);
         EngineOutput inS1 = new EngineOutput(before.barOpenTimeMs(), before.bars(), EngineState.S1, EngineState.S0,
                 before.features(), EngineOutput.Flags.NONE, before.scores(), before.levels(), null, null, List.of());
-        ObjectNode features = ((ObjectNode) p.features()).deepCopy();
-        features.set(PmModule.ENGINE_KEY, EngineJson.toJson(inS1));
-        features.putObject(PmModule.TRADE_KEY).put("trade_id", p.id() + "-1")
-                .put("entry_time_ms", bars.get(bars.size() - ENTRY_BARS_AGO).openTimeMs())
-                .put("entry_state", "S1").put("entry_event", "S1.retest_entry");
+        PositionFeatures features = p.features().withEngine(inS1).withCurrentTrade(new CurrentTrade(p.id() + "-1",
+                new TradeClosure.Entry(bars.get(bars.size() - ENTRY_BARS_AGO).openTimeMs(), "S1",
+                        "S1.retest_entry")));
         BigDecimal price = bars.get(bars.size() - 2).close();
         return positions.update(new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(),
-                p.timeframe(), p.bookId(), PositionStatus.ACTIVE, "S1", features, quantity, p.totalAllocationPct(),
+                p.timeframe(), p.bookId(), PositionStatus.ACTIVE, EngineState.S1, features, quantity, p.totalAllocationPct(),
                 quantity.multiply(price), BigDecimal.ZERO, quantity, BigDecimal.ZERO, price, p.id() + "-1",
                 p.completedTrades(), p.version(), p.createdAtMs(), p.updatedAtMs()));
     }

@@ -7,10 +7,6 @@ import lotus.engine.EngineOutput;
 import lotus.engine.EngineState;
 import lotus.engine.Features;
 import lotus.engine.SrLevel;
-import lotus.exec.DecisionType;
-import lotus.exec.ExecutionResult;
-import lotus.store.Position;
-import lotus.store.PositionStatus;
 import lotus.time.Timeframe;
 
 /** Engine outputs, positions and fills built directly, with only the numbers a test cares about. */
@@ -62,10 +58,10 @@ final class Fixtures {
     static Position position(PositionStatus status, String quantity, String allocatedUsd, String extractedUsd,
             String tokensBought, String tokensSold, String avgEntry, String tradeId) {
         return new Position(7, "ETH", "hyperliquid", "ETH", Timeframe.H1, "spot", status, null,
-                JsonNodeFactory.instance.objectNode(), new BigDecimal(quantity), new BigDecimal("15"),
+                lotus.pm.PositionFeatures.EMPTY, new BigDecimal(quantity), new BigDecimal("15"),
                 new BigDecimal(allocatedUsd), new BigDecimal(extractedUsd), new BigDecimal(tokensBought),
                 new BigDecimal(tokensSold), avgEntry == null ? null : new BigDecimal(avgEntry), tradeId,
-                JsonNodeFactory.instance.arrayNode(), 3, T0, T0);
+                java.util.List.of(), 3, T0, T0);
     }
 
     static ExecutionResult filled(DecisionType type, String size, String avgPrice) {

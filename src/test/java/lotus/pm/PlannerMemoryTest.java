@@ -19,9 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.List;
+import lotus.store.PlannerMemoryJson;
 import lotus.engine.EngineOutput;
 import lotus.engine.EngineState;
-import lotus.store.Position;
 import org.junit.jupiter.api.Test;
 
 /** The planner's memory: JSON under features.pm_v4, and the per-bar update with its three lifetimes. */
@@ -39,8 +39,8 @@ class PlannerMemoryTest {
 
     @Test
     void jsonRoundTripThroughText() throws Exception {
-        String text = JSON.writeValueAsString(FULL.toJson());
-        PlannerMemory back = PlannerMemory.fromJson(JSON.readTree(text));
+        String text = JSON.writeValueAsString(PlannerMemoryJson.toJson(FULL));
+        PlannerMemory back = PlannerMemoryJson.fromJson(JSON.readTree(text));
         assertThat(back).isEqualTo(FULL);
         assertThat(back.trimPoolUsd()).isEqualByComparingTo("550.123456789012345678901234567");
         JsonNode node = JSON.readTree(text);
@@ -51,24 +51,24 @@ class PlannerMemoryTest {
 
     @Test
     void freshMemoryRoundTripsWithNulls() throws Exception {
-        JsonNode node = JSON.readTree(JSON.writeValueAsString(PlannerMemory.FRESH.toJson()));
+        JsonNode node = JSON.readTree(JSON.writeValueAsString(PlannerMemoryJson.toJson(PlannerMemory.FRESH)));
         assertThat(node.get("last_trim_bar_ms").isNull()).isTrue();
-        assertThat(PlannerMemory.fromJson(node)).isEqualTo(PlannerMemory.FRESH);
+        assertThat(PlannerMemoryJson.fromJson(node)).isEqualTo(PlannerMemory.FRESH);
     }
 
     @Test
     void missingOrEmptyNodeIsFresh() throws Exception {
-        assertThat(PlannerMemory.fromJson(null)).isEqualTo(PlannerMemory.FRESH);
-        assertThat(PlannerMemory.fromJson(MissingNode.getInstance())).isEqualTo(PlannerMemory.FRESH);
-        assertThat(PlannerMemory.fromJson(NullNode.getInstance())).isEqualTo(PlannerMemory.FRESH);
-        assertThat(PlannerMemory.fromJson(JSON.readTree("{}"))).isEqualTo(PlannerMemory.FRESH);
-        assertThat(PlannerMemory.fromJson(JSON.readTree("{\"features\":{}}").path("pm_v4")))
+        assertThat(PlannerMemoryJson.fromJson(null)).isEqualTo(PlannerMemory.FRESH);
+        assertThat(PlannerMemoryJson.fromJson(MissingNode.getInstance())).isEqualTo(PlannerMemory.FRESH);
+        assertThat(PlannerMemoryJson.fromJson(NullNode.getInstance())).isEqualTo(PlannerMemory.FRESH);
+        assertThat(PlannerMemoryJson.fromJson(JSON.readTree("{}"))).isEqualTo(PlannerMemory.FRESH);
+        assertThat(PlannerMemoryJson.fromJson(JSON.readTree("{\"features\":{}}").path("pm_v4")))
                 .isEqualTo(PlannerMemory.FRESH);
     }
 
     @Test
     void numericMoneyAndAbsentKeysAreAccepted() throws Exception {
-        PlannerMemory m = PlannerMemory.fromJson(JSON.readTree("{\"trim_pool_usd\": 12.5, \"dx_buys\": 1}"));
+        PlannerMemory m = PlannerMemoryJson.fromJson(JSON.readTree("{\"trim_pool_usd\": 12.5, \"dx_buys\": 1}"));
         assertThat(m.trimPoolUsd()).isEqualByComparingTo("12.5");
         assertThat(m.dxBuys()).isEqualTo(1);
         assertThat(m.exitValueUsd()).isEqualByComparingTo("0");
@@ -77,7 +77,7 @@ class PlannerMemoryTest {
 
     @Test
     void nonObjectIsRejected() throws Exception {
-        assertThatThrownBy(() -> PlannerMemory.fromJson(JSON.readTree("[1]")))
+        assertThatThrownBy(() -> PlannerMemoryJson.fromJson(JSON.readTree("[1]")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -11,11 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import lotus.store.PositionJson;
 import lotus.engine.EngineOutput;
 import lotus.engine.EngineState;
 import lotus.engine.UptrendEngine;
-import lotus.exec.DecisionType;
-import lotus.exec.ExecutionResult;
 import lotus.exec.HyperliquidExecutor;
 import lotus.exec.PaperExecutor;
 import lotus.hyperliquid.common.AssetCatalog;
@@ -31,13 +30,12 @@ import lotus.sim.SimConfig;
 import lotus.store.Database;
 import lotus.store.NewPosition;
 import lotus.store.Orders;
-import lotus.store.Position;
-import lotus.store.PositionStatus;
 import lotus.store.Positions;
 import lotus.store.PriceBars;
 import lotus.store.PriceDataReader;
 import lotus.store.PriceTable;
-import lotus.store.Strand;
+import lotus.learning.Strand;
+import lotus.store.StoredPositionLedger;
 import lotus.store.Strands;
 import lotus.store.TestDatabases;
 import lotus.time.Clock;
@@ -111,10 +109,10 @@ class PmCoreTickTest {
         }
     }
 
-    private PmModule module(String chain, String book, lotus.exec.Executor executor) {
-        return new PmModule(new PmModule.Venue(chain, book), executor,
+    private PmModule module(String chain, String book, lotus.pm.Executor executor) {
+        return new PmModule(new Venue(chain, book), executor,
                 new ActionPlanner(LearningMultipliers.NONE, LeveragePolicy.SPOT), new BigDecimal("10000"), p -> 0,
-                reader, db, positions, strands);
+                reader, new StoredPositionLedger(db, positions, strands));
     }
 
     /** A steady decline with a small wobble: every EMA ends in bearish order (S0-order). */
@@ -146,19 +144,20 @@ class PmCoreTickTest {
                 sizeFor(spot));
         List<Bar> solBars = decline(mint, "solana", BARS, 0.02);
         Position social = holding(mint, "solana", "social", solBars, new BigDecimal("12345.678"));
-        // No module for base; a broken stored state; a token that is still short of bars; a module whose venue throws.
+        // No module for base; an unreadable stored state; a token that is still short of bars; a module whose venue throws.
         Position base = holding("0xBASE", "base", "social", decline("0xBASE", "base", BARS, 1), BigDecimal.ONE);
         Position broken = holding("BROKEN", "solana", "social", decline("BROKEN", "solana", BARS, 1), BigDecimal.ONE);
-        ObjectNode corrupt = ((ObjectNode) broken.features()).deepCopy();
-        ((ObjectNode) corrupt.get(PmModule.ENGINE_KEY)).put("state", "S9");
-        broken = positions.update(withFeatures(broken, corrupt));
+        // A stored engine output this version cannot read: set aside on reading, and the engine rebuilt from the bars.
+        ObjectNode corrupt = PositionJson.features(broken.features());
+        ((ObjectNode) corrupt.get("uptrend_engine_v4")).put("state", "S9");
+        broken = positions.update(broken.withFeatures(PositionJson.features(corrupt)));
         new PriceBars(db).upsert(PriceTable.HYPERLIQUID, "hyperliquid", decline("YOUNG", "hyperliquid", 100, 5));
         Position young = positions.insert(new NewPosition("YOUNG", "hyperliquid", "YOUNG", TF, "spot",
                 new BigDecimal("6"), BigDecimal.ZERO));
         Position down = holding("DOWN", "solana", "vault", decline("DOWN", "solana", BARS, 1), BigDecimal.ONE);
 
         long close = T0 + BARS * TF.durationMs();
-        try (PmCoreTick tick = new PmCoreTick(positions, List.of(
+        try (PmCoreTick tick = new PmCoreTick(new StoredPositionLedger(db, positions, strands), List.of(
                 module("hyperliquid", "spot", hyperliquid),
                 module("hyperliquid", "perps", hyperliquid),
                 module("solana", "social", new PaperExecutor(reader, clock)),
@@ -170,11 +169,12 @@ class PmCoreTickTest {
             assertThat(r.routed()).isEqualTo(Map.of("hyperliquid/perps", 1, "hyperliquid/spot", 2,
                     "solana/social", 2, "solana/vault", 1));
             assertThat(r.unrouted()).isEqualTo(1);
-            assertThat(r.failed()).isEqualTo(2);
+            assertThat(r.failed()).isEqualTo(1);
             assertThat(r.dormant()).isEqualTo(1);
             assertThat(tick.unroutedTotal()).isEqualTo(1);
             assertThat(report(r, base).outcome()).isEqualTo(PositionReport.Outcome.NO_MODULE);
-            assertThat(report(r, broken).outcome()).isEqualTo(PositionReport.Outcome.FAILED);
+            assertThat(report(r, broken).outcome()).isEqualTo(PositionReport.Outcome.PLANNED);
+            assertThat(report(r, broken).after().features().engine().state()).isEqualTo(EngineState.S0);
             assertThat(report(r, down).outcome()).isEqualTo(PositionReport.Outcome.FAILED);
             assertThat(report(r, down).note()).contains("venue down");
             assertThat(report(r, young).outcome()).isEqualTo(PositionReport.Outcome.DORMANT);
@@ -202,9 +202,9 @@ class PmCoreTickTest {
                 assertThat(stored.avgEntryPrice()).isNull();
                 assertThat(stored.currentTradeId()).isNull();
                 assertThat(stored.totalAllocationPct()).isEqualByComparingTo("6");
-                assertThat(stored.features().has(PmModule.TRADE_KEY)).isFalse();
+                assertThat(stored.features().currentTrade()).isNull();
                 assertThat(stored.completedTrades()).hasSize(1);
-                com.fasterxml.jackson.databind.JsonNode trade = stored.completedTrades().get(0);
+                com.fasterxml.jackson.databind.JsonNode trade = PositionJson.closedTrade(stored.completedTrades().get(0));
                 assertThat(trade.get("trade_id").asText()).isEqualTo(p.id() + "-1");
                 assertThat(new BigDecimal(trade.get("exit_price").asText())).isEqualByComparingTo(x.avgPrice());
                 assertThat(new BigDecimal(trade.get("pnl_usd").asText()))
@@ -225,11 +225,11 @@ class PmCoreTickTest {
                 assertThat(trade.get("return").asDouble()).isCloseTo(ret, org.assertj.core.data.Offset.offset(1e-12));
                 assertThat(trade.get("rr").asDouble()).isCloseTo(Math.max(-33, Math.min(33, ret / dd)),
                         org.assertj.core.data.Offset.offset(1e-9));
-                assertThat(stored.state()).isEqualTo("S0");
+                assertThat(stored.state()).isEqualTo(EngineState.S0);
                 assertThat(stored.version()).isEqualTo(p.version() + 1);
-                assertThat(stored.features().path("uptrend_engine_v4").path("exit_reason").asText())
+                assertThat(stored.features().engine().exitReason())
                         .isEqualTo("s1_to_s0_bearish_order");
-                assertThat(stored.features().path("last_action").path("decision_type").asText())
+                assertThat(stored.features().lastAction().type().label())
                         .isEqualTo("emergency_exit");
             }
             // Hyperliquid orders name the perp's index and the spot pair's 10000 + index; Solana sends nothing and
@@ -243,10 +243,9 @@ class PmCoreTickTest {
 
             // The failures and the unrouted position were left as they were.
             assertThat(positions.find(base.id()).orElseThrow().version()).isEqualTo(base.version());
-            assertThat(positions.find(broken.id()).orElseThrow().version()).isEqualTo(broken.version());
+            assertThat(positions.find(broken.id()).orElseThrow().version()).isEqualTo(broken.version() + 1);
             assertThat(positions.find(down.id()).orElseThrow().version()).isEqualTo(down.version());
-            assertThat(positions.find(young.id()).orElseThrow().features().path("uptrend_engine_v4").path("bars")
-                    .asInt()).isEqualTo(100);
+            assertThat(positions.find(young.id()).orElseThrow().features().engine().bars()).isEqualTo(100);
 
             List<Strand> transitions = strands.byKind("engine_transition", 0, 100);
             assertThat(transitions).hasSize(3);
@@ -288,7 +287,7 @@ class PmCoreTickTest {
                 p.totalAllocationUsd(), p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(), null,
                 p.currentTradeId(), p.completedTrades(), p.version(), p.createdAtMs(), p.updatedAtMs()));
         long close = T0 + BARS * TF.durationMs();
-        try (PmCoreTick tick = new PmCoreTick(positions, List.of(module("solana", "social",
+        try (PmCoreTick tick = new PmCoreTick(new StoredPositionLedger(db, positions, strands), List.of(module("solana", "social",
                 new PaperExecutor(reader, clock))), new RegimeFeed(reader), 1)) {
             TickReport r = tick.run(TF, close, close);
             assertThat(report(r, broken).outcome()).isEqualTo(PositionReport.Outcome.FAILED);
@@ -313,9 +312,9 @@ class PmCoreTickTest {
                 HyperliquidExecutor.Settings.dryRun().withLive(true));
         SimAsset perp = sim.market().assets().stream().filter(a -> a.kind() == SimAsset.Kind.PERP).skip(6)
                 .findFirst().orElseThrow();
-        ExecutionResult opened = live.execute(lotus.exec.Decision.buy(DecisionType.ENTRY, BigDecimal.ONE,
+        ExecutionResult opened = live.execute(lotus.pm.Decision.buy(DecisionType.ENTRY, BigDecimal.ONE,
                 new BigDecimal("60"), List.of(), 0), holdingless(perp.name()),
-                new lotus.exec.OrderTicket(lotus.exec.OrderTicket.cloid(0, 0, DecisionType.ENTRY, 0), (v, r) -> { }));
+                new lotus.pm.OrderTicket(lotus.pm.OrderTicket.cloid(0, 0, DecisionType.ENTRY, 0), (v, r) -> { }));
         assertThat(opened.status()).as(opened.reason()).isEqualTo(ExecutionResult.Status.FILLED);
         List<Bar> bars = decline(perp.name(), "hyperliquid", BARS, 50);
         Position p = holding(perp.name(), "hyperliquid", "perps", bars, opened.filledSize());
@@ -323,20 +322,20 @@ class PmCoreTickTest {
 
         long close = T0 + BARS * TF.durationMs();
         PmModule module = module("hyperliquid", "perps", live);
-        try (PmCoreTick tick = new PmCoreTick(positions, List.of(module), new RegimeFeed(reader), 1)) {
+        try (PmCoreTick tick = new PmCoreTick(new StoredPositionLedger(db, positions, strands), List.of(module), new RegimeFeed(reader), 1)) {
             sim.faults().dropExchangeResponses(1); // the venue fills the exit; its answer never arrives
             TickReport r = tick.run(TF, close, close);
             PositionReport exit = report(r, p);
             assertThat(exit.decision().type()).isEqualTo(DecisionType.EMERGENCY_EXIT);
             assertThat(exit.execution().status()).isEqualTo(ExecutionResult.Status.UNKNOWN);
             String cloid = exit.execution().cloid();
-            assertThat(cloid).isEqualTo(lotus.exec.OrderTicket.cloid(p.id(), p.createdAtMs(), close,
+            assertThat(cloid).isEqualTo(lotus.pm.OrderTicket.cloid(p.id(), p.createdAtMs(), close,
                     DecisionType.EMERGENCY_EXIT, 0));
             Position waiting = positions.find(p.id()).orElseThrow();
             assertThat(waiting.quantity()).isEqualByComparingTo(opened.filledSize()); // not applied: not known
-            assertThat(waiting.features().path("pending_order").path("cloid").asText()).isEqualTo(cloid);
+            assertThat(waiting.features().pendingOrder().cloid()).isEqualTo(cloid);
             Orders journal = new Orders(db, clock);
-            assertThat(journal.find(cloid).orElseThrow().status()).isEqualTo(lotus.store.OrderStatus.UNKNOWN);
+            assertThat(journal.find(cloid).orElseThrow().status()).isEqualTo(lotus.pm.OrderStatus.UNKNOWN);
             assertThat(sim.exchange().position(master, perp.apiCoin()).map(x -> x.szi().signum()).orElse(0))
                     .isZero(); // the venue did it
 
@@ -353,23 +352,23 @@ class PmCoreTickTest {
             // The reconciler finds the fill by cloid; the PM applies it with the journal's settlement.
             lotus.exec.HyperliquidReconciler reconciler = new lotus.exec.HyperliquidReconciler(journal, info,
                     exchange, master, clock);
-            List<lotus.exec.Settlement> found = reconciler.settlements();
+            List<lotus.pm.Settlement> found = reconciler.settlements();
             assertThat(found).singleElement().satisfies(s -> assertThat(s.status())
-                    .isEqualTo(lotus.store.OrderStatus.FILLED));
+                    .isEqualTo(lotus.pm.OrderStatus.FILLED));
             Position settled = module.settle(found.get(0), clock.nowMs());
             assertThat(settled.quantity()).isZero();
             assertThat(settled.status()).isEqualTo(PositionStatus.WATCHLIST); // the trade closed
             assertThat(settled.completedTrades()).hasSize(1);
-            assertThat(settled.features().has("pending_order")).isFalse();
-            assertThat(settled.features().path("last_action").path("reconciled").asBoolean()).isTrue();
+            assertThat(settled.features().pendingOrder()).isNull();
+            assertThat(settled.features().lastAction().reconciled()).isTrue();
             var row = journal.find(cloid).orElseThrow();
-            assertThat(row.status()).isEqualTo(lotus.store.OrderStatus.FILLED);
+            assertThat(row.status()).isEqualTo(lotus.pm.OrderStatus.FILLED);
             assertThat(row.fills()).hasSize(sim.exchange().fills(master).size() - venueFillsBefore);
             assertThat(strands.byKind("position_closed", 0, 10)).hasSize(1);
 
             // Reported again (a second reconciler, a restart): refused, and nothing changes.
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> module.settle(found.get(0), clock.nowMs()))
-                    .isInstanceOf(lotus.store.AlreadySettledException.class);
+                    .isInstanceOf(lotus.pm.AlreadySettledException.class);
             assertThat(positions.find(p.id()).orElseThrow().version()).isEqualTo(settled.version());
             assertThat(reconciler.settlements()).isEmpty();
             assertThat(strands.byKind("position_closed", 0, 10)).hasSize(1);
@@ -380,16 +379,8 @@ class PmCoreTickTest {
     /** A flat row to open a venue position with, before the test's own position exists. */
     private static Position holdingless(String token) {
         return new Position(0, token, "hyperliquid", token, TF, "perps", PositionStatus.WATCHLIST, null,
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), BigDecimal.ZERO,
-                BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null,
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode(), 0, 0, 0);
-    }
-
-    private static Position withFeatures(Position p, ObjectNode features) {
-        return new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(), p.bookId(),
-                p.status(), p.state(), features, p.quantity(), p.totalAllocationPct(), p.totalAllocationUsd(),
-                p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(), p.avgEntryPrice(),
-                p.currentTradeId(), p.completedTrades(), p.version(), p.createdAtMs(), p.updatedAtMs());
+                PositionFeatures.EMPTY, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO, null, null, List.of(), 0, 0, 0);
     }
 
     private static PositionReport report(TickReport r, Position p) {

@@ -7,10 +7,6 @@ import static lotus.pm.Fixtures.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import lotus.exec.DecisionType;
-import lotus.exec.ExecutionResult;
-import lotus.store.Position;
-import lotus.store.PositionStatus;
 import org.junit.jupiter.api.Test;
 
 /** STRATEGY.md §5 with exact decimals: budget, buy and sell fills, PnL. */
@@ -36,9 +32,8 @@ class PositionAccountingTest {
     @Test
     void remainingBudgetUsesThePositionsPercent() {
         Position p = new Position(7, "ETH", "hyperliquid", "ETH", lotus.time.Timeframe.H1, "spot",
-                PositionStatus.WATCHLIST, null, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
-                        .objectNode(), usd("0"), usd("6.5"), usd("0"), usd("0"), usd("0"), usd("0"), null, null,
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode(), 0, T0, T0);
+                PositionStatus.WATCHLIST, null, lotus.pm.PositionFeatures.EMPTY, usd("0"), usd("6.5"), usd("0"), usd("0"), usd("0"), usd("0"), null, null,
+                java.util.List.of(), 0, T0, T0);
         assertThat(PositionAccounting.remainingBudgetUsd(p, usd("1234.56"))).isEqualByComparingTo("80.2464");
     }
 

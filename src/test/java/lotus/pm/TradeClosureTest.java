@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.util.List;
+import lotus.engine.EngineState;
 import lotus.market.Bar;
-import lotus.store.Position;
-import lotus.store.PositionStatus;
 import lotus.time.Timeframe;
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +19,10 @@ class TradeClosureTest {
 
     /** Bought 10 at 100 (allocated 1000), sold everything for {@code extracted}. */
     private static Position emptied(String extracted) {
-        return new Position(7, "ETH", "hyperliquid", "ETH", Timeframe.H1, "perps", PositionStatus.ACTIVE, "S0",
-                JsonNodeFactory.instance.objectNode().put("keep", 1), BigDecimal.ZERO, new BigDecimal("6"),
+        return new Position(7, "ETH", "hyperliquid", "ETH", Timeframe.H1, "perps", PositionStatus.ACTIVE, EngineState.S0,
+                PositionFeatures.EMPTY.withAe(new Ae(0.5, 0.25, List.of())), BigDecimal.ZERO, new BigDecimal("6"),
                 new BigDecimal("1000"), new BigDecimal(extracted), BigDecimal.TEN, BigDecimal.TEN,
-                new BigDecimal("100"), "7-" + T0, JsonNodeFactory.instance.arrayNode(), 4, T0, T0);
+                new BigDecimal("100"), "7-" + T0, List.of(), 4, T0, T0);
     }
 
     private static Bar bar(int hour, String low, String high) {
@@ -77,8 +76,8 @@ class TradeClosureTest {
         assertThat(t.outcome()).isEqualTo("big_win");
         assertThat(t.holdClass()).isEqualTo("short");
         assertThat(t.pnlUsd()).isEqualByComparingTo("120");
-        assertThat(t.toJson().get("pnl_usd").asText()).isEqualTo("120");
-        assertThat(t.toJson().get("entry_event").asText()).isEqualTo("S2.dip_buy");
+        assertThat(lotus.store.PositionJson.closedTrade(t).get("pnl_usd").asText()).isEqualTo("120");
+        assertThat(t.entry().event()).isEqualTo("S2.dip_buy");
 
         // Entry above every low of the window but never below: min includes the entry itself.
         TradeClosure.ClosedTrade flat = TradeClosure.summarise(emptied("1010"), entry,
@@ -96,12 +95,11 @@ class TradeClosureTest {
         assertThat(reset.avgEntryPrice()).isNull();
         assertThat(reset.currentTradeId()).isNull();
         assertThat(reset.totalAllocationPct()).isEqualByComparingTo("6");
-        assertThat(reset.features().get("keep").asInt()).isEqualTo(1);
+        assertThat(reset.features().ae().a()).isEqualTo(0.5); // what closure does not touch is kept
         assertThat(reset.completedTrades()).hasSize(1);
-        assertThat(reset.completedTrades().get(0).get("rr").asDouble()).isEqualTo(t.rr());
-        assertThat(TradeClosure.scope(p, entry).toString()).isEqualTo("{\"book_id\":\"perps\",\"token_chain\":"
-                + "\"hyperliquid\",\"timeframe\":\"1h\",\"token_ticker\":\"ETH\",\"entry_state\":\"S2\","
-                + "\"entry_event\":\"S2.dip_buy\"}");
+        assertThat(reset.completedTrades()).containsExactly(t);
+        assertThat(TradeClosure.scope(p, entry)).isEqualTo(new lotus.learning.Scope("perps", "hyperliquid", "1h", "ETH",
+                "S2", "S2.dip_buy"));
     }
 
     @Test

@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Map;
+import lotus.store.PositionJson;
 import lotus.store.Database;
 import lotus.store.NewPosition;
-import lotus.store.Position;
-import lotus.store.PositionStatus;
+import lotus.pm.Position;
+import lotus.pm.PositionStatus;
 import lotus.store.Positions;
 import lotus.store.ScopeState;
 import lotus.store.TestDatabases;
@@ -117,7 +118,7 @@ class RiskGateTest {
         Position next = p.withHoldings(q.signum() > 0 ? PositionStatus.ACTIVE : PositionStatus.WATCHLIST, q,
                 new BigDecimal(allocatedUsd), BigDecimal.ZERO, q, BigDecimal.ZERO, q.signum() > 0 ? BigDecimal.ONE
                         : null, q.signum() > 0 ? p.id() + "-1" : null)
-                .withRecords(null, features, completed);
+                .withRecords(null, PositionJson.features(features), PositionJson.completedTrades(completed));
         return positions.update(next);
     }
 
@@ -187,16 +188,16 @@ class RiskGateTest {
                 .isEqualTo("max_book_exposure_usd: 120.00 > 100 (perps: 60.00 held + 60.00)");
         // A's order is journalled and on its way: the row waits for it and still counts it.
         Position aWaiting = positions.find(a.id()).orElseThrow();
-        com.fasterxml.jackson.databind.node.ObjectNode f = ((com.fasterxml.jackson.databind.node.ObjectNode)
-                aWaiting.features()).deepCopy();
-        f.putObject("pending_order").putObject("action").put("decision_type", "entry").put("notional_usd", "60");
-        aWaiting = positions.update(aWaiting.withRecords(aWaiting.state(), f, aWaiting.completedTrades()));
+        ObjectNode f = PositionJson.features(aWaiting.features());
+        f.putObject("pending_order").put("rule", "s2_dip_buy").put("decision_type", "entry").putObject("action")
+                .put("decision_type", "entry").put("notional_usd", "60");
+        aWaiting = positions.update(aWaiting.withFeatures(PositionJson.features(f)));
         assertThat(gate.check(new OrderRequest("hyperliquid", "perps", "BBB", b.id(), true, "entry",
                 new BigDecimal("60"), false, BigDecimal.ZERO)).reason())
                 .isEqualTo("max_book_exposure_usd: 120.00 > 100 (perps: 60.00 held + 60.00)");
         // It came to nothing and its row was written (nothing held, nothing pending): its $60 no longer counts.
         f.remove("pending_order");
-        positions.update(aWaiting.withRecords(aWaiting.state(), f, aWaiting.completedTrades()));
+        positions.update(aWaiting.withFeatures(PositionJson.features(f)));
         assertThat(gate.check(new OrderRequest("hyperliquid", "perps", "CCC", c.id(), true, "entry",
                 new BigDecimal("60"), false, BigDecimal.ZERO)).passed()).isTrue();
     }
@@ -256,9 +257,9 @@ class RiskGateTest {
         Position open = holding("ETH", Timeframe.H1, "0.02", "100", "60", "-40");
         RiskGate gate = gate(limits(1000, "100000", "100000", 1000, "100"));
         assertThat(gate.check(buy("SOL", "10")).passed()).isTrue();
-        ObjectNode worse = (ObjectNode) open.features().deepCopy();
+        ObjectNode worse = PositionJson.features(open.features());
         ((ObjectNode) worse.get("pnl")).put("total_pnl_usd", "-40.01");
-        positions.update(positions.find(open.id()).orElseThrow().withRecords(null, worse, open.completedTrades()));
+        positions.update(positions.find(open.id()).orElseThrow().withRecords(null, PositionJson.features(worse), open.completedTrades()));
 
         String reason = "daily_loss_stop_usd: 100.01 > 100 (perps today: realised -60.00, marked -40.01)";
         assertThat(gate.check(buy("SOL", "10")).reason()).isEqualTo(reason);
@@ -278,7 +279,7 @@ class RiskGateTest {
         assertThat(gate.check(buy("SOL", "10")).passed()).isTrue(); // equity 9000: exactly 10 %
         ObjectNode worse = JSON.objectNode();
         worse.putObject("pnl").put("current_usd_value", "0.01").put("total_pnl_usd", "-1000.01");
-        positions.update(positions.find(eth.id()).orElseThrow().withRecords(null, worse, eth.completedTrades()));
+        positions.update(positions.find(eth.id()).orElseThrow().withRecords(null, PositionJson.features(worse), eth.completedTrades()));
         String reason = "max_drawdown_pct: 10.01 > 10 (perps: equity 8999.99, peak 10000.00)";
         assertThat(gate.check(buy("SOL", "10")).reason()).isEqualTo(reason);
         assertThat(states.current("perps").state()).isEqualTo(TradingState.REDUCING);

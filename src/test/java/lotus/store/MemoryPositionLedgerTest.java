@@ -1,5 +1,21 @@
 package lotus.store;
 
+import lotus.engine.EngineState;
+import lotus.learning.Scope;
+import lotus.pm.ActionRecord;
+import lotus.pm.Ae;
+import lotus.pm.DecisionType;
+import lotus.pm.Pnl;
+import lotus.pm.PlannerMemory;
+import lotus.pm.Position;
+import lotus.pm.PositionFeatures;
+import lotus.pm.StrandEvent;
+import lotus.pm.TradeClosure;
+import lotus.pm.PositionStatus;
+import lotus.pm.PositionLedger;
+import lotus.pm.StalePositionException;
+import lotus.learning.StrandLog;
+import lotus.learning.Strand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -43,9 +59,8 @@ class MemoryPositionLedgerTest {
     private static final String[] TOKENS = {"ETH", "SOL", "0xabc", "PEPE"};
     private static final String[] CHAINS = {"hyperliquid", "solana", "base"};
     private static final String[] BOOKS = {"perps", "spot", "social"};
-    private static final String[] STATES = {"S0", "S1", "S2", "S3"};
     private static final String[] KINDS = {"position_closed", "pm_execution", "engine_transition"};
-    private static final String[] KEYS = {"engine", "t", "pnl", "last_action", "memory", "note"};
+    private static final String[] KEYS = {"engine_v9", "t", "x_pnl", "action_v0", "memory", "note"};
     private static final int[] LIMITS = {0, 1, 2, 3, 7, 100, Integer.MAX_VALUE};
 
     @Parameter
@@ -98,18 +113,6 @@ class MemoryPositionLedgerTest {
         }
     }
 
-    private static Position canon(Position p) {
-        return new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(), p.bookId(),
-                p.status(), p.state(), canon(p.features()), p.quantity(), p.totalAllocationPct(),
-                p.totalAllocationUsd(), p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(),
-                p.avgEntryPrice(), p.currentTradeId(), canon(p.completedTrades()), p.version(), p.createdAtMs(),
-                p.updatedAtMs());
-    }
-
-    private static List<Position> canonPositions(List<Position> ps) {
-        return ps.stream().map(MemoryPositionLedgerTest::canon).toList();
-    }
-
     private static List<Strand> canonStrands(List<Strand> ss) {
         return ss.stream().map(s -> new Strand(s.id(), s.kind(), canon(s.scope()), canon(s.payload()),
                 s.createdAtMs())).toList();
@@ -122,7 +125,7 @@ class MemoryPositionLedgerTest {
             case 1 -> JSON.getNodeFactory().numberNode(r.nextLong(0, 50)); // a LongNode that reads back as an int
             case 2 -> JSON.getNodeFactory().numberNode(T0 + r.nextLong(1_000_000_000L));
             case 3 -> JSON.getNodeFactory().numberNode(Math.round((r.nextDouble() - 0.5) * 2e6) / 1000.0);
-            case 4 -> JSON.getNodeFactory().textNode(STATES[r.nextInt(STATES.length)] + "." + r.nextInt(100));
+            case 4 -> JSON.getNodeFactory().textNode("S" + r.nextInt(4) + "." + r.nextInt(100));
             case 5 -> r.nextBoolean() ? JSON.getNodeFactory().booleanNode(r.nextBoolean())
                     : JSON.getNodeFactory().nullNode();
             case 6 -> JSON.getNodeFactory().textNode("");
@@ -152,6 +155,51 @@ class MemoryPositionLedgerTest {
         return BigDecimal.valueOf(r.nextLong(-1_000_000_000_000L, 1_000_000_000_000L), r.nextInt(13));
     }
 
+    /** Typed state of every kind the PM keeps, some of it absent, and keys this version does not know. */
+    private static PositionFeatures features(SplittableRandom r) {
+        // Unknown keys with scalar values: PostgreSQL's jsonb keeps an object's keys in an order of its own.
+        Map<String, String> other = new LinkedHashMap<>();
+        for (int i = r.nextInt(4); i > 0; i--) {
+            other.put(KEYS[r.nextInt(KEYS.length)], value(r, 2).toString());
+        }
+        PositionFeatures f = new PositionFeatures(null, PlannerMemory.FRESH, null, null, null, null, null, other);
+        if (r.nextBoolean()) {
+            f = f.withAe(new Ae(r.nextInt(1001) / 1000.0, r.nextInt(1001) / 1000.0, List.of()));
+        }
+        if (r.nextBoolean()) {
+            f = f.withPnl(new Pnl(decimal(r), decimal(r), decimal(r), decimal(r), decimal(r), decimal(r),
+                    decimal(r)));
+        }
+        if (r.nextBoolean()) {
+            f = f.withLastAction(action(r));
+        }
+        if (r.nextBoolean()) {
+            f = f.withMemory(new PlannerMemory("t" + r.nextInt(9), r.nextBoolean(), r.nextBoolean(), null, null,
+                    decimal(r).abs(), r.nextInt(3), null, T0 + r.nextInt(1000), decimal(r).abs(), r.nextBoolean(),
+                    r.nextBoolean()));
+        }
+        return f;
+    }
+
+    private static ActionRecord action(SplittableRandom r) {
+        return new ActionRecord(T0 + r.nextLong(1_000_000), DecisionType.values()[r.nextInt(4)], decimal(r).abs(),
+                r.nextBoolean() ? null : decimal(r).abs(), r.nextInt(5), r.nextBoolean() ? null : "S2.dip_buy", null,
+                r.nextBoolean());
+    }
+
+    private static List<TradeClosure.ClosedTrade> trades(SplittableRandom r) {
+        List<TradeClosure.ClosedTrade> out = new ArrayList<>();
+        for (int i = r.nextInt(3); i > 0; i--) {
+            long entry = T0 + r.nextLong(1_000_000_000L);
+            out.add(new TradeClosure.ClosedTrade("t" + r.nextInt(100), new TradeClosure.Entry(entry,
+                    r.nextBoolean() ? null : "S1", "S1.retest_entry"), entry + r.nextLong(1_000_000), decimal(r),
+                    decimal(r), r.nextInt(1000) / 1000.0, r.nextInt(1000) / 1000.0, r.nextInt(1000) / 1000.0,
+                    r.nextInt(-33_000, 33_000) / 1000.0, "small_win", "short", decimal(r), decimal(r), decimal(r),
+                    "trim", r.nextInt(100)));
+        }
+        return out;
+    }
+
     /** {@code p} with every mutable field, some of them, or none changed, as a tick might leave it. */
     private static Position changed(SplittableRandom r, Position p) {
         boolean all = r.nextBoolean();
@@ -160,8 +208,8 @@ class MemoryPositionLedgerTest {
                 p.timeframe(),
                 all && r.nextInt(3) == 0 ? BOOKS[r.nextInt(BOOKS.length)] : p.bookId(),
                 all || r.nextBoolean() ? PositionStatus.values()[r.nextInt(PositionStatus.values().length)] : p.status(),
-                r.nextInt(4) == 0 ? null : STATES[r.nextInt(STATES.length)],
-                r.nextInt(5) == 0 ? p.features() : object(r, 0),
+                r.nextInt(4) == 0 ? null : EngineState.values()[r.nextInt(4)],
+                r.nextInt(5) == 0 ? p.features() : features(r),
                 all ? decimal(r) : p.quantity(),
                 all ? decimal(r) : p.totalAllocationPct(),
                 all ? decimal(r) : p.totalAllocationUsd(),
@@ -170,22 +218,35 @@ class MemoryPositionLedgerTest {
                 all ? decimal(r) : p.totalTokensSold(),
                 all ? (r.nextInt(3) == 0 ? null : decimal(r)) : p.avgEntryPrice(),
                 all ? (r.nextInt(3) == 0 ? null : "trade-" + r.nextInt(1000)) : p.currentTradeId(),
-                r.nextInt(3) == 0 ? array(r, 0) : p.completedTrades(),
+                r.nextInt(3) == 0 ? trades(r) : p.completedTrades(),
                 p.version(), p.createdAtMs(), p.updatedAtMs());
     }
 
     private static Position ghost(long id) {
         return new Position(id, "GHOST", "solana", null, Timeframe.H1, "social", PositionStatus.ACTIVE, null,
-                JSON.createObjectNode(), BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ZERO,
-                BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE, null, JSON.createArrayNode(), 0, T0, T0);
+                PositionFeatures.EMPTY, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ZERO,
+                BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE, null, List.of(), 0, T0, T0);
     }
 
-    private static NewStrand strand(SplittableRandom r) {
-        return new NewStrand(KINDS[r.nextInt(KINDS.length)], object(r, 0), value(r, 0));
+    private static StrandEvent strand(SplittableRandom r) {
+        Scope scope = new Scope(BOOKS[r.nextInt(BOOKS.length)], CHAINS[r.nextInt(CHAINS.length)],
+                r.nextBoolean() ? "1h" : null, r.nextBoolean() ? "ETH" : null, null, null);
+        long id = r.nextLong(1, 50);
+        return switch (r.nextInt(3)) {
+            case 0 -> new StrandEvent.EngineTransition(scope, id, T0 + r.nextLong(1_000_000_000L),
+                    r.nextBoolean() ? null : EngineState.values()[r.nextInt(5)], EngineState.values()[r.nextInt(5)],
+                    Math.round(r.nextDouble() * 1e6) / 1000.0, r.nextBoolean() ? null : "reason_" + r.nextInt(9));
+            case 1 -> new StrandEvent.Execution(scope, id, action(r));
+            default -> {
+                List<TradeClosure.ClosedTrade> t = trades(r);
+                yield t.isEmpty() ? new StrandEvent.Execution(scope, id, action(r))
+                        : new StrandEvent.Closed(scope, id, t.get(0));
+            }
+        };
     }
 
-    private static List<NewStrand> strands(SplittableRandom r) {
-        List<NewStrand> out = new ArrayList<>();
+    private static List<StrandEvent> strands(SplittableRandom r) {
+        List<StrandEvent> out = new ArrayList<>();
         for (int i = r.nextInt(4); i > 0; i--) {
             out.add(strand(r));
         }
@@ -200,8 +261,8 @@ class MemoryPositionLedgerTest {
     /** The same rows of every timeframe and the same strands of every kind, paged from random cursors. */
     private static void assertSame(Ledgers l, SplittableRandom r, long seed, int step, long strandsWritten) {
         for (Timeframe tf : Timeframe.values()) {
-            assertThat(canonPositions(l.memory.byTimeframe(tf))).as("seed %d step %d byTimeframe %s", seed, step, tf)
-                    .isEqualTo(canonPositions(l.stored.byTimeframe(tf)));
+            assertThat((l.memory.byTimeframe(tf))).as("seed %d step %d byTimeframe %s", seed, step, tf)
+                    .isEqualTo((l.stored.byTimeframe(tf)));
         }
         List<String> kinds = new ArrayList<>(List.of(KINDS));
         kinds.add("unknown_kind");
@@ -244,17 +305,17 @@ class MemoryPositionLedgerTest {
                             continue; // refused inserts have their own test: PostgreSQL spends an id on one
                         }
                         Position m = l.memory.insert(np);
-                        assertThat(canon(m)).as("seed %d step %d insert", seed, step)
-                                .isEqualTo(canon(l.positions.insert(np)));
+                        assertThat(m).as("seed %d step %d insert", seed, step)
+                                .isEqualTo(l.positions.insert(np));
                         latest.put(m.id(), m);
                     } else if (op < 65) {
                         Position current = new ArrayList<>(latest.values()).get(r.nextInt(latest.size()));
                         Position next = changed(r, current);
-                        List<NewStrand> with = strands(r);
+                        List<StrandEvent> with = strands(r);
                         boolean durable = r.nextBoolean();
                         Position m = l.memory.record(next, with, durable);
-                        assertThat(canon(m)).as("seed %d step %d record", seed, step)
-                                .isEqualTo(canon(l.stored.record(next, with, durable)));
+                        assertThat(m).as("seed %d step %d record", seed, step)
+                                .isEqualTo(l.stored.record(next, with, durable));
                         assertThat(m.version()).isEqualTo(current.version() + 1);
                         assertThat(m.updatedAtMs()).isEqualTo(l.clock.nowMs());
                         superseded.add(current);
@@ -266,7 +327,7 @@ class MemoryPositionLedgerTest {
                         Position stale = superseded.isEmpty() || r.nextInt(5) == 0 ? ghost(1_000 + step)
                                 : superseded.get(r.nextInt(superseded.size()));
                         Position write = changed(r, stale);
-                        List<NewStrand> with = strands(r);
+                        List<StrandEvent> with = strands(r);
                         boolean durable = r.nextBoolean();
                         Throwable fromMemory = catchThrowable(() -> l.memory.record(write, with, durable));
                         Throwable fromDb = catchThrowable(() -> l.stored.record(write, with, durable));
@@ -276,7 +337,7 @@ class MemoryPositionLedgerTest {
                         assertThat(fromMemory).hasMessage(fromDb.getMessage());
                         refused++;
                     } else if (op < 95) {
-                        NewStrand s = strand(r);
+                        StrandEvent s = strand(r);
                         l.memory.append(s);
                         l.stored.append(s);
                         strandsWritten++;
@@ -309,25 +370,26 @@ class MemoryPositionLedgerTest {
                 assertThat(eth.createdAtMs()).isEqualTo(T0);
                 assertThat(eth.updatedAtMs()).isEqualTo(T0);
                 assertThat(eth.status()).isEqualTo(PositionStatus.WATCHLIST);
-                assertThat(eth.features()).isEqualTo(JSON.createObjectNode());
-                assertThat(eth.completedTrades()).isEqualTo(JSON.createArrayNode());
+                assertThat(eth.features()).isEqualTo(PositionFeatures.EMPTY);
+                assertThat(eth.completedTrades()).isEmpty();
                 assertThat(eth.quantity()).isEqualTo(BigDecimal.ZERO);
                 assertThat(eth.totalAllocationUsd()).isEqualTo(new BigDecimal("250.00"));
                 assertThat(eth.avgEntryPrice()).isNull();
                 assertThat(eth.currentTradeId()).isNull();
             }
             l.clock.advanceMs(1_500);
-            ObjectNode features = JSON.createObjectNode().put("t", 42);
-            ArrayNode trades = JSON.createArrayNode().add(JSON.createObjectNode().put("rr", 1.25));
+            PositionFeatures features = PositionFeatures.EMPTY.withAe(new Ae(0.42, 0.5, List.of()));
+            List<TradeClosure.ClosedTrade> trades = trades(new SplittableRandom(3));
+            Scope scope = new Scope("perps", "hyperliquid", "1h", "ETH", null, null);
             for (View v : l.both()) {
                 Position v0 = v.ledger().byTimeframe(Timeframe.H1).get(0);
-                Position v1 = v.ledger().record(v0.withRecords("S1", features, trades), List.of(
-                        new NewStrand("engine_transition", JSON.createObjectNode().put("id", 1), features),
-                        new NewStrand("pm_execution", JSON.createObjectNode(), trades)), true);
+                Position v1 = v.ledger().record(v0.withRecords(EngineState.S1, features, trades), List.of(
+                        new StrandEvent.EngineTransition(scope, 1, T0, null, EngineState.S1, 42, null),
+                        new StrandEvent.Execution(scope, 1, ActionRecord.orphan(DecisionType.ENTRY))), true);
                 assertThat(v1.version()).as(v.name()).isEqualTo(1);
                 assertThat(v1.createdAtMs()).isEqualTo(T0);
                 assertThat(v1.updatedAtMs()).isEqualTo(T0 + 1_500);
-                assertThat(canon(v.ledger().byTimeframe(Timeframe.H1).get(0))).isEqualTo(canon(v1));
+                assertThat(v.ledger().byTimeframe(Timeframe.H1).get(0)).isEqualTo(v1);
                 assertThat(v.log().byKind("engine_transition", 0, 10)).singleElement()
                         .satisfies(s -> assertThat(s.id()).isEqualTo(1))
                         .satisfies(s -> assertThat(s.createdAtMs()).isEqualTo(T0 + 1_500));
@@ -335,20 +397,20 @@ class MemoryPositionLedgerTest {
                         .satisfies(s -> assertThat(s.id()).isEqualTo(2));
 
                 // A second write from the copy read at version 0 is refused, and its strand with it.
-                assertThatThrownBy(() -> v.ledger().record(v0.withRecords("S3", features, trades),
-                        List.of(new NewStrand("pm_execution", JSON.createObjectNode(), features)), false))
+                assertThatThrownBy(() -> v.ledger().record(v0.withRecords(EngineState.S3, features, trades),
+                        List.of(new StrandEvent.Execution(scope, 1, ActionRecord.orphan(DecisionType.TRIM))), false))
                         .as(v.name()).isInstanceOf(StalePositionException.class)
                         .hasMessage("position hyperliquid/perps ETH 1h #1 changed since version 0 was read; re-read it"
                                 + " and decide again");
                 assertThat(v.log().byKind("pm_execution", 0, 10)).hasSize(1);
                 assertThat(v.ledger().byTimeframe(Timeframe.H1)).singleElement()
-                        .satisfies(p -> assertThat(p.state()).isEqualTo("S1"))
+                        .satisfies(p -> assertThat(p.state()).isEqualTo(EngineState.S1))
                         .satisfies(p -> assertThat(p.version()).isEqualTo(1));
 
                 // A write that need not be durable is the same write.
-                Position v2 = v.ledger().record(v1.withRecords("S2", features, trades), List.of(), false);
+                Position v2 = v.ledger().record(v1.withRecords(EngineState.S2, features, trades), List.of(), false);
                 assertThat(v2.version()).isEqualTo(2);
-                assertThat(v.ledger().byTimeframe(Timeframe.H1).get(0).state()).isEqualTo("S2");
+                assertThat(v.ledger().byTimeframe(Timeframe.H1).get(0).state()).isEqualTo(EngineState.S2);
             }
         }
     }
@@ -378,7 +440,12 @@ class MemoryPositionLedgerTest {
             List<Long> closedIds = new ArrayList<>();
             for (long id = 1; id <= 30; id++) {
                 String k = KINDS[r.nextInt(KINDS.length)];
-                NewStrand s = new NewStrand(k, JSON.createObjectNode().put("n", id), JSON.createObjectNode());
+                Scope scope = new Scope("perps", "hyperliquid", "1h", "T" + id, null, null);
+                StrandEvent s = switch (k) {
+                    case "position_closed" -> new StrandEvent.Closed(scope, id, trades(new SplittableRandom(1)).get(0));
+                    case "pm_execution" -> new StrandEvent.Execution(scope, id, ActionRecord.orphan(DecisionType.ADD));
+                    default -> new StrandEvent.EngineTransition(scope, id, T0, null, EngineState.S0, 1, null);
+                };
                 l.memory.append(s);
                 l.stored.append(s);
                 if (k.equals("position_closed")) {

@@ -1,5 +1,6 @@
 package lotus.store;
 
+import lotus.pm.PriceHistory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,12 @@
 package lotus.store;
 
+import lotus.engine.EngineState;
+import lotus.pm.Position;
+import lotus.pm.PositionStatus;
+import lotus.pm.JournalEntry;
+import lotus.pm.OrderStatus;
+import lotus.pm.StalePositionException;
+import lotus.learning.Strand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -181,8 +188,8 @@ class RepositoryTest {
         assertThat(eth.status()).isEqualTo(PositionStatus.WATCHLIST);
         assertThat(eth.version()).isZero();
         assertThat(eth.createdAtMs()).isEqualTo(T0);
-        assertThat(eth.features().isObject()).isTrue();
-        assertThat(eth.completedTrades().isArray()).isTrue();
+        assertThat(eth.features()).isEqualTo(lotus.pm.PositionFeatures.EMPTY);
+        assertThat(eth.completedTrades()).isEmpty();
         assertThat(eth.quantity()).isEqualByComparingTo("0");
 
         assertThatThrownBy(() -> positions.insert(newPosition("ETH", "hyperliquid", Timeframe.H1, "perps")))
@@ -217,10 +224,15 @@ class RepositoryTest {
         Position p = positions.insert(newPosition("HYPE", "hyperliquid", Timeframe.H1, "spot"));
         clock.advanceMs(60_000);
 
-        JsonNode features = JSON.readTree("{\"uptrend_engine_v4\":{\"state\":\"S1\",\"ema60\":\"25.1\"}}");
-        JsonNode trades = JSON.readTree("[{\"trade_id\":\"t1\",\"rr\":1.5}]");
+        // A pnl, and an engine output this version cannot read: kept as it was stored, never dropped.
+        JsonNode featuresJson = JSON.readTree("{\"uptrend_engine_v4\":{\"state\":\"S1\",\"ema60\":\"25.1\"},"
+                + "\"pnl\":{\"current_usd_value\":\"2\",\"total_pnl_usd\":\"1.000000000000000001\",\"total_pnl_pct\":\"1\","
+                + "\"unrealised_pnl_usd\":\"0\",\"unrealised_pnl_pct\":\"0\",\"rpnl_usd\":\"1\",\"rpnl_pct\":\"1\"}}");
+        lotus.pm.PositionFeatures features = PositionJson.features(featuresJson);
+        List<lotus.pm.TradeClosure.ClosedTrade> trades = PositionJson.completedTrades(
+                JSON.readTree("[{\"trade_id\":\"t1\",\"rr\":1.5,\"pnl_usd\":\"-0.10\"}]"));
         Position changed = new Position(p.id(), p.tokenContract(), p.tokenChain(), "HYPE", p.timeframe(), p.bookId(),
-                PositionStatus.ACTIVE, "S1", features, new BigDecimal("10.000012345678901234"), new BigDecimal("2.5"),
+                PositionStatus.ACTIVE, EngineState.S1, features, new BigDecimal("10.000012345678901234"), new BigDecimal("2.5"),
                 new BigDecimal("250"), new BigDecimal("12.5"), new BigDecimal("10.000012345678901234"),
                 new BigDecimal("0"), new BigDecimal("24.99"), "t1", trades, p.version(), p.createdAtMs(),
                 p.updatedAtMs());
@@ -230,9 +242,12 @@ class RepositoryTest {
         assertThat(stored.updatedAtMs()).isEqualTo(T0 + 60_000);
         assertThat(stored.createdAtMs()).isEqualTo(T0);
         assertThat(stored.status()).isEqualTo(PositionStatus.ACTIVE);
-        assertThat(stored.state()).isEqualTo("S1");
+        assertThat(stored.state()).isEqualTo(EngineState.S1);
         assertThat(stored.features()).isEqualTo(features);
+        assertThat(stored.features().pnl().totalPnlUsd()).isEqualTo(new BigDecimal("1.000000000000000001"));
+        assertThat(PositionJson.features(stored.features())).isEqualTo(featuresJson);
         assertThat(stored.completedTrades()).isEqualTo(trades);
+        assertThat(stored.completedTrades().get(0).pnlUsd()).isEqualTo(new BigDecimal("-0.10"));
         assertThat(stored.quantity()).isEqualTo(new BigDecimal("10.000012345678901234"));
         assertThat(stored.avgEntryPrice()).isEqualTo(new BigDecimal("24.99"));
         assertThat(stored.totalExtractedUsd()).isEqualTo(new BigDecimal("12.5"));

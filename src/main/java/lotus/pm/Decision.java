@@ -1,4 +1,4 @@
-package lotus.exec;
+package lotus.pm;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,4 +1,4 @@
-package lotus.exec;
+package lotus.pm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;

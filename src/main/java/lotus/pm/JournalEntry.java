@@ -1,4 +1,4 @@
-package lotus.store;
+package lotus.pm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;

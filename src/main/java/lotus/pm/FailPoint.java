@@ -1,4 +1,4 @@
-package lotus.store;
+package lotus.pm;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package lotus.pm;
+package lotus.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

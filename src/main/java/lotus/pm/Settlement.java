@@ -1,10 +1,8 @@
-package lotus.exec;
+package lotus.pm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.Objects;
-import lotus.store.JournalEntry;
-import lotus.store.OrderStatus;
 
 /**
  * What a venue says of one open journal row, found by its cloid.

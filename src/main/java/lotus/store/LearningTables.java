@@ -1,4 +1,4 @@
-package lotus.learning;
+package lotus.store;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -7,22 +7,28 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import lotus.learning.Book;
+import lotus.learning.StrandKind;
+import lotus.learning.Ewma;
+import lotus.learning.LearningStatus;
+import lotus.learning.LearningStore;
+import lotus.learning.Lessons;
 import lotus.learning.Lessons.LessonKey;
+import lotus.learning.Subset;
+import lotus.learning.Tally;
 import lotus.learning.Lessons.TimeframeKey;
 import lotus.learning.Lessons.TimeframeStats;
-import lotus.store.Database;
-import lotus.store.Dialect;
 
 /**
  * The learning tables (V2__learning.sql): {@code learning_lessons}, {@code learning_timeframes} and the strand cursor
  * {@code learning_cursor}. A page of strands is stored in one transaction with the cursor moved by compare-and-set,
  * so a second writer can never apply the same strands twice.
  */
-final class LearningTables implements LearningStore {
+public final class LearningTables implements LearningStore {
 
     private final Database db;
 
-    LearningTables(Database db) {
+    public LearningTables(Database db) {
         this.db = db;
     }
 
@@ -32,7 +38,7 @@ final class LearningTables implements LearningStore {
             LearningStatus status = null;
             try (PreparedStatement ps = c.prepareStatement("SELECT last_strand_id, strands_applied, strands_skipped"
                     + " FROM learning_cursor WHERE strand_kind = ?")) {
-                ps.setString(1, ClosedTrade.KIND);
+                ps.setString(1, StrandKind.POSITION_CLOSED.wire());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         status = new LearningStatus(rs.getLong(1), rs.getLong(2), rs.getLong(3));
@@ -40,7 +46,7 @@ final class LearningTables implements LearningStore {
                 }
             }
             if (status == null) {
-                throw new IllegalStateException("learning_cursor has no '" + ClosedTrade.KIND
+                throw new IllegalStateException("learning_cursor has no '" + StrandKind.POSITION_CLOSED.wire()
                         + "' row: is the V2 learning migration applied?");
             }
             Dialect d = db.dialect();
@@ -82,7 +88,7 @@ final class LearningTables implements LearningStore {
                 ps.setLong(1, changes.status().lastStrandId());
                 ps.setLong(2, changes.status().strandsApplied());
                 ps.setLong(3, changes.status().strandsSkipped());
-                ps.setString(4, ClosedTrade.KIND);
+                ps.setString(4, StrandKind.POSITION_CLOSED.wire());
                 ps.setLong(5, expectedLastStrandId);
                 if (ps.executeUpdate() != 1) {
                     return false;

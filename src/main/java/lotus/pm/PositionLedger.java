@@ -1,4 +1,4 @@
-package lotus.store;
+package lotus.pm;
 
 import java.util.List;
 import lotus.time.Timeframe;
@@ -22,7 +22,7 @@ public interface PositionLedger {
      * @return the row as written (next version, this write's time)
      * @throws StalePositionException when the row changed since {@code p} was read
      */
-    default Position record(Position p, List<NewStrand> strands, boolean durable) {
+    default Position record(Position p, List<StrandEvent> strands, boolean durable) {
         return record(p, strands, durable, null);
     }
 
@@ -34,7 +34,7 @@ public interface PositionLedger {
      * @param journal null for none
      * @throws AlreadySettledException when {@code journal} settles an order that is not open (nothing is written)
      */
-    Position record(Position p, List<NewStrand> strands, boolean durable, JournalWrite journal);
+    Position record(Position p, List<StrandEvent> strands, boolean durable, JournalWrite journal);
 
     /**
      * How many orders were journalled for one decision (position, bar, decision type): the attempt number of its
@@ -46,5 +46,10 @@ public interface PositionLedger {
     java.util.Optional<Position> find(long id);
 
     /** Appends one strand on its own. */
-    void append(NewStrand strand);
+    void append(StrandEvent strand);
+
+    /** A failure from this ledger as it may be logged: the same chain with any credential of the store masked. */
+    default Throwable loggable(Throwable e) {
+        return e;
+    }
 }

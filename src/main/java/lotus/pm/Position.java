@@ -1,14 +1,16 @@
-package lotus.store;
+package lotus.pm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Objects;
+import lotus.engine.EngineState;
 import lotus.time.Timeframe;
 
 /**
  * One row of {@code lowcap_positions}: a token watched or traded on one timeframe, in one book. Unique by
  * {@code (tokenContract, tokenChain, timeframe)}; {@code version} guards concurrent updates.
  *
+ * @param state          the engine's state on the newest bar; null before the engine has enough bars
  * @param avgEntryPrice  null until the first fill
  * @param currentTradeId null outside a trade
  */
@@ -20,8 +22,8 @@ public record Position(
         Timeframe timeframe,
         String bookId,
         PositionStatus status,
-        String state,
-        JsonNode features,
+        EngineState state,
+        PositionFeatures features,
         BigDecimal quantity,
         BigDecimal totalAllocationPct,
         BigDecimal totalAllocationUsd,
@@ -30,7 +32,7 @@ public record Position(
         BigDecimal totalTokensSold,
         BigDecimal avgEntryPrice,
         String currentTradeId,
-        JsonNode completedTrades,
+        List<TradeClosure.ClosedTrade> completedTrades,
         long version,
         long createdAtMs,
         long updatedAtMs) {
@@ -48,10 +50,7 @@ public record Position(
         Objects.requireNonNull(totalExtractedUsd, "totalExtractedUsd");
         Objects.requireNonNull(totalTokensBought, "totalTokensBought");
         Objects.requireNonNull(totalTokensSold, "totalTokensSold");
-        Objects.requireNonNull(completedTrades, "completedTrades");
-        if (!completedTrades.isArray()) {
-            throw new IllegalArgumentException("completed_trades must be a JSON array");
-        }
+        completedTrades = List.copyOf(completedTrades);
     }
 
     /** This row with its holdings and trade replaced (fills, closure); everything else as it is. */
@@ -64,10 +63,16 @@ public record Position(
     }
 
     /** This row with its engine state, features and completed trades replaced. */
-    public Position withRecords(String newState, JsonNode newFeatures, JsonNode newCompletedTrades) {
+    public Position withRecords(EngineState newState, PositionFeatures newFeatures,
+            List<TradeClosure.ClosedTrade> newCompletedTrades) {
         return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, status, newState,
                 newFeatures, quantity, totalAllocationPct, totalAllocationUsd, totalExtractedUsd, totalTokensBought,
                 totalTokensSold, avgEntryPrice, currentTradeId, newCompletedTrades, version, createdAtMs, updatedAtMs);
+    }
+
+    /** This row with its features replaced. */
+    public Position withFeatures(PositionFeatures newFeatures) {
+        return withRecords(state, newFeatures, completedTrades);
     }
 
     /** This row as an update stored it: the next version, written at {@code atMs}. */

@@ -1,4 +1,4 @@
-package lotus.pm;
+package lotus.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package lotus.store;
+package lotus.pm;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package lotus.store;
+package lotus.learning;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,6 +1,5 @@
-package lotus.exec;
+package lotus.pm;
 
-import lotus.store.Position;
 
 /** Turns a decision into orders on one venue. Dry-run unless explicitly built live. */
 public interface Executor {

@@ -1,4 +1,4 @@
-package lotus.exec;
+package lotus.pm;
 
 import java.util.Locale;
 

@@ -1,0 +1,24 @@
+package lotus.pm;
+
+import java.util.Objects;
+
+/** The routing key of seed §5: a position's chain and book, {@code ('hyperliquid', 'perps')}, naming its module. */
+public record Venue(String tokenChain, String bookId) {
+
+    /** The chain of Hyperliquid's tokens (its spot pairs and perps alike). */
+    public static final String HYPERLIQUID = "hyperliquid";
+
+    public Venue {
+        Objects.requireNonNull(tokenChain, "tokenChain");
+        Objects.requireNonNull(bookId, "bookId");
+    }
+
+    public static Venue of(Position p) {
+        return new Venue(p.tokenChain(), p.bookId());
+    }
+
+    @Override
+    public String toString() {
+        return tokenChain + "/" + bookId;
+    }
+}
