@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import lotus.app.Backtest;
 import lotus.app.LotusConfig;
 import lotus.market.Bar;
+import lotus.pm.AllocationPolicy;
 import lotus.store.Database;
 import lotus.store.PriceBars;
 import lotus.store.PriceTable;
@@ -63,7 +64,7 @@ final class BacktestBenchmark {
 
             Backtest.Settings settings = new Backtest.Settings(tokens, "hyperliquid", "spot", o.timeframe(),
                     Long.MIN_VALUE, Long.MAX_VALUE, config.pm().walletUsd(),
-                    PositionsCommand.defaultAllocationPct(o.timeframe()), config.pm().maxLeverage());
+                    AllocationPolicy.defaultPct(o.timeframe()), config.pm().maxLeverage());
             Backtest.Result r = Backtest.run(db, settings, out);
             long positionBars = r.bars();
             out.printf(Locale.ROOT, "%,d bars (%,d ticks) replayed: %,.0f bars/s end to end (%.1f s, loading the bars "
