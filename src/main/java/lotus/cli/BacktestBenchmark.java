@@ -15,6 +15,7 @@ import lotus.pm.AllocationPolicy;
 import lotus.store.Database;
 import lotus.store.PriceBars;
 import lotus.store.PriceTable;
+import lotus.store.ScratchDatabase;
 import lotus.time.Timeframe;
 
 /**

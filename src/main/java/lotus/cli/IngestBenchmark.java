@@ -16,6 +16,7 @@ import lotus.sim.SimConfig;
 import lotus.store.Database;
 import lotus.store.NewPosition;
 import lotus.store.Positions;
+import lotus.store.ScratchDatabase;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
 

@@ -12,6 +12,7 @@ import lotus.market.Bar;
 import lotus.store.Database;
 import lotus.store.PriceBars;
 import lotus.store.PriceTable;
+import lotus.store.ScratchDatabase;
 import lotus.time.Timeframe;
 
 /**

@@ -38,6 +38,7 @@ import lotus.store.Positions;
 import lotus.store.PriceBars;
 import lotus.store.PriceDataReader;
 import lotus.store.PriceTable;
+import lotus.store.ScratchDatabase;
 import lotus.store.Strand;
 import lotus.store.Strands;
 import lotus.time.SimulatedClock;
