@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import lotus.app.Backtest;
 import lotus.app.LotusConfig;
+import lotus.pm.AllocationPolicy;
 import lotus.store.Database;
 import lotus.time.Timeframe;
 import picocli.CommandLine.Command;
@@ -78,7 +79,7 @@ final class BacktestCommand implements Callable<Integer> {
         LotusConfig config = main.loadConfig().config();
         Backtest.Settings settings = new Backtest.Settings(tokens.stream().map(String::strip).toList(), chain, book,
                 tf, fromMs, toMs, config.pm().walletUsd(),
-                allocPct != null ? allocPct : PositionsCommand.defaultAllocationPct(tf), config.pm().maxLeverage());
+                allocPct != null ? allocPct : AllocationPolicy.defaultPct(tf), config.pm().maxLeverage());
         try (Database source = Database.open(url != null ? url : config.db().url(), 2)) {
             o.printf("backtest: %s on %s/%s %s, source %s%n", String.join(",", settings.tokens()), chain, book,
                     tf.label(), source.describe());

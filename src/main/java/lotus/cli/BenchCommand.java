@@ -1,46 +1,64 @@
 package lotus.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import lotus.app.LotusConfig;
+import lotus.bench.BacktestBenchmark;
+import lotus.bench.EngineBenchmark;
+import lotus.bench.IngestBenchmark;
+import lotus.bench.ParseBenchmark;
+import lotus.bench.RollupBenchmark;
+import lotus.bench.Scratch;
+import lotus.bench.SignBenchmark;
+import lotus.bench.StoreBenchmark;
+import lotus.bench.TickBenchmark;
+import lotus.time.Timeframe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
+/** {@code lotus bench}: parses each benchmark's options and runs it from {@code lotus.bench}. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print throughput figures (rollup, store, ingest, parse, sign, tick, engine, backtest).",
         subcommands = {BenchCommand.Rollup.class, BenchCommand.Store.class, BenchCommand.Ingest.class,
             BenchCommand.Parse.class, BenchCommand.Sign.class, BenchCommand.Tick.class, BenchCommand.Engine.class,
             BenchCommand.BacktestBench.class})
-final class BenchCommand implements Runnable {
+final class BenchCommand extends GroupCommand {
 
-    @ParentCommand
-    Main main;
+    /** A benchmark on a scratch database: {@code --db}, the configuration, the output. */
+    abstract static class OnScratch implements Callable<Integer> {
+        @Mixin
+        CommandContext cli;
 
-    @Spec
-    CommandSpec spec;
+        @Mixin
+        ScratchDbOption db;
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        @Override
+        public Integer call() throws Exception {
+            run(db.target(cli.config()));
+            return 0;
+        }
+
+        abstract void run(Scratch scratch) throws Exception;
+    }
+
+    /** A benchmark in memory: only the output. */
+    abstract static class InMemory implements Callable<Integer> {
+        @Mixin
+        CommandContext cli;
+
+        @Override
+        public Integer call() {
+            run(cli.out());
+            return 0;
+        }
+
+        abstract void run(PrintWriter out);
     }
 
     @Command(name = "tick", mixinStandardHelpOptions = true,
             description = "One PM Core Tick over many positions with stored bars (dry run): cold and warm wall time "
                     + "and its split (read, engine, plan, execute, write).")
-    static final class Tick implements Callable<Integer> {
-        @ParentCommand
-        BenchCommand bench;
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ScratchDbOption db;
-
+    static final class Tick extends OnScratch {
         @Option(names = "--positions", defaultValue = "1000", description = "Positions (default ${DEFAULT-VALUE}).")
         int positions;
 
@@ -51,20 +69,14 @@ final class BenchCommand implements Runnable {
         int warmTicks;
 
         @Override
-        public Integer call() throws Exception {
-            LotusConfig config = bench.main.loadConfig().config();
-            new TickBenchmark(db.resolve(config), config.dataDir(), positions, bars, warmTicks,
-                    spec.commandLine().getOut()).run();
-            return 0;
+        void run(Scratch scratch) throws Exception {
+            new TickBenchmark(new TickBenchmark.Options(scratch, positions, bars, warmTicks), cli.out()).run();
         }
     }
 
     @Command(name = "engine", mixinStandardHelpOptions = true,
             description = "Seeded bars through the incremental Uptrend Engine on one thread: bars/s.")
-    static final class Engine implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Engine extends InMemory {
         @Option(names = "--bars", defaultValue = "20000", description = "Bars per round (default ${DEFAULT-VALUE}).")
         int bars;
 
@@ -75,25 +87,15 @@ final class BenchCommand implements Runnable {
         long seed;
 
         @Override
-        public Integer call() {
-            new EngineBenchmark(bars, rounds, seed, spec.commandLine().getOut()).run();
-            return 0;
+        void run(PrintWriter out) {
+            new EngineBenchmark(new EngineBenchmark.Options(bars, rounds, seed), out).run();
         }
     }
 
     @Command(name = "backtest", mixinStandardHelpOptions = true,
             description = "Seeded random-walk bars stored in a scratch database, then lotus backtest over them: bars/s "
                     + "end to end and for the replay alone, and the trades closed.")
-    static final class BacktestBench implements Callable<Integer> {
-        @ParentCommand
-        BenchCommand bench;
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ScratchDbOption db;
-
+    static final class BacktestBench extends OnScratch {
         @Option(names = "--tokens", defaultValue = "1", description = "Tokens (positions; default ${DEFAULT-VALUE}).")
         int tokens;
 
@@ -114,27 +116,22 @@ final class BenchCommand implements Runnable {
         long seed;
 
         @Override
-        public Integer call() throws Exception {
-            lotus.time.Timeframe tf = lotus.time.Timeframe.parse(timeframe);
+        void run(Scratch scratch) throws Exception {
+            Timeframe tf = Timeframe.parse(timeframe);
             if (bars != null && days != null) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --bars or --days, not both");
+                throw new ParameterException(cli.spec.commandLine(), "give --bars or --days, not both");
             }
             long n = bars != null ? bars : days != null ? days * 86_400_000L / tf.durationMs() : 1_000_000L;
             if (n < 1 || tokens < 1) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bars/--days and --tokens must be positive");
+                throw new ParameterException(cli.spec.commandLine(), "--bars/--days and --tokens must be positive");
             }
-            LotusConfig config = bench.main.loadConfig().config();
-            new BacktestBenchmark(db.resolve(config), config.dataDir(), config,
-                    new BacktestBenchmark.Options(tokens, tf, n, majors, seed), spec.commandLine().getOut()).run();
-            return 0;
+            new BacktestBenchmark(cli.config(), new BacktestBenchmark.Options(scratch, tokens, tf, n, majors, seed),
+                    cli.out()).run();
         }
     }
 
     @Command(name = "rollup", mixinStandardHelpOptions = true, description = "Seeded trades through BarRollup (six timeframes): trades/s and bytes per trade.")
-    static final class Rollup implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Rollup extends InMemory {
         @Option(names = "--trades", defaultValue = "10000000", description = "Trades to roll up (default ${DEFAULT-VALUE}).")
         long trades;
 
@@ -149,25 +146,14 @@ final class BenchCommand implements Runnable {
         long flushMs;
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            new RollupBenchmark(trades, coins, seed, flushMs, out).run();
-            return 0;
+        void run(PrintWriter out) {
+            new RollupBenchmark(new RollupBenchmark.Options(trades, coins, seed, flushMs), out).run();
         }
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
             description = "Simulator at a fixed rate → client → rollup → database: trades/s, trade-to-row latency, CPU.")
-    static final class Ingest implements Callable<Integer> {
-        @ParentCommand
-        BenchCommand bench;
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ScratchDbOption db;
-
+    static final class Ingest extends OnScratch {
         @Option(names = "--trades-per-sec", defaultValue = "200000", description = "Offered rate (default ${DEFAULT-VALUE}).")
         double tradesPerSecond;
 
@@ -178,57 +164,38 @@ final class BenchCommand implements Runnable {
         int tokens;
 
         @Override
-        public Integer call() throws Exception {
-            LotusConfig config = bench.main.loadConfig().config();
-            new IngestBenchmark(db.resolve(config), config.dataDir(), tradesPerSecond, seconds, tokens,
-                    spec.commandLine().getOut()).run();
-            return 0;
+        void run(Scratch scratch) throws Exception {
+            new IngestBenchmark(new IngestBenchmark.Options(scratch, tradesPerSecond, seconds, tokens), cli.out())
+                    .run();
         }
     }
 
     @Command(name = "parse", mixinStandardHelpOptions = true,
             description = "Hyperliquid trades frames through the WebSocket parser on one thread: frames/s.")
-    static final class Parse implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Parse extends InMemory {
         @Option(names = "--frames", defaultValue = "2000000", description = "Frames to parse (default ${DEFAULT-VALUE}).")
         int frames;
 
         @Override
-        public Integer call() {
-            new ParseBenchmark(frames, spec.commandLine().getOut()).run();
-            return 0;
+        void run(PrintWriter out) {
+            new ParseBenchmark(new ParseBenchmark.Options(frames), out).run();
         }
     }
 
     @Command(name = "sign", mixinStandardHelpOptions = true,
             description = "Orders through the whole Hyperliquid signing path on one thread: µs per signed order.")
-    static final class Sign implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    static final class Sign extends InMemory {
         @Option(names = "--orders", defaultValue = "20000", description = "Orders to sign (default ${DEFAULT-VALUE}).")
         int orders;
 
         @Override
-        public Integer call() {
-            new SignBenchmark(orders, spec.commandLine().getOut()).run();
-            return 0;
+        void run(PrintWriter out) {
+            new SignBenchmark(new SignBenchmark.Options(orders), out).run();
         }
     }
 
     @Command(name = "store", mixinStandardHelpOptions = true, description = "Batched bar upserts into the database: rows/s for new bars and for updates.")
-    static final class Store implements Callable<Integer> {
-        @ParentCommand
-        BenchCommand bench;
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        ScratchDbOption db;
-
+    static final class Store extends OnScratch {
         @Option(names = "--bars", defaultValue = "200000", description = "Bars to write (default ${DEFAULT-VALUE}).")
         int bars;
 
@@ -236,12 +203,8 @@ final class BenchCommand implements Runnable {
         int batch;
 
         @Override
-        public Integer call() throws java.io.IOException {
-            LotusConfig config = bench.main.loadConfig().config();
-            String target = db.resolve(config);
-            Path dataDir = config.dataDir();
-            new StoreBenchmark(target, dataDir, bars, batch, spec.commandLine().getOut()).run();
-            return 0;
+        void run(Scratch scratch) throws Exception {
+            new StoreBenchmark(new StoreBenchmark.Options(scratch, bars, batch), cli.out()).run();
         }
     }
 }

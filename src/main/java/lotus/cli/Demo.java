@@ -20,6 +20,7 @@ import lotus.store.Database;
 import lotus.store.NewPosition;
 import lotus.store.Positions;
 import lotus.store.PriceDataReader;
+import lotus.store.ScratchDatabase;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
 

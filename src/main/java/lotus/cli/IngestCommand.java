@@ -3,6 +3,7 @@ package lotus.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import lotus.app.IngestAssembly;
 import lotus.app.LotusConfig;
 import lotus.ingest.IngestService;
 import lotus.store.Database;
@@ -40,7 +41,7 @@ final class IngestCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (Database db = Database.open(config.db().url(), config.db().poolSize())) {
             db.migrate();
-            IngestService.Settings settings = settings(config);
+            IngestService.Settings settings = IngestAssembly.settings(config);
             IngestService service = IngestService.start(db, clock, settings);
             Thread hook = new Thread(() -> {
                 out.println("ingest: stopping, flushing bars ...");
@@ -60,12 +61,5 @@ final class IngestCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** Both ingesters on the configured network, majors and late-trade grace: what ingest and run start. */
-    static IngestService.Settings settings(LotusConfig config) {
-        LotusConfig.Hyperliquid hl = config.hyperliquid();
-        return IngestService.Settings.defaults(hl.endpoints(), hl.symbols())
-                .withIngest(lotus.ingest.IngestConfig.defaults().withLateGrace(config.rollup().lateGrace()));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import lotus.pm.AllocationPolicy;
 import lotus.store.Database;
 import lotus.store.NewPosition;
 import lotus.engine.EngineOutput;
@@ -44,18 +45,6 @@ final class PositionsCommand implements Runnable {
         Database database = Database.open(db.url(), db.poolSize());
         database.migrate();
         return database;
-    }
-
-    /**
-     * STRATEGY.md §5: 15 % of the wallet per token, split 15m 20 %, 1h 40 %, 4h 40 %. Ambiguity: §5 names only those
-     * three timeframes; 1m and 5m take the 15m share and 1d the 4h share.
-     */
-    static BigDecimal defaultAllocationPct(Timeframe tf) {
-        BigDecimal share = switch (tf) {
-            case M1, M5, M15 -> new BigDecimal("0.20");
-            case H1, H4, D1 -> new BigDecimal("0.40");
-        };
-        return new BigDecimal("15").multiply(share).stripTrailingZeros();
     }
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:/@._-]{0,63}");
@@ -117,7 +106,7 @@ final class PositionsCommand implements Runnable {
                 err.println("lotus positions add: --token '" + token + "' is not a coin name or mint address");
                 return Main.EXIT_USAGE;
             }
-            BigDecimal pct = allocPct != null ? allocPct : defaultAllocationPct(tf);
+            BigDecimal pct = allocPct != null ? allocPct : AllocationPolicy.defaultPct(tf);
             if (pct.signum() < 0 || pct.compareTo(new BigDecimal("100")) > 0) {
                 err.println("lotus positions add: --alloc-pct must be between 0 and 100, got " + pct);
                 return Main.EXIT_USAGE;

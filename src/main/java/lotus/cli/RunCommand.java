@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import lotus.app.IngestAssembly;
 import lotus.app.LotusConfig;
 import lotus.app.Scheduler;
 import lotus.app.TradingLoop;
@@ -55,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         try (Database db = Database.open(config.db().url(), config.db().poolSize());
                 TraderLock lock = TraderLock.acquire(db, clock)) {
             db.migrate();
-            IngestService.Settings settings = IngestCommand.settings(config);
+            IngestService.Settings settings = IngestAssembly.settings(config);
             try (TradingLoop loop = TradingLoop.start(config, db, clock, dryRun, settings, r -> {
                 if (!r.positions().isEmpty()) {
                     synchronized (out) {

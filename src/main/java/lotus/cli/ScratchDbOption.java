@@ -1,6 +1,7 @@
 package lotus.cli;
 
 import lotus.app.LotusConfig;
+import lotus.bench.Scratch;
 import picocli.CommandLine.Option;
 
 /** {@code --db URL} of the benchmarks: which server (or embedded file) their scratch database goes in. */
@@ -10,7 +11,7 @@ final class ScratchDbOption {
             + "PostgreSQL in a private schema, SQLite in a scratch file, both removed afterwards).")
     String url;
 
-    String resolve(LotusConfig config) {
-        return url != null ? url : config.db().url();
+    Scratch target(LotusConfig config) {
+        return new Scratch(url != null ? url : config.db().url(), config.dataDir());
     }
 }

@@ -2,6 +2,7 @@ package lotus.sim;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Everything that shapes a simulated exchange. Unverified venue behaviours are fields here, never constants buried
@@ -47,34 +48,42 @@ public record SimConfig(long seed, List<String> majors, int extraPerps, int spot
             return new Limits(10, 30, 1000, 2000, 1200, 60_000);
         }
 
-        public Limits withConnectionsPerIp(int value) {
-            return new Limits(value, opensPerMinute, subscriptionsPerIp, messagesPerMinute, restWeightPerMinute,
-                    idleCloseMs);
+        public Limits withConnectionsPerIp(int value) { return copy(b -> b.connectionsPerIp = value); }
+
+        public Limits withOpensPerMinute(int value) { return copy(b -> b.opensPerMinute = value); }
+
+        public Limits withSubscriptionsPerIp(int value) { return copy(b -> b.subscriptionsPerIp = value); }
+
+        public Limits withMessagesPerMinute(int value) { return copy(b -> b.messagesPerMinute = value); }
+
+        public Limits withRestWeightPerMinute(int value) { return copy(b -> b.restWeightPerMinute = value); }
+
+        public Limits withIdleCloseMs(long value) { return copy(b -> b.idleCloseMs = value); }
+
+        /** This with one change: the one place that lists every field, so a new field is copied by every with. */
+        private Limits copy(Consumer<LimitsBuilder> change) {
+            LimitsBuilder b = new LimitsBuilder(this);
+            change.accept(b);
+            return new Limits(b.connectionsPerIp, b.opensPerMinute, b.subscriptionsPerIp, b.messagesPerMinute,
+                    b.restWeightPerMinute, b.idleCloseMs);
         }
 
-        public Limits withOpensPerMinute(int value) {
-            return new Limits(connectionsPerIp, value, subscriptionsPerIp, messagesPerMinute, restWeightPerMinute,
-                    idleCloseMs);
-        }
+        private static final class LimitsBuilder {
+            int connectionsPerIp;
+            int opensPerMinute;
+            int subscriptionsPerIp;
+            int messagesPerMinute;
+            int restWeightPerMinute;
+            long idleCloseMs;
 
-        public Limits withSubscriptionsPerIp(int value) {
-            return new Limits(connectionsPerIp, opensPerMinute, value, messagesPerMinute, restWeightPerMinute,
-                    idleCloseMs);
-        }
-
-        public Limits withMessagesPerMinute(int value) {
-            return new Limits(connectionsPerIp, opensPerMinute, subscriptionsPerIp, value, restWeightPerMinute,
-                    idleCloseMs);
-        }
-
-        public Limits withRestWeightPerMinute(int value) {
-            return new Limits(connectionsPerIp, opensPerMinute, subscriptionsPerIp, messagesPerMinute, value,
-                    idleCloseMs);
-        }
-
-        public Limits withIdleCloseMs(long value) {
-            return new Limits(connectionsPerIp, opensPerMinute, subscriptionsPerIp, messagesPerMinute,
-                    restWeightPerMinute, value);
+            LimitsBuilder(Limits from) {
+                connectionsPerIp = from.connectionsPerIp();
+                opensPerMinute = from.opensPerMinute();
+                subscriptionsPerIp = from.subscriptionsPerIp();
+                messagesPerMinute = from.messagesPerMinute();
+                restWeightPerMinute = from.restWeightPerMinute();
+                idleCloseMs = from.idleCloseMs();
+            }
         }
     }
 
@@ -145,77 +154,73 @@ public record SimConfig(long seed, List<String> majors, int extraPerps, int spot
                 true, true, true, 20, Limits.hyperliquid(), false, Trading.hyperliquid());
     }
 
-    public SimConfig withTradesPerSecond(double value) {
-        return new SimConfig(seed, majors, extraPerps, spotPairs, value, historyMinutes, maxCandles, candlesPerAnswer,
-                keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits, signingMainnet, trading);
-    }
+    public SimConfig withTradesPerSecond(double value) { return copy(b -> b.tradesPerSecond = value); }
 
-    public SimConfig withHistoryMinutes(long value) {
-        return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, value, maxCandles, candlesPerAnswer,
-                keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits, signingMainnet, trading);
-    }
+    public SimConfig withHistoryMinutes(long value) { return copy(b -> b.historyMinutes = value); }
 
-    public SimConfig withExtraPerps(int value) {
-        return new SimConfig(seed, majors, value, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs,
-                limits, signingMainnet, trading);
-    }
+    public SimConfig withExtraPerps(int value) { return copy(b -> b.extraPerps = value); }
 
-    public SimConfig withSpotPairs(int value) {
-        return new SimConfig(seed, majors, extraPerps, value, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs,
-                limits, signingMainnet, trading);
-    }
+    public SimConfig withSpotPairs(int value) { return copy(b -> b.spotPairs = value); }
 
-    public SimConfig withKeepTrades(boolean value) {
-        return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, value, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs,
-                limits, signingMainnet, trading);
-    }
+    public SimConfig withKeepTrades(boolean value) { return copy(b -> b.keepTrades = value); }
 
-    public SimConfig withLimits(Limits value) {
-        return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs,
-                value, signingMainnet, trading);
-    }
+    public SimConfig withLimits(Limits value) { return copy(b -> b.limits = value); }
 
-    public SimConfig withMaxCandles(int value) {
-        return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, value,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs,
-                limits, signingMainnet, trading);
-    }
+    public SimConfig withMaxCandles(int value) { return copy(b -> b.maxCandles = value); }
 
-    public SimConfig withCandlesPerAnswer(int value) {
-        return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles, value,
-                keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits, signingMainnet, trading);
-    }
+    public SimConfig withCandlesPerAnswer(int value) { return copy(b -> b.candlesPerAnswer = value); }
 
-    public SimConfig withGreeting(boolean value) {
-        return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, value, pumpIntervalMs,
-                limits, signingMainnet, trading);
-    }
+    public SimConfig withGreeting(boolean value) { return copy(b -> b.greeting = value); }
 
     public SimConfig withTradeSnapshotOnSubscribe(boolean value) {
-        return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, value, greeting, pumpIntervalMs, limits, signingMainnet, trading);
+        return copy(b -> b.tradeSnapshotOnSubscribe = value);
     }
 
-    public SimConfig withPumpIntervalMs(long value) {
-        return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, value,
-                limits, signingMainnet, trading);
+    public SimConfig withPumpIntervalMs(long value) { return copy(b -> b.pumpIntervalMs = value); }
+
+    public SimConfig withSigningMainnet(boolean value) { return copy(b -> b.signingMainnet = value); }
+
+    public SimConfig withTrading(Trading value) { return copy(b -> b.trading = value); }
+
+    /** This with one change: the one place that lists every field, so a new field is copied by every with. */
+    private SimConfig copy(Consumer<Builder> change) {
+        Builder b = new Builder();
+        b.seed = seed;
+        b.majors = majors;
+        b.extraPerps = extraPerps;
+        b.spotPairs = spotPairs;
+        b.tradesPerSecond = tradesPerSecond;
+        b.historyMinutes = historyMinutes;
+        b.maxCandles = maxCandles;
+        b.candlesPerAnswer = candlesPerAnswer;
+        b.keepTrades = keepTrades;
+        b.tradeSnapshotOnSubscribe = tradeSnapshotOnSubscribe;
+        b.greeting = greeting;
+        b.pumpIntervalMs = pumpIntervalMs;
+        b.limits = limits;
+        b.signingMainnet = signingMainnet;
+        b.trading = trading;
+        change.accept(b);
+        return new SimConfig(b.seed, b.majors, b.extraPerps, b.spotPairs, b.tradesPerSecond, b.historyMinutes,
+                b.maxCandles, b.candlesPerAnswer, b.keepTrades, b.tradeSnapshotOnSubscribe, b.greeting,
+                b.pumpIntervalMs, b.limits, b.signingMainnet, b.trading);
     }
 
-    public SimConfig withSigningMainnet(boolean value) {
-        return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits, value,
-                trading);
-    }
-
-    public SimConfig withTrading(Trading value) {
-        return new SimConfig(seed, majors, extraPerps, spotPairs, tradesPerSecond, historyMinutes, maxCandles,
-                candlesPerAnswer, keepTrades, tradeSnapshotOnSubscribe, greeting, pumpIntervalMs, limits,
-                signingMainnet, value);
+    private static final class Builder {
+        long seed;
+        List<String> majors;
+        int extraPerps;
+        int spotPairs;
+        double tradesPerSecond;
+        long historyMinutes;
+        int maxCandles;
+        int candlesPerAnswer;
+        boolean keepTrades;
+        boolean tradeSnapshotOnSubscribe;
+        boolean greeting;
+        long pumpIntervalMs;
+        Limits limits;
+        boolean signingMainnet;
+        Trading trading;
     }
 }

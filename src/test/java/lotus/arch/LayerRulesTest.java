@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * cycle between packages), the domain ({@code engine}, {@code pm}, {@code learning}) owns its ports and imports no
  * adapter, the engine is pure, the simulator stays out of production code and nothing uses {@code cli}. One
  * difference from the document's table: {@code store} also uses {@code engine}, since the engine's output is part of
- * the position state it stores.
+ * the position state it stores. Only {@code cli} uses {@code bench}.
  */
 class LayerRulesTest {
 
@@ -42,10 +42,13 @@ class LayerRulesTest {
         MAY_USE.put("sim", Set.of("hyperliquid", "market", "time"));
         MAY_USE.put("app", Set.of("engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid", "store",
                 "market", "time"));
+        // The benchmarks drive the application on the simulator: what app uses, app itself and sim.
+        MAY_USE.put("bench", Set.of("app", "sim", "engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid",
+                "store", "market", "time"));
     }
 
     private static final List<String> ALL = List.of("time", "market", "engine", "store", "hyperliquid", "learning",
-            "risk", "exec", "pm", "ingest", "sim", "app", "cli");
+            "risk", "exec", "pm", "ingest", "sim", "app", "bench", "cli");
 
     @BeforeAll
     static void load() {
@@ -88,8 +91,11 @@ class LayerRulesTest {
                 .because("the engine takes bars and returns states: no I/O, no logging, no JSON").check(classes);
         noClasses().that().resideOutsideOfPackage("lotus.cli..").should().dependOnClassesThat()
                 .resideInAPackage("lotus.cli..").check(classes);
-        noClasses().that().resideOutsideOfPackages("lotus.cli..", "lotus.sim..").should().dependOnClassesThat()
-                .resideInAPackage("lotus.sim..").because("production code never runs on the simulator")
+        noClasses().that().resideOutsideOfPackages("lotus.cli..", "lotus.bench..").should().dependOnClassesThat()
+                .resideInAPackage("lotus.bench..").because("the benchmarks are run from the command line only")
+                .check(classes);
+        noClasses().that().resideOutsideOfPackages("lotus.cli..", "lotus.bench..", "lotus.sim..").should()
+                .dependOnClassesThat().resideInAPackage("lotus.sim..").because("production code never runs on the simulator")
                 .check(classes);
     }
 }

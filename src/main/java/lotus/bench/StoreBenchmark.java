@@ -1,17 +1,16 @@
-package lotus.cli;
+package lotus.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import lotus.market.Bar;
 import lotus.store.Database;
 import lotus.store.PriceBars;
 import lotus.store.PriceTable;
+import lotus.store.ScratchDatabase;
 import lotus.time.Timeframe;
 
 /**
@@ -19,52 +18,45 @@ import lotus.time.Timeframe;
  * as new rows, then as updates of the same keys (the rewrite a provisional bar costs). Never touches real tables:
  * PostgreSQL works in a private schema, SQLite in a scratch file, both removed at the end.
  */
-final class StoreBenchmark {
+public final class StoreBenchmark {
 
-    private static final long START_MS = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     private static final int TOKENS = 100;
 
-    private final String url;
-    private final Path dataDir;
-    private final int bars;
-    private final int batch;
-    private final PrintWriter out;
-
-    StoreBenchmark(String url, Path dataDir, int bars, int batch, PrintWriter out) {
-        if (bars <= 0 || batch <= 0) {
-            throw new IllegalArgumentException("--bars and --batch must be positive");
+    public record Options(Scratch db, int bars, int batch) {
+        public Options {
+            if (bars <= 0 || batch <= 0) {
+                throw new IllegalArgumentException("--bars and --batch must be positive");
+            }
         }
-        this.url = url;
-        this.dataDir = dataDir;
-        this.bars = bars;
-        this.batch = batch;
-        this.out = out;
     }
 
-    void run() throws IOException {
-        try (ScratchDatabase scratch = ScratchDatabase.open(url, dataDir, "bench", 2)) {
+    private final Options o;
+    private final Bench out;
+
+    public StoreBenchmark(Options o, PrintWriter out) {
+        this.o = o;
+        this.out = new Bench(out);
+    }
+
+    public void run() throws IOException {
+        try (ScratchDatabase scratch = o.db().open("bench", 2)) {
             Database db = scratch.database();
-            out.printf(Locale.ROOT, "bench store: %,d bars in batches of %,d on %s%n", bars, batch, db.describe());
-            out.flush();
+            out.line("bench store: %,d bars in batches of %,d on %s", o.bars(), o.batch(), db.describe());
             db.migrate();
-            List<Bar> all = generate(bars, 7);
+            List<Bar> all = generate(o.bars(), 7);
             PriceBars writer = new PriceBars(db);
-            double inserts = timeUpserts(writer, all);
-            out.printf(Locale.ROOT, "insert: %,.0f rows/s%n", inserts);
-            out.flush();
-            double updates = timeUpserts(writer, generate(bars, 8));
-            out.printf(Locale.ROOT, "update: %,.0f rows/s (same keys, new values)%n", updates);
-            out.flush();
+            out.line("insert: %,.0f rows/s", timeUpserts(writer, all));
+            out.line("update: %,.0f rows/s (same keys, new values)", timeUpserts(writer, generate(o.bars(), 8)));
         }
     }
 
     private double timeUpserts(PriceBars writer, List<Bar> all) {
-        long t0 = System.nanoTime();
-        for (int from = 0; from < all.size(); from += batch) {
-            writer.upsert(PriceTable.HYPERLIQUID, "bench", all.subList(from, Math.min(all.size(), from + batch)));
-        }
-        long nanos = System.nanoTime() - t0;
-        return all.size() * 1e9 / nanos;
+        return Bench.rate(all.size(), Bench.nanos(() -> {
+            int batch = o.batch();
+            for (int from = 0; from < all.size(); from += batch) {
+                writer.upsert(PriceTable.HYPERLIQUID, "bench", all.subList(from, Math.min(all.size(), from + batch)));
+            }
+        }));
     }
 
     private static List<Bar> generate(int n, long seed) {
@@ -72,7 +64,7 @@ final class StoreBenchmark {
         List<Bar> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int token = i % TOKENS;
-            long open = START_MS + (long) (i / TOKENS) * 60_000L;
+            long open = SeededBars.T0 + (long) (i / TOKENS) * 60_000L;
             long o = random.nextLong(100_000, 10_000_000);
             long c = o + random.nextLong(-5000, 5001);
             long h = Math.max(o, c) + random.nextLong(0, 3000);

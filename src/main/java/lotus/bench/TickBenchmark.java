@@ -1,16 +1,16 @@
-package lotus.cli;
+package lotus.bench;
 
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import lotus.app.ConfigLoader;
 import lotus.app.LotusConfig;
 import lotus.app.PmAssembly;
+import lotus.app.SimulatedConfig;
 import lotus.market.Bar;
 import lotus.pm.TickReport;
 import lotus.sim.HlSimulator;
@@ -18,9 +18,10 @@ import lotus.sim.SimAsset;
 import lotus.sim.SimConfig;
 import lotus.store.Database;
 import lotus.store.NewPosition;
+import lotus.store.Positions;
 import lotus.store.PriceBars;
 import lotus.store.PriceTable;
-import lotus.store.Positions;
+import lotus.store.ScratchDatabase;
 import lotus.time.Clock;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
@@ -31,54 +32,48 @@ import lotus.time.Timeframe;
  * simulator serving books for the Hyperliquid dry-run fills. Times a cold tick (every engine rebuilt from the store)
  * and then warm ticks (one new bar per position), with the split between read, engine, plan, execute and write.
  */
-final class TickBenchmark {
+public final class TickBenchmark {
 
-    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    private static final long T0 = SeededBars.T0;
 
-    private final String url;
-    private final Path dataDir;
-    private final int positionCount;
-    private final int barCount;
-    private final int warmTicks;
-    private final PrintWriter out;
-
-    TickBenchmark(String url, Path dataDir, int positionCount, int barCount, int warmTicks, PrintWriter out) {
-        this.url = url;
-        this.dataDir = dataDir;
-        this.positionCount = positionCount;
-        this.barCount = barCount;
-        this.warmTicks = warmTicks;
-        this.out = out;
+    public record Options(Scratch db, int positions, int bars, int warmTicks) {
     }
 
-    void run() throws Exception {
-        try (ScratchDatabase scratch = ScratchDatabase.open(url, dataDir, "bench_tick", 8)) {
+    private final Options o;
+    private final Bench out;
+
+    public TickBenchmark(Options o, PrintWriter out) {
+        this.o = o;
+        this.out = new Bench(out);
+    }
+
+    public void run() throws Exception {
+        try (ScratchDatabase scratch = o.db().open("bench_tick", 8)) {
             run(scratch.database());
         }
     }
 
     private void run(Database db) throws Exception {
         Timeframe tf = Timeframe.H1;
-        long firstTick = T0 + barCount * tf.durationMs();
+        long firstTick = T0 + o.bars() * tf.durationMs();
         SimulatedClock clock = SimulatedClock.manual(firstTick);
-        int perThird = (positionCount + 2) / 3;
+        int perThird = (o.positions() + 2) / 3;
         SimConfig simConfig = SimConfig.defaults(5).withTradesPerSecond(10).withKeepTrades(false)
                 .withHistoryMinutes(5).withExtraPerps(Math.max(0, perThird - 15)).withSpotPairs(perThird);
         try (HlSimulator sim = HlSimulator.start(simConfig, Clock.system(), 0)) {
             db.migrate();
-            out.printf(Locale.ROOT, "bench tick: %d positions × %d %s bars, database %s%n", positionCount, barCount,
-                    tf.label(), db.describe());
-            out.flush();
+            out.line("bench tick: %d positions × %d %s bars, database %s", o.positions(), o.bars(), tf.label(),
+                    db.describe());
             long s0 = System.nanoTime();
             List<NewPosition> wanted = positionsFor(sim, perThird);
             Positions positions = new Positions(db, clock);
             PriceBars bars = new PriceBars(db);
             SplittableRandom random = new SplittableRandom(7);
             List<Bar> batch = new ArrayList<>();
-            java.util.Map<String, Double> lastClose = new java.util.HashMap<>();
+            Map<String, Double> lastClose = new HashMap<>();
             for (NewPosition p : wanted) {
                 positions.insert(p);
-                List<Bar> series = walk(random, p.tokenContract(), p.tokenChain(), tf, T0, barCount);
+                List<Bar> series = SeededBars.walk(random, p.tokenContract(), p.tokenChain(), tf, T0, o.bars());
                 lastClose.put(p.tokenContract(), series.get(series.size() - 1).close().doubleValue());
                 batch.addAll(series);
                 if (batch.size() >= 20_000) {
@@ -88,25 +83,24 @@ final class TickBenchmark {
             flush(bars, batch);
             for (String major : List.of("BTC", "ETH", "SOL", "BNB", "HYPE")) {
                 for (Timeframe h : List.of(Timeframe.D1, Timeframe.H1, Timeframe.M1)) {
+                    long from = h.floor(firstTick) - 400 * h.durationMs();
                     bars.upsert(PriceTable.MAJORS, "hyperliquid",
-                            walk(random, major, "hyperliquid", h, h.floor(firstTick) - 400 * h.durationMs(), 400));
+                            SeededBars.walk(random, major, "hyperliquid", h, from, 400));
                 }
             }
-            out.printf(Locale.ROOT, "  set-up: %d positions and %,d bars stored in %.1f s%n", wanted.size(),
-                    (long) wanted.size() * barCount, (System.nanoTime() - s0) / 1e9);
-            out.flush();
+            out.line("  set-up: %d positions and %,d bars stored in %.1f s", wanted.size(),
+                    (long) wanted.size() * o.bars(), Bench.secondsSince(s0));
 
-            LotusConfig config = ConfigLoader.load(null, Demo.simulatedEnv(sim.restUrl(), sim.wsUrl()))
-                    .config();
+            LotusConfig config = SimulatedConfig.load(sim.restUrl(), sim.wsUrl());
             try (PmAssembly pm = PmAssembly.build(config, db, clock, true)) {
                 TickReport cold = pm.runTick(tf, firstTick, firstTick);
                 print("cold tick (engines rebuilt from the store)", cold);
-                for (int i = 1; i <= warmTicks; i++) {
+                for (int i = 1; i <= o.warmTicks(); i++) {
                     long close = firstTick + i * tf.durationMs();
                     List<Bar> next = new ArrayList<>();
                     for (NewPosition p : wanted) {
-                        List<Bar> bar = walk(random, p.tokenContract(), p.tokenChain(), tf, close - tf.durationMs(),
-                                1, lastClose.get(p.tokenContract()));
+                        List<Bar> bar = SeededBars.walk(random, p.tokenContract(), p.tokenChain(), tf,
+                                close - tf.durationMs(), 1, lastClose.get(p.tokenContract()));
                         lastClose.put(p.tokenContract(), bar.get(0).close().doubleValue());
                         next.addAll(bar);
                     }
@@ -130,41 +124,12 @@ final class TickBenchmark {
             out.add(new NewPosition(a.name(), "hyperliquid", a.name(), Timeframe.H1, isSpot ? "spot" : "perps",
                     new BigDecimal("6"), BigDecimal.ZERO));
         }
-        for (int i = 0; out.size() < positionCount; i++) {
+        for (int i = 0; out.size() < o.positions(); i++) {
             String mint = String.format(Locale.ROOT, "So1BenchMint%032d", i);
             out.add(new NewPosition(mint, "solana", "SOC" + i, Timeframe.H1, "social", new BigDecimal("6"),
                     BigDecimal.ZERO));
         }
-        return out.subList(0, Math.min(out.size(), positionCount));
-    }
-
-    /** A seeded random walk with regime-like drift changes, so engines visit several states. */
-    static List<Bar> walk(SplittableRandom random, String token, String chain, Timeframe tf, long fromMs, int n) {
-        return walk(random, token, chain, tf, fromMs, n, 1 + random.nextDouble() * 100);
-    }
-
-    /** The same walk, continuing from {@code startPx}. */
-    static List<Bar> walk(SplittableRandom random, String token, String chain, Timeframe tf, long fromMs, int n,
-            double startPx) {
-        List<Bar> bars = new ArrayList<>(n);
-        double px = startPx;
-        double drift = 0;
-        for (int i = 0; i < n; i++) {
-            if (i % 50 == 0) {
-                drift = (random.nextDouble() - 0.5) * 0.01;
-            }
-            double open = px;
-            px = Math.max(1e-6, px * (1 + drift + (random.nextDouble() - 0.5) * 0.02));
-            double hi = Math.max(open, px) * (1 + random.nextDouble() * 0.005);
-            double lo = Math.min(open, px) * (1 - random.nextDouble() * 0.005);
-            bars.add(new Bar(token, chain, tf, fromMs + i * tf.durationMs(), dec(open), dec(hi), dec(lo), dec(px),
-                    dec(random.nextDouble() * 1000), 0));
-        }
-        return bars;
-    }
-
-    private static BigDecimal dec(double v) {
-        return new BigDecimal(v).round(new java.math.MathContext(10));
+        return out.subList(0, Math.min(out.size(), o.positions()));
     }
 
     private static void flush(PriceBars bars, List<Bar> batch) {
@@ -181,11 +146,9 @@ final class TickBenchmark {
 
     private void print(String label, TickReport r) {
         TickReport.Timings t = r.timings();
-        out.printf(Locale.ROOT, "%s: %.0f ms wall for %d positions (routed %s; %d dormant, %d failed, %d decisions)%n",
-                label, t.totalNs() / 1e6, r.positions().size(), r.routed(), r.dormant(), r.failed(), r.decisions());
-        out.printf(Locale.ROOT, "  summed over workers: read %.0f ms, engine %.0f ms, plan %.0f ms, execute %.0f ms, "
-                + "write %.0f ms%n", t.readNs() / 1e6, t.engineNs() / 1e6, t.planNs() / 1e6, t.executeNs() / 1e6,
-                t.writeNs() / 1e6);
-        out.flush();
+        out.line("%s: %.0f ms wall for %d positions (routed %s; %d dormant, %d failed, %d decisions)", label,
+                t.totalNs() / 1e6, r.positions().size(), r.routed(), r.dormant(), r.failed(), r.decisions());
+        out.line("  summed over workers: read %.0f ms, engine %.0f ms, plan %.0f ms, execute %.0f ms, write %.0f ms",
+                t.readNs() / 1e6, t.engineNs() / 1e6, t.planNs() / 1e6, t.executeNs() / 1e6, t.writeNs() / 1e6);
     }
 }

@@ -1,7 +1,6 @@
-package lotus.cli;
+package lotus.bench;
 
 import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import lotus.hyperliquid.ws.WsFrame;
 import lotus.hyperliquid.ws.WsParser;
@@ -10,24 +9,26 @@ import lotus.hyperliquid.ws.WsParser;
  * {@code lotus bench parse}: seeded {@code trades} frames in Hyperliquid's exact shape through {@link WsParser} on one
  * thread; prints frames/s and trades/s for frames of one trade and of ten.
  */
-final class ParseBenchmark {
+public final class ParseBenchmark {
 
-    private final int frames;
-    private final PrintWriter out;
-
-    ParseBenchmark(int frames, PrintWriter out) {
-        this.frames = frames;
-        this.out = out;
+    public record Options(int frames) {
     }
 
-    void run() {
+    private final int frames;
+    private final Bench out;
+
+    public ParseBenchmark(Options o, PrintWriter out) {
+        this.frames = o.frames();
+        this.out = new Bench(out);
+    }
+
+    public void run() {
         for (int perFrame : new int[] {1, 10}) {
             String[] samples = samples(4096, perFrame);
             measure(samples, Math.min(frames, 200_000)); // warm-up
             double seconds = measure(samples, frames);
-            out.printf(Locale.ROOT, "bench parse: %d trade(s)/frame: %,.0f frames/s, %,.0f trades/s (%,d frames)%n",
-                    perFrame, frames / seconds, frames * (double) perFrame / seconds, frames);
-            out.flush();
+            out.line("bench parse: %d trade(s)/frame: %,.0f frames/s, %,.0f trades/s (%,d frames)", perFrame,
+                    frames / seconds, frames * (double) perFrame / seconds, frames);
         }
     }
 
@@ -41,7 +42,7 @@ final class ParseBenchmark {
                 trades += t.trades().size();
             }
         }
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = Bench.secondsSince(t0);
         if (trades == 0) {
             throw new IllegalStateException("parser produced no trades");
         }

@@ -1,9 +1,6 @@
-package lotus.cli;
+package lotus.bench;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +8,11 @@ import java.util.SplittableRandom;
 import lotus.app.Backtest;
 import lotus.app.LotusConfig;
 import lotus.market.Bar;
+import lotus.pm.AllocationPolicy;
 import lotus.store.Database;
 import lotus.store.PriceBars;
 import lotus.store.PriceTable;
+import lotus.store.ScratchDatabase;
 import lotus.time.Timeframe;
 
 /**
@@ -22,55 +21,49 @@ import lotus.time.Timeframe;
  * {@code lotus backtest} runs it. Prints bars/s end to end (loading the bars from the database included) and for the
  * replay alone, and the number of trades, without which the figure would mean nothing.
  */
-final class BacktestBenchmark {
+public final class BacktestBenchmark {
 
-    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    private static final long T0 = SeededBars.T0;
     private static final int BATCH = 50_000;
-    private static final MathContext DIGITS = new MathContext(10);
     private static final List<String> MAJORS = List.of("BTC", "ETH", "SOL", "BNB", "HYPE");
 
     /** @param majors also generate the regime drivers' majors (else A/E stays at its neutral base) */
-    record Options(int tokens, Timeframe timeframe, long barsPerToken, boolean majors, long seed) {
+    public record Options(Scratch db, int tokens, Timeframe timeframe, long barsPerToken, boolean majors, long seed) {
     }
 
-    private final String url;
-    private final Path dataDir;
     private final LotusConfig config;
     private final Options o;
     private final PrintWriter out;
+    private final Bench lines;
 
-    BacktestBenchmark(String url, Path dataDir, LotusConfig config, Options o, PrintWriter out) {
-        this.url = url;
-        this.dataDir = dataDir;
+    public BacktestBenchmark(LotusConfig config, Options o, PrintWriter out) {
         this.config = config;
         this.o = o;
         this.out = out;
+        this.lines = new Bench(out);
     }
 
-    void run() throws Exception {
-        try (ScratchDatabase source = ScratchDatabase.open(url, dataDir, "bench_backtest", 2)) {
+    public void run() throws Exception {
+        try (ScratchDatabase source = o.db().open("bench_backtest", 2)) {
             Database db = source.database();
             db.migrate();
-            out.printf(Locale.ROOT, "bench backtest: %d token(s) × %,d %s bars, majors %s, seed %d, database %s%n",
-                    o.tokens(), o.barsPerToken(), o.timeframe().label(),
+            lines.line("bench backtest: %d token(s) × %,d %s bars, majors %s, seed %d, database %s", o.tokens(),
+                    o.barsPerToken(), o.timeframe().label(),
                     o.majors() ? "generated (A/E from the regime drivers)" : "left out (A/E at its neutral base)",
                     o.seed(), db.describe());
-            out.flush();
             long g0 = System.nanoTime();
             List<String> tokens = generate(db);
-            out.printf(Locale.ROOT, "  generated and stored in %.1f s%n", (System.nanoTime() - g0) / 1e9);
-            out.flush();
+            lines.line("  generated and stored in %.1f s", Bench.secondsSince(g0));
 
             Backtest.Settings settings = new Backtest.Settings(tokens, "hyperliquid", "spot", o.timeframe(),
                     Long.MIN_VALUE, Long.MAX_VALUE, config.pm().walletUsd(),
-                    PositionsCommand.defaultAllocationPct(o.timeframe()), config.pm().maxLeverage());
+                    AllocationPolicy.defaultPct(o.timeframe()), config.pm().maxLeverage());
             Backtest.Result r = Backtest.run(db, settings, out);
             long positionBars = r.bars();
-            out.printf(Locale.ROOT, "%,d bars (%,d ticks) replayed: %,.0f bars/s end to end (%.1f s, loading the bars "
-                    + "included), %,.0f bars/s replay only (%.1f s); %d trades closed%n", positionBars, r.ticks(),
-                    positionBars * 1e9 / r.wallNs(), r.wallNs() / 1e9, positionBars * 1e9 / r.replayNs(),
+            lines.line("%,d bars (%,d ticks) replayed: %,.0f bars/s end to end (%.1f s, loading the bars included), "
+                    + "%,.0f bars/s replay only (%.1f s); %d trades closed", positionBars, r.ticks(),
+                    Bench.rate(positionBars, r.wallNs()), r.wallNs() / 1e9, Bench.rate(positionBars, r.replayNs()),
                     r.replayNs() / 1e9, r.trades().size());
-            out.flush();
         }
     }
 
@@ -147,14 +140,10 @@ final class BacktestBenchmark {
             px = Math.max(0.01, px * (1 + drift + random.nextGaussian() * 0.012));
             double hi = Math.max(open, px) * (1 + random.nextDouble(0.008));
             double lo = Math.min(open, px) * (1 - random.nextDouble(0.008));
-            Bar b = new Bar(token, "hyperliquid", tf, openMs, dec(open), dec(hi), dec(lo), dec(px),
-                    dec(1e3 + random.nextDouble(1e4)), 0);
+            Bar b = new Bar(token, "hyperliquid", tf, openMs, SeededBars.dec(open), SeededBars.dec(hi),
+                    SeededBars.dec(lo), SeededBars.dec(px), SeededBars.dec(1e3 + random.nextDouble(1e4)), 0);
             openMs += tf.durationMs();
             return b;
-        }
-
-        private static BigDecimal dec(double v) {
-            return new BigDecimal(v).round(DIGITS);
         }
     }
 }

@@ -1,17 +1,15 @@
-package lotus.cli;
+package lotus.store;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import lotus.store.Database;
-import lotus.store.Dialect;
 
 /**
  * A database that exists for one command (benchmarks, backtests) and is gone afterwards: on PostgreSQL a private
  * schema of the given database, on SQLite a file under the data directory. Named with the process id, so two runs
  * never share one.
  */
-final class ScratchDatabase implements AutoCloseable {
+public final class ScratchDatabase implements AutoCloseable {
 
     private final Database db;
     private final Path file;
@@ -22,7 +20,7 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     /** In {@code url}'s PostgreSQL database (schema {@code lotus_<name>_<pid>}), or a SQLite file when it is SQLite. */
-    static ScratchDatabase open(String url, Path dataDir, String name, int poolSize) throws IOException {
+    public static ScratchDatabase open(String url, Path dataDir, String name, int poolSize) throws IOException {
         long pid = ProcessHandle.current().pid();
         if (Dialect.of(url) == Dialect.POSTGRESQL) {
             String schema = "lotus_" + name + "_" + pid;
@@ -36,14 +34,14 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     /** Always a SQLite file: {@code <dataDir>/<name>-<pid>.db}. */
-    static ScratchDatabase sqlite(Path dataDir, String name, int poolSize) throws IOException {
+    public static ScratchDatabase sqlite(Path dataDir, String name, int poolSize) throws IOException {
         Files.createDirectories(dataDir);
         Path file = dataDir.resolve(name + "-" + ProcessHandle.current().pid() + ".db");
         deleteFiles(file); // a killed run's file, under a pid that came round again
         return new ScratchDatabase(Database.open("jdbc:sqlite:" + file, poolSize), file);
     }
 
-    Database database() {
+    public Database database() {
         return db;
     }
 
@@ -66,7 +64,7 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     /** Deletes an embedded database file with its WAL and shared-memory files, if they exist. */
-    static void deleteFiles(Path file) throws IOException {
+    public static void deleteFiles(Path file) throws IOException {
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             Files.deleteIfExists(Path.of(file + suffix));
         }

@@ -1,4 +1,4 @@
-package lotus.cli;
+package lotus.bench;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -15,51 +15,49 @@ import lotus.time.Timeframe;
 /**
  * {@code lotus bench rollup}: a seeded stream shaped like Hyperliquid's (many coins interleaved, about 1000 trades a
  * second, small reorderings, 1 % repeated tids) through one {@link BarRollup} with all six timeframes, flushed every
- * {@code --flush-ms} of simulated time (default one second, as the live ingester does). Trades are generated in chunks outside the timed region; the time
- * and the bytes allocated are measured around {@code accept} and {@code flush} only, on one thread.
+ * {@code --flush-ms} of simulated time (default one second, as the live ingester does). Trades are generated in chunks
+ * outside the timed region; the time and the bytes allocated are measured around {@code accept} and {@code flush}
+ * only, on one thread.
  */
-final class RollupBenchmark {
+public final class RollupBenchmark {
 
     // Small chunks keep the pre-generated trades out of the old generation: a large live chunk would make every young
     // collection inside the timed loop copy it, timing the benchmark's own garbage instead of the rollup.
     private static final int CHUNK = 16_384;
     private static final long PROGRESS_EVERY = 1_000_000;
-    private static final long START_MS = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+    private static final long START_MS = SeededBars.T0;
 
-    private final long trades;
-    private final int coins;
-    private final long seed;
-    private final long flushEveryMs;
-    private final PrintWriter out;
-
-    RollupBenchmark(long trades, int coins, long seed, long flushEveryMs, PrintWriter out) {
-        if (trades <= 0 || coins <= 0 || flushEveryMs <= 0) {
-            throw new IllegalArgumentException("--trades, --coins and --flush-ms must be positive");
+    public record Options(long trades, int coins, long seed, long flushEveryMs) {
+        public Options {
+            if (trades <= 0 || coins <= 0 || flushEveryMs <= 0) {
+                throw new IllegalArgumentException("--trades, --coins and --flush-ms must be positive");
+            }
         }
-        this.flushEveryMs = flushEveryMs;
-        this.trades = trades;
-        this.coins = coins;
-        this.seed = seed;
-        this.out = out;
     }
 
-    void run() {
-        out.printf(Locale.ROOT, "bench rollup: %,d trades over %d coins, timeframes %s, flush every %,d ms, seed %d%n",
-                trades, coins, Timeframe.labels(), flushEveryMs, seed);
-        out.flush();
-        Result warm = measure(Math.min(trades, 2_000_000), seed + 1, false);
-        out.printf(Locale.ROOT, "warm-up: %,.0f trades/s%n", warm.tradesPerSecond());
-        Result r = measure(trades, seed, true);
-        out.printf(Locale.ROOT, "trades/s:          %,.0f (%.1f ns/trade)%n", r.tradesPerSecond(), r.nanos / (double) r.trades);
-        out.printf(Locale.ROOT, "bytes/trade:       %.1f allocated in accept+flush%n", r.bytes / (double) r.trades);
-        out.printf(Locale.ROOT, "bars emitted:      %,d final, %,d provisional%n", r.finals, r.provisionals);
-        out.printf(Locale.ROOT, "outcomes:          %s%n", r.outcomes);
-        out.flush();
+    private final Options o;
+    private final Bench out;
+
+    public RollupBenchmark(Options o, PrintWriter out) {
+        this.o = o;
+        this.out = new Bench(out);
+    }
+
+    public void run() {
+        out.line("bench rollup: %,d trades over %d coins, timeframes %s, flush every %,d ms, seed %d", o.trades(),
+                o.coins(), Timeframe.labels(), o.flushEveryMs(), o.seed());
+        Result warm = measure(Math.min(o.trades(), 2_000_000), o.seed() + 1, false);
+        out.line("warm-up: %,.0f trades/s", warm.tradesPerSecond());
+        Result r = measure(o.trades(), o.seed(), true);
+        out.line("trades/s:          %,.0f (%.1f ns/trade)", r.tradesPerSecond(), r.nanos / (double) r.trades);
+        out.line("bytes/trade:       %.1f allocated in accept+flush", r.bytes / (double) r.trades);
+        out.line("bars emitted:      %,d final, %,d provisional", r.finals, r.provisionals);
+        out.line("outcomes:          %s", r.outcomes);
     }
 
     private record Result(long trades, long nanos, long bytes, long finals, long provisionals, String outcomes) {
         double tradesPerSecond() {
-            return trades * 1e9 / nanos;
+            return Bench.rate(trades, nanos);
         }
     }
 
@@ -74,12 +72,12 @@ final class RollupBenchmark {
                         provisionals[0]++;
                     }
                 });
-        Stream stream = new Stream(coins, runSeed);
+        Stream stream = new Stream(o.coins(), runSeed);
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long nanos = 0;
         long bytes = 0;
         long done = 0;
-        long nextFlushMs = START_MS + flushEveryMs;
+        long nextFlushMs = START_MS + o.flushEveryMs();
         Trade[] chunk = new Trade[(int) Math.min(CHUNK, total)];
         while (done < total) {
             int n = (int) Math.min(chunk.length, total - done);
@@ -90,7 +88,7 @@ final class RollupBenchmark {
                 Trade t = chunk[i];
                 while (t.timeMs() >= nextFlushMs) {
                     rollup.flush(nextFlushMs);
-                    nextFlushMs += flushEveryMs;
+                    nextFlushMs += o.flushEveryMs();
                 }
                 rollup.accept(t);
             }
@@ -98,8 +96,7 @@ final class RollupBenchmark {
             bytes += threads.getCurrentThreadAllocatedBytes() - bytes0;
             done += n;
             if (progress && total > PROGRESS_EVERY && (done % PROGRESS_EVERY < n || done == total)) {
-                out.printf(Locale.ROOT, "  %,d / %,d trades, %,.0f trades/s so far%n", done, total, done * 1e9 / nanos);
-                out.flush();
+                out.line("  %,d / %,d trades, %,.0f trades/s so far", done, total, Bench.rate(done, nanos));
             }
         }
         rollup.flush(nextFlushMs + Timeframe.D1.durationMs());

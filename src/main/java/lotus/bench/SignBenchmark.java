@@ -1,9 +1,8 @@
-package lotus.cli;
+package lotus.bench;
 
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import lotus.hyperliquid.exchange.ExchangeActions;
 import lotus.hyperliquid.signing.L1Signer;
@@ -14,43 +13,46 @@ import lotus.hyperliquid.signing.Signer;
  * {@code lotus bench sign}: seeded orders through the whole signing path on one thread: typed order → JSON in signed
  * key order → msgpack → connection id → EIP-712 digest → secp256k1 signature.
  */
-final class SignBenchmark {
+public final class SignBenchmark {
 
     private static final String TEST_KEY = "0x0123456789012345678901234567890123456789012345678901234567890123";
 
-    private final int orders;
-    private final PrintWriter out;
-
-    SignBenchmark(int orders, PrintWriter out) {
-        this.orders = orders;
-        this.out = out;
+    public record Options(int orders) {
     }
 
-    void run() {
+    private final int orders;
+    private final Bench out;
+
+    public SignBenchmark(Options o, PrintWriter out) {
+        this.orders = o.orders();
+        this.out = new Bench(out);
+    }
+
+    public void run() {
         Signer signer = Signer.fromPrivateKey(TEST_KEY);
         measure(signer, 20_000); // warm-up: the JIT needs a few thousand signatures
         double micros = measure(signer, orders);
-        out.printf(Locale.ROOT, "bench sign: %,d signed orders, %.1f µs per order, %,.0f orders/s on one thread%n",
-                orders, micros, 1e6 / micros);
-        out.printf(Locale.ROOT, "  the signature alone: %.1f µs ours, %.1f µs web3j Sign.signMessage%n",
-                signOnly(signer, false), signOnly(signer, true));
-        out.flush();
+        out.line("bench sign: %,d signed orders, %.1f µs per order, %,.0f orders/s on one thread", orders, micros,
+                1e6 / micros);
+        out.line("  the signature alone: %.1f µs ours, %.1f µs web3j Sign.signMessage", signOnly(signer, false),
+                signOnly(signer, true));
     }
 
     private static double signOnly(Signer signer, boolean web3j) {
         byte[] digest = new byte[32];
         new SplittableRandom(3).nextBytes(digest);
         int n = 2_000;
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            digest[0] = (byte) i;
-            if (web3j) {
-                signer.signWithWeb3j(digest);
-            } else {
-                signer.sign(digest);
+        long nanos = Bench.nanos(() -> {
+            for (int i = 0; i < n; i++) {
+                digest[0] = (byte) i;
+                if (web3j) {
+                    signer.signWithWeb3j(digest);
+                } else {
+                    signer.sign(digest);
+                }
             }
-        }
-        return (System.nanoTime() - t0) / 1_000.0 / n;
+        });
+        return nanos / 1_000.0 / n;
     }
 
     private static double measure(Signer signer, int n) {

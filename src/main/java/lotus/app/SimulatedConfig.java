@@ -1,0 +1,27 @@
+package lotus.app;
+
+import java.util.Map;
+
+/** The configuration of a dry run against a local simulator: the demo's and the tick benchmark's. */
+public final class SimulatedConfig {
+
+    private SimulatedConfig() {
+    }
+
+    /**
+     * The configuration of a simulated run against the simulator at these URLs: its endpoints, and risk limits sized
+     * to the demo's simulated wallets, which run 50 positions at twenty times the pace of a minute: the defaults,
+     * made for a first small live allocation, would refuse most of its orders. Dry run, so nothing is scaled.
+     */
+    public static LotusConfig load(String restUrl, String wsUrl) {
+        return ConfigLoader.load(null, env(restUrl, wsUrl)).config();
+    }
+
+    static Map<String, String> env(String restUrl, String wsUrl) {
+        return Map.of("HL_NETWORK", "local", "HL_REST_URL", restUrl, "HL_WS_URL", wsUrl,
+                "LOTUS_RISK_MAX_ORDER_NOTIONAL_USD", "100000", "LOTUS_RISK_MAX_ORDERS_PER_MINUTE", "10000",
+                "LOTUS_RISK_MAX_BOOK_EXPOSURE_USD", "1000000", "LOTUS_RISK_MAX_TOKEN_EXPOSURE_USD", "1000000",
+                "LOTUS_RISK_MAX_OPEN_POSITIONS_PER_BOOK", "10000", "LOTUS_RISK_DAILY_LOSS_STOP_USD", "1000000",
+                "LOTUS_RISK_MAX_DRAWDOWN_PCT", "100");
+    }
+}

@@ -1,0 +1,64 @@
+package lotus.bench;
+
+import java.io.PrintWriter;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import lotus.engine.EngineOutput;
+import lotus.engine.EngineState;
+import lotus.engine.EngineTracker;
+import lotus.market.Bar;
+import lotus.time.Timeframe;
+
+/**
+ * {@code lotus bench engine}: a seeded bar series through the incremental engine on the calling thread, several
+ * rounds after a warm-up round; prints bars/s of the best and median rounds and how many bars each state got (S/R
+ * geometry and EDX cost most in the states that read them).
+ */
+public final class EngineBenchmark {
+
+    public record Options(int bars, int rounds, long seed) {
+    }
+
+    private final Options o;
+    private final Bench out;
+
+    public EngineBenchmark(Options o, PrintWriter out) {
+        this.o = o;
+        this.out = new Bench(out);
+    }
+
+    public void run() {
+        List<Bar> bars = SeededBars.walk(new SplittableRandom(o.seed()), "BENCH", "hyperliquid", Timeframe.M1,
+                SeededBars.T0, o.bars());
+        out.line("bench engine: %,d seeded 1m bars through EngineTracker, %d rounds after a warm-up", o.bars(),
+                o.rounds());
+        Map<EngineState, Integer> states = new EnumMap<>(EngineState.class);
+        int dormant = once(bars, states);
+        double[] rates = new double[o.rounds()];
+        for (int r = 0; r < o.rounds(); r++) {
+            rates[r] = Bench.rate(o.bars(), Bench.nanos(() -> once(bars, null)));
+            out.line("  round %d: %,.0f bars/s", r + 1, rates[r]);
+        }
+        Bench.Rounds s = Bench.Rounds.of(rates);
+        out.line("median %,.0f bars/s, best %,.0f bars/s; bars per state: dormant %d, %s", s.median(), s.best(),
+                dormant, states);
+    }
+
+    private static int once(List<Bar> bars, Map<EngineState, Integer> states) {
+        EngineTracker tracker = new EngineTracker();
+        int dormant = 0;
+        for (Bar b : bars) {
+            EngineOutput o = tracker.advance(b);
+            if (states != null) {
+                if (o.dormant()) {
+                    dormant++;
+                } else {
+                    states.merge(o.state(), 1, Integer::sum);
+                }
+            }
+        }
+        return dormant;
+    }
+}
