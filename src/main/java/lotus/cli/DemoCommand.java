@@ -1,8 +1,9 @@
 package lotus.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
+import lotus.app.demo.IngestCheckRun;
+import lotus.app.demo.TradingDemoRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -46,13 +47,12 @@ final class DemoCommand implements Callable<Integer> {
         Path dataDir = main.loadConfig().config().dataDir();
         java.nio.file.Files.createDirectories(dataDir);
         if (ingestCheck) {
-            List<Demo.Row> rows = new Demo(new Demo.Options(seed, speed != null ? speed : 120, minutes,
-                    dataDir.resolve("demo-ingest.db")), spec.commandLine().getOut()).run();
-            boolean clean = rows.stream().allMatch(r -> r.missing() == 0 && r.differing() == 0);
-            return clean ? 0 : 1;
+            IngestCheckRun.Options o = new IngestCheckRun.Options(seed, speed != null ? speed : 120, minutes,
+                    dataDir.resolve("demo-ingest.db"));
+            return new IngestCheckDemo(o, spec.commandLine().getOut()).run().clean() ? 0 : 1;
         }
-        TradingDemo.Outcome o = new TradingDemo(new TradingDemo.Options(seed, speed != null ? speed : 1200, trades,
-                7 * 24 * 60, maxSeconds, dataDir.resolve("demo.db"), false), spec.commandLine().getOut()).run();
-        return o.closedTrades() >= trades && o.scopesApart() ? 0 : 1;
+        TradingDemoRun.Summary s = new TradingDemo(new TradingDemoRun.Options(seed, speed != null ? speed : 1200,
+                trades, 7 * 24 * 60, maxSeconds, dataDir.resolve("demo.db"), false), spec.commandLine().getOut()).run();
+        return s.closed().size() >= trades && s.scopesApart() ? 0 : 1;
     }
 }
