@@ -5,10 +5,8 @@ import java.util.concurrent.Callable;
 import lotus.app.demo.IngestCheckRun;
 import lotus.app.demo.TradingDemoRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "The whole loop on the embedded database: simulated markets → ingest → engine → PM → dry-run "
@@ -16,11 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "--ingest-check runs the market-data demo instead (faults, every bar checked against the simulator).")
 final class DemoCommand implements Callable<Integer> {
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext cli;
 
     @Option(names = "--seed", defaultValue = "7", description = "Simulator seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -44,15 +39,15 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dataDir = main.loadConfig().config().dataDir();
+        Path dataDir = cli.config().dataDir();
         java.nio.file.Files.createDirectories(dataDir);
         if (ingestCheck) {
             IngestCheckRun.Options o = new IngestCheckRun.Options(seed, speed != null ? speed : 120, minutes,
                     dataDir.resolve("demo-ingest.db"));
-            return new IngestCheckDemo(o, spec.commandLine().getOut()).run().clean() ? 0 : 1;
+            return new IngestCheckDemo(o, cli.out()).run().clean() ? 0 : 1;
         }
         TradingDemoRun.Summary s = new TradingDemo(new TradingDemoRun.Options(seed, speed != null ? speed : 1200,
-                trades, 7 * 24 * 60, maxSeconds, dataDir.resolve("demo.db"), false), spec.commandLine().getOut()).run();
+                trades, 7 * 24 * 60, maxSeconds, dataDir.resolve("demo.db"), false), cli.out()).run();
         return s.closed().size() >= trades && s.scopesApart() ? 0 : 1;
     }
 }
