@@ -5,15 +5,7 @@ import java.util.Locale;
 import lotus.app.demo.IngestCheckRun;
 
 /** Prints {@code lotus demo --ingest-check} (run by {@link IngestCheckRun}) as it goes, and its table of series. */
-final class IngestCheckDemo {
-
-    private final IngestCheckRun.Options options;
-    private final PrintWriter out;
-
-    IngestCheckDemo(IngestCheckRun.Options options, PrintWriter out) {
-        this.options = options;
-        this.out = out;
-    }
+record IngestCheckDemo(IngestCheckRun.Options options, PrintWriter out) {
 
     IngestCheckRun.Result run() throws Exception {
         IngestCheckRun.Result r = new IngestCheckRun(options, this::print).run();

@@ -14,15 +14,7 @@ import lotus.learning.Lesson;
 import lotus.store.Strand;
 
 /** Prints {@code lotus demo} (the whole loop, run by {@link TradingDemoRun}) as it goes, and its summary. */
-final class TradingDemo {
-
-    private final TradingDemoRun.Options options;
-    private final PrintWriter out;
-
-    TradingDemo(TradingDemoRun.Options options, PrintWriter out) {
-        this.options = options;
-        this.out = out;
-    }
+record TradingDemo(TradingDemoRun.Options options, PrintWriter out) {
 
     TradingDemoRun.Summary run() throws Exception {
         TradingDemoRun.Summary s = new TradingDemoRun(options, this::print).run();
