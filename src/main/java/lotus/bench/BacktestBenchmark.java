@@ -21,7 +21,7 @@ import lotus.time.Timeframe;
  * {@code lotus backtest} runs it. Prints bars/s end to end (loading the bars from the database included) and for the
  * replay alone, and the number of trades, without which the figure would mean nothing.
  */
-public final class BacktestBenchmark {
+public final class BacktestBenchmark extends Benchmark<BacktestBenchmark.Options> {
 
     private static final long T0 = SeededBars.T0;
     private static final int BATCH = 50_000;
@@ -32,35 +32,32 @@ public final class BacktestBenchmark {
     }
 
     private final LotusConfig config;
-    private final Options o;
-    private final PrintWriter out;
-    private final Bench lines;
+    private final PrintWriter writer;
 
     public BacktestBenchmark(LotusConfig config, Options o, PrintWriter out) {
+        super(o, out);
         this.config = config;
-        this.o = o;
-        this.out = out;
-        this.lines = new Bench(out);
+        this.writer = out;
     }
 
     public void run() throws Exception {
         try (ScratchDatabase source = o.db().open("bench_backtest", 2)) {
             Database db = source.database();
             db.migrate();
-            lines.line("bench backtest: %d token(s) × %,d %s bars, majors %s, seed %d, database %s", o.tokens(),
+            out.line("bench backtest: %d token(s) × %,d %s bars, majors %s, seed %d, database %s", o.tokens(),
                     o.barsPerToken(), o.timeframe().label(),
                     o.majors() ? "generated (A/E from the regime drivers)" : "left out (A/E at its neutral base)",
                     o.seed(), db.describe());
             long g0 = System.nanoTime();
             List<String> tokens = generate(db);
-            lines.line("  generated and stored in %.1f s", Bench.secondsSince(g0));
+            out.line("  generated and stored in %.1f s", Bench.secondsSince(g0));
 
             Backtest.Settings settings = new Backtest.Settings(tokens, "hyperliquid", "spot", o.timeframe(),
                     Long.MIN_VALUE, Long.MAX_VALUE, config.pm().walletUsd(),
                     AllocationPolicy.defaultPct(o.timeframe()), config.pm().maxLeverage());
-            Backtest.Result r = Backtest.run(db, settings, out);
+            Backtest.Result r = Backtest.run(db, settings, writer);
             long positionBars = r.bars();
-            lines.line("%,d bars (%,d ticks) replayed: %,.0f bars/s end to end (%.1f s, loading the bars included), "
+            out.line("%,d bars (%,d ticks) replayed: %,.0f bars/s end to end (%.1f s, loading the bars included), "
                     + "%,.0f bars/s replay only (%.1f s); %d trades closed", positionBars, r.ticks(),
                     Bench.rate(positionBars, r.wallNs()), r.wallNs() / 1e9, Bench.rate(positionBars, r.replayNs()),
                     r.replayNs() / 1e9, r.trades().size());

@@ -16,17 +16,13 @@ import lotus.time.Timeframe;
  * rounds after a warm-up round; prints bars/s of the best and median rounds and how many bars each state got (S/R
  * geometry and EDX cost most in the states that read them).
  */
-public final class EngineBenchmark {
+public final class EngineBenchmark extends Benchmark<EngineBenchmark.Options> {
 
     public record Options(int bars, int rounds, long seed) {
     }
 
-    private final Options o;
-    private final Bench out;
-
     public EngineBenchmark(Options o, PrintWriter out) {
-        this.o = o;
-        this.out = new Bench(out);
+        super(o, out);
     }
 
     public void run() {

@@ -14,7 +14,6 @@ import lotus.sim.SimConfig;
 import lotus.store.Database;
 import lotus.store.NewPosition;
 import lotus.store.Positions;
-import lotus.store.ScratchDatabase;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
 
@@ -25,23 +24,17 @@ import lotus.time.Timeframe;
  * trade-to-row latency (a 1-in-64 sample: trade time to the commit of its 1m bar) and CPU per 100k trades. The
  * simulator shares the process, so the CPU figure includes generating and sending the trades.
  */
-public final class IngestBenchmark {
+public final class IngestBenchmark extends Benchmark<IngestBenchmark.Options> {
 
     public record Options(Scratch db, double tradesPerSecond, int seconds, int tokens) {
     }
 
-    private final Options o;
-    private final Bench out;
-
     public IngestBenchmark(Options o, PrintWriter out) {
-        this.o = o;
-        this.out = new Bench(out);
+        super(o, out);
     }
 
     public void run() throws Exception {
-        try (ScratchDatabase scratch = o.db().open("bench_ingest", 4)) {
-            run(scratch.database());
-        }
+        o.db().run("bench_ingest", 4, this::run);
     }
 
     private void run(Database db) throws Exception {

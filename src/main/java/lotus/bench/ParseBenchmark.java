@@ -9,26 +9,22 @@ import lotus.hyperliquid.ws.WsParser;
  * {@code lotus bench parse}: seeded {@code trades} frames in Hyperliquid's exact shape through {@link WsParser} on one
  * thread; prints frames/s and trades/s for frames of one trade and of ten.
  */
-public final class ParseBenchmark {
+public final class ParseBenchmark extends Benchmark<ParseBenchmark.Options> {
 
     public record Options(int frames) {
     }
 
-    private final int frames;
-    private final Bench out;
-
     public ParseBenchmark(Options o, PrintWriter out) {
-        this.frames = o.frames();
-        this.out = new Bench(out);
+        super(o, out);
     }
 
     public void run() {
         for (int perFrame : new int[] {1, 10}) {
             String[] samples = samples(4096, perFrame);
-            measure(samples, Math.min(frames, 200_000)); // warm-up
-            double seconds = measure(samples, frames);
+            measure(samples, Math.min(o.frames(), 200_000)); // warm-up
+            double seconds = measure(samples, o.frames());
             out.line("bench parse: %d trade(s)/frame: %,.0f frames/s, %,.0f trades/s (%,d frames)", perFrame,
-                    frames / seconds, frames * (double) perFrame / seconds, frames);
+                    o.frames() / seconds, o.frames() * (double) perFrame / seconds, o.frames());
         }
     }
 

@@ -19,7 +19,7 @@ import lotus.time.Timeframe;
  * outside the timed region; the time and the bytes allocated are measured around {@code accept} and {@code flush}
  * only, on one thread.
  */
-public final class RollupBenchmark {
+public final class RollupBenchmark extends Benchmark<RollupBenchmark.Options> {
 
     // Small chunks keep the pre-generated trades out of the old generation: a large live chunk would make every young
     // collection inside the timed loop copy it, timing the benchmark's own garbage instead of the rollup.
@@ -35,12 +35,8 @@ public final class RollupBenchmark {
         }
     }
 
-    private final Options o;
-    private final Bench out;
-
     public RollupBenchmark(Options o, PrintWriter out) {
-        this.o = o;
-        this.out = new Bench(out);
+        super(o, out);
     }
 
     public void run() {

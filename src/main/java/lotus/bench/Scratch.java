@@ -2,6 +2,7 @@ package lotus.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import lotus.store.Database;
 import lotus.store.ScratchDatabase;
 
 /**
@@ -10,7 +11,19 @@ import lotus.store.ScratchDatabase;
  */
 public record Scratch(String url, Path dataDir) {
 
+    /** Work on a scratch database. */
+    interface Work {
+        void run(Database db) throws Exception;
+    }
+
     ScratchDatabase open(String name, int poolSize) throws IOException {
         return ScratchDatabase.open(url, dataDir, name, poolSize);
+    }
+
+    /** Runs {@code work} on a scratch database named {@code name}, removed afterwards. */
+    void run(String name, int poolSize, Work work) throws Exception {
+        try (ScratchDatabase scratch = open(name, poolSize)) {
+            work.run(scratch.database());
+        }
     }
 }

@@ -13,26 +13,22 @@ import lotus.hyperliquid.signing.Signer;
  * {@code lotus bench sign}: seeded orders through the whole signing path on one thread: typed order → JSON in signed
  * key order → msgpack → connection id → EIP-712 digest → secp256k1 signature.
  */
-public final class SignBenchmark {
+public final class SignBenchmark extends Benchmark<SignBenchmark.Options> {
 
     private static final String TEST_KEY = "0x0123456789012345678901234567890123456789012345678901234567890123";
 
     public record Options(int orders) {
     }
 
-    private final int orders;
-    private final Bench out;
-
     public SignBenchmark(Options o, PrintWriter out) {
-        this.orders = o.orders();
-        this.out = new Bench(out);
+        super(o, out);
     }
 
     public void run() {
         Signer signer = Signer.fromPrivateKey(TEST_KEY);
         measure(signer, 20_000); // warm-up: the JIT needs a few thousand signatures
-        double micros = measure(signer, orders);
-        out.line("bench sign: %,d signed orders, %.1f µs per order, %,.0f orders/s on one thread", orders, micros,
+        double micros = measure(signer, o.orders());
+        out.line("bench sign: %,d signed orders, %.1f µs per order, %,.0f orders/s on one thread", o.orders(), micros,
                 1e6 / micros);
         out.line("  the signature alone: %.1f µs ours, %.1f µs web3j Sign.signMessage", signOnly(signer, false),
                 signOnly(signer, true));

@@ -18,7 +18,7 @@ import lotus.time.Timeframe;
  * as new rows, then as updates of the same keys (the rewrite a provisional bar costs). Never touches real tables:
  * PostgreSQL works in a private schema, SQLite in a scratch file, both removed at the end.
  */
-public final class StoreBenchmark {
+public final class StoreBenchmark extends Benchmark<StoreBenchmark.Options> {
 
     private static final int TOKENS = 100;
 
@@ -30,12 +30,8 @@ public final class StoreBenchmark {
         }
     }
 
-    private final Options o;
-    private final Bench out;
-
     public StoreBenchmark(Options o, PrintWriter out) {
-        this.o = o;
-        this.out = new Bench(out);
+        super(o, out);
     }
 
     public void run() throws IOException {

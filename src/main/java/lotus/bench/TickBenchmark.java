@@ -21,7 +21,6 @@ import lotus.store.NewPosition;
 import lotus.store.Positions;
 import lotus.store.PriceBars;
 import lotus.store.PriceTable;
-import lotus.store.ScratchDatabase;
 import lotus.time.Clock;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
@@ -32,25 +31,19 @@ import lotus.time.Timeframe;
  * simulator serving books for the Hyperliquid dry-run fills. Times a cold tick (every engine rebuilt from the store)
  * and then warm ticks (one new bar per position), with the split between read, engine, plan, execute and write.
  */
-public final class TickBenchmark {
+public final class TickBenchmark extends Benchmark<TickBenchmark.Options> {
 
     private static final long T0 = SeededBars.T0;
 
     public record Options(Scratch db, int positions, int bars, int warmTicks) {
     }
 
-    private final Options o;
-    private final Bench out;
-
     public TickBenchmark(Options o, PrintWriter out) {
-        this.o = o;
-        this.out = new Bench(out);
+        super(o, out);
     }
 
     public void run() throws Exception {
-        try (ScratchDatabase scratch = o.db().open("bench_tick", 8)) {
-            run(scratch.database());
-        }
+        o.db().run("bench_tick", 8, this::run);
     }
 
     private void run(Database db) throws Exception {

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import lotus.app.LotusConfig;
 import lotus.exec.AccountCheck;
-import lotus.hyperliquid.common.AssetCatalog;
 import lotus.hyperliquid.common.RateBudget;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.info.SpotAccount;
@@ -16,9 +15,7 @@ import lotus.store.Database;
 import lotus.store.Positions;
 import lotus.time.Clock;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 
 /** {@code lotus account}: the venue's account beside the book, one row per token; reads only, never trades. */
 @Command(name = "account", mixinStandardHelpOptions = true,
@@ -26,32 +23,28 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "book: perp sizes and spot balances per token. Exit 0: no drift; 1: drift; 2: no address.")
 final class AccountCommand implements Callable<Integer> {
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext cli;
 
     @Override
     public Integer call() {
-        LotusConfig config = main.loadConfig().config();
+        LotusConfig config = cli.config();
         LotusConfig.Hyperliquid hl = config.hyperliquid();
         Optional<String> address = hl.accountAddress()
                 .or(() -> hl.privateKey().map(k -> Signer.fromPrivateKey(k.reveal()).address()));
         if (address.isEmpty()) {
-            spec.commandLine().getErr().println("lotus account: no account: set hyperliquid.account_address "
-                    + "(HL_ACCOUNT_ADDRESS) or a signing key (HL_PRIVATE_KEY)");
-            return Main.EXIT_USAGE;
+            return cli.usageError("no account: set hyperliquid.account_address (HL_ACCOUNT_ADDRESS) or a signing "
+                    + "key (HL_PRIVATE_KEY)");
         }
         Clock clock = Clock.system();
-        try (Database db = Database.open(config.db().url(), config.db().poolSize());
+        try (Database db = cli.database(config);
                 HlInfoClient info = new HlInfoClient(hl.endpoints().infoUrl(),
                         new RateBudget("hyperliquid-rest", 1100, clock), clock)) {
             db.migrate();
             AccountCheck check = new AccountCheck(info.assetCatalog(hl.network()), info,
                     new Positions(db, clock));
             AccountCheck.Report report = check.check(address.get());
-            print(spec.commandLine().getOut(), report, hl.network().label());
+            print(cli.out(), report, hl.network().label());
             return report.drifts().isEmpty() ? 0 : 1;
         }
     }

@@ -16,10 +16,8 @@ import lotus.pm.AllocationPolicy;
 import lotus.store.Database;
 import lotus.time.Timeframe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "backtest", mixinStandardHelpOptions = true,
         description = "Replay stored bars through the PM (engine, A/E, planner, paper fills at bar closes, accounting, "
@@ -27,11 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "PnL, drawdown and exposure.")
 final class BacktestCommand implements Callable<Integer> {
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext cli;
 
     @Option(names = "--tokens", required = true, split = ",", description = "Comma-separated token_contracts.")
     List<String> tokens;
@@ -63,8 +58,7 @@ final class BacktestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter o = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter o = cli.out();
         Timeframe tf;
         long fromMs;
         long toMs;
@@ -73,10 +67,9 @@ final class BacktestCommand implements Callable<Integer> {
             fromMs = from == null ? Long.MIN_VALUE : time(from);
             toMs = to == null ? Long.MAX_VALUE : time(to);
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            err.println("lotus backtest: " + e.getMessage());
-            return Main.EXIT_USAGE;
+            return cli.usageError(e.getMessage());
         }
-        LotusConfig config = main.loadConfig().config();
+        LotusConfig config = cli.config();
         Backtest.Settings settings = new Backtest.Settings(tokens.stream().map(String::strip).toList(), chain, book,
                 tf, fromMs, toMs, config.pm().walletUsd(),
                 allocPct != null ? allocPct : AllocationPolicy.defaultPct(tf), config.pm().maxLeverage());
@@ -88,7 +81,7 @@ final class BacktestCommand implements Callable<Integer> {
             try {
                 result = Backtest.run(source, settings, o);
             } catch (IllegalArgumentException e) {
-                err.println("lotus backtest: " + e.getMessage());
+                cli.error(e.getMessage());
                 return 1;
             }
             o.print(BacktestReport.render(result));

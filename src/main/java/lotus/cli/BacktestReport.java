@@ -7,7 +7,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,52 +14,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.imageio.ImageIO;
 import lotus.app.Backtest;
 import lotus.pm.TradeClosure;
+import lotus.app.BacktestSummary;
 
-/** The numbers an operator reads after a backtest, and the files {@code --out} writes. */
+/** Prints the numbers an operator reads after a backtest ({@link BacktestSummary}); writes the files of --out. */
 final class BacktestReport {
-
-    private static final MathContext MC = new MathContext(34);
-
-    /** Trades, wins (rr > 0), summed rr, summed PnL of one group. */
-    record Group(int trades, int wins, double sumRr, BigDecimal pnlUsd) {
-
-        Group add(TradeClosure.ClosedTrade t) {
-            double rr = t.rr();
-            return new Group(trades + 1, wins + (rr > 0 ? 1 : 0), sumRr + rr, pnlUsd.add(t.pnlUsd(), MC));
-        }
-
-        static final Group EMPTY = new Group(0, 0, 0, BigDecimal.ZERO);
-    }
 
     private BacktestReport() {
     }
 
-    /** Largest fall of the equity curve from a previous peak, in USD (0 for a curve that never falls). */
-    static BigDecimal maxDrawdownUsd(List<Backtest.EquityPoint> equity) {
-        BigDecimal peak = BigDecimal.ZERO;
-        BigDecimal worst = BigDecimal.ZERO;
-        for (Backtest.EquityPoint p : equity) {
-            peak = peak.max(p.equityUsd());
-            worst = worst.max(peak.subtract(p.equityUsd(), MC));
-        }
-        return worst;
-    }
-
     static String render(Backtest.Result r) {
         StringBuilder sb = new StringBuilder();
-        Group all = Group.EMPTY;
-        Map<String, Group> byEvent = new TreeMap<>();
-        for (Backtest.TokenTrade tt : r.trades()) {
-            TradeClosure.ClosedTrade t = tt.trade();
-            all = all.add(t);
-            byEvent.merge(orMark(t.entry().state()) + " " + orMark(t.entry().event()), Group.EMPTY.add(t),
-                    BacktestReport::merge);
-        }
-        BigDecimal dd = maxDrawdownUsd(r.equity());
+        BacktestSummary summary = BacktestSummary.of(r);
+        BacktestSummary.Group all = summary.all();
+        Map<String, BacktestSummary.Group> byEvent = summary.byEntry();
+        BigDecimal dd = summary.maxDrawdownUsd();
         double seconds = r.replayNs() / 1e9;
         sb.append(String.format(Locale.ROOT, "trades:        %d (%d won, win rate %s)%n", all.trades(), all.wins(),
                 all.trades() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * all.wins() / all.trades())));
@@ -78,8 +48,8 @@ final class BacktestReport {
         if (!byEvent.isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%-30s %6s %8s %8s %12s%n", "entry state / event", "trades", "win %",
                     "mean rr", "pnl_usd"));
-            for (Map.Entry<String, Group> e : byEvent.entrySet()) {
-                Group g = e.getValue();
+            for (Map.Entry<String, BacktestSummary.Group> e : byEvent.entrySet()) {
+                BacktestSummary.Group g = e.getValue();
                 sb.append(String.format(Locale.ROOT, "%-30s %6d %7.1f%% %8.3f %12s%n", e.getKey(), g.trades(),
                         100.0 * g.wins() / g.trades(), g.sumRr() / g.trades(), usd(g.pnlUsd())));
             }
@@ -87,15 +57,6 @@ final class BacktestReport {
         sb.append(String.format(Locale.ROOT, "replayed %,d bars in %,d ticks: %.1f s, %,.0f bars/s (%.1f s with "
                 + "loading the bars)%n", r.bars(), r.ticks(), seconds, r.bars() / Math.max(seconds, 1e-9), r.wallNs() / 1e9));
         return sb.toString();
-    }
-
-    private static String orMark(String s) {
-        return s == null ? "?" : s;
-    }
-
-    private static Group merge(Group a, Group b) {
-        return new Group(a.trades() + b.trades(), a.wins() + b.wins(), a.sumRr() + b.sumRr(),
-                a.pnlUsd().add(b.pnlUsd(), MC));
     }
 
     private static String usd(BigDecimal v) {

@@ -48,9 +48,14 @@ final class CommandContext {
         return db;
     }
 
-    /** {@code lotus <command>: <message>} on stderr, and the exit code of a usage error. */
-    int usageError(String message) {
+    /** {@code lotus <command>: <message>} on stderr. */
+    void error(String message) {
         err().println(spec.qualifiedName(" ") + ": " + message);
+    }
+
+    /** {@link #error}, and the exit code of a usage error. */
+    int usageError(String message) {
+        error(message);
         return Main.EXIT_USAGE;
     }
 }

@@ -3,23 +3,18 @@ package lotus.cli;
 import java.io.PrintWriter;
 import lotus.app.ConfigLoader;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "config", mixinStandardHelpOptions = true, description = "Print the effective configuration and where each value came from (secrets as ***).")
 final class ConfigCommand implements Runnable {
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext cli;
 
     @Override
     public void run() {
-        ConfigLoader.Loaded loaded = main.loadConfig();
-        PrintWriter out = spec.commandLine().getOut();
+        ConfigLoader.Loaded loaded = cli.loadConfig();
+        PrintWriter out = cli.out();
         out.println("# configuration file: " + loaded.file().map(Object::toString).orElse("(none)"));
         int width = loaded.entries().stream().mapToInt(e -> e.key().length()).max().orElse(10);
         for (ConfigLoader.Entry e : loaded.entries()) {

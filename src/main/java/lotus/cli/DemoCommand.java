@@ -1,13 +1,12 @@
 package lotus.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
+import lotus.app.demo.IngestCheckRun;
+import lotus.app.demo.TradingDemoRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "The whole loop on the embedded database: simulated markets → ingest → engine → PM → dry-run "
@@ -15,11 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "--ingest-check runs the market-data demo instead (faults, every bar checked against the simulator).")
 final class DemoCommand implements Callable<Integer> {
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext cli;
 
     @Option(names = "--seed", defaultValue = "7", description = "Simulator seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -43,16 +39,15 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dataDir = main.loadConfig().config().dataDir();
+        Path dataDir = cli.config().dataDir();
         java.nio.file.Files.createDirectories(dataDir);
         if (ingestCheck) {
-            List<Demo.Row> rows = new Demo(new Demo.Options(seed, speed != null ? speed : 120, minutes,
-                    dataDir.resolve("demo-ingest.db")), spec.commandLine().getOut()).run();
-            boolean clean = rows.stream().allMatch(r -> r.missing() == 0 && r.differing() == 0);
-            return clean ? 0 : 1;
+            IngestCheckRun.Options o = new IngestCheckRun.Options(seed, speed != null ? speed : 120, minutes,
+                    dataDir.resolve("demo-ingest.db"));
+            return new IngestCheckDemo(o, cli.out()).run().clean() ? 0 : 1;
         }
-        TradingDemo.Outcome o = new TradingDemo(new TradingDemo.Options(seed, speed != null ? speed : 1200, trades,
-                7 * 24 * 60, maxSeconds, dataDir.resolve("demo.db"), false), spec.commandLine().getOut()).run();
-        return o.closedTrades() >= trades && o.scopesApart() ? 0 : 1;
+        TradingDemoRun.Summary s = new TradingDemo(new TradingDemoRun.Options(seed, speed != null ? speed : 1200,
+                trades, 7 * 24 * 60, maxSeconds, dataDir.resolve("demo.db"), false), cli.out()).run();
+        return s.closed().size() >= trades && s.scopesApart() ? 0 : 1;
     }
 }

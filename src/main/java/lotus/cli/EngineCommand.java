@@ -15,29 +15,20 @@ import lotus.market.Bar;
 import lotus.store.EngineJson;
 import lotus.time.Timeframe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "engine", mixinStandardHelpOptions = true, description = "Run the Uptrend Engine outside the PM.",
         subcommands = {EngineCommand.Replay.class})
-final class EngineCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class EngineCommand extends GroupCommand {
 
     @Command(name = "replay", mixinStandardHelpOptions = true,
             description = "Run the engine bar by bar over a JSON list of bars {t, o, h, l, c, v} (t = bar open, epoch "
                     + "ms) and print one JSON line per bar: state, flags, scores, EMAs, ATR, RSI, ADX, vo_z, S/R "
                     + "levels and every gate.")
     static final class Replay implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext cli;
 
         @Option(names = "--bars", required = true, paramLabel = "FILE", description = "JSON array of bars.")
         Path file;
@@ -47,16 +38,14 @@ final class EngineCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = cli.out();
             Timeframe tf;
             List<Bar> bars;
             try {
                 tf = Timeframe.parse(timeframe);
                 bars = read(file, tf);
             } catch (IllegalArgumentException | IOException e) {
-                err.println("lotus engine replay: " + e.getMessage());
-                return Main.EXIT_USAGE;
+                return cli.usageError(e.getMessage());
             }
             ObjectMapper mapper = new ObjectMapper();
             EngineTracker tracker = new EngineTracker();

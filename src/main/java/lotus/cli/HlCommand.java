@@ -19,25 +19,12 @@ import lotus.hyperliquid.signing.Signature;
 import lotus.hyperliquid.signing.Signer;
 import org.web3j.utils.Numeric;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "hl", mixinStandardHelpOptions = true, description = "Hyperliquid tools (signing).",
         subcommands = {HlCommand.Sign.class})
-final class HlCommand implements Runnable {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+final class HlCommand extends GroupCommand {
 
     @Command(name = "sign", mixinStandardHelpOptions = true,
             description = "Sign L1 actions: one JSON {action, nonce, vaultAddress?, expiresAfter?} per stdin line → "
@@ -45,11 +32,8 @@ final class HlCommand implements Runnable {
     static final class Sign implements Callable<Integer> {
         private static final ObjectMapper JSON = new ObjectMapper();
 
-        @ParentCommand
-        HlCommand hl;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext cli;
 
         @Option(names = "--key-file", paramLabel = "F", description = "File holding the private key (else HL_PRIVATE_KEY "
                 + "or HL_PRIVATE_KEY_FILE).")
@@ -61,10 +45,10 @@ final class HlCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            LotusConfig config = hl.main.loadConfig().config();
+            LotusConfig config = cli.config();
             Signer signer = signer(config);
             boolean mainnet = mainnet(config);
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = cli.out();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             int lineNo = 0;
             int failed = 0;

@@ -9,20 +9,15 @@ import lotus.ingest.IngestService;
 import lotus.store.Database;
 import lotus.time.Clock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = "Run both Hyperliquid ingesters (majors and trading tokens) into the configured database.")
 final class IngestCommand implements Callable<Integer> {
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext cli;
 
     @Option(names = "--status-every", defaultValue = "10", paramLabel = "SECONDS",
             description = "Seconds between status lines (default ${DEFAULT-VALUE}).")
@@ -30,8 +25,8 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LotusConfig config = main.loadConfig().config();
-        PrintWriter out = spec.commandLine().getOut();
+        LotusConfig config = cli.config();
+        PrintWriter out = cli.out();
         Clock clock = Clock.system();
         LotusConfig.Hyperliquid hl = config.hyperliquid();
         out.printf("ingest: network %s, REST %s, WebSocket %s, majors %s, database %s%n", hl.network().label(),
@@ -39,7 +34,7 @@ final class IngestCommand implements Callable<Integer> {
                 lotus.store.JdbcUrls.redact(config.db().url()));
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Database db = Database.open(config.db().url(), config.db().poolSize())) {
+        try (Database db = cli.database(config)) {
             db.migrate();
             IngestService.Settings settings = IngestAssembly.settings(config);
             IngestService service = IngestService.start(db, clock, settings);

@@ -9,9 +9,9 @@ import lotus.store.JdbcUrls;
 import lotus.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** The {@code lotus} command line. The {@code ./lotus} launcher picks a JDK, builds the jar and calls this. */
 @Command(name = "lotus",
@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
             TestCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class Main implements Runnable {
+public final class Main extends GroupCommand {
 
     static final int EXIT_USAGE = 2;
 
@@ -47,9 +47,6 @@ public final class Main implements Runnable {
     @Option(names = "--config", paramLabel = "PATH", scope = CommandLine.ScopeType.INHERIT,
             description = "YAML configuration file (default: $LOTUS_CONFIG, else ./lotus.yaml if present).")
     Path configFile;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
@@ -100,10 +97,5 @@ public final class Main implements Runnable {
     /** The effective configuration for this invocation (loaded on demand: {@code --help} needs none). */
     ConfigLoader.Loaded loadConfig() {
         return ConfigLoader.load(configFile, System.getenv());
-    }
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

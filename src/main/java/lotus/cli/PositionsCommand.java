@@ -19,33 +19,13 @@ import lotus.store.Positions;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "positions", mixinStandardHelpOptions = true,
         description = "Add positions to watch and trade, and list them with their state, flags, A/E and PnL.",
         subcommands = {PositionsCommand.Add.class, PositionsCommand.ListPositions.class})
-final class PositionsCommand implements Runnable {
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    Database open() {
-        var db = main.loadConfig().config().db();
-        Database database = Database.open(db.url(), db.poolSize());
-        database.migrate();
-        return database;
-    }
+final class PositionsCommand extends GroupCommand {
 
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:/@._-]{0,63}");
     private static final Pattern BOOK = Pattern.compile("[a-z][a-z0-9_]{0,31}");
@@ -54,11 +34,8 @@ final class PositionsCommand implements Runnable {
             description = "Watch a token on one timeframe in one book (status watchlist; the PM trades it once the "
                     + "engine has 333 bars).")
     static final class Add implements java.util.concurrent.Callable<Integer> {
-        @ParentCommand
-        PositionsCommand parent;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext cli;
 
         @Option(names = "--chain", required = true, description = "token_chain: hyperliquid or solana.")
         String chain;
@@ -83,42 +60,36 @@ final class PositionsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
             Timeframe tf;
             try {
                 tf = Timeframe.parse(timeframe);
             } catch (IllegalArgumentException e) {
-                err.println("lotus positions add: --timeframe " + e.getMessage());
-                return Main.EXIT_USAGE;
+                return cli.usageError("--timeframe " + e.getMessage());
             }
             String c = chain.strip().toLowerCase(Locale.ROOT);
             if (!c.equals("hyperliquid") && !c.equals("solana")) {
-                err.println("lotus positions add: --chain must be hyperliquid or solana, got '" + chain + "'");
-                return Main.EXIT_USAGE;
+                return cli.usageError("--chain must be hyperliquid or solana, got '" + chain + "'");
             }
             if (!BOOK.matcher(book).matches()) {
-                err.println("lotus positions add: --book must be a lower-case name such as spot, perps or social, "
-                        + "got '" + book + "'");
-                return Main.EXIT_USAGE;
+                return cli.usageError("--book must be a lower-case name such as spot, perps or social, got '" + book
+                        + "'");
             }
             if (!TOKEN.matcher(token).matches()) {
-                err.println("lotus positions add: --token '" + token + "' is not a coin name or mint address");
-                return Main.EXIT_USAGE;
+                return cli.usageError("--token '" + token + "' is not a coin name or mint address");
             }
             BigDecimal pct = allocPct != null ? allocPct : AllocationPolicy.defaultPct(tf);
             if (pct.signum() < 0 || pct.compareTo(new BigDecimal("100")) > 0) {
-                err.println("lotus positions add: --alloc-pct must be between 0 and 100, got " + pct);
-                return Main.EXIT_USAGE;
+                return cli.usageError("--alloc-pct must be between 0 and 100, got " + pct);
             }
-            try (Database db = parent.open()) {
+            PrintWriter out = cli.out();
+            try (Database db = cli.migratedDatabase(cli.config())) {
                 Position p = new Positions(db, Clock.system()).insert(new NewPosition(token, c,
                         ticker != null ? ticker : token, tf, book, pct, BigDecimal.ZERO));
                 out.printf("added %s: status %s, %s%% of the %s wallet; dormant until the engine has 333 %s bars%n",
                         p.label(), p.status().dbValue(), pct.toPlainString(), book, tf.label());
                 return 0;
             } catch (PositionExistsException e) {
-                err.println("lotus positions add: " + e.getMessage());
+                cli.error(e.getMessage());
                 return 1;
             }
         }
@@ -127,16 +98,13 @@ final class PositionsCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Every position with its state, flags, A/E, quantity and PnL.")
     static final class ListPositions implements Runnable {
-        @ParentCommand
-        PositionsCommand parent;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext cli;
 
         @Override
         public void run() {
-            PrintWriter out = spec.commandLine().getOut();
-            try (Database db = parent.open()) {
+            PrintWriter out = cli.out();
+            try (Database db = cli.migratedDatabase(cli.config())) {
                 Positions positions = new Positions(db, Clock.system());
                 List<Position> all = new java.util.ArrayList<>();
                 for (Timeframe tf : Timeframe.values()) {

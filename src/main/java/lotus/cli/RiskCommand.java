@@ -14,36 +14,25 @@ import lotus.store.ScopeState;
 import lotus.store.TradingStates;
 import lotus.time.Clock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lotus risk}: trading states, every limit, and what the database says of each book today. */
 @Command(name = "risk", mixinStandardHelpOptions = true,
         description = "Show the trading states (global and per book), the risk limits and each book's usage today.")
 final class RiskCommand implements Runnable {
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext cli;
 
     @Override
     public void run() {
-        LotusConfig config = main.loadConfig().config();
-        PrintWriter out = spec.commandLine().getOut();
-        try (Database db = open(config)) {
+        LotusConfig config = cli.config();
+        PrintWriter out = cli.out();
+        try (Database db = cli.migratedDatabase(config)) {
             out.print(render(controls(db).report(config.pm().walletUsd()), config.risk().limits()));
         }
         out.flush();
-    }
-
-    static Database open(LotusConfig config) {
-        Database db = Database.open(config.db().url(), config.db().poolSize());
-        db.migrate();
-        return db;
     }
 
     static RiskControls controls(Database db) {
@@ -99,11 +88,8 @@ final class RiskCommand implements Runnable {
             description = "Halt trading: no order goes out, not even a sell, until resumed. Obeyed by a running "
                     + "trading process at its next order.")
     static final class Halt implements Callable<Integer> {
-        @ParentCommand
-        Main main;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext cli;
 
         @Option(names = "--book", paramLabel = "B", description = "Halt only this book (spot, perps, social, ...).")
         String book;
@@ -114,12 +100,11 @@ final class RiskCommand implements Runnable {
         @Override
         public Integer call() {
             if (reason.isBlank()) {
-                spec.commandLine().getErr().println("lotus halt: --reason must not be empty");
-                return Main.EXIT_USAGE;
+                return cli.usageError("--reason must not be empty");
             }
-            try (Database db = open(main.loadConfig().config())) {
+            try (Database db = cli.migratedDatabase(cli.config())) {
                 ScopeState s = controls(db).halt(book, reason);
-                spec.commandLine().getOut().printf("%s halted: %s%n", s.scope(), s.reason());
+                cli.out().printf("%s halted: %s%n", s.scope(), s.reason());
             }
             return 0;
         }
@@ -129,21 +114,18 @@ final class RiskCommand implements Runnable {
     @Command(name = "resume", mixinStandardHelpOptions = true,
             description = "Resume trading globally, or one book with --book; a book still obeys a global halt.")
     static final class Resume implements Callable<Integer> {
-        @ParentCommand
-        Main main;
-
-        @Spec
-        CommandSpec spec;
+        @Mixin
+        CommandContext cli;
 
         @Option(names = "--book", paramLabel = "B", description = "Resume only this book.")
         String book;
 
         @Override
         public Integer call() {
-            try (Database db = open(main.loadConfig().config())) {
+            try (Database db = cli.migratedDatabase(cli.config())) {
                 RiskControls controls = controls(db);
                 ScopeState s = controls.resume(book);
-                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter out = cli.out();
                 out.printf("%s active%n", s.scope());
                 if (book != null && controls.effective(book) != lotus.store.TradingState.ACTIVE) {
                     out.printf("%s still trades as %s: see lotus risk%n", book, controls.effective(book).dbValue());

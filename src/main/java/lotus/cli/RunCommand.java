@@ -15,10 +15,8 @@ import lotus.store.TraderLock;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code lotus run}. It holds the database's trading lock ({@link TraderLock}) for its whole life, even in a dry run:
@@ -33,11 +31,8 @@ final class RunCommand implements Callable<Integer> {
     /** How often the trader lock is checked: a lost one stops the loop within this long. */
     private static final long LOCK_CHECK_MS = 10_000;
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext cli;
 
     @Option(names = "--dry-run", description = "Never send an order, whatever execution.live says.")
     boolean dryRun;
@@ -48,12 +43,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LotusConfig config = main.loadConfig().config();
-        PrintWriter out = spec.commandLine().getOut();
+        LotusConfig config = cli.config();
+        PrintWriter out = cli.out();
         Clock clock = Clock.system();
         LotusConfig.Hyperliquid hl = config.hyperliquid();
         CountDownLatch closed = new CountDownLatch(1);
-        try (Database db = Database.open(config.db().url(), config.db().poolSize());
+        try (Database db = cli.database(config);
                 TraderLock lock = TraderLock.acquire(db, clock)) {
             db.migrate();
             IngestService.Settings settings = IngestAssembly.settings(config);

@@ -8,16 +8,15 @@ import lotus.sim.SimConfig;
 import lotus.time.Clock;
 import lotus.time.SimulatedClock;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = "Run the local Hyperliquid simulator on 127.0.0.1 (WebSocket /ws, REST /info) until Ctrl-C.")
 final class SimCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext cli;
 
     @Option(names = "--port", defaultValue = "7878", description = "Port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 picks one).")
     int port;
@@ -37,7 +36,7 @@ final class SimCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Clock clock = speed == 1 ? Clock.system() : SimulatedClock.accelerated(Clock.system().nowMs(), speed);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = cli.out();
         CountDownLatch stop = new CountDownLatch(1);
         try (HlSimulator sim = HlSimulator.start(SimConfig.defaults(seed).withTradesPerSecond(tradesPerSecond), clock,
                 port)) {

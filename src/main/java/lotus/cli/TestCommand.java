@@ -2,20 +2,19 @@ package lotus.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 
 /** Listed so that {@code --help} shows it; the {@code ./lotus} launcher runs the suite itself (it needs Maven). */
 @Command(name = "test", mixinStandardHelpOptions = true, description = "Run the whole test suite (unit, PostgreSQL, end-to-end) with the launcher's JDK.")
 final class TestCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext cli;
 
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("lotus: the test suite runs from the source checkout: use ./lotus test");
-        spec.commandLine().getErr().flush();
+        cli.err().println("lotus: the test suite runs from the source checkout: use ./lotus test");
+        cli.err().flush();
         return Main.EXIT_USAGE;
     }
 }

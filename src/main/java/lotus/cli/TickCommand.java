@@ -10,21 +10,16 @@ import lotus.store.TraderLock;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "tick", mixinStandardHelpOptions = true,
         description = "Run one PM Core Tick now for a timeframe: every position's route, engine state, decision and "
                 + "the gates behind it.")
 final class TickCommand implements Callable<Integer> {
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    CommandContext cli;
 
     @Option(names = "--timeframe", required = true, description = "1m, 5m, 15m, 1h, 4h or 1d.")
     String timeframe;
@@ -37,19 +32,18 @@ final class TickCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = cli.out();
         Timeframe tf;
         try {
             tf = Timeframe.parse(timeframe);
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("lotus tick: --timeframe " + e.getMessage());
-            return Main.EXIT_USAGE;
+            return cli.usageError("--timeframe " + e.getMessage());
         }
-        LotusConfig config = main.loadConfig().config();
+        LotusConfig config = cli.config();
         Clock clock = Clock.system();
         long now = clock.nowMs();
         long barClose = tf.floor(now);
-        try (Database db = Database.open(config.db().url(), config.db().poolSize());
+        try (Database db = cli.database(config);
                 // Even --dry-run writes the book (paper fills, engine state): beside a running trader it would put
                 // fills the venue never saw into the same rows, so it waits its turn like any trader.
                 TraderLock lock = TraderLock.acquire(db, clock)) {

@@ -40,8 +40,9 @@ class LayerRulesTest {
         MAY_USE.put("pm", Set.of("engine", "learning", "market", "time"));
         MAY_USE.put("ingest", Set.of("hyperliquid", "store", "market", "time"));
         MAY_USE.put("sim", Set.of("hyperliquid", "market", "time"));
+        // sim only in app.demo (the demos compose the simulator with the application; see the rule on sim below).
         MAY_USE.put("app", Set.of("engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid", "store",
-                "market", "time"));
+                "market", "time", "sim"));
         // The benchmarks drive the application on the simulator: what app uses, app itself and sim.
         MAY_USE.put("bench", Set.of("app", "sim", "engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid",
                 "store", "market", "time"));
@@ -94,8 +95,9 @@ class LayerRulesTest {
         noClasses().that().resideOutsideOfPackages("lotus.cli..", "lotus.bench..").should().dependOnClassesThat()
                 .resideInAPackage("lotus.bench..").because("the benchmarks are run from the command line only")
                 .check(classes);
-        noClasses().that().resideOutsideOfPackages("lotus.cli..", "lotus.bench..", "lotus.sim..").should()
-                .dependOnClassesThat().resideInAPackage("lotus.sim..").because("production code never runs on the simulator")
+        noClasses().that().resideOutsideOfPackages("lotus.cli..", "lotus.bench..", "lotus.app.demo..", "lotus.sim..")
+                .should().dependOnClassesThat().resideInAPackage("lotus.sim..")
+                .because("production code never runs on the simulator; the demos and benchmarks do")
                 .check(classes);
     }
 }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import lotus.app.Backtest;
+import lotus.app.demo.DemoBooks;
+import lotus.app.demo.TradingDemoRun;
 import lotus.store.Database;
 import lotus.pm.Position;
 import lotus.store.Positions;
@@ -53,9 +55,9 @@ class TradingDemoTest {
             assertThat(closedTrades(b)).containsExactlyElementsOf(closedTrades(a));
 
             Strands strands = new Strands(a, Clock.system());
-            assertThat(TradingDemo.booksThatFilled(strands, "trim")).as(first)
+            assertThat(DemoBooks.booksThatFilled(strands, "trim")).as(first)
                     .containsExactly("hyperliquid/perps", "hyperliquid/spot", "solana/social");
-            assertThat(TradingDemo.everyBookTrimmedAndClosed(strands)).isTrue();
+            assertThat(DemoBooks.everyBookTrimmedAndClosed(strands)).isTrue();
             assertEveryBookBoughtThroughItsOwnExecutor(strands, first);
             assertClosedScopesNameTheirPosition(a, strands);
             assertTheBacktestOfTheSocialBarsGivesTheLiveTrades(a, first);
@@ -64,10 +66,10 @@ class TradingDemoTest {
 
     private String run(String db) throws Exception {
         StringWriter text = new StringWriter();
-        TradingDemo.Outcome o = new TradingDemo(new TradingDemo.Options(SEED, 1200, 3, 24 * 60, 300, dir.resolve(db),
-                true), new PrintWriter(text, true)).run();
+        TradingDemoRun.Summary o = new TradingDemo(new TradingDemoRun.Options(SEED, 1200, 3, 24 * 60, 300,
+                dir.resolve(db), true), new PrintWriter(text, true)).run();
         String out = text.toString();
-        assertThat(o.closedTrades()).as(out).isGreaterThanOrEqualTo(3);
+        assertThat(o.closed()).as(out).hasSizeGreaterThanOrEqualTo(3);
         assertThat(o.scopesApart()).as(out).isTrue();
         assertThat(out).contains("demo: 50 watchlist positions on 1m: {hyperliquid/perps=34, hyperliquid/spot=10, "
                 + "solana/social=6}")
@@ -153,7 +155,7 @@ class TradingDemoTest {
         assertThat(live).as(out).isNotEmpty();
         Backtest.Result result = Backtest.run(db, new Backtest.Settings(
                 social.stream().map(Position::tokenContract).toList(), "solana", "social", Timeframe.M1,
-                TradingDemo.FIRST_TICK_MS, lastClose, new BigDecimal("10000"), new BigDecimal("3"), 0),
+                TradingDemoRun.FIRST_TICK_MS, lastClose, new BigDecimal("10000"), new BigDecimal("3"), 0),
                 new PrintWriter(new StringWriter()));
         List<String> replayed = new ArrayList<>();
         for (Backtest.TokenTrade t : result.trades()) {
