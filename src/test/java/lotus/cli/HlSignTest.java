@@ -9,11 +9,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import lotus.hyperliquid.signing.Signer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lotus hl sign}, one line at a time: the vector's signature, and an error object for a bad line. */
+/** {@code lotus hl sign} as a process: its exit code, a key file path never echoed, a failure as one masked line. */
 class HlSignTest {
 
     private static final String HEX_KEY = "0x0123456789012345678901234567890123456789012345678901234567890123";
@@ -85,24 +84,5 @@ class HlSignTest {
         assertThat(r.err()).isEqualTo("lotus: hl sign: cannot read jdbc:postgresql://db/lotus?user=x&password=***: "
                 + "the key was ***" + System.lineSeparator());
         assertThat(r.out() + r.err()).doesNotContain("hunter2").doesNotContain(HEX_KEY.substring(30));
-    }
-
-    private static final Signer KEY =
-            Signer.fromPrivateKey("0x0123456789012345678901234567890123456789012345678901234567890123");
-
-    @Test
-    void signsTheVectorsOrderAndReportsBadLinesWithoutStopping() {
-        String order = "{\"action\":{\"type\":\"order\",\"orders\":[{\"a\":1,\"b\":true,\"p\":\"100\",\"s\":\"100\","
-                + "\"r\":false,\"t\":{\"limit\":{\"tif\":\"Gtc\"}}}],\"grouping\":\"na\"},\"nonce\":0}";
-        assertThat(HlCommand.Sign.signLine(KEY, true, order, 1)).isEqualTo("{\"actionHash\":"
-                + "\"0x884f2c32bb6dbdd65f6033e32fb28c0cb6f5b345db0f6471fd3366d85c9252c1\",\"signature\":{\"r\":"
-                + "\"0xd65369825a9df5d80099e513cce430311d7d26ddf477f5b3a33d2806b100d78e\",\"s\":"
-                + "\"0x2b54116ff64054968aa237c20ca9ff68000f977c93289157748a3162b6ea940e\",\"v\":28}}");
-        assertThat(HlCommand.Sign.signLine(KEY, false, order, 1)).contains(
-                "\"r\":\"0x82b2ba28e76b3d761093aaded1b1cdad4960b3af30212b343fb2e6cdfa4e3d54\"", "\"v\":27");
-        assertThat(HlCommand.Sign.signLine(KEY, true, "{\"nonce\":1}", 2))
-                .isEqualTo("{\"error\":\"line 2: expected {\\\"action\\\":{...},\\\"nonce\\\":<integer>, ...}\"}");
-        assertThat(HlCommand.Sign.signLine(KEY, true, "{\"action\":{\"p\":1.5},\"nonce\":1}", 3))
-                .isEqualTo("{\"error\":\"line 3: floating-point number at action.p: use a decimal string\"}");
     }
 }
