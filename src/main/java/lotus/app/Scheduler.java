@@ -126,6 +126,19 @@ public final class Scheduler implements AutoCloseable {
                 : new Stats(c.fired.get(), c.overruns.get(), c.skipped.get(), c.failed.get());
     }
 
+    /** Ticks fired per timeframe, with the overruns and failures where there were any: {@code 1m 5 5m 1 ...}. */
+    public String statusLine() {
+        StringBuilder sb = new StringBuilder();
+        for (Timeframe tf : Timeframe.values()) {
+            Stats s = stats(tf);
+            sb.append(sb.isEmpty() ? "" : " ").append(tf.label()).append(' ').append(s.fired());
+            if (s.overruns() > 0 || s.failed() > 0) {
+                sb.append(" (overran ").append(s.overruns()).append(", failed ").append(s.failed()).append(')');
+            }
+        }
+        return sb.toString();
+    }
+
     public Set<Timeframe> timeframes() {
         return Set.copyOf(counters.keySet());
     }

@@ -1,12 +1,11 @@
 package lotus.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import lotus.app.IngestAssembly;
 import lotus.app.LotusConfig;
-import lotus.ingest.IngestService;
-import lotus.store.Database;
+import lotus.store.JdbcUrls;
 import lotus.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,34 +26,33 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LotusConfig config = cli.config();
         PrintWriter out = cli.out();
-        Clock clock = Clock.system();
         LotusConfig.Hyperliquid hl = config.hyperliquid();
         out.printf("ingest: network %s, REST %s, WebSocket %s, majors %s, database %s%n", hl.network().label(),
                 hl.endpoints().restUrl(), hl.endpoints().wsUrl(), String.join(",", hl.symbols()),
-                lotus.store.JdbcUrls.redact(config.db().url()));
+                JdbcUrls.redact(config.db().url()));
         out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (Database db = cli.database(config)) {
-            db.migrate();
-            IngestService.Settings settings = IngestAssembly.settings(config);
-            IngestService service = IngestService.start(db, clock, settings);
-            Thread hook = new Thread(() -> {
-                out.println("ingest: stopping, flushing bars ...");
-                out.flush();
-                service.close();
-                out.println("ingest: stopped; " + service.writer().barsWritten() + " bars written");
-                out.flush();
-                stopped.countDown();
-            }, "ingest-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            while (stopped.getCount() > 0) {
-                if (stopped.await(statusEverySeconds, java.util.concurrent.TimeUnit.SECONDS)) {
-                    break;
-                }
-                out.println(clock.now() + " " + service.statusLine());
-                out.flush();
-            }
-        }
+        IngestAssembly.runUntilStopped(config, Clock.system(), Duration.ofSeconds(statusEverySeconds),
+                new IngestAssembly.Reporter() {
+                    @Override
+                    public void status(String line) {
+                        println(line);
+                    }
+
+                    @Override
+                    public void stopping() {
+                        println("ingest: stopping, flushing bars ...");
+                    }
+
+                    @Override
+                    public void stopped(long barsWritten) {
+                        println("ingest: stopped; " + barsWritten + " bars written");
+                    }
+
+                    private void println(String line) {
+                        out.println(line);
+                        out.flush();
+                    }
+                });
         return 0;
     }
 }
