@@ -11,6 +11,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lotus.app.Backtest;
+import lotus.app.BacktestFiles;
 import lotus.app.LotusConfig;
 import lotus.pm.AllocationPolicy;
 import lotus.store.Database;
@@ -86,7 +87,7 @@ final class BacktestCommand implements Callable<Integer> {
             }
             o.print(BacktestReport.render(result));
             if (out != null) {
-                BacktestReport.write(result, out);
+                BacktestFiles.write(result, out);
                 o.println("wrote " + out.resolve("trades.csv") + ", " + out.resolve("equity.csv") + " and "
                         + out.resolve("equity.png"));
             }
