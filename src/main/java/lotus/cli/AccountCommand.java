@@ -4,16 +4,12 @@ import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import lotus.app.Books;
 import lotus.app.LotusConfig;
 import lotus.exec.AccountCheck;
-import lotus.hyperliquid.common.RateBudget;
-import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.info.SpotAccount;
-import lotus.hyperliquid.signing.Signer;
 import lotus.market.Decimals;
 import lotus.store.Database;
-import lotus.store.Positions;
-import lotus.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -29,22 +25,14 @@ final class AccountCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LotusConfig config = cli.config();
-        LotusConfig.Hyperliquid hl = config.hyperliquid();
-        Optional<String> address = hl.accountAddress()
-                .or(() -> hl.privateKey().map(k -> Signer.fromPrivateKey(k.reveal()).address()));
+        Optional<String> address = Books.accountAddress(config);
         if (address.isEmpty()) {
             return cli.usageError("no account: set hyperliquid.account_address (HL_ACCOUNT_ADDRESS) or a signing "
                     + "key (HL_PRIVATE_KEY)");
         }
-        Clock clock = Clock.system();
-        try (Database db = cli.database(config);
-                HlInfoClient info = new HlInfoClient(hl.endpoints().infoUrl(),
-                        new RateBudget("hyperliquid-rest", 1100, clock), clock)) {
-            db.migrate();
-            AccountCheck check = new AccountCheck(info.assetCatalog(hl.network()), info,
-                    new Positions(db, clock));
-            AccountCheck.Report report = check.check(address.get());
-            print(cli.out(), report, hl.network().label());
+        try (Database db = cli.database(config)) {
+            AccountCheck.Report report = Books.checkAccount(config, db, address.get());
+            print(cli.out(), report, config.hyperliquid().network().label());
             return report.drifts().isEmpty() ? 0 : 1;
         }
     }

@@ -3,10 +3,10 @@ package lotus.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import lotus.app.Books;
 import lotus.pm.AllocationPolicy;
 import lotus.store.Database;
 import lotus.store.NewPosition;
@@ -15,8 +15,6 @@ import lotus.pm.Pnl;
 import lotus.pm.Position;
 import lotus.pm.PositionFeatures;
 import lotus.store.PositionExistsException;
-import lotus.store.Positions;
-import lotus.time.Clock;
 import lotus.time.Timeframe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,7 +81,7 @@ final class PositionsCommand extends GroupCommand {
             }
             PrintWriter out = cli.out();
             try (Database db = cli.migratedDatabase(cli.config())) {
-                Position p = new Positions(db, Clock.system()).insert(new NewPosition(token, c,
+                Position p = Books.watch(db, new NewPosition(token, c,
                         ticker != null ? ticker : token, tf, book, pct, BigDecimal.ZERO));
                 out.printf("added %s: status %s, %s%% of the %s wallet; dormant until the engine has 333 %s bars%n",
                         p.label(), p.status().dbValue(), pct.toPlainString(), book, tf.label());
@@ -105,14 +103,7 @@ final class PositionsCommand extends GroupCommand {
         public void run() {
             PrintWriter out = cli.out();
             try (Database db = cli.migratedDatabase(cli.config())) {
-                Positions positions = new Positions(db, Clock.system());
-                List<Position> all = new java.util.ArrayList<>();
-                for (Timeframe tf : Timeframe.values()) {
-                    all.addAll(positions.byTimeframe(tf));
-                }
-                all.sort(Comparator.comparing(Position::tokenChain).thenComparing(Position::bookId)
-                        .thenComparing(Position::tokenContract).thenComparing(Position::timeframe));
-                out.print(render(all));
+                out.print(render(Books.positions(db)));
             }
             out.flush();
         }

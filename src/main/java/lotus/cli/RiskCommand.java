@@ -5,14 +5,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import lotus.app.Books;
 import lotus.app.LotusConfig;
 import lotus.risk.RiskControls;
 import lotus.risk.RiskLimits;
 import lotus.store.Database;
-import lotus.store.Positions;
 import lotus.store.ScopeState;
 import lotus.store.TradingStates;
-import lotus.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,14 +29,9 @@ final class RiskCommand implements Runnable {
         LotusConfig config = cli.config();
         PrintWriter out = cli.out();
         try (Database db = cli.migratedDatabase(config)) {
-            out.print(render(controls(db).report(config.pm().walletUsd()), config.risk().limits()));
+            out.print(render(Books.riskControls(db).report(config.pm().walletUsd()), config.risk().limits()));
         }
         out.flush();
-    }
-
-    static RiskControls controls(Database db) {
-        return new RiskControls(new TradingStates(db, Clock.system()), new Positions(db, Clock.system()),
-                Clock.system());
     }
 
     static String render(RiskControls.Report r, RiskLimits l) {
@@ -103,7 +97,7 @@ final class RiskCommand implements Runnable {
                 return cli.usageError("--reason must not be empty");
             }
             try (Database db = cli.migratedDatabase(cli.config())) {
-                ScopeState s = controls(db).halt(book, reason);
+                ScopeState s = Books.riskControls(db).halt(book, reason);
                 cli.out().printf("%s halted: %s%n", s.scope(), s.reason());
             }
             return 0;
@@ -123,7 +117,7 @@ final class RiskCommand implements Runnable {
         @Override
         public Integer call() {
             try (Database db = cli.migratedDatabase(cli.config())) {
-                RiskControls controls = controls(db);
+                RiskControls controls = Books.riskControls(db);
                 ScopeState s = controls.resume(book);
                 PrintWriter out = cli.out();
                 out.printf("%s active%n", s.scope());

@@ -1,0 +1,64 @@
+package lotus.app;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import lotus.exec.AccountCheck;
+import lotus.hyperliquid.info.HlInfoClient;
+import lotus.hyperliquid.signing.Signer;
+import lotus.pm.Position;
+import lotus.risk.RiskControls;
+import lotus.store.Database;
+import lotus.store.NewPosition;
+import lotus.store.Positions;
+import lotus.store.TradingStates;
+import lotus.time.Clock;
+import lotus.time.Timeframe;
+
+/** The books as the operator's one-shot commands read and change them, on the system clock: positions, risk, account. */
+public final class Books {
+
+    private Books() {
+    }
+
+    /** Every position, by chain, book, token and timeframe. */
+    public static List<Position> positions(Database db) {
+        Positions positions = new Positions(db, Clock.system());
+        List<Position> all = new ArrayList<>();
+        for (Timeframe tf : Timeframe.values()) {
+            all.addAll(positions.byTimeframe(tf));
+        }
+        all.sort(Comparator.comparing(Position::tokenChain).thenComparing(Position::bookId)
+                .thenComparing(Position::tokenContract).thenComparing(Position::timeframe));
+        return all;
+    }
+
+    /** @throws lotus.store.PositionExistsException the token is already watched on that timeframe */
+    public static Position watch(Database db, NewPosition position) {
+        return new Positions(db, Clock.system()).insert(position);
+    }
+
+    /** The trading states and each book's usage, as {@code lotus risk}, {@code halt} and {@code resume} see them. */
+    public static RiskControls riskControls(Database db) {
+        return new RiskControls(new TradingStates(db, Clock.system()), new Positions(db, Clock.system()),
+                Clock.system());
+    }
+
+    /** The account {@code lotus account} reads: {@code hyperliquid.account_address}, else the signing key's address. */
+    public static Optional<String> accountAddress(LotusConfig config) {
+        LotusConfig.Hyperliquid hl = config.hyperliquid();
+        return hl.accountAddress().or(() -> hl.privateKey().map(k -> Signer.fromPrivateKey(k.reveal()).address()));
+    }
+
+    /** The venue's account beside the book, one row per token; reads only. Migrates {@code db} first. */
+    public static AccountCheck.Report checkAccount(LotusConfig config, Database db, String address) {
+        LotusConfig.Hyperliquid hl = config.hyperliquid();
+        Clock clock = Clock.system();
+        try (HlInfoClient info = new HlInfoClient(hl.endpoints().infoUrl(), PmAssembly.restBudget(clock), clock)) {
+            db.migrate();
+            return new AccountCheck(info.assetCatalog(hl.network()), info, new Positions(db, clock))
+                    .check(address);
+        }
+    }
+}
