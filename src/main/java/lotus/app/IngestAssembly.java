@@ -3,6 +3,7 @@ package lotus.app;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import lotus.ingest.IngestConfig;
 import lotus.ingest.IngestService;
 import lotus.store.Database;
@@ -11,16 +12,20 @@ import lotus.time.Clock;
 /** The ingest as the configuration asks for it: what {@code lotus ingest} and {@code lotus run} start. */
 public final class IngestAssembly {
 
-    /** What {@link #runUntilStopped} reports, for the command to print. */
-    public interface Reporter {
-        /** A status line every {@code statusEvery}: time, then the ingest's counters. */
-        void status(String line);
+    /** What {@link #runUntilStopped} reports; the command prints each as it comes. */
+    public sealed interface Event {
+    }
 
-        /** From the shutdown hook, before the ingest closes. */
-        void stopping();
+    /** Every {@code statusEvery}: the time, then the ingest's counters. */
+    public record Status(String line) implements Event {
+    }
 
-        /** From the shutdown hook, once the ingest has flushed its bars. */
-        void stopped(long barsWritten);
+    /** From the shutdown hook, before the ingest closes. */
+    public record Stopping() implements Event {
+    }
+
+    /** From the shutdown hook, once the ingest has flushed its bars. */
+    public record Stopped(long barsWritten) implements Event {
     }
 
     private IngestAssembly() {
@@ -34,20 +39,20 @@ public final class IngestAssembly {
     }
 
     /** {@code lotus ingest}: both ingesters into the configured database until the JVM is told to stop (Ctrl-C). */
-    public static void runUntilStopped(LotusConfig config, Clock clock, Duration statusEvery, Reporter reporter)
+    public static void runUntilStopped(LotusConfig config, Clock clock, Duration statusEvery, Consumer<Event> events)
             throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         try (Database db = Database.open(config.db().url(), config.db().poolSize())) {
             db.migrate();
             IngestService service = IngestService.start(db, clock, settings(config));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                reporter.stopping();
+                events.accept(new Stopping());
                 service.close();
-                reporter.stopped(service.writer().barsWritten());
+                events.accept(new Stopped(service.writer().barsWritten()));
                 stopped.countDown();
             }, "ingest-shutdown"));
             while (!stopped.await(statusEvery.toSeconds(), TimeUnit.SECONDS)) {
-                reporter.status(clock.now() + " " + service.statusLine());
+                events.accept(new Status(clock.now() + " " + service.statusLine()));
             }
         }
     }

@@ -3,6 +3,7 @@ package lotus.app;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import lotus.ingest.IngestService;
 import lotus.pm.TickReport;
 import lotus.store.Database;
@@ -20,22 +21,28 @@ public final class TradingProcess {
     /** How often the trader lock is checked: a lost one stops the loop within this long. */
     private static final long LOCK_CHECK_MS = 10_000;
 
-    /** What the process reports, for the command to print. */
-    public interface Reporter {
-        /** After the start-up ticks, before the loop waits for the clock. */
-        void started(PmAssembly pm);
+    /** What the process reports; the command prints each as it comes. */
+    public sealed interface Event {
+    }
 
-        /** Every tick's report, from the scheduler's threads. */
-        void tick(TickReport report);
+    /** After the start-up ticks, before the loop waits for the clock. */
+    public record Started(PmAssembly pm) implements Event {
+    }
 
-        /** A status line every {@code statusEvery}: time, ingest, ticks fired. */
-        void status(String line);
+    /** Every tick's report, from the scheduler's threads. */
+    public record Tick(TickReport report) implements Event {
+    }
 
-        /** From the shutdown hook, before the loop closes. */
-        void stopping();
+    /** Every {@code statusEvery}: the time, the ingest's counters and the ticks fired. */
+    public record Status(String line) implements Event {
+    }
 
-        /** The lock's database session ended: the process stops rather than trade beside a second trader. */
-        void lockLost(String lock);
+    /** From the shutdown hook, before the loop closes. */
+    public record Stopping() implements Event {
+    }
+
+    /** The lock's database session ended: the process stops rather than trade beside a second trader. */
+    public record LockLost(String lock) implements Event {
     }
 
     private TradingProcess() {
@@ -49,17 +56,17 @@ public final class TradingProcess {
      * @return true when stopped as asked, false when the trader lock was lost
      */
     public static boolean runUntilStopped(LotusConfig config, Clock clock, boolean dryRun, Duration statusEvery,
-            Reporter reporter) throws InterruptedException {
+            Consumer<Event> events) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         try (Database db = Database.open(config.db().url(), config.db().poolSize());
                 TraderLock lock = TraderLock.acquire(db, clock)) {
             db.migrate();
             IngestService.Settings settings = IngestAssembly.settings(config);
-            try (TradingLoop loop = TradingLoop.start(config, db, clock, dryRun, settings, reporter::tick)) {
-                reporter.started(loop.pm());
+            try (TradingLoop loop = TradingLoop.start(config, db, clock, dryRun, settings, r -> events.accept(new Tick(r)))) {
+                events.accept(new Started(loop.pm()));
                 CountDownLatch stopped = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    reporter.stopping();
+                    events.accept(new Stopping());
                     stopped.countDown();
                     try {
                         // The JVM halts when the hooks return: wait for the loop below to close everything in order.
@@ -74,7 +81,7 @@ public final class TradingProcess {
                     if (clock.nowMs() >= nextLockCheckMs) {
                         nextLockCheckMs = clock.nowMs() + LOCK_CHECK_MS;
                         if (!lock.held()) {
-                            reporter.lockLost(lock.what());
+                            events.accept(new LockLost(lock.what()));
                             return false;
                         }
                     }
@@ -83,8 +90,8 @@ public final class TradingProcess {
                     loop.maintain();
                     if (clock.nowMs() >= nextStatusMs) {
                         nextStatusMs = clock.nowMs() + statusEvery.toMillis();
-                        reporter.status(clock.now() + " " + loop.ingest().statusLine() + " | ticks "
-                                + loop.scheduler().statusLine());
+                        events.accept(new Status(clock.now() + " " + loop.ingest().statusLine() + " | ticks "
+                                + loop.scheduler().statusLine()));
                     }
                 }
             }

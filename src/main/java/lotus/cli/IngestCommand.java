@@ -31,28 +31,14 @@ final class IngestCommand implements Callable<Integer> {
                 hl.endpoints().restUrl(), hl.endpoints().wsUrl(), String.join(",", hl.symbols()),
                 JdbcUrls.redact(config.db().url()));
         out.flush();
-        IngestAssembly.runUntilStopped(config, Clock.system(), Duration.ofSeconds(statusEverySeconds),
-                new IngestAssembly.Reporter() {
-                    @Override
-                    public void status(String line) {
-                        println(line);
-                    }
-
-                    @Override
-                    public void stopping() {
-                        println("ingest: stopping, flushing bars ...");
-                    }
-
-                    @Override
-                    public void stopped(long barsWritten) {
-                        println("ingest: stopped; " + barsWritten + " bars written");
-                    }
-
-                    private void println(String line) {
-                        out.println(line);
-                        out.flush();
-                    }
-                });
+        IngestAssembly.runUntilStopped(config, Clock.system(), Duration.ofSeconds(statusEverySeconds), event -> {
+            out.println(switch (event) {
+                case IngestAssembly.Status s -> s.line();
+                case IngestAssembly.Stopping s -> "ingest: stopping, flushing bars ...";
+                case IngestAssembly.Stopped s -> "ingest: stopped; " + s.barsWritten() + " bars written";
+            });
+            out.flush();
+        });
         return 0;
     }
 }

@@ -4,9 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import lotus.app.LotusConfig;
-import lotus.app.PmAssembly;
 import lotus.app.TradingProcess;
-import lotus.pm.TickReport;
 import lotus.store.JdbcUrls;
 import lotus.time.Clock;
 import picocli.CommandLine.Command;
@@ -34,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
         LotusConfig config = cli.config();
         PrintWriter out = cli.out();
         boolean stopped = TradingProcess.runUntilStopped(config, Clock.system(), dryRun,
-                Duration.ofSeconds(statusEverySeconds), new Printer(config, out));
+                Duration.ofSeconds(statusEverySeconds), event -> print(config, out, event));
         if (!stopped) {
             return 1;
         }
@@ -44,47 +42,25 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Ticks and status lines come from other threads: each is printed whole, under the output's lock. */
-    private record Printer(LotusConfig config, PrintWriter out) implements TradingProcess.Reporter {
-        @Override
-        public void started(PmAssembly pm) {
-            LotusConfig.Hyperliquid hl = config.hyperliquid();
-            pm.liveBanner().ifPresent(out::println);
-            out.printf("run: %s on Hyperliquid %s (REST %s), database %s; ticks at every bar close + %d ms%n",
-                    pm.live() ? "LIVE TRADING" : "dry run", hl.network().label(), hl.endpoints().restUrl(),
-                    JdbcUrls.redact(config.db().url()), config.pm().settle().toMillis());
-            out.flush();
-        }
-
-        @Override
-        public void tick(TickReport r) {
-            if (!r.positions().isEmpty()) {
-                print(TickPrinter.render(r, false));
+    private static void print(LotusConfig config, PrintWriter out, TradingProcess.Event event) {
+        String text = switch (event) {
+            case TradingProcess.Started s -> {
+                LotusConfig.Hyperliquid hl = config.hyperliquid();
+                s.pm().liveBanner().ifPresent(out::println);
+                yield String.format("run: %s on Hyperliquid %s (REST %s), database %s; ticks at every bar close + %d "
+                        + "ms%n", s.pm().live() ? "LIVE TRADING" : "dry run", hl.network().label(),
+                        hl.endpoints().restUrl(), JdbcUrls.redact(config.db().url()), config.pm().settle().toMillis());
             }
-        }
-
-        @Override
-        public void status(String line) {
-            print(line + System.lineSeparator());
-        }
-
-        @Override
-        public void stopping() {
-            out.println("run: stopping: ticks, then ingest (flushing bars) ...");
+            case TradingProcess.Tick t -> t.report().positions().isEmpty() ? "" : TickPrinter.render(t.report(), false);
+            case TradingProcess.Status s -> s.line() + System.lineSeparator();
+            case TradingProcess.Stopping s -> "run: stopping: ticks, then ingest (flushing bars) ..."
+                    + System.lineSeparator();
+            case TradingProcess.LockLost l -> "run: lost the trader lock on " + l.lock() + " (its database session"
+                    + " ended); stopping, so that no second trader trades beside this one" + System.lineSeparator();
+        };
+        synchronized (out) {
+            out.print(text);
             out.flush();
-        }
-
-        @Override
-        public void lockLost(String lock) {
-            out.println("run: lost the trader lock on " + lock + " (its database session ended); stopping, so that"
-                    + " no second trader trades beside this one");
-            out.flush();
-        }
-
-        private void print(String text) {
-            synchronized (out) {
-                out.print(text);
-                out.flush();
-            }
         }
     }
 }
