@@ -1,13 +1,11 @@
 package lotus.cli;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import lotus.app.LotusConfig;
-import lotus.app.PmAssembly;
+import lotus.app.OneTick;
 import lotus.pm.TickReport;
-import lotus.store.Database;
-import lotus.store.TraderLock;
-import lotus.time.Clock;
 import lotus.time.Timeframe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,24 +38,14 @@ final class TickCommand implements Callable<Integer> {
             return cli.usageError("--timeframe " + e.getMessage());
         }
         LotusConfig config = cli.config();
-        Clock clock = Clock.system();
-        long now = clock.nowMs();
-        long barClose = tf.floor(now);
-        try (Database db = cli.database(config);
-                // Even --dry-run writes the book (paper fills, engine state): beside a running trader it would put
-                // fills the venue never saw into the same rows, so it waits its turn like any trader.
-                TraderLock lock = TraderLock.acquire(db, clock)) {
-            db.migrate();
-            try (PmAssembly pm = PmAssembly.build(config, db, clock, dryRun)) {
-                pm.liveBanner().ifPresent(out::println);
-                out.printf("tick %s for the bar closed at %s (%s, Hyperliquid %s)%n", tf.label(),
-                        java.time.Instant.ofEpochMilli(barClose), pm.live() ? "LIVE" : "dry run",
-                        config.hyperliquid().network().label());
-                TickReport report = pm.runTick(tf, barClose, now);
-                out.print(TickPrinter.render(report, verbose));
-                out.flush();
-                return report.failed() > 0 ? 1 : 0;
-            }
-        }
+        TickReport report = OneTick.run(config, tf, dryRun, (pm, barCloseMs) -> {
+            pm.liveBanner().ifPresent(out::println);
+            out.printf("tick %s for the bar closed at %s (%s, Hyperliquid %s)%n", tf.label(),
+                    Instant.ofEpochMilli(barCloseMs), pm.live() ? "LIVE" : "dry run",
+                    config.hyperliquid().network().label());
+        });
+        out.print(TickPrinter.render(report, verbose));
+        out.flush();
+        return report.failed() > 0 ? 1 : 0;
     }
 }
