@@ -36,14 +36,10 @@ record IngestCheckDemo(IngestCheckRun.Options options, PrintWriter out) {
         out.println();
         out.printf(Locale.ROOT, "%-12s %-6s %-4s %7s %8s %10s %14s%n", "token", "book", "tf", "bars", "missing",
                 "differing", "last close");
-        int missing = 0;
-        int differing = 0;
         for (IngestCheckRun.Row row : r.rows()) {
             out.printf(Locale.ROOT, "%-12s %-6s %-4s %7d %8d %10d %14s%n", row.token(), row.book(), row.tf(),
                     row.stored(), row.missing(), row.differing(),
                     row.lastClose() == null ? "-" : row.lastClose().toPlainString());
-            missing += row.missing();
-            differing += row.differing();
         }
         out.printf(Locale.ROOT, "%nreconnects %d | holes repaired %d | malformed frames %d | rejected trades %d"
                 + " | bars written %d%n", r.reconnects(), r.repairs(), r.malformedFrames(), r.rejectedTrades(),
@@ -54,7 +50,7 @@ record IngestCheckDemo(IngestCheckRun.Options options, PrintWriter out) {
             out.println("rollup trading " + r.rollups().get(1));
         }
         out.printf(Locale.ROOT, "check: %d bars missing and %d differing against the simulator's truth (%s) in %.1f s%n",
-                missing, differing, missing == 0 && differing == 0 ? "OK" : "MISMATCH", r.wallNanos() / 1e9);
+                r.missing(), r.differing(), r.clean() ? "OK" : "MISMATCH", r.wallNanos() / 1e9);
         out.flush();
     }
 }

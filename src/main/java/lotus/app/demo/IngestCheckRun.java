@@ -75,8 +75,18 @@ public final class IngestCheckRun {
     public record Result(List<Row> rows, long reconnects, long repairs, long malformedFrames, long rejectedTrades,
             long barsWritten, List<String> examples, List<String> rollups, long wallNanos) {
 
+        /** Bars missing from the database, over every series. */
+        public long missing() {
+            return rows.stream().mapToLong(Row::missing).sum();
+        }
+
+        /** Stored bars that differ from the simulator's truth, over every series. */
+        public long differing() {
+            return rows.stream().mapToLong(Row::differing).sum();
+        }
+
         public boolean clean() {
-            return rows.stream().allMatch(r -> r.missing() == 0 && r.differing() == 0);
+            return missing() == 0 && differing() == 0;
         }
     }
 
