@@ -15,9 +15,6 @@ import lotus.exec.PaperExecutor;
 import lotus.learning.LearningSystem;
 import lotus.store.LearningTables;
 import lotus.market.Bar;
-import lotus.pm.ActionPlanner;
-import lotus.pm.LearningMultipliers;
-import lotus.pm.LeveragePolicy;
 import lotus.pm.PmCoreTick;
 import lotus.pm.PmModule;
 import lotus.pm.Venue;
@@ -238,10 +235,9 @@ public final class Backtest {
     /** A tick at every close, through the live PM code on whatever history and ledger it is given. */
     private static Result replay(Settings s, Loaded loaded, SimulatedClock clock, PriceHistory prices,
             PositionLedger ledger, LearningSystem learning, int parallelism, PrintWriter progress, long start) {
-        LearningMultipliers multipliers = (p, event) -> learning.multiplier(PmAssembly.buyScope(p, event));
-        LeveragePolicy leverage = s.book().equals("perps") ? new LeveragePolicy(s.maxLeverage()) : LeveragePolicy.SPOT;
-        PmModule module = new PmModule(new Venue(s.chain(), s.book()), new PaperExecutor(prices, clock),
-                new ActionPlanner(multipliers, leverage), s.walletUsd(), p -> s.maxLeverage(), prices, ledger);
+        PmModule module = PmModules.build(List.of(new PmModules.Route(new Venue(s.chain(), s.book()),
+                new PaperExecutor(prices, clock), p -> s.maxLeverage())), learning, s.walletUsd(), s.maxLeverage(),
+                prices, ledger).get(0);
 
         long replayStart = System.nanoTime();
         long[] closes = loaded.closes();
