@@ -28,10 +28,10 @@ class PmAssemblyTest {
     Path dir;
 
     private static Position position(String chain, String book, String ticker) {
-        return new Position(1, ticker, chain, ticker, Timeframe.H1, book, PositionStatus.ACTIVE, EngineState.S2,
-                lotus.pm.PositionFeatures.EMPTY, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO,
-                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null, java.util.List.of(),
-                0, T0, T0);
+        return Position.watching(1, ticker, chain, ticker, Timeframe.H1, book, BigDecimal.ONE, BigDecimal.ZERO, T0)
+                .withHoldings(PositionStatus.ACTIVE, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                        BigDecimal.ZERO, null, null).withRecords(EngineState.S2, lotus.pm.PositionFeatures.EMPTY,
+                        java.util.List.of());
     }
 
     @Test
