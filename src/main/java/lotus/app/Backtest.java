@@ -13,6 +13,7 @@ import java.util.Objects;
 import lotus.engine.SrGeometry;
 import lotus.exec.PaperExecutor;
 import lotus.learning.LearningSystem;
+import lotus.store.ClosedTradeStrands;
 import lotus.store.LearningTables;
 import lotus.market.Bar;
 import lotus.pm.PmCoreTick;
@@ -112,7 +113,7 @@ public final class Backtest {
         for (String token : s.tokens()) {
             ledger.insert(newPosition(s, token));
         }
-        return replay(s, loaded, clock, prices, ledger, LearningSystem.inMemory(ledger), 0, progress, start);
+        return replay(s, loaded, clock, prices, ledger, LearningSystem.inMemory(new ClosedTradeStrands(ledger)), 0, progress, start);
     }
 
     /**
@@ -139,7 +140,7 @@ public final class Backtest {
             positions.insert(newPosition(s, token));
         }
         return replay(s, loaded, clock, new PriceDataReader(scratch),
-                new StoredPositionLedger(scratch, positions, strands), new LearningSystem(strands, new LearningTables(scratch)), 1,
+                new StoredPositionLedger(scratch, positions, strands), new LearningSystem(new ClosedTradeStrands(strands), new LearningTables(scratch)), 1,
                 progress, start);
     }
 

@@ -21,6 +21,7 @@ import lotus.hyperliquid.info.RefreshingCatalog;
 import lotus.hyperliquid.signing.NonceAllocator;
 import lotus.hyperliquid.signing.Signer;
 import lotus.learning.LearningSystem;
+import lotus.store.ClosedTradeStrands;
 import lotus.store.LearningTables;
 import lotus.risk.RiskGate;
 import lotus.store.TradingStates;
@@ -235,7 +236,7 @@ public final class PmAssembly implements AutoCloseable {
 
         PriceDataReader reader = new PriceDataReader(db);
         Strands strands = new Strands(db, clock);
-        LearningSystem learning = new LearningSystem(strands, new LearningTables(db));
+        LearningSystem learning = new LearningSystem(new ClosedTradeStrands(strands), new LearningTables(db));
         learning.catchUp();
         LotusConfig.Pm pm = config.pm();
         StoredPositionLedger ledger = new StoredPositionLedger(db, positions, strands);

@@ -7,8 +7,6 @@ import lotus.pm.StrandEvent;
 import lotus.pm.PositionLedger;
 import lotus.pm.JournalWrite;
 import lotus.pm.StalePositionException;
-import lotus.learning.StrandLog;
-import lotus.learning.Strand;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.util.ArrayList;

@@ -58,7 +58,7 @@ class PmAssemblyTest {
                         .put("closed_at_ms", T0 + i * 3_600_000L);
                 strands.append("position_closed", scope, payload);
             }
-            LearningSystem learning = new LearningSystem(strands, new LearningTables(db));
+            LearningSystem learning = new LearningSystem(new lotus.store.ClosedTradeStrands(strands), new LearningTables(db));
             learning.catchUp();
             double perps = learning.multiplier(PmModules.buyScope(position("hyperliquid", "perps", "ETH"),
                     "S2.dip_buy"));

@@ -34,7 +34,7 @@ import lotus.store.Positions;
 import lotus.store.PriceBars;
 import lotus.store.PriceDataReader;
 import lotus.store.PriceTable;
-import lotus.learning.Strand;
+import lotus.store.Strand;
 import lotus.store.StoredPositionLedger;
 import lotus.store.Strands;
 import lotus.store.TestDatabases;
