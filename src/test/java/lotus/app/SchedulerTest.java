@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import lotus.time.Clock;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 class SchedulerTest {
@@ -88,5 +90,45 @@ class SchedulerTest {
             assertThat(s.stats(Timeframe.M1)).isEqualTo(new Scheduler.Stats(4, 1, 2, 1));
             assertThat(maxInside.get()).isEqualTo(1);
         }
+    }
+
+    /**
+     * close() arriving after a tick's thread has woken and decided to tick, but before the tick registered itself,
+     * must not interrupt the tick. The test clock holds the tick thread at its first clock read after the wait (the
+     * scheduler reads the tick's start time there) until close() has had its chance to interrupt it.
+     */
+    @RepeatedTest(3)
+    void closeDuringATicksStartNeverInterruptsTheTick() throws Exception {
+        SimulatedClock sim = SimulatedClock.manual(T0 + 10_000);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        ThreadLocal<Boolean> woke = ThreadLocal.withInitial(() -> false);
+        Clock clock = new Clock() {
+            @Override
+            public long nowMs() {
+                if (woke.get()) {
+                    woke.set(false);
+                    held.countDown();
+                    long until = System.nanoTime() + 150_000_000L;
+                    while (!Thread.currentThread().isInterrupted() && System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }
+                return sim.nowMs();
+            }
+
+            @Override
+            public void sleepUntil(long epochMs) throws InterruptedException {
+                sim.sleepUntil(epochMs);
+                woke.set(true);
+            }
+        };
+        List<Boolean> interrupted = new CopyOnWriteArrayList<>();
+        Scheduler s = new Scheduler(clock, Duration.ZERO,
+                (tf, close) -> interrupted.add(Thread.currentThread().isInterrupted()));
+        s.start(Set.of(Timeframe.M1));
+        sim.advanceMs(MIN);
+        assertThat(held.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        s.close();
+        assertThat(interrupted).containsExactly(false);
     }
 }
