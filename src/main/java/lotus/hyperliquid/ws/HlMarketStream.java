@@ -73,6 +73,9 @@ public final class HlMarketStream implements AutoCloseable {
     private final AtomicLong errorFrames = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private long lastMalformedLogMs = Long.MIN_VALUE;
+    /** Test seam: told of each connection's socket listener, so a test can replay a late callback of an old socket. */
+    volatile java.util.function.Consumer<WebSocket.Listener> onConnected = l -> {
+    };
 
     public HlMarketStream(String name, URI url, Clock clock, StreamConfig config, WsLimits limits,
             StreamListener listener, long seed) {
@@ -229,6 +232,7 @@ public final class HlMarketStream implements AutoCloseable {
         try {
             WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(url, wsListener).get(15, TimeUnit.SECONDS);
+            onConnected.accept(wsListener);
             long now = clock.nowMs();
             connectedAtMs = now;
             lastFrameMs = now;
