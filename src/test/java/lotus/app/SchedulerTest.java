@@ -35,9 +35,9 @@ class SchedulerTest {
     void firesEachTimeframeAtItsBarClosesAfterTheSettleDelay() {
         SimulatedClock clock = SimulatedClock.manual(T0 + 10_000);
         List<Fired> fired = new CopyOnWriteArrayList<>();
-        try (Scheduler s = new Scheduler(clock, Duration.ofSeconds(2), (tf, close) ->
+        try (Scheduler s = new Scheduler(clock, Duration.ofSeconds(2), Set.of(Timeframe.M1, Timeframe.M5), (tf, close) ->
                 fired.add(new Fired(tf, close, clock.nowMs())))) {
-            s.start(Set.of(Timeframe.M1, Timeframe.M5));
+            s.start();
             for (int i = 0; i < 10; i++) {
                 clock.advanceMs(MIN / 2);
                 int expected = (i + 1) / 2; // one M1 fire per two half-minute steps, the first at T0 + 62 s
@@ -63,7 +63,7 @@ class SchedulerTest {
         List<Long> closes = new CopyOnWriteArrayList<>();
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger maxInside = new AtomicInteger();
-        try (Scheduler s = new Scheduler(clock, Duration.ZERO, (tf, close) -> {
+        try (Scheduler s = new Scheduler(clock, Duration.ZERO, Set.of(Timeframe.M1), (tf, close) -> {
             maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
             try {
                 closes.add(close);
@@ -77,7 +77,7 @@ class SchedulerTest {
                 inside.decrementAndGet();
             }
         })) {
-            s.start(Set.of(Timeframe.M1));
+            s.start();
             clock.advanceMs(MIN);
             await().atMost(Duration.ofSeconds(5)).until(() -> s.stats(Timeframe.M1).overruns() == 1);
             for (int i = 0; i < 3; i++) {
@@ -123,9 +123,9 @@ class SchedulerTest {
             }
         };
         List<Boolean> interrupted = new CopyOnWriteArrayList<>();
-        Scheduler s = new Scheduler(clock, Duration.ZERO,
+        Scheduler s = new Scheduler(clock, Duration.ZERO, Set.of(Timeframe.M1),
                 (tf, close) -> interrupted.add(Thread.currentThread().isInterrupted()));
-        s.start(Set.of(Timeframe.M1));
+        s.start();
         sim.advanceMs(MIN);
         assertThat(held.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         s.close();
