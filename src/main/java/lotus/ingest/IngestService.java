@@ -129,6 +129,8 @@ public final class IngestService implements AutoCloseable {
      */
     public static IngestService start(Database db, Clock clock, Settings settings, RateBudget restWeight) {
         IngestService service = new IngestService(db, clock, settings, restWeight);
+        service.writer.start();
+        service.poller.start();
         service.majors.start();
         service.trading.start();
         service.universe.start();
