@@ -13,11 +13,9 @@ import java.util.Objects;
 import lotus.engine.SrGeometry;
 import lotus.exec.PaperExecutor;
 import lotus.learning.LearningSystem;
+import lotus.store.ClosedTradeStrands;
 import lotus.store.LearningTables;
 import lotus.market.Bar;
-import lotus.pm.ActionPlanner;
-import lotus.pm.LearningMultipliers;
-import lotus.pm.LeveragePolicy;
 import lotus.pm.PmCoreTick;
 import lotus.pm.PmModule;
 import lotus.pm.Venue;
@@ -115,7 +113,7 @@ public final class Backtest {
         for (String token : s.tokens()) {
             ledger.insert(newPosition(s, token));
         }
-        return replay(s, loaded, clock, prices, ledger, LearningSystem.inMemory(ledger), 0, progress, start);
+        return replay(s, loaded, clock, prices, ledger, LearningSystem.inMemory(new ClosedTradeStrands(ledger)), 0, progress, start);
     }
 
     /**
@@ -142,7 +140,7 @@ public final class Backtest {
             positions.insert(newPosition(s, token));
         }
         return replay(s, loaded, clock, new PriceDataReader(scratch),
-                new StoredPositionLedger(scratch, positions, strands), new LearningSystem(strands, new LearningTables(scratch)), 1,
+                new StoredPositionLedger(scratch, positions, strands), new LearningSystem(new ClosedTradeStrands(strands), new LearningTables(scratch)), 1,
                 progress, start);
     }
 
@@ -238,10 +236,9 @@ public final class Backtest {
     /** A tick at every close, through the live PM code on whatever history and ledger it is given. */
     private static Result replay(Settings s, Loaded loaded, SimulatedClock clock, PriceHistory prices,
             PositionLedger ledger, LearningSystem learning, int parallelism, PrintWriter progress, long start) {
-        LearningMultipliers multipliers = (p, event) -> learning.multiplier(PmAssembly.buyScope(p, event));
-        LeveragePolicy leverage = s.book().equals("perps") ? new LeveragePolicy(s.maxLeverage()) : LeveragePolicy.SPOT;
-        PmModule module = new PmModule(new Venue(s.chain(), s.book()), new PaperExecutor(prices, clock),
-                new ActionPlanner(multipliers, leverage), s.walletUsd(), p -> s.maxLeverage(), prices, ledger);
+        PmModule module = PmModules.build(List.of(new PmModules.Route(new Venue(s.chain(), s.book()),
+                new PaperExecutor(prices, clock), p -> s.maxLeverage())), learning, s.walletUsd(), s.maxLeverage(),
+                prices, ledger).get(0);
 
         long replayStart = System.nanoTime();
         long[] closes = loaded.closes();

@@ -21,13 +21,10 @@ import lotus.hyperliquid.info.RefreshingCatalog;
 import lotus.hyperliquid.signing.NonceAllocator;
 import lotus.hyperliquid.signing.Signer;
 import lotus.learning.LearningSystem;
+import lotus.store.ClosedTradeStrands;
 import lotus.store.LearningTables;
-import lotus.learning.Scope;
-import lotus.pm.ActionPlanner;
 import lotus.risk.RiskGate;
 import lotus.store.TradingStates;
-import lotus.pm.LearningMultipliers;
-import lotus.pm.LeveragePolicy;
 import lotus.pm.PmCoreTick;
 import lotus.pm.PmModule;
 import lotus.pm.Venue;
@@ -239,21 +236,17 @@ public final class PmAssembly implements AutoCloseable {
 
         PriceDataReader reader = new PriceDataReader(db);
         Strands strands = new Strands(db, clock);
-        LearningSystem learning = new LearningSystem(strands, new LearningTables(db));
+        LearningSystem learning = new LearningSystem(new ClosedTradeStrands(strands), new LearningTables(db));
         learning.catchUp();
-        LearningMultipliers multipliers = (p, event) -> learning.multiplier(buyScope(p, event));
         LotusConfig.Pm pm = config.pm();
-        ActionPlanner spotPlanner = new ActionPlanner(multipliers, LeveragePolicy.SPOT);
-        ActionPlanner perpsPlanner = new ActionPlanner(multipliers, new LeveragePolicy(pm.maxLeverage()));
         StoredPositionLedger ledger = new StoredPositionLedger(db, positions, strands);
-        List<PmModule> modules = List.of(
-                new PmModule(new Venue("hyperliquid", "spot"), gatedHl, spotPlanner, pm.walletUsd(),
-                        p -> 0, reader, ledger),
-                new PmModule(new Venue("hyperliquid", "perps"), gatedHl, perpsPlanner, pm.walletUsd(),
-                        p -> maxLeverage(catalog, p.tokenContract()), reader, ledger),
-                new PmModule(new Venue("solana", "social"),
-                        new GatedExecutor(new PaperExecutor(reader, clock), gate, false), spotPlanner,
-                        pm.walletUsd(), p -> 0, reader, ledger));
+        List<PmModule> modules = PmModules.build(List.of(
+                new PmModules.Route(new Venue("hyperliquid", "spot"), gatedHl, p -> 0),
+                new PmModules.Route(new Venue("hyperliquid", "perps"), gatedHl,
+                        p -> maxLeverage(catalog, p.tokenContract())),
+                new PmModules.Route(new Venue("solana", "social"),
+                        new GatedExecutor(new PaperExecutor(reader, clock), gate, false), p -> 0)),
+                learning, pm.walletUsd(), pm.maxLeverage(), reader, ledger);
         // Workers mostly wait on the database and the venue, so more of them than cores: eight concurrent
         // transactions let PostgreSQL group their commits (one WAL flush for several positions).
         PmCoreTick tick = new PmCoreTick(ledger, modules, new RegimeFeed(reader),
@@ -273,17 +266,6 @@ public final class PmAssembly implements AutoCloseable {
             throw e;
         }
         return assembly;
-    }
-
-    /**
-     * The scope a buy is sized in: the position's venue, book, timeframe and ticker, and the state the entry event
-     * belongs to ({@code S2.dip_buy} → {@code S2}), which is the engine state the closure records as entry_state.
-     */
-    static Scope buyScope(Position p, String event) {
-        int dot = event.indexOf('.');
-        return new Scope(p.bookId(), p.tokenChain(), p.timeframe().label(),
-                p.tokenTicker() != null ? p.tokenTicker() : p.tokenContract(), dot > 0 ? event.substring(0, dot) : null,
-                event);
     }
 
     /** One tick, then the lessons of any trade it closed, so the next tick sizes with them. */

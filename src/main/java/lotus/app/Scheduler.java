@@ -1,13 +1,13 @@
 package lotus.app;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import lotus.time.Clock;
+import lotus.time.ClockScheduler;
+import lotus.time.Service;
 import lotus.time.Timeframe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * has one thread: its ticks never overlap. A tick that runs past the next fire time is reported as an overrun and the
  * fires it missed are skipped, not queued, since a late tick for an old bar would trade on stale data.
  */
-public final class Scheduler implements AutoCloseable {
+public final class Scheduler implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
@@ -34,12 +34,12 @@ public final class Scheduler implements AutoCloseable {
 
     private final Clock clock;
     private final long settleMs;
+    private final Set<Timeframe> timeframes;
     private final TickRunner runner;
     private final Map<Timeframe, Counters> counters = new EnumMap<>(Timeframe.class);
-    private final List<Thread> threads = new ArrayList<>();
-    /** Threads inside a tick: close() lets them finish instead of interrupting a fill half-way. */
-    private final java.util.Set<Thread> ticking = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private volatile boolean running;
+    /** One thread per timeframe; its close lets a running tick finish (up to a minute) instead of cutting a fill. */
+    private final ClockScheduler threads;
+    private boolean started;
 
     private static final class Counters {
         final AtomicLong fired = new AtomicLong();
@@ -48,13 +48,18 @@ public final class Scheduler implements AutoCloseable {
         final AtomicLong failed = new AtomicLong();
     }
 
-    public Scheduler(Clock clock, Duration settle, TickRunner runner) {
+    public Scheduler(Clock clock, Duration settle, Set<Timeframe> timeframes, TickRunner runner) {
         if (settle.isNegative()) {
             throw new IllegalArgumentException("settle must not be negative: " + settle);
         }
         this.clock = clock;
         this.settleMs = settle.toMillis();
+        this.timeframes = Set.copyOf(timeframes);
         this.runner = runner;
+        this.threads = new ClockScheduler(clock, Duration.ofMinutes(1));
+        for (Timeframe tf : this.timeframes) {
+            counters.put(tf, new Counters());
+        }
     }
 
     /** The first fire time strictly after {@code afterMs}: a bar close of {@code tf} plus the settle delay. */
@@ -62,62 +67,43 @@ public final class Scheduler implements AutoCloseable {
         return tf.floor(afterMs - settleMs) + tf.durationMs() + settleMs;
     }
 
-    public synchronized void start(Set<Timeframe> timeframes) {
-        if (running) {
+    @Override
+    public synchronized void start() {
+        if (started) {
             throw new IllegalStateException("scheduler already started");
         }
-        running = true;
+        started = true;
         for (Timeframe tf : timeframes) {
-            counters.put(tf, new Counters());
-            long first = nextFireMs(tf, clock.nowMs(), settleMs);
-            Thread t = Thread.ofPlatform().daemon().name("tick-" + tf.label()).start(() -> loop(tf, first));
-            threads.add(t);
+            threads.repeat("tick-" + tf.label(), nextFireMs(tf, clock.nowMs(), settleMs), fire -> tick(tf, fire));
         }
     }
 
-    private void loop(Timeframe tf, long firstFireMs) {
+    /** Runs the tick due at {@code fire}; returns when the next is due. */
+    private long tick(Timeframe tf, long fire) throws InterruptedException {
         Counters c = counters.get(tf);
-        long fire = firstFireMs;
-        while (running) {
-            try {
-                clock.sleepUntil(fire);
-            } catch (InterruptedException e) {
-                return;
-            }
-            // Checked and registered under close()'s lock: a tick that begins is never interrupted half-way by a
-            // close() that read "not ticking" just before it registered.
-            synchronized (this) {
-                if (!running) {
-                    return;
-                }
-                ticking.add(Thread.currentThread());
-            }
-            long barCloseMs = fire - settleMs;
-            long started = clock.nowMs();
-            c.fired.incrementAndGet();
-            try {
-                runner.run(tf, barCloseMs);
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception | AssertionError e) {
-                c.failed.incrementAndGet();
-                log.error("tick tf={} bar_close={} failed; the next tick runs as scheduled", tf, barCloseMs, e);
-            } finally {
-                ticking.remove(Thread.currentThread());
-            }
-            long ended = clock.nowMs();
-            long next = fire + tf.durationMs();
-            if (ended >= next) {
-                long resume = nextFireMs(tf, ended, settleMs);
-                long missed = (resume - next) / tf.durationMs();
-                c.overruns.incrementAndGet();
-                c.skipped.addAndGet(missed);
-                log.warn("tick tf={} bar_close={} overran: took {} ms of a {} ms bar; skipped {} tick(s)", tf,
-                        barCloseMs, ended - started, tf.durationMs(), missed);
-                next = resume;
-            }
-            fire = next;
+        long barCloseMs = fire - settleMs;
+        long started = clock.nowMs();
+        c.fired.incrementAndGet();
+        try {
+            runner.run(tf, barCloseMs);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception | AssertionError e) {
+            c.failed.incrementAndGet();
+            log.error("tick tf={} bar_close={} failed; the next tick runs as scheduled", tf, barCloseMs, e);
         }
+        long ended = clock.nowMs();
+        long next = fire + tf.durationMs();
+        if (ended >= next) {
+            long resume = nextFireMs(tf, ended, settleMs);
+            long missed = (resume - next) / tf.durationMs();
+            c.overruns.incrementAndGet();
+            c.skipped.addAndGet(missed);
+            log.warn("tick tf={} bar_close={} overran: took {} ms of a {} ms bar; skipped {} tick(s)", tf,
+                    barCloseMs, ended - started, tf.durationMs(), missed);
+            next = resume;
+        }
+        return next;
     }
 
     public Stats stats(Timeframe tf) {
@@ -146,22 +132,6 @@ public final class Scheduler implements AutoCloseable {
     /** Stops firing: a waiting timeframe stops at once, a running tick is let finish (up to a minute). */
     @Override
     public void close() {
-        synchronized (this) {
-            running = false;
-            for (Thread t : threads) {
-                if (!ticking.contains(t)) {
-                    t.interrupt();
-                }
-            }
-        }
-        // Joined outside the lock: a tick finishing must be able to pass the check above to see it stopped.
-        for (Thread t : threads) {
-            try {
-                t.join(60_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        threads.close();
     }
 }

@@ -51,9 +51,9 @@ public final class TradingLoop implements AutoCloseable {
                 onTick.accept(pm.runTick(tf, tf.floor(now), now));
             }
             ingest = IngestService.start(db, clock, ingestSettings, weight);
-            Scheduler scheduler = new Scheduler(clock, config.pm().settle(),
+            Scheduler scheduler = new Scheduler(clock, config.pm().settle(), EnumSet.allOf(Timeframe.class),
                     (tf, close) -> onTick.accept(pm.runTick(tf, close, clock.nowMs())));
-            scheduler.start(EnumSet.allOf(Timeframe.class));
+            scheduler.start();
             return new TradingLoop(pm, ingest, scheduler);
         } catch (RuntimeException e) {
             if (ingest != null) {

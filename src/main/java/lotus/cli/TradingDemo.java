@@ -11,7 +11,7 @@ import lotus.app.demo.DemoBooks;
 import lotus.app.demo.DemoEvent;
 import lotus.app.demo.TradingDemoRun;
 import lotus.learning.Lesson;
-import lotus.learning.Strand;
+import lotus.store.Strand;
 
 /** Prints {@code lotus demo} (the whole loop, run by {@link TradingDemoRun}) as it goes, and its summary. */
 record TradingDemo(TradingDemoRun.Options options, PrintWriter out) {

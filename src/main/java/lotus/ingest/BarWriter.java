@@ -1,5 +1,6 @@
 package lotus.ingest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -13,6 +14,8 @@ import lotus.store.PriceTable;
 import lotus.store.StoreException;
 import lotus.store.Ticks;
 import lotus.time.Clock;
+import lotus.time.ClockScheduler;
+import lotus.time.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * bars in flight, not by the trade rate. Ticks wait in a bounded buffer; when it is full the producer waits, which
  * backs pressure up to the stream's queue, where overflow is counted and repaired, never silent.
  */
-public final class BarWriter implements AutoCloseable {
+public final class BarWriter implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(BarWriter.class);
 
@@ -39,7 +42,7 @@ public final class BarWriter implements AutoCloseable {
     private final int maxPendingTicks;
     private final Map<PriceTable, Map<Key, Pending>> pendingBars = new EnumMap<>(PriceTable.class);
     private final List<Trade> pendingTicks = new ArrayList<>();
-    private final Thread thread;
+    private final ClockScheduler threads;
     private final java.util.List<CommitListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean closing;
 
@@ -63,8 +66,12 @@ public final class BarWriter implements AutoCloseable {
         for (PriceTable t : PriceTable.values()) {
             pendingBars.put(t, new LinkedHashMap<>());
         }
-        this.thread = Workers.daemon("bar-writer", this::run);
-        this.thread.start();
+        this.threads = new ClockScheduler(clock, Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void start() {
+        threads.loop("bar-writer", this::run);
     }
 
     public void addCommitListener(CommitListener listener) {
@@ -223,10 +230,12 @@ public final class BarWriter implements AutoCloseable {
             closing = true;
             notifyAll();
         }
+        // Let it write what is pending (up to 30 s) before the close interrupts whatever is left.
         try {
-            thread.join(30_000);
+            threads.awaitDone(Duration.ofSeconds(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        threads.close();
     }
 }

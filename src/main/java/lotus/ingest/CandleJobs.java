@@ -1,5 +1,6 @@
 package lotus.ingest;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,8 @@ import lotus.hyperliquid.common.HlCandle;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.store.PriceTable;
 import lotus.time.Clock;
+import lotus.time.ClockScheduler;
+import lotus.time.Service;
 import lotus.time.Timeframe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Fetches candles over REST and hands them to the writer: backfill when a token joins, and gap repair once the bars a
  * hole spans have closed. One worker thread, so REST use is serial and stays inside the shared weight budget.
  */
-final class CandleJobs implements AutoCloseable {
+final class CandleJobs implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(CandleJobs.class);
 
@@ -33,7 +36,7 @@ final class CandleJobs implements AutoCloseable {
     private final String name;
     private final List<Job> jobs = new ArrayList<>();
     private final ArrayDeque<Job> ready = new ArrayDeque<>();
-    private final Thread thread;
+    private final ClockScheduler threads;
     private volatile boolean closing;
     private final AtomicLong backfilled = new AtomicLong();
     private final AtomicLong repairedBars = new AtomicLong();
@@ -47,8 +50,12 @@ final class CandleJobs implements AutoCloseable {
         this.table = table;
         this.chain = chain;
         this.clock = clock;
-        this.thread = Workers.daemon("candles-" + name, this::run);
-        this.thread.start();
+        this.threads = new ClockScheduler(clock, Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void start() {
+        threads.loop("candles-" + name, this::run);
     }
 
     /**
@@ -158,6 +165,6 @@ final class CandleJobs implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        Workers.stop(thread);
+        threads.close();
     }
 }

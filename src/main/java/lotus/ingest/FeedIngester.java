@@ -1,6 +1,7 @@
 package lotus.ingest;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,8 @@ import lotus.market.RollupOutcome;
 import lotus.market.Trade;
 import lotus.store.PriceTable;
 import lotus.time.Clock;
+import lotus.time.ClockScheduler;
+import lotus.time.Service;
 import lotus.time.Timeframe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: the socket thread only parses and enqueues; one ingest thread owns the rollup and the coverage; REST
  * work runs on {@link CandleJobs}; writes on the {@link BarWriter}.
  */
-public final class FeedIngester implements StreamListener, AutoCloseable {
+public final class FeedIngester implements StreamListener, Service {
 
     private static final Logger log = LoggerFactory.getLogger(FeedIngester.class);
     private static final String CHAIN = "hyperliquid";
@@ -80,7 +83,7 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
     private final Map<String, Long> joinedAtMs = new java.util.HashMap<>();
     /** API coin → the timeframes stored for it (ingest thread; read by the rollup's sink on the same thread). */
     private final Map<String, Set<Timeframe>> storedTimeframes = new java.util.HashMap<>();
-    private final Thread thread;
+    private final ClockScheduler threads;
     private final LatencySamples latency = new LatencySamples();
     private long sampleCounter;
     private volatile boolean closing;
@@ -111,11 +114,13 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
                 }
             }
         });
-        this.thread = Workers.daemon("ingest-" + name, this::run);
+        this.threads = new ClockScheduler(clock, Duration.ofSeconds(5));
     }
 
+    @Override
     public void start() {
-        thread.start();
+        threads.loop("ingest-" + name, this::run);
+        candles.start();
         stream.start();
     }
 
@@ -385,7 +390,7 @@ public final class FeedIngester implements StreamListener, AutoCloseable {
     public void close() {
         stream.close();
         closing = true;
-        Workers.stop(thread);
+        threads.close();
         try {
             for (Batch b; (b = batches.poll()) != null; ) {
                 roll(b);

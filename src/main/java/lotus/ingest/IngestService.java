@@ -39,23 +39,51 @@ public final class IngestService implements AutoCloseable {
         }
 
         public Settings withIngest(IngestConfig ingest) {
-            return new Settings(endpoints, majors, ingest, stream, restWeightPerMinute, planner, restTierSize,
-                    restTierPeriodMs, universeRefreshMs);
+            return edit(b -> b.ingest = ingest);
         }
 
-        public Settings withStream(StreamConfig st) {
-            return new Settings(endpoints, majors, ingest, st, restWeightPerMinute, planner, restTierSize,
-                    restTierPeriodMs, universeRefreshMs);
+        public Settings withStream(StreamConfig stream) {
+            return edit(b -> b.stream = stream);
         }
 
-        public Settings withPlanner(SubscriptionPlanner p) {
-            return new Settings(endpoints, majors, ingest, stream, restWeightPerMinute, p, restTierSize,
-                    restTierPeriodMs, universeRefreshMs);
+        public Settings withPlanner(SubscriptionPlanner planner) {
+            return edit(b -> b.planner = planner);
         }
 
         public Settings withUniverseRefreshMs(long ms) {
-            return new Settings(endpoints, majors, ingest, stream, restWeightPerMinute, planner, restTierSize,
-                    restTierPeriodMs, ms);
+            return edit(b -> b.universeRefreshMs = ms);
+        }
+
+        /** A copy with one change: the one place that lists every field, so a new field is added once. */
+        private Settings edit(java.util.function.Consumer<Copy> change) {
+            Copy b = new Copy(this);
+            change.accept(b);
+            return new Settings(b.endpoints, b.majors, b.ingest, b.stream, b.restWeightPerMinute, b.planner,
+                    b.restTierSize, b.restTierPeriodMs, b.universeRefreshMs);
+        }
+
+        private static final class Copy {
+            HlEndpoints endpoints;
+            List<String> majors;
+            IngestConfig ingest;
+            StreamConfig stream;
+            int restWeightPerMinute;
+            SubscriptionPlanner planner;
+            int restTierSize;
+            long restTierPeriodMs;
+            long universeRefreshMs;
+
+            Copy(Settings s) {
+                endpoints = s.endpoints;
+                majors = s.majors;
+                ingest = s.ingest;
+                stream = s.stream;
+                restWeightPerMinute = s.restWeightPerMinute;
+                planner = s.planner;
+                restTierSize = s.restTierSize;
+                restTierPeriodMs = s.restTierPeriodMs;
+                universeRefreshMs = s.universeRefreshMs;
+            }
         }
     }
 
@@ -101,6 +129,8 @@ public final class IngestService implements AutoCloseable {
      */
     public static IngestService start(Database db, Clock clock, Settings settings, RateBudget restWeight) {
         IngestService service = new IngestService(db, clock, settings, restWeight);
+        service.writer.start();
+        service.poller.start();
         service.majors.start();
         service.trading.start();
         service.universe.start();

@@ -1,5 +1,6 @@
 package lotus.ingest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,8 @@ import lotus.hyperliquid.common.HlCandle;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.store.PriceTable;
 import lotus.time.Clock;
+import lotus.time.ClockScheduler;
+import lotus.time.Service;
 import lotus.time.Timeframe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * timeframes the token's positions use, from its last stored open bar on; the first poll backfills. Requests wait
  * for the shared weight budget, so when the budget binds the tiers slow down rather than overspend.
  */
-final class RestPoller implements AutoCloseable {
+final class RestPoller implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(RestPoller.class);
 
@@ -37,7 +40,7 @@ final class RestPoller implements AutoCloseable {
     /** apiCoin:tf → open time of the newest candle fetched (refetched next time: it may have been open). */
     private final Map<String, Long> lastOpen = new HashMap<>();
     private final Map<String, Long> lastPollMs = new HashMap<>();
-    private final Thread thread;
+    private final ClockScheduler threads;
     private volatile boolean closing;
     private final AtomicLong polls = new AtomicLong();
     private final AtomicLong bars = new AtomicLong();
@@ -50,8 +53,12 @@ final class RestPoller implements AutoCloseable {
         this.tierSize = tierSize;
         this.tierPeriodMs = tierPeriodMs;
         this.backfillBars = backfillBars;
-        this.thread = Workers.daemon("rest-poller", this::run);
-        this.thread.start();
+        this.threads = new ClockScheduler(clock, Duration.ofSeconds(5));
+    }
+
+    @Override
+    public void start() {
+        threads.loop("rest-poller", this::run);
     }
 
     /** The tokens to poll, highest priority first. */
@@ -122,7 +129,7 @@ final class RestPoller implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        Workers.stop(thread);
+        threads.close();
     }
 
     static List<Token> ordered(List<String> apiCoins, Map<String, Token> byCoin) {

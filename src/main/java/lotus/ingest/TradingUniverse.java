@@ -1,5 +1,6 @@
 package lotus.ingest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -13,6 +14,8 @@ import lotus.hyperliquid.common.Asset;
 import lotus.hyperliquid.common.AssetCatalog;
 import lotus.store.Positions;
 import lotus.time.Clock;
+import lotus.time.ClockScheduler;
+import lotus.time.Service;
 import lotus.time.Timeframe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * such as {@code HYPE/USDC} to {@code @107}, through {@code spotMeta}), then planned onto WebSocket or REST polling;
  * tokens join and leave the live connection without a reconnect.
  */
-public final class TradingUniverse implements AutoCloseable {
+public final class TradingUniverse implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(TradingUniverse.class);
     private static final long CATALOG_MIN_AGE_MS = 60_000;
@@ -36,8 +39,7 @@ public final class TradingUniverse implements AutoCloseable {
     private final int majors;
     private final Clock clock;
     private final long refreshMs;
-    private final Thread thread;
-    private volatile boolean closing;
+    private final ClockScheduler threads;
 
     private Map<String, String> apiCoinByName = Map.of();
     private long catalogLoadedMs = Long.MIN_VALUE;
@@ -58,11 +60,20 @@ public final class TradingUniverse implements AutoCloseable {
         this.majors = majors;
         this.clock = clock;
         this.refreshMs = refreshMs;
-        this.thread = Workers.daemon("trading-universe", this::run);
+        this.threads = new ClockScheduler(clock, Duration.ofSeconds(5));
     }
 
-    void start() {
-        thread.start();
+    /** Refreshes now and then {@code refreshMs} of clock time after each refresh ends. */
+    @Override
+    public void start() {
+        threads.repeat("trading-universe", clock.nowMs(), at -> {
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                log.warn("trading universe: refresh failed, keeping the current one: {}", e.getMessage());
+            }
+            return clock.nowMs() + refreshMs;
+        });
     }
 
     /** Reads the positions and moves tokens in and out of the feeds. */
@@ -139,28 +150,8 @@ public final class TradingUniverse implements AutoCloseable {
         catalogLoadedMs = clock.nowMs();
     }
 
-    private void run() {
-        long next = clock.nowMs();
-        while (!closing) {
-            if (clock.nowMs() >= next) {
-                try {
-                    refresh();
-                } catch (RuntimeException e) {
-                    log.warn("trading universe: refresh failed, keeping the current one: {}", e.getMessage());
-                }
-                next = clock.nowMs() + refreshMs;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
     @Override
     public void close() {
-        closing = true;
-        Workers.stop(thread);
+        threads.close();
     }
 }

@@ -24,18 +24,18 @@ public final class LearningSystem {
     public static final int MIN_TRADES = Lessons.MIN_TRADES;
     public static final int DEFAULT_PAGE_SIZE = 500;
 
-    private final StrandLog strands;
+    private final ClosedTrades strands;
     private final LearningStore store;
     private final int pageSize;
     private volatile Lessons snapshot;
 
     /** Loads what {@code store} learned so far; call {@link #catchUp()} to apply strands written since. */
-    public LearningSystem(StrandLog strands, LearningStore store) {
+    public LearningSystem(ClosedTrades strands, LearningStore store) {
         this(strands, store, DEFAULT_PAGE_SIZE);
     }
 
     /** @param pageSize strands read and stored per transaction */
-    public LearningSystem(StrandLog strands, LearningStore store, int pageSize) {
+    public LearningSystem(ClosedTrades strands, LearningStore store, int pageSize) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1, got " + pageSize);
         }
@@ -49,7 +49,7 @@ public final class LearningSystem {
      * Learning from {@code strands} that stores nothing: it starts with no lessons and forgets them with the object,
      * for a backtest, which must learn only from its own trades and leave the live tables alone.
      */
-    public static LearningSystem inMemory(StrandLog strands) {
+    public static LearningSystem inMemory(ClosedTrades strands) {
         return new LearningSystem(strands, LearningStore.NONE, DEFAULT_PAGE_SIZE);
     }
 
@@ -64,17 +64,17 @@ public final class LearningSystem {
         int consumed = 0;
         while (true) {
             Lessons current = snapshot;
-            List<Strand> page = strands.byKind(POSITION_CLOSED, current.status().lastStrandId(), pageSize);
+            List<ClosedTrade.Parsed> page = strands.after(current.status().lastStrandId(), pageSize);
             if (page.isEmpty()) {
                 return consumed;
             }
             Lessons.Builder next = current.toBuilder();
             List<ClosedTrade.Malformed> malformed = new ArrayList<>();
-            for (Strand s : page) {
-                switch (ClosedTrade.parse(s)) {
+            for (ClosedTrade.Parsed parsed : page) {
+                switch (parsed) {
                     case ClosedTrade.Valid v -> next.apply(v.trade());
                     case ClosedTrade.Malformed m -> {
-                        next.skip(s.id());
+                        next.skip(m.strandId());
                         malformed.add(m);
                     }
                 }

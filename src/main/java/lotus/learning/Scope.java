@@ -1,6 +1,5 @@
 package lotus.learning;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The scope of a trade (STRATEGY.md §7): the book and chain it belongs to, which never mix, and the optional
@@ -25,21 +24,6 @@ public record Scope(String bookId, String tokenChain, String timeframe, String t
         optionalText("entry_event", entryEvent);
     }
 
-    /**
-     * Reads a strand's scope object: {@code book_id} and {@code token_chain} required, the other four optional
-     * (absent or JSON null); every present value must be a non-blank string.
-     *
-     * @throws IllegalArgumentException naming the first offending key
-     */
-    public static Scope parse(JsonNode scope) {
-        if (scope == null || !scope.isObject()) {
-            throw new IllegalArgumentException("scope must be a JSON object, got " + (scope == null ? "nothing"
-                    : scope.getNodeType().name().toLowerCase()));
-        }
-        return new Scope(text(scope, "book_id"), text(scope, "token_chain"), text(scope, "timeframe"),
-                text(scope, "token_ticker"), text(scope, "entry_state"), text(scope, "entry_event"));
-    }
-
     /** The (book_id, token_chain) pair that lessons never cross. */
     Book book() {
         return new Book(bookId, tokenChain);
@@ -54,17 +38,6 @@ public record Scope(String bookId, String tokenChain, String timeframe, String t
             }
         }
         return sb.toString();
-    }
-
-    private static String text(JsonNode scope, String key) {
-        JsonNode v = scope.get(key);
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new IllegalArgumentException("scope." + key + " must be a string, got " + v);
-        }
-        return v.textValue();
     }
 
     private static void requireText(String key, String value) {

@@ -53,6 +53,18 @@ public record Position(
         completedTrades = List.copyOf(completedTrades);
     }
 
+    /**
+     * A new row as a position starts: on the watchlist, nothing held, no state, features or trades, version 0.
+     *
+     * @param tokenTicker null when the token has none
+     */
+    public static Position watching(long id, String tokenContract, String tokenChain, String tokenTicker,
+            Timeframe timeframe, String bookId, BigDecimal allocationPct, BigDecimal allocationUsd, long createdAtMs) {
+        return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, PositionStatus.WATCHLIST,
+                null, PositionFeatures.EMPTY, BigDecimal.ZERO, allocationPct, allocationUsd, BigDecimal.ZERO,
+                BigDecimal.ZERO, BigDecimal.ZERO, null, null, List.of(), 0, createdAtMs, createdAtMs);
+    }
+
     /** This row with its holdings and trade replaced (fills, closure); everything else as it is. */
     public Position withHoldings(PositionStatus newStatus, BigDecimal newQuantity, BigDecimal allocationUsd,
             BigDecimal extractedUsd, BigDecimal tokensBought, BigDecimal tokensSold, BigDecimal newAvgEntryPrice,

@@ -2,6 +2,7 @@ package lotus.pm;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import lotus.engine.EngineOutput;
 
 /**
@@ -29,31 +30,46 @@ public record PositionFeatures(EngineOutput engine, PlannerMemory memory, Ae ae,
         other = Map.copyOf(other);
     }
 
-    public PositionFeatures withEngine(EngineOutput value) {
-        return new PositionFeatures(value, memory, ae, pnl, lastAction, currentTrade, pendingOrder, other);
+    public PositionFeatures withEngine(EngineOutput value) { return copy(b -> b.engine = value); }
+
+    public PositionFeatures withMemory(PlannerMemory value) { return copy(b -> b.memory = value); }
+
+    public PositionFeatures withAe(Ae value) { return copy(b -> b.ae = value); }
+
+    public PositionFeatures withPnl(Pnl value) { return copy(b -> b.pnl = value); }
+
+    public PositionFeatures withLastAction(ActionRecord value) { return copy(b -> b.lastAction = value); }
+
+    public PositionFeatures withCurrentTrade(CurrentTrade value) { return copy(b -> b.currentTrade = value); }
+
+    public PositionFeatures withPendingOrder(PlannedAction value) { return copy(b -> b.pendingOrder = value); }
+
+    /** This with one change: the one place that lists every field, so a new field is copied by every with. */
+    private PositionFeatures copy(Consumer<Fields> change) {
+        Fields b = new Fields(this);
+        change.accept(b);
+        return new PositionFeatures(b.engine, b.memory, b.ae, b.pnl, b.lastAction, b.currentTrade, b.pendingOrder,
+                other);
     }
 
-    public PositionFeatures withMemory(PlannerMemory value) {
-        return new PositionFeatures(engine, value, ae, pnl, lastAction, currentTrade, pendingOrder, other);
-    }
+    /** The fields a with-method may change, mutable for the length of one copy. */
+    private static final class Fields {
+        EngineOutput engine;
+        PlannerMemory memory;
+        Ae ae;
+        Pnl pnl;
+        ActionRecord lastAction;
+        CurrentTrade currentTrade;
+        PlannedAction pendingOrder;
 
-    public PositionFeatures withAe(Ae value) {
-        return new PositionFeatures(engine, memory, value, pnl, lastAction, currentTrade, pendingOrder, other);
-    }
-
-    public PositionFeatures withPnl(Pnl value) {
-        return new PositionFeatures(engine, memory, ae, value, lastAction, currentTrade, pendingOrder, other);
-    }
-
-    public PositionFeatures withLastAction(ActionRecord value) {
-        return new PositionFeatures(engine, memory, ae, pnl, value, currentTrade, pendingOrder, other);
-    }
-
-    public PositionFeatures withCurrentTrade(CurrentTrade value) {
-        return new PositionFeatures(engine, memory, ae, pnl, lastAction, value, pendingOrder, other);
-    }
-
-    public PositionFeatures withPendingOrder(PlannedAction value) {
-        return new PositionFeatures(engine, memory, ae, pnl, lastAction, currentTrade, value, other);
+        Fields(PositionFeatures f) {
+            engine = f.engine;
+            memory = f.memory;
+            ae = f.ae;
+            pnl = f.pnl;
+            lastAction = f.lastAction;
+            currentTrade = f.currentTrade;
+            pendingOrder = f.pendingOrder;
+        }
     }
 }

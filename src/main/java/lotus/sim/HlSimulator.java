@@ -118,7 +118,7 @@ public final class HlSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        pump.stop();
+        pump.close();
         app.stop();
     }
 }

@@ -7,8 +7,6 @@ import lotus.pm.StrandEvent;
 import lotus.pm.PositionLedger;
 import lotus.pm.JournalWrite;
 import lotus.pm.StalePositionException;
-import lotus.learning.StrandLog;
-import lotus.learning.Strand;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -50,10 +48,8 @@ public final class MemoryPositionLedger implements PositionLedger, StrandLog {
             }
         }
         long now = clock.nowMs();
-        Position row = new Position(nextPositionId++, p.tokenContract(), p.tokenChain(), p.tokenTicker(),
-                p.timeframe(), p.bookId(), PositionStatus.WATCHLIST, null, PositionFeatures.EMPTY,
-                BigDecimal.ZERO, p.totalAllocationPct(), p.totalAllocationUsd(), BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO, null, null, List.of(), 0, now, now);
+        Position row = Position.watching(nextPositionId++, p.tokenContract(), p.tokenChain(), p.tokenTicker(),
+                p.timeframe(), p.bookId(), p.totalAllocationPct(), p.totalAllocationUsd(), now);
         rows.put(row.id(), row);
         return row;
     }

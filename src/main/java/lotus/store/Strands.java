@@ -1,7 +1,5 @@
 package lotus.store;
 
-import lotus.learning.StrandLog;
-import lotus.learning.Strand;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

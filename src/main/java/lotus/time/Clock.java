@@ -16,8 +16,9 @@ public interface Clock {
     }
 
     /**
-     * Waits until this clock reads {@code epochMs} or later. Polls every few real milliseconds, so a simulated clock
-     * that runs fast (or is advanced by another thread) is followed.
+     * Waits until this clock reads {@code epochMs} or later. The system clock waits that long and the simulated one
+     * until it has moved there; any other clock (a test's lambda) is polled every few real milliseconds, since
+     * nothing tells when it moves.
      */
     default void sleepUntil(long epochMs) throws InterruptedException {
         while (nowMs() < epochMs) {
@@ -27,7 +28,7 @@ public interface Clock {
 
     /** The machine's clock: the one place in Lotus allowed to read it. */
     static Clock system() {
-        return System::currentTimeMillis;
+        return SystemClock.INSTANCE;
     }
 
     /** A clock that never moves. */

@@ -5,7 +5,8 @@ import java.util.function.LongSupplier;
 /**
  * Simulated time: starts at a given instant and moves either when told ({@link #advanceMs}, {@link #setMs}) or,
  * when accelerated, at {@code speed} times real elapsed time, optionally only up to a stop ({@link #runUntil}).
- * Thread-safe; time never moves backwards.
+ * Thread-safe; time never moves backwards. A thread in {@link #sleepUntil} is woken whenever time is moved by hand
+ * or the speed or stop changes, and otherwise waits as long as the target is away at the current speed.
  */
 public final class SimulatedClock implements Clock {
 
@@ -43,6 +44,20 @@ public final class SimulatedClock implements Clock {
     public long nowMs() {
         synchronized (lock) {
             return currentMs(realNanos.getAsLong());
+        }
+    }
+
+    @Override
+    public void sleepUntil(long epochMs) throws InterruptedException {
+        synchronized (lock) {
+            for (long now = currentMs(realNanos.getAsLong()); now < epochMs; now = currentMs(realNanos.getAsLong())) {
+                if (speed == 0 || now == stopMs) {
+                    lock.wait(); // only a call that moves the clock can bring the target nearer
+                } else {
+                    long realNanosLeft = (long) Math.ceil((Math.min(epochMs, stopMs) - now) * 1_000_000.0 / speed);
+                    lock.wait(realNanosLeft / 1_000_000, (int) (realNanosLeft % 1_000_000));
+                }
+            }
         }
     }
 
@@ -113,9 +128,11 @@ public final class SimulatedClock implements Clock {
         return Math.min(stopMs, baseMs + (long) ((nanos - baseNanos) * speed / 1_000_000.0));
     }
 
+    /** Every change of time, speed or stop goes through here, so this is where sleepers are woken. */
     private void rebase(long ms) {
         baseMs = ms;
         baseNanos = realNanos.getAsLong();
+        lock.notifyAll();
     }
 
     private static double checkSpeed(double speed) {

@@ -335,9 +335,6 @@ class CrashTest {
     }
 
     private static Position flat(String token) {
-        return new Position(0, token, "hyperliquid", token, TF, "perps", PositionStatus.WATCHLIST, null,
-                lotus.pm.PositionFeatures.EMPTY, BigDecimal.ZERO,
-                BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null,
-                java.util.List.of(), 0, 0, 0);
+        return Position.watching(0, token, "hyperliquid", token, TF, "perps", BigDecimal.ONE, BigDecimal.ZERO, 0);
     }
 }

@@ -28,17 +28,17 @@ class PmAssemblyTest {
     Path dir;
 
     private static Position position(String chain, String book, String ticker) {
-        return new Position(1, ticker, chain, ticker, Timeframe.H1, book, PositionStatus.ACTIVE, EngineState.S2,
-                lotus.pm.PositionFeatures.EMPTY, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO,
-                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null, java.util.List.of(),
-                0, T0, T0);
+        return Position.watching(1, ticker, chain, ticker, Timeframe.H1, book, BigDecimal.ONE, BigDecimal.ZERO, T0)
+                .withHoldings(PositionStatus.ACTIVE, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                        BigDecimal.ZERO, null, null).withRecords(EngineState.S2, lotus.pm.PositionFeatures.EMPTY,
+                        java.util.List.of());
     }
 
     @Test
     void aBuyIsSizedInTheScopeOfItsVenueBookTimeframeTickerAndTheStateOfItsEvent() {
-        assertThat(PmAssembly.buyScope(position("hyperliquid", "perps", "ETH"), "S2.dip_buy"))
+        assertThat(PmModules.buyScope(position("hyperliquid", "perps", "ETH"), "S2.dip_buy"))
                 .isEqualTo(new Scope("perps", "hyperliquid", "1h", "ETH", "S2", "S2.dip_buy"));
-        assertThat(PmAssembly.buyScope(position("solana", "social", "BONK"), "S3.reclaim_rebuy").entryState())
+        assertThat(PmModules.buyScope(position("solana", "social", "BONK"), "S3.reclaim_rebuy").entryState())
                 .isEqualTo("S3");
     }
 
@@ -58,15 +58,15 @@ class PmAssemblyTest {
                         .put("closed_at_ms", T0 + i * 3_600_000L);
                 strands.append("position_closed", scope, payload);
             }
-            LearningSystem learning = new LearningSystem(strands, new LearningTables(db));
+            LearningSystem learning = new LearningSystem(new lotus.store.ClosedTradeStrands(strands), new LearningTables(db));
             learning.catchUp();
-            double perps = learning.multiplier(PmAssembly.buyScope(position("hyperliquid", "perps", "ETH"),
+            double perps = learning.multiplier(PmModules.buyScope(position("hyperliquid", "perps", "ETH"),
                     "S2.dip_buy"));
             // Most specific lesson (1h, ETH, S2): n 12, mean rr 3 against the book's 1: 1 + 12/36 × (3 − 1)/4.
             assertThat(perps).isCloseTo(1 + 12.0 / 36 * (3.0 - 1.0) / 4, org.assertj.core.data.Offset.offset(1e-12));
-            assertThat(learning.multiplier(PmAssembly.buyScope(position("solana", "social", "ETH"), "S2.dip_buy")))
+            assertThat(learning.multiplier(PmModules.buyScope(position("solana", "social", "ETH"), "S2.dip_buy")))
                     .isEqualTo(1.0);
-            assertThat(learning.multiplier(PmAssembly.buyScope(position("hyperliquid", "spot", "ETH"),
+            assertThat(learning.multiplier(PmModules.buyScope(position("hyperliquid", "spot", "ETH"),
                     "S2.dip_buy"))).isEqualTo(1.0);
         } finally {
             TestDatabases.dispose(db);

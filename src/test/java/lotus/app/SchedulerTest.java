@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import lotus.time.Clock;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 class SchedulerTest {
@@ -33,9 +35,9 @@ class SchedulerTest {
     void firesEachTimeframeAtItsBarClosesAfterTheSettleDelay() {
         SimulatedClock clock = SimulatedClock.manual(T0 + 10_000);
         List<Fired> fired = new CopyOnWriteArrayList<>();
-        try (Scheduler s = new Scheduler(clock, Duration.ofSeconds(2), (tf, close) ->
+        try (Scheduler s = new Scheduler(clock, Duration.ofSeconds(2), Set.of(Timeframe.M1, Timeframe.M5), (tf, close) ->
                 fired.add(new Fired(tf, close, clock.nowMs())))) {
-            s.start(Set.of(Timeframe.M1, Timeframe.M5));
+            s.start();
             for (int i = 0; i < 10; i++) {
                 clock.advanceMs(MIN / 2);
                 int expected = (i + 1) / 2; // one M1 fire per two half-minute steps, the first at T0 + 62 s
@@ -61,7 +63,7 @@ class SchedulerTest {
         List<Long> closes = new CopyOnWriteArrayList<>();
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger maxInside = new AtomicInteger();
-        try (Scheduler s = new Scheduler(clock, Duration.ZERO, (tf, close) -> {
+        try (Scheduler s = new Scheduler(clock, Duration.ZERO, Set.of(Timeframe.M1), (tf, close) -> {
             maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
             try {
                 closes.add(close);
@@ -75,7 +77,7 @@ class SchedulerTest {
                 inside.decrementAndGet();
             }
         })) {
-            s.start(Set.of(Timeframe.M1));
+            s.start();
             clock.advanceMs(MIN);
             await().atMost(Duration.ofSeconds(5)).until(() -> s.stats(Timeframe.M1).overruns() == 1);
             for (int i = 0; i < 3; i++) {
@@ -88,5 +90,45 @@ class SchedulerTest {
             assertThat(s.stats(Timeframe.M1)).isEqualTo(new Scheduler.Stats(4, 1, 2, 1));
             assertThat(maxInside.get()).isEqualTo(1);
         }
+    }
+
+    /**
+     * close() arriving after a tick's thread has woken and decided to tick, but before the tick registered itself,
+     * must not interrupt the tick. The test clock holds the tick thread at its first clock read after the wait (the
+     * scheduler reads the tick's start time there) until close() has had its chance to interrupt it.
+     */
+    @RepeatedTest(3)
+    void closeDuringATicksStartNeverInterruptsTheTick() throws Exception {
+        SimulatedClock sim = SimulatedClock.manual(T0 + 10_000);
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        ThreadLocal<Boolean> woke = ThreadLocal.withInitial(() -> false);
+        Clock clock = new Clock() {
+            @Override
+            public long nowMs() {
+                if (woke.get()) {
+                    woke.set(false);
+                    held.countDown();
+                    long until = System.nanoTime() + 150_000_000L;
+                    while (!Thread.currentThread().isInterrupted() && System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }
+                return sim.nowMs();
+            }
+
+            @Override
+            public void sleepUntil(long epochMs) throws InterruptedException {
+                sim.sleepUntil(epochMs);
+                woke.set(true);
+            }
+        };
+        List<Boolean> interrupted = new CopyOnWriteArrayList<>();
+        Scheduler s = new Scheduler(clock, Duration.ZERO, Set.of(Timeframe.M1),
+                (tf, close) -> interrupted.add(Thread.currentThread().isInterrupted()));
+        s.start();
+        sim.advanceMs(MIN);
+        assertThat(held.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        s.close();
+        assertThat(interrupted).containsExactly(false);
     }
 }

@@ -173,8 +173,9 @@ class TradingCommandsTest {
                     "--token", "ETH", "--timeframe", "1h");
             lotus("--config", yaml.toString(), "positions", "add", "--chain", "solana", "--book", "social",
                     "--token", "So1Young", "--timeframe", "1h");
-            // The command ticks for the last closed hour of the real clock, so the bars end there.
-            long lastClose = Timeframe.H1.floor(System.currentTimeMillis());
+            // The command ticks for the last closed hour of the real clock, so the bars end there. Started within a
+            // minute of the next hour, the command could tick for an hour the bars do not reach: wait for it first.
+            long lastClose = hourThatStaysClosedForAMinute();
             try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("data/lotus.db"), 2)) {
                 new PriceBars(db).upsert(PriceTable.HYPERLIQUID, "hyperliquid",
                         series("ETH", "hyperliquid", lastClose - 400 * 3_600_000L, 400));
@@ -193,5 +194,15 @@ class TradingCommandsTest {
             assertThat(list.out()).containsPattern("(?m)^1\\s+hyperliquid/perps\\s+ETH\\s+1h\\s+watchlist\\s+S\\d\\s")
                     .containsPattern("(?m)^2\\s+solana/social\\s+So1Young\\s+1h\\s+watchlist\\s+dormant 20/333");
         }
+    }
+
+    /** The last hour close of the real clock, from a moment at least a minute before the next one. */
+    private static long hourThatStaysClosedForAMinute() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        long nextClose = Timeframe.H1.floor(now) + Timeframe.H1.durationMs();
+        if (nextClose - now < 60_000) {
+            Thread.sleep(nextClose - now + 1_000);
+        }
+        return Timeframe.H1.floor(System.currentTimeMillis());
     }
 }

@@ -21,7 +21,7 @@ import lotus.store.Database;
 import lotus.pm.Position;
 import lotus.store.Positions;
 import lotus.store.PriceDataReader;
-import lotus.learning.Strand;
+import lotus.store.Strand;
 import lotus.store.Strands;
 import lotus.time.Clock;
 import lotus.time.Timeframe;

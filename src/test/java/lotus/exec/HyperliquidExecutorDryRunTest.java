@@ -71,10 +71,10 @@ class HyperliquidExecutorDryRunTest {
     }
 
     private static Position position(String token, String book, String qty, String avg, String allocationUsd) {
-        return new Position(7, token, "hyperliquid", token, Timeframe.H1, book, PositionStatus.ACTIVE, EngineState.S1,
-                lotus.pm.PositionFeatures.EMPTY, new BigDecimal(qty), BigDecimal.ONE, new BigDecimal(allocationUsd),
-                BigDecimal.ZERO, new BigDecimal(qty), BigDecimal.ZERO, avg == null ? null : new BigDecimal(avg), "t1",
-                java.util.List.of(), 0, 0, 0);
+        return Position.watching(7, token, "hyperliquid", token, Timeframe.H1, book, BigDecimal.ONE, BigDecimal.ZERO, 0)
+                .withHoldings(PositionStatus.ACTIVE, new BigDecimal(qty), new BigDecimal(allocationUsd), BigDecimal.ZERO,
+                        new BigDecimal(qty), BigDecimal.ZERO, avg == null ? null : new BigDecimal(avg), "t1")
+                .withRecords(EngineState.S1, lotus.pm.PositionFeatures.EMPTY, java.util.List.of());
     }
 
     /** Reference: walk the levels up to the limit; returns {filled, notional}. */

@@ -86,10 +86,7 @@ class HyperliquidExecutorLiveTest {
     }
 
     private static Position position(String token, String qty, String avg) {
-        return new Position(3, token, "hyperliquid", token, Timeframe.H1, "perps", PositionStatus.ACTIVE, EngineState.S1,
-                lotus.pm.PositionFeatures.EMPTY, new BigDecimal(qty), BigDecimal.ONE, new BigDecimal("2000"),
-                BigDecimal.ZERO, new BigDecimal(qty), BigDecimal.ZERO, avg == null ? null : new BigDecimal(avg), null,
-                java.util.List.of(), 0, 0, 0);
+        return held(3, token, "perps", qty, avg);
     }
 
     /** A decision's ticket journalling into {@link #journal}, as the PM's ledger does (without the position). */
@@ -298,9 +295,13 @@ class HyperliquidExecutorLiveTest {
     }
 
     private static Position spot(String token, String qty, String avg) {
-        return new Position(4, token, "hyperliquid", token, Timeframe.H1, "spot", PositionStatus.ACTIVE, EngineState.S1,
-                lotus.pm.PositionFeatures.EMPTY, new BigDecimal(qty), BigDecimal.ONE, new BigDecimal("2000"),
-                BigDecimal.ZERO, new BigDecimal(qty), BigDecimal.ZERO, avg == null ? null : new BigDecimal(avg), null,
-                java.util.List.of(), 0, 0, 0);
+        return held(4, token, "spot", qty, avg);
+    }
+
+    private static Position held(long id, String token, String book, String qty, String avg) {
+        return Position.watching(id, token, "hyperliquid", token, Timeframe.H1, book, BigDecimal.ONE,
+                BigDecimal.ZERO, 0).withHoldings(PositionStatus.ACTIVE, new BigDecimal(qty), new BigDecimal("2000"),
+                        BigDecimal.ZERO, new BigDecimal(qty), BigDecimal.ZERO, avg == null ? null : new BigDecimal(avg),
+                        null).withRecords(EngineState.S1, lotus.pm.PositionFeatures.EMPTY, java.util.List.of());
     }
 }

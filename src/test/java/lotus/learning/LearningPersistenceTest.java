@@ -81,7 +81,7 @@ class LearningPersistenceTest {
         long last = world.close(
                 in("hyperliquid", "perps", "4h", "ETH", null, "S1.retest_entry", 0.1).closedAt(T0 + DAY_MS));
 
-        LearningSystem learned = new LearningSystem(world.strands, new LearningTables(world.db), 2);
+        LearningSystem learned = new LearningSystem(new lotus.store.ClosedTradeStrands(world.strands), new LearningTables(world.db), 2);
         assertThat(learned.catchUp()).isEqualTo(3);
 
         assertThat(count("learning_lessons")).isEqualTo(8 + 4 + 4);
@@ -108,12 +108,12 @@ class LearningPersistenceTest {
         List<Trade> before = randomTrades(random, 300);
         List<Trade> after = randomTrades(random, 100);
         before.forEach(world::close);
-        LearningSystem first = new LearningSystem(world.strands, new LearningTables(world.db), 70);
+        LearningSystem first = new LearningSystem(new lotus.store.ClosedTradeStrands(world.strands), new LearningTables(world.db), 70);
         assertThat(first.catchUp()).isEqualTo(300);
 
         // The process stops; more trades close; a new process starts on the same database.
         after.forEach(world::close);
-        LearningSystem restarted = new LearningSystem(world.strands, new LearningTables(world.db), 30);
+        LearningSystem restarted = new LearningSystem(new lotus.store.ClosedTradeStrands(world.strands), new LearningTables(world.db), 30);
         assertThat(restarted.status()).isEqualTo(first.status());
         assertThat(restarted.lessons()).isEqualTo(first.lessons());
         assertThat(restarted.catchUp()).isEqualTo(100);
@@ -124,13 +124,13 @@ class LearningPersistenceTest {
         assertThat(first.catchUp()).isZero();
         assertThat(first.lessons()).isEqualTo(restarted.lessons());
         assertThat(sumOfTimeframeTrades()).isEqualTo(400);
-        assertThat(new LearningSystem(world.strands, new LearningTables(world.db)).lessons()).isEqualTo(restarted.lessons());
+        assertThat(new LearningSystem(new lotus.store.ClosedTradeStrands(world.strands), new LearningTables(world.db)).lessons()).isEqualTo(restarted.lessons());
 
         Path scratchDir = Files.createDirectories(dir.resolve("scratch"));
         try (LearningWorld scratchWorld = new LearningWorld(kind, scratchDir)) {
             before.forEach(scratchWorld::close);
             after.forEach(scratchWorld::close);
-            LearningSystem scratch = new LearningSystem(scratchWorld.strands, new LearningTables(scratchWorld.db), 1000);
+            LearningSystem scratch = new LearningSystem(new lotus.store.ClosedTradeStrands(scratchWorld.strands), new LearningTables(scratchWorld.db), 1000);
             assertThat(scratch.catchUp()).isEqualTo(400);
             assertThat(restarted.lessons()).as("seed %d", seed).isEqualTo(scratch.lessons());
             assertThat(restarted.status()).isEqualTo(scratch.status());
@@ -161,7 +161,7 @@ class LearningPersistenceTest {
             long textRr = world.closeRaw(good.scopeJson(), good.payloadJson("t-text").put("rr", "lots"));
             long last = world.close(good);
 
-            LearningSystem learned = new LearningSystem(world.strands, new LearningTables(world.db));
+            LearningSystem learned = new LearningSystem(new lotus.store.ClosedTradeStrands(world.strands), new LearningTables(world.db));
             assertThat(learned.catchUp()).isEqualTo(4);
 
             assertThat(learned.status()).isEqualTo(new LearningStatus(last, 2, 2));
@@ -173,7 +173,7 @@ class LearningPersistenceTest {
 
             // A restart does not read them again, and what comes next is applied.
             world.close(good);
-            LearningSystem restarted = new LearningSystem(world.strands, new LearningTables(world.db));
+            LearningSystem restarted = new LearningSystem(new lotus.store.ClosedTradeStrands(world.strands), new LearningTables(world.db));
             assertThat(restarted.status()).isEqualTo(new LearningStatus(last, 2, 2));
             assertThat(restarted.catchUp()).isEqualTo(1);
             assertThat(restarted.status().strandsApplied()).isEqualTo(3);

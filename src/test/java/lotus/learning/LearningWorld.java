@@ -101,7 +101,7 @@ final class LearningWorld implements AutoCloseable {
 
     /** A learning system loaded from the database and caught up with every strand. */
     LearningSystem learned() {
-        LearningSystem system = new LearningSystem(strands, new LearningTables(db));
+        LearningSystem system = new LearningSystem(new lotus.store.ClosedTradeStrands(strands), new LearningTables(db));
         system.catchUp();
         return system;
     }

@@ -57,11 +57,10 @@ final class Fixtures {
 
     static Position position(PositionStatus status, String quantity, String allocatedUsd, String extractedUsd,
             String tokensBought, String tokensSold, String avgEntry, String tradeId) {
-        return new Position(7, "ETH", "hyperliquid", "ETH", Timeframe.H1, "spot", status, null,
-                lotus.pm.PositionFeatures.EMPTY, new BigDecimal(quantity), new BigDecimal("15"),
-                new BigDecimal(allocatedUsd), new BigDecimal(extractedUsd), new BigDecimal(tokensBought),
-                new BigDecimal(tokensSold), avgEntry == null ? null : new BigDecimal(avgEntry), tradeId,
-                java.util.List.of(), 3, T0, T0);
+        return Position.watching(7, "ETH", "hyperliquid", "ETH", Timeframe.H1, "spot", new BigDecimal("15"),
+                BigDecimal.ZERO, T0).withHoldings(status, new BigDecimal(quantity), new BigDecimal(allocatedUsd),
+                        new BigDecimal(extractedUsd), new BigDecimal(tokensBought), new BigDecimal(tokensSold),
+                        avgEntry == null ? null : new BigDecimal(avgEntry), tradeId).stored(3, T0);
     }
 
     static ExecutionResult filled(DecisionType type, String size, String avgPrice) {

@@ -34,7 +34,7 @@ import lotus.store.Positions;
 import lotus.store.PriceBars;
 import lotus.store.PriceDataReader;
 import lotus.store.PriceTable;
-import lotus.learning.Strand;
+import lotus.store.Strand;
 import lotus.store.StoredPositionLedger;
 import lotus.store.Strands;
 import lotus.store.TestDatabases;
@@ -378,9 +378,7 @@ class PmCoreTickTest {
 
     /** A flat row to open a venue position with, before the test's own position exists. */
     private static Position holdingless(String token) {
-        return new Position(0, token, "hyperliquid", token, TF, "perps", PositionStatus.WATCHLIST, null,
-                PositionFeatures.EMPTY, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO, null, null, List.of(), 0, 0, 0);
+        return Position.watching(0, token, "hyperliquid", token, TF, "perps", BigDecimal.ONE, BigDecimal.ZERO, 0);
     }
 
     private static PositionReport report(TickReport r, Position p) {

@@ -31,9 +31,8 @@ class PositionAccountingTest {
 
     @Test
     void remainingBudgetUsesThePositionsPercent() {
-        Position p = new Position(7, "ETH", "hyperliquid", "ETH", lotus.time.Timeframe.H1, "spot",
-                PositionStatus.WATCHLIST, null, lotus.pm.PositionFeatures.EMPTY, usd("0"), usd("6.5"), usd("0"), usd("0"), usd("0"), usd("0"), null, null,
-                java.util.List.of(), 0, T0, T0);
+        Position p = Position.watching(7, "ETH", "hyperliquid", "ETH", lotus.time.Timeframe.H1, "spot", usd("6.5"),
+                usd("0"), T0);
         assertThat(PositionAccounting.remainingBudgetUsd(p, usd("1234.56"))).isEqualByComparingTo("80.2464");
     }
 

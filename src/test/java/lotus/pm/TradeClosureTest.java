@@ -19,10 +19,11 @@ class TradeClosureTest {
 
     /** Bought 10 at 100 (allocated 1000), sold everything for {@code extracted}. */
     private static Position emptied(String extracted) {
-        return new Position(7, "ETH", "hyperliquid", "ETH", Timeframe.H1, "perps", PositionStatus.ACTIVE, EngineState.S0,
-                PositionFeatures.EMPTY.withAe(new Ae(0.5, 0.25, List.of())), BigDecimal.ZERO, new BigDecimal("6"),
-                new BigDecimal("1000"), new BigDecimal(extracted), BigDecimal.TEN, BigDecimal.TEN,
-                new BigDecimal("100"), "7-" + T0, List.of(), 4, T0, T0);
+        return Position.watching(7, "ETH", "hyperliquid", "ETH", Timeframe.H1, "perps", new BigDecimal("6"),
+                BigDecimal.ZERO, T0).withHoldings(PositionStatus.ACTIVE, BigDecimal.ZERO, new BigDecimal("1000"),
+                        new BigDecimal(extracted), BigDecimal.TEN, BigDecimal.TEN, new BigDecimal("100"), "7-" + T0)
+                .withRecords(EngineState.S0, PositionFeatures.EMPTY.withAe(new Ae(0.5, 0.25, List.of())), List.of())
+                .stored(4, T0);
     }
 
     private static Bar bar(int hour, String low, String high) {

@@ -6,7 +6,7 @@ import lotus.pm.PositionStatus;
 import lotus.pm.JournalEntry;
 import lotus.pm.OrderStatus;
 import lotus.pm.StalePositionException;
-import lotus.learning.Strand;
+import lotus.store.Strand;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

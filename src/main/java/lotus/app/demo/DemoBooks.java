@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import lotus.learning.Lesson;
 import lotus.pm.Position;
 import lotus.store.Positions;
-import lotus.learning.Strand;
+import lotus.store.Strand;
 import lotus.store.Strands;
 
 /** What the demo's strands say of its three books: which traded, and whether their scopes stayed apart. */

@@ -32,7 +32,7 @@ import lotus.store.PriceBars;
 import lotus.store.PriceDataReader;
 import lotus.store.PriceTable;
 import lotus.store.ScratchDatabase;
-import lotus.learning.Strand;
+import lotus.store.Strand;
 import lotus.store.Strands;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;

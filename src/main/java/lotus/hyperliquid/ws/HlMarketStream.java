@@ -1,23 +1,17 @@
 package lotus.hyperliquid.ws;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import lotus.time.Clock;
+import lotus.time.ClockScheduler;
+import lotus.time.Service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * (see README) with the parser, not the socket, as the bottleneck. A supervisor thread owns every send, so the JDK's
  * one-send-at-a-time rule holds without locks.
  */
-public final class HlMarketStream implements AutoCloseable {
+public final class HlMarketStream implements Service {
 
     private static final Logger log = LoggerFactory.getLogger(HlMarketStream.class);
     private static final long LOOP_SLEEP_MS = 5;
@@ -46,12 +40,9 @@ public final class HlMarketStream implements AutoCloseable {
     private final HttpClient http;
     private final SplittableRandom jitter;
 
-    /** Desired subscriptions by key: what must be live whenever connected. */
-    private final Map<String, Subscription> wanted = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Subscription> toUnsubscribe = new ConcurrentLinkedQueue<>();
-    private final Set<String> live = ConcurrentHashMap.newKeySet();
-    private final ConcurrentLinkedQueue<WsFrame.Ack> acks = new ConcurrentLinkedQueue<>();
-    private final Thread supervisor;
+    /** What must be live whenever connected, and what is. */
+    private final SubscriptionSet subscriptions;
+    private final ClockScheduler threads;
     private volatile boolean closing;
 
     // Connection state: written by the socket thread (volatile) and the supervisor.
@@ -60,8 +51,7 @@ public final class HlMarketStream implements AutoCloseable {
      * Why the current connection is lost (null while it lives). Each connection writes only its own holder, so a late
      * callback from a socket already given up cannot mark the connection that replaced it as lost.
      */
-    private volatile java.util.concurrent.atomic.AtomicReference<String> lost =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private volatile AtomicReference<String> lost = new AtomicReference<>();
     private volatile long lastFrameMs;
     private volatile long lastDataMs;
     private volatile long lastPongMs;
@@ -71,8 +61,10 @@ public final class HlMarketStream implements AutoCloseable {
     private final AtomicLong tradesReceived = new AtomicLong();
     private final AtomicLong tradesRejected = new AtomicLong();
     private final AtomicLong errorFrames = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
     private long lastMalformedLogMs = Long.MIN_VALUE;
+    /** Test seam: told of each connection's socket listener, so a test can replay a late callback of an old socket. */
+    volatile java.util.function.Consumer<WebSocket.Listener> onConnected = l -> {
+    };
 
     public HlMarketStream(String name, URI url, Clock clock, StreamConfig config, WsLimits limits,
             StreamListener listener, long seed) {
@@ -84,34 +76,31 @@ public final class HlMarketStream implements AutoCloseable {
         this.listener = listener;
         this.jitter = new SplittableRandom(seed);
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        this.supervisor = new Thread(this::supervise, "ws-" + name);
-        this.supervisor.setDaemon(true);
+        this.subscriptions = new SubscriptionSet(name, config.ackTimeoutMs(), config.subscribesPerSecond());
+        this.threads = new ClockScheduler(clock, Duration.ofSeconds(5));
     }
 
+    @Override
     public void start() {
-        supervisor.start();
+        threads.loop("ws-" + name, this::supervise);
     }
 
     /** Tracks the subscription; it is sent now if connected, and after every reconnect. */
     public void subscribe(Subscription s) {
-        if (wanted.putIfAbsent(s.key(), s) == null) {
-            toUnsubscribe.remove(s);
-        }
+        subscriptions.subscribe(s);
     }
 
     /** Stops tracking the subscription and unsubscribes it on the live connection (no reconnect). */
     public void unsubscribe(Subscription s) {
-        if (wanted.remove(s.key()) != null) {
-            toUnsubscribe.add(s);
-        }
+        subscriptions.unsubscribe(s);
     }
 
     public boolean isLive(Subscription s) {
-        return live.contains(s.key());
+        return subscriptions.isLive(s);
     }
 
     public int liveCount() {
-        return live.size();
+        return subscriptions.liveCount();
     }
 
     public boolean connected() {
@@ -140,18 +129,13 @@ public final class HlMarketStream implements AutoCloseable {
 
     /** Subscriptions given up after going unacknowledged twice. */
     public long refusedSubscriptions() {
-        return refused.get();
+        return subscriptions.refused();
     }
 
     @Override
     public void close() {
         closing = true;
-        supervisor.interrupt();
-        try {
-            supervisor.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        threads.close();
         WebSocket ws = socket;
         if (ws != null) {
             ws.abort();
@@ -161,7 +145,7 @@ public final class HlMarketStream implements AutoCloseable {
 
     // ---- supervisor: the only thread that connects and sends ----
 
-    private void supervise() {
+    private void supervise() throws InterruptedException {
         int failures = 0;
         long nextAttemptMs = clock.nowMs();
         while (!closing) {
@@ -182,7 +166,7 @@ public final class HlMarketStream implements AutoCloseable {
                 Thread.sleep(LOOP_SLEEP_MS);
             } catch (InterruptedException e) {
                 if (closing) {
-                    return;
+                    throw e;
                 }
             } catch (RuntimeException e) {
                 log.warn("stream={} supervisor error: {}", name, e.toString());
@@ -200,7 +184,7 @@ public final class HlMarketStream implements AutoCloseable {
         if (!limits.tryOpen()) {
             return false;
         }
-        java.util.concurrent.atomic.AtomicReference<String> mine = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<String> mine = new AtomicReference<>();
         StringBuilder partial = new StringBuilder();
         WebSocket.Listener wsListener = new WebSocket.Listener() {
             @Override
@@ -229,6 +213,7 @@ public final class HlMarketStream implements AutoCloseable {
         try {
             WebSocket ws = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                     .buildAsync(url, wsListener).get(15, TimeUnit.SECONDS);
+            onConnected.accept(wsListener);
             long now = clock.nowMs();
             connectedAtMs = now;
             lastFrameMs = now;
@@ -236,15 +221,13 @@ public final class HlMarketStream implements AutoCloseable {
             lastPongMs = now;
             lastSentMs = now;
             pingSentMs = Long.MIN_VALUE;
-            inFlight.clear();
-            live.clear();
-            acks.clear();
-            toUnsubscribe.clear();
+            subscriptions.connected();
             lost = mine;
             socket = ws;
             if (everConnected) {
                 reconnects.incrementAndGet();
-                log.info("stream={} reconnected to {} ({} subscriptions to restore)", name, url, wanted.size());
+                log.info("stream={} reconnected to {} ({} subscriptions to restore)", name, url,
+                        subscriptions.wantedCount());
             } else {
                 log.info("stream={} connected to {}", name, url);
             }
@@ -264,10 +247,6 @@ public final class HlMarketStream implements AutoCloseable {
     private long connectedAtMs;
     private long lastSentMs;
     private long pingSentMs = Long.MIN_VALUE;
-    private long lastSubscribeSecond = Long.MIN_VALUE;
-    private int subscribesThisSecond;
-    /** key → [sentAtMs, attempts] for subscribes awaiting their ack. */
-    private final Map<String, long[]> inFlight = new LinkedHashMap<>();
 
     /** One supervision step on a live connection; false when it was declared dead and dropped. */
     private boolean maintain() {
@@ -280,77 +259,20 @@ public final class HlMarketStream implements AutoCloseable {
         if (dead == null && now - lastFrameMs > config.silenceMs()) {
             dead = "no frame for " + (now - lastFrameMs) + " ms";
         }
-        if (dead == null && config.dataStaleMs() > 0 && !live.isEmpty() && now - lastDataMs > config.dataStaleMs()) {
+        if (dead == null && config.dataStaleMs() > 0 && subscriptions.liveCount() > 0
+                && now - lastDataMs > config.dataStaleMs()) {
             dead = "data stalled for " + (now - lastDataMs) + " ms";
         }
         if (dead != null) {
             drop(dead);
             return false;
         }
-        for (WsFrame.Ack ack; (ack = acks.poll()) != null; ) {
-            String key = ack.subscription().key();
-            if ("subscribe".equals(ack.method()) && inFlight.remove(key) != null && wanted.containsKey(key)) {
-                live.add(key);
-                listener.onLive(wanted.get(key), now);
-            }
-        }
-        for (Subscription s; (s = toUnsubscribe.peek()) != null; ) {
-            if (!send(request("unsubscribe", s), now)) {
-                break;
-            }
-            toUnsubscribe.poll();
-            live.remove(s.key());
-            inFlight.remove(s.key());
-        }
-        List<String> expired = new ArrayList<>();
-        inFlight.forEach((key, sent) -> {
-            if (now - sent[0] > config.ackTimeoutMs()) {
-                expired.add(key);
-            }
-        });
-        for (String key : expired) {
-            long[] sent = inFlight.get(key);
-            Subscription s = wanted.get(key);
-            if (s == null) {
-                inFlight.remove(key);
-            } else if (sent[1] >= 2) {
-                // One refused subscription must not take the connection (and every other coin) down with it.
-                inFlight.remove(key);
-                wanted.remove(key);
-                refused.incrementAndGet();
-                log.error("stream={} subscription {} not acknowledged after a retry; given up", name, key);
-            } else if (paceAllows(now) && send(request("subscribe", s), now)) {
-                sent[0] = now;
-                sent[1]++;
-            }
-        }
-        for (Subscription s : wanted.values()) {
-            if (live.contains(s.key()) || inFlight.containsKey(s.key())) {
-                continue;
-            }
-            if (!paceAllows(now) || !send(request("subscribe", s), now)) {
-                break;
-            }
-            inFlight.put(s.key(), new long[] {now, 1});
-        }
+        subscriptions.maintain(now, text -> send(text, now), listener::onLive);
         if (now - lastSentMs >= config.pingEveryMs()) {
             if (send("{\"method\":\"ping\"}", now)) {
                 pingSentMs = now;
             }
         }
-        return true;
-    }
-
-    private boolean paceAllows(long now) {
-        long second = now / 1000;
-        if (second != lastSubscribeSecond) {
-            lastSubscribeSecond = second;
-            subscribesThisSecond = 0;
-        }
-        if (subscribesThisSecond >= config.subscribesPerSecond()) {
-            return false;
-        }
-        subscribesThisSecond++;
         return true;
     }
 
@@ -376,18 +298,10 @@ public final class HlMarketStream implements AutoCloseable {
             ws.abort();
             limits.closed();
         }
-        live.clear();
-        inFlight.clear();
+        subscriptions.lost();
         log.warn("stream={} connection lost: {}; reconnecting", name, reason);
         // Pongs keep lastFrameMs fresh while data stalls: the loss began at the last data frame.
         listener.onDisconnected(Math.min(lastFrameMs, lastDataMs), reason);
-    }
-
-    private static String request(String method, Subscription s) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("method", method);
-        n.set("subscription", s.toJson());
-        return n.toString();
     }
 
     // ---- socket thread ----
@@ -408,7 +322,7 @@ public final class HlMarketStream implements AutoCloseable {
                     listener.onTrades(t.coin(), t.trades());
                 }
             }
-            case WsFrame.Ack a -> acks.add(a);
+            case WsFrame.Ack a -> subscriptions.acked(a);
             case WsFrame.Pong p -> lastPongMs = now;
             case WsFrame.Error e -> {
                 errorFrames.incrementAndGet();

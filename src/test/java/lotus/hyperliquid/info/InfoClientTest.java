@@ -150,4 +150,35 @@ class InfoClientTest {
         assertThat(b.trySpend(1)).isFalse();
         assertThat(b.availableAtMs(1)).isEqualTo(clock.nowMs() + 60_000);
     }
+
+    /**
+     * A status line reads the retry counter from another thread while requests write it. The reader spins 300 ms
+     * before any retry, long enough to be compiled (a plain field read may then be hoisted out of the loop and never
+     * re-read); then a request retries against a closed port, and the reader must see the count within a second.
+     */
+    @Test
+    void aReaderOnAnotherThreadSeesEveryRetry() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        SimulatedClock clock = SimulatedClock.accelerated(START, 1_000);
+        try (HlInfoClient info = new HlInfoClient(URI.create("http://127.0.0.1:" + port + "/info"),
+                new RateBudget("w", 1200, clock), clock)) {
+            long giveUpAt = System.nanoTime() + 1_200_000_000L;
+            boolean[] seen = {false};
+            Thread reader = Thread.ofPlatform().daemon().start(() -> {
+                // Nothing in this loop orders memory: only the counter itself can make the retry visible.
+                long retries;
+                do {
+                    retries = info.retries();
+                } while (retries == 0 && System.nanoTime() < giveUpAt);
+                seen[0] = retries > 0;
+            });
+            Thread.sleep(300);
+            assertThatThrownBy(info::meta).isInstanceOf(InfoException.class);
+            reader.join(3_000);
+            assertThat(seen[0]).as("the reader saw the retries within a second").isTrue();
+        }
+    }
 }

@@ -1,7 +1,9 @@
 package lotus.hyperliquid.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,6 +12,7 @@ import lotus.market.Trade;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimConfig;
 import lotus.time.SimulatedClock;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** The stream against the simulator over a real socket: every trade after the ack arrives, once per frame. */
@@ -122,6 +125,48 @@ class MarketStreamTest {
                     Thread.sleep(10);
                 }
                 assertThat(lastTradeMs[0]).isGreaterThan(resumed);
+            }
+        }
+    }
+
+    /**
+     * The JDK may report an aborted socket's close or error after its replacement is up. That late callback belongs
+     * to the old connection and must not drop the new one. The first connection is dropped by replaying a server
+     * close on its listener; once the stream has reconnected, the old listener reports an error.
+     */
+    @RepeatedTest(3)
+    void aLateCallbackFromAnAbortedSocketLeavesTheNewConnectionAlone() throws Exception {
+        SimulatedClock clock = SimulatedClock.accelerated(1_767_571_200_000L, 120);
+        List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<java.net.http.WebSocket.Listener> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (HlSimulator sim = HlSimulator.start(SimConfig.defaults(5).withHistoryMinutes(60), clock, 0)) {
+            StreamListener listener = new StreamListener() {
+                @Override
+                public void onTrades(String c, List<Trade> trades) {
+                }
+
+                @Override
+                public void onLive(Subscription s, long atMs) {
+                }
+
+                @Override
+                public void onDisconnected(long lastFrameMs, String reason) {
+                    reasons.add(reason);
+                }
+            };
+            try (HlMarketStream stream = new HlMarketStream("t", java.net.URI.create(sim.wsUrl()), clock,
+                    StreamConfig.hyperliquid().forClockSpeed(120), WsLimits.hyperliquid(clock), listener, 1)) {
+                stream.onConnected = sockets::add;
+                stream.subscribe(Subscription.trades("BTC"));
+                stream.start();
+                await().atMost(Duration.ofSeconds(5)).until(() -> stream.connected() && sockets.size() == 1);
+                sockets.get(0).onClose(null, 1001, "going away");
+                await().atMost(Duration.ofSeconds(5)).until(() -> stream.connected() && sockets.size() == 2);
+                sockets.get(0).onError(null, new java.io.IOException("late error of the aborted socket"));
+                Thread.sleep(300);
+                assertThat(reasons).containsExactly("closed by server (1001 going away)");
+                assertThat(stream.reconnects()).isEqualTo(1);
+                assertThat(stream.connected()).isTrue();
             }
         }
     }

@@ -1,4 +1,4 @@
-package lotus.learning;
+package lotus.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
