@@ -19,6 +19,8 @@ import lotus.market.Bar;
  *       they move it is recomputed over the window, exactly as {@link Indicators#voZ}.</li>
  * </ul>
  * Memory: six aligned 1500-slot arrays plus the sorted window, ≈ 80 KB.
+ *
+ * <p>About 400 lines: every indicator above slides over the same window arrays, the engine's hot path.
  */
 final class RunningFeatures {
 

@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: the socket thread only parses and enqueues; one ingest thread owns the rollup and the coverage; REST
  * work runs on {@link CandleJobs}; writes on the {@link BarWriter}.
+ *
+ * <p>About 400 lines: the feed's coverage (which coin's bars are complete since when) is read and changed by the
+ * rollup, the backfill and the repair on the one ingest thread, and splitting them apart would share that state.
  */
 public final class FeedIngester implements StreamListener, Service {
 

@@ -31,6 +31,9 @@ import lotus.time.Timeframe;
  * or rejects a trade together and the larger bars always equal the rollup of the leaf bars.
  *
  * <p>Not thread-safe: one rollup belongs to one consumer thread.
+ *
+ * <p>Over 400 lines because the rules above (order, lateness, corrections, provisional emission) act on the same bars
+ * and are checked together by one reference test; split, each part would need the others' state.
  */
 public final class BarRollup {
 
