@@ -62,6 +62,7 @@ public final class PmModule {
     }
 
     PositionReport process(Position p, TickContext tick, PhaseTimes times) {
+        requireReadable(p);
         EngineTrackers.Advance advance = trackers.advance(p, tick.barCloseMs(), times);
         List<EngineOutput> fresh = advance.outputs();
         long t1 = System.nanoTime();
@@ -183,6 +184,7 @@ public final class PmModule {
                     s.status().dbValue(), s.entry().positionId(), s.fills());
             return null;
         }
+        requireReadable(p);
         PlannedAction planned = p.features().pendingOrder();
         if (planned == null || !planned.cloid().equals(s.entry().cloid())) {
             // The row does not wait for this order (it was journalled without its plan): the fill still reaches the
@@ -195,6 +197,19 @@ public final class PmModule {
         // The PnL (and so the book's exposure the risk gate reads) at the fill's price until the next tick marks it.
         return finish(p, planned, s.result(), nowMs, List.of(), s.result().avgPrice(),
                 new JournalWrite.Settle(s.entry().cloid(), s.status(), s.response(), s.fills()), new PhaseTimes());
+    }
+
+    /**
+     * A position whose stored open order or planner memory could not be read fails instead of planning: planning
+     * without them could buy the same budget twice or repeat an exit. It stays as stored until it is mended.
+     */
+    private static void requireReadable(Position p) {
+        for (String key : new String[] {PositionFeatures.PENDING_ORDER, PositionFeatures.MEMORY}) {
+            if (p.features().unreadable(key)) {
+                throw new IllegalStateException(p.label() + ": features." + key + " cannot be read (see the log);"
+                        + " nothing is planned or settled for it until it is mended");
+            }
+        }
     }
 
     /** A plan for an order its position does not remember: rules whose fills leave the planner's memory alone. */

@@ -22,12 +22,21 @@ import lotus.engine.EngineOutput;
 public record PositionFeatures(EngineOutput engine, PlannerMemory memory, Ae ae, Pnl pnl, ActionRecord lastAction,
         CurrentTrade currentTrade, PlannedAction pendingOrder, Map<String, String> other) {
 
+    /** The stored names of the two parts a position must not plan without (the order it waits for, its memory). */
+    public static final String PENDING_ORDER = "pending_order";
+    public static final String MEMORY = "pm_v4";
+
     public static final PositionFeatures EMPTY = new PositionFeatures(null, PlannerMemory.FRESH, null, null, null,
             null, null, Map.of());
 
     public PositionFeatures {
         Objects.requireNonNull(memory, "memory");
         other = Map.copyOf(other);
+    }
+
+    /** True when the store kept the stored part {@code key} aside because it could not be read. */
+    public boolean unreadable(String key) {
+        return other.containsKey(key);
     }
 
     public PositionFeatures withEngine(EngineOutput value) { return copy(b -> b.engine = value); }

@@ -71,6 +71,7 @@ final class Recorder {
     /** A position's learning scope: venue and book first, so they never mix. */
     static Scope scope(Position p) {
         return new Scope(p.bookId(), p.tokenChain(), p.timeframe().label(),
-                p.tokenTicker() != null ? p.tokenTicker() : p.tokenContract(), null, null);
+                p.tokenTicker() != null && !p.tokenTicker().isBlank() ? p.tokenTicker() : p.tokenContract(), null,
+                null);
     }
 }

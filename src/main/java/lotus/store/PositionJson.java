@@ -34,12 +34,12 @@ import lotus.pm.TradeClosure;
 public final class PositionJson {
 
     static final String ENGINE = "uptrend_engine_v4";
-    static final String MEMORY = "pm_v4";
+    static final String MEMORY = PositionFeatures.MEMORY;
     static final String AE = "ae";
     static final String PNL = "pnl";
     static final String LAST_ACTION = "last_action";
     static final String CURRENT_TRADE = "current_trade";
-    static final String PENDING_ORDER = "pending_order";
+    static final String PENDING_ORDER = PositionFeatures.PENDING_ORDER;
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PositionJson.class);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -100,7 +100,7 @@ public final class PositionJson {
         return new PositionFeatures(engine, memory == null ? PlannerMemory.FRESH : memory,
                 read(n, AE, other, ae -> new Ae(ae.path("a").asDouble(), ae.path("e").asDouble(), List.of())),
                 read(n, PNL, other, PositionJson::pnl), read(n, LAST_ACTION, other, PositionJson::action),
-                read(n, CURRENT_TRADE, other, t -> new CurrentTrade(text(t, "trade_id"), entry(t))),
+                read(n, CURRENT_TRADE, other, PositionJson::currentTrade),
                 read(n, PENDING_ORDER, other, PositionJson::planned), other);
     }
 
@@ -125,6 +125,14 @@ public final class PositionJson {
             other.put(key, canonical(v).toString());
             return null;
         }
+    }
+
+    /** A trade's start; without its entry time it is unreadable, and the closure falls back to the trade id's time. */
+    private static CurrentTrade currentTrade(JsonNode t) {
+        if (!t.path("entry_time_ms").isIntegralNumber()) {
+            throw new IllegalArgumentException("current_trade has no entry_time_ms");
+        }
+        return new CurrentTrade(text(t, "trade_id"), entry(t));
     }
 
     public static ObjectNode pnl(Pnl p) {

@@ -18,6 +18,8 @@ import lotus.time.Timeframe;
 /** {@code lowcap_positions}: positions of every venue and book, keyed by (token_contract, token_chain, timeframe). */
 public final class Positions {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Positions.class);
+
     private static final String COLUMNS = "id, token_contract, token_chain, token_ticker, timeframe, book_id, status,"
             + " state, features, quantity, total_allocation_pct, total_allocation_usd, total_extracted_usd,"
             + " total_tokens_bought, total_tokens_sold, avg_entry_price, current_trade_id, completed_trades, version,"
@@ -212,7 +214,14 @@ public final class Positions {
                 List<Position> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(map(rs));
+                        try {
+                            out.add(map(rs));
+                        } catch (RuntimeException e) {
+                            // One unreadable row must not stop the tick, the ingest or the risk gate for every other
+                            // position; it is left as stored, and named.
+                            log.error("position id={} cannot be read and is left out: {}", rs.getLong("id"),
+                                    e.toString());
+                        }
                     }
                 }
                 return out;

@@ -15,9 +15,10 @@ final class SystemClock implements Clock {
 
     @Override
     public void sleepUntil(long epochMs) throws InterruptedException {
-        // Looped: a sleep may end early, and the wall clock may be stepped back while we sleep.
+        // In slices of at most a second: Thread.sleep runs on the monotonic clock, which stands still while the host
+        // is suspended and ignores a step of the wall clock, so one long sleep could wake hours after its time.
         for (long left = epochMs - nowMs(); left > 0; left = epochMs - nowMs()) {
-            Thread.sleep(left);
+            Thread.sleep(Math.min(left, 1_000));
         }
     }
 }

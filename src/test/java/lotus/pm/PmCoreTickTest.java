@@ -151,6 +151,11 @@ class PmCoreTickTest {
         ObjectNode corrupt = PositionJson.features(broken.features());
         ((ObjectNode) corrupt.get("uptrend_engine_v4")).put("state", "S9");
         broken = positions.update(broken.withFeatures(PositionJson.features(corrupt)));
+        // An open order this version cannot read: the position fails, closed, rather than plan past its order.
+        Position jammed = holding("JAMMED", "solana", "social", decline("JAMMED", "solana", BARS, 1), BigDecimal.ONE);
+        ObjectNode stuck = PositionJson.features(jammed.features());
+        stuck.putObject("pending_order").put("rule", "no_such_rule").put("decision_type", "entry").put("cloid", "0xab");
+        jammed = positions.update(jammed.withFeatures(PositionJson.features(stuck)));
         new PriceBars(db).upsert(PriceTable.HYPERLIQUID, "hyperliquid", decline("YOUNG", "hyperliquid", 100, 5));
         Position young = positions.insert(new NewPosition("YOUNG", "hyperliquid", "YOUNG", TF, "spot",
                 new BigDecimal("6"), BigDecimal.ZERO));
@@ -167,9 +172,9 @@ class PmCoreTickTest {
             TickReport r = tick.run(TF, close, close + 2_000);
 
             assertThat(r.routed()).isEqualTo(Map.of("hyperliquid/perps", 1, "hyperliquid/spot", 2,
-                    "solana/social", 2, "solana/vault", 1));
+                    "solana/social", 3, "solana/vault", 1));
             assertThat(r.unrouted()).isEqualTo(1);
-            assertThat(r.failed()).isEqualTo(1);
+            assertThat(r.failed()).isEqualTo(2);
             assertThat(r.dormant()).isEqualTo(1);
             assertThat(tick.unroutedTotal()).isEqualTo(1);
             assertThat(report(r, base).outcome()).isEqualTo(PositionReport.Outcome.NO_MODULE);
@@ -177,6 +182,8 @@ class PmCoreTickTest {
             assertThat(report(r, broken).after().features().engine().state()).isEqualTo(EngineState.S0);
             assertThat(report(r, down).outcome()).isEqualTo(PositionReport.Outcome.FAILED);
             assertThat(report(r, down).note()).contains("venue down");
+            assertThat(report(r, jammed).outcome()).isEqualTo(PositionReport.Outcome.FAILED);
+            assertThat(report(r, jammed).note()).contains("features.pending_order cannot be read");
             assertThat(report(r, young).outcome()).isEqualTo(PositionReport.Outcome.DORMANT);
             assertThat(report(r, young).note()).isEqualTo("dormant: 100 of 333 bars");
 
@@ -245,6 +252,7 @@ class PmCoreTickTest {
             assertThat(positions.find(base.id()).orElseThrow().version()).isEqualTo(base.version());
             assertThat(positions.find(broken.id()).orElseThrow().version()).isEqualTo(broken.version() + 1);
             assertThat(positions.find(down.id()).orElseThrow().version()).isEqualTo(down.version());
+            assertThat(positions.find(jammed.id()).orElseThrow().version()).isEqualTo(jammed.version());
             assertThat(positions.find(young.id()).orElseThrow().features().engine().bars()).isEqualTo(100);
 
             List<Strand> transitions = strands.byKind("engine_transition", 0, 100);

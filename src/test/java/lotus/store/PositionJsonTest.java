@@ -83,4 +83,16 @@ class PositionJsonTest {
         assertThat(f.other()).containsOnlyKeys("note", "last_action");
         assertThat(reread(PositionJson.features(f))).isEqualTo(stored);
     }
+
+    @Test
+    void anUnreadableOpenOrderOrMemoryIsMarkedAndATradeWithoutItsEntryTimeIsSetAside() throws Exception {
+        PositionFeatures f = PositionJson.features(JSON.readTree("{\"pending_order\":{\"rule\":\"gone\"},"
+                + "\"pm_v4\":{\"trim_pool_usd\":\"-1\"},\"current_trade\":{\"trade_id\":\"7-1\"}}"));
+        assertThat(f.pendingOrder()).isNull();
+        assertThat(f.unreadable(PositionFeatures.PENDING_ORDER)).isTrue();
+        assertThat(f.unreadable(PositionFeatures.MEMORY)).isTrue();
+        assertThat(f.currentTrade()).isNull(); // the closure then takes the entry time from the trade id, as before
+        assertThat(PositionJson.features(PositionJson.features(f)).unreadable(
+                PositionFeatures.PENDING_ORDER)).isTrue();
+    }
 }

@@ -261,6 +261,23 @@ class RepositoryTest {
     }
 
     @Test
+    void aRowThatCannotBeReadIsLeftOutOfListsAndTheOthersStillLoad() throws Exception {
+        Positions positions = new Positions(db, clock);
+        Position good = positions.insert(newPosition("ETH", "hyperliquid", Timeframe.H1, "spot"));
+        Position bad = positions.insert(newPosition("BTC", "hyperliquid", Timeframe.H1, "perps"));
+        db.inTransaction(c -> {
+            try (var ps = c.prepareStatement("UPDATE lowcap_positions SET completed_trades = '[{\"pnl_usd\":\"abc\"}]'"
+                    + " WHERE id = ?")) {
+                ps.setLong(1, bad.id());
+                return ps.executeUpdate();
+            }
+        });
+        assertThat(positions.byTimeframe(Timeframe.H1)).extracting(Position::id).containsExactly(good.id());
+        assertThat(positions.find(bad.id())).isEmpty();
+        assertThat(positions.find(good.id())).contains(good);
+    }
+
+    @Test
     void strandsAppendAndReadBackInOrder() throws Exception {
         Strands strands = new Strands(db, clock);
         JsonNode scope = JSON.readTree("{\"book_id\":\"perps\",\"token_chain\":\"hyperliquid\",\"timeframe\":\"1h\"}");
