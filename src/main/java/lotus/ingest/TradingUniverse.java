@@ -72,7 +72,7 @@ public final class TradingUniverse implements Service {
             } catch (RuntimeException e) {
                 log.warn("trading universe: refresh failed, keeping the current one: {}", e.getMessage());
             }
-            return clock.nowMs() + refreshMs;
+            return clock.nowMs() + Math.max(refreshMs, 10); // never a busy loop on a zero setting
         });
     }
 

@@ -1,7 +1,7 @@
 package lotus.learning;
 
 /**
- * Where learning keeps its aggregates and strand cursor: the learning tables for the live PM ({@link LearningTables}),
+ * Where learning keeps its aggregates and strand cursor: the learning tables for the live PM ({@code store.LearningTables}),
  * nowhere for a backtest ({@link #NONE}), whose lessons live as long as its run.
  */
 public interface LearningStore {

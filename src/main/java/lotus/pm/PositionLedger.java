@@ -5,8 +5,8 @@ import lotus.time.Timeframe;
 
 /**
  * Where the PM reads its positions and records what a tick did to one: the row and the strands that explain it,
- * together or not at all. The live PM keeps it in the database ({@link StoredPositionLedger}); a backtest in memory
- * ({@link MemoryPositionLedger}), since nothing of it must outlive the run.
+ * together or not at all. The live PM keeps it in the database ({@code store.StoredPositionLedger}); a backtest in memory
+ * ({@code store.MemoryPositionLedger}), since nothing of it must outlive the run.
  */
 public interface PositionLedger {
 

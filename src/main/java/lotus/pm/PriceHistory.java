@@ -6,8 +6,8 @@ import lotus.time.Timeframe;
 
 /**
  * The bars the PM reads, oldest first: a position's token from its chain's table and the majors for the regime. The
- * live PM reads them from the database ({@link PriceDataReader}); a backtest from bars it loaded once
- * ({@link MemoryPriceHistory}), so its ticks do not query the database for bars they already hold.
+ * live PM reads them from the database ({@code store.PriceDataReader}); a backtest from bars it loaded once
+ * ({@code store.MemoryPriceHistory}), so its ticks do not query the database for bars they already hold.
  */
 public interface PriceHistory {
 
