@@ -34,6 +34,7 @@ class LayerRulesTest {
         MAY_USE.put("engine", Set.of("market", "time"));
         MAY_USE.put("store", Set.of("pm", "learning", "engine", "market", "time"));
         MAY_USE.put("hyperliquid", Set.of("market", "time"));
+        MAY_USE.put("solana", Set.of("market", "time"));
         MAY_USE.put("learning", Set.of("market", "time"));
         MAY_USE.put("risk", Set.of("pm", "store", "market", "time"));
         MAY_USE.put("exec", Set.of("pm", "risk", "hyperliquid", "store", "market", "time"));
@@ -48,7 +49,7 @@ class LayerRulesTest {
                 "store", "market", "time"));
     }
 
-    private static final List<String> ALL = List.of("time", "market", "engine", "store", "hyperliquid", "learning",
+    private static final List<String> ALL = List.of("time", "market", "engine", "store", "hyperliquid", "solana", "learning",
             "risk", "exec", "pm", "ingest", "sim", "app", "bench", "cli");
 
     @BeforeAll
