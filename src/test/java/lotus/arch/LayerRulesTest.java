@@ -49,8 +49,8 @@ class LayerRulesTest {
                 "store", "market", "time"));
     }
 
-    private static final List<String> ALL = List.of("time", "market", "engine", "store", "hyperliquid", "solana", "learning",
-            "risk", "exec", "pm", "ingest", "sim", "app", "bench", "cli");
+    private static final List<String> ALL = List.of("time", "market", "engine", "store", "hyperliquid", "solana",
+            "learning", "risk", "exec", "pm", "ingest", "sim", "app", "bench", "cli");
 
     @BeforeAll
     static void load() {

@@ -14,7 +14,8 @@ class PairPickerTest {
     private static final String TOKEN = "BonkToken1111111111111111111111111111111111";
 
     private static DexPair pair(String address, String base, String quote, String nat, String usd, String liq) {
-        return new DexPair("solana", "raydium", address, base, "B", quote, "Q", nat == null ? null : new BigDecimal(nat),
+        return new DexPair("solana", "raydium", address, base, "B", quote, "Q",
+                nat == null ? null : new BigDecimal(nat),
                 usd == null ? null : new BigDecimal(usd), liq == null ? null : new BigDecimal(liq), null, null, null,
                 null, null, null, null, null);
     }
