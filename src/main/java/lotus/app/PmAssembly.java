@@ -11,7 +11,6 @@ import lotus.exec.HyperliquidReconciler;
 import lotus.pm.Settlement;
 import lotus.exec.PaperExecutor;
 import lotus.hyperliquid.common.Asset;
-import lotus.hyperliquid.common.AssetCatalog;
 import lotus.hyperliquid.common.HlNetwork;
 import lotus.hyperliquid.common.RateBudget;
 import lotus.hyperliquid.common.UnknownAssetException;

@@ -1,6 +1,5 @@
 package lotus.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.List;

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.common.Asset;
-import lotus.hyperliquid.common.AssetCatalog;
 import lotus.store.Positions;
 import lotus.time.Clock;
 import lotus.time.ClockScheduler;

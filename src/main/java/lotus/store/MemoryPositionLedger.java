@@ -1,14 +1,10 @@
 package lotus.store;
 
 import lotus.pm.Position;
-import lotus.pm.PositionFeatures;
-import lotus.pm.PositionStatus;
 import lotus.pm.StrandEvent;
 import lotus.pm.PositionLedger;
 import lotus.pm.JournalWrite;
 import lotus.pm.StalePositionException;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

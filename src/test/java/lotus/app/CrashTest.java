@@ -19,7 +19,6 @@ import lotus.pm.DecisionType;
 import lotus.pm.ExecutionResult;
 import lotus.exec.HyperliquidExecutor;
 import lotus.pm.OrderTicket;
-import lotus.hyperliquid.common.AssetCatalog;
 import lotus.hyperliquid.common.RateBudget;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;

@@ -1,6 +1,5 @@
 package lotus.pm;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.util.List;
 import lotus.engine.EngineOutput;
