@@ -37,16 +37,16 @@ class LayerRulesTest {
         MAY_USE.put("solana", Set.of("market", "time"));
         MAY_USE.put("learning", Set.of("market", "time"));
         MAY_USE.put("risk", Set.of("pm", "store", "market", "time"));
-        MAY_USE.put("exec", Set.of("pm", "risk", "hyperliquid", "store", "market", "time"));
+        MAY_USE.put("exec", Set.of("pm", "risk", "hyperliquid", "solana", "store", "market", "time"));
         MAY_USE.put("pm", Set.of("engine", "learning", "market", "time"));
-        MAY_USE.put("ingest", Set.of("hyperliquid", "store", "market", "time"));
-        MAY_USE.put("sim", Set.of("hyperliquid", "market", "time"));
+        MAY_USE.put("ingest", Set.of("hyperliquid", "solana", "store", "market", "time"));
+        MAY_USE.put("sim", Set.of("hyperliquid", "solana", "market", "time"));
         // sim only in app.demo (the demos compose the simulator with the application; see the rule on sim below).
-        MAY_USE.put("app", Set.of("engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid", "store",
-                "market", "time", "sim"));
+        MAY_USE.put("app", Set.of("engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid", "solana",
+                "store", "market", "time", "sim"));
         // The benchmarks drive the application on the simulator: what app uses, app itself and sim.
         MAY_USE.put("bench", Set.of("app", "sim", "engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid",
-                "store", "market", "time"));
+                "solana", "store", "market", "time"));
     }
 
     private static final List<String> ALL = List.of("time", "market", "engine", "store", "hyperliquid", "solana",
