@@ -12,7 +12,7 @@ import lotus.pm.Settlement;
 import lotus.exec.PaperExecutor;
 import lotus.hyperliquid.common.Asset;
 import lotus.hyperliquid.common.HlNetwork;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.hyperliquid.common.UnknownAssetException;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;

@@ -2,7 +2,7 @@ package lotus.app;
 
 import java.util.EnumSet;
 import java.util.function.Consumer;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.ingest.IngestService;
 import lotus.pm.TickReport;
 import lotus.store.Database;

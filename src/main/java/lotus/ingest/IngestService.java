@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import lotus.hyperliquid.common.HlEndpoints;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.ws.StreamConfig;
 import lotus.hyperliquid.ws.WsLimits;

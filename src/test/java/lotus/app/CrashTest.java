@@ -19,7 +19,7 @@ import lotus.pm.DecisionType;
 import lotus.pm.ExecutionResult;
 import lotus.exec.HyperliquidExecutor;
 import lotus.pm.OrderTicket;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.signing.NonceAllocator;

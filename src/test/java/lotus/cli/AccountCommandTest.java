@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import lotus.app.ConfigLoader;
 import lotus.app.LotusConfig;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.hyperliquid.exchange.ExchangeActions;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;

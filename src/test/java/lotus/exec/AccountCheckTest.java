@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.hyperliquid.exchange.ExchangeActions;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Optional;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.info.UserRole;
 import lotus.sim.HlSimulator;

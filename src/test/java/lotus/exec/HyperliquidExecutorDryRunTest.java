@@ -16,7 +16,7 @@ import java.util.List;
 import lotus.hyperliquid.common.Asset;
 import lotus.hyperliquid.common.AssetCatalog;
 import lotus.hyperliquid.common.MarketKind;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.signing.L1Signer;

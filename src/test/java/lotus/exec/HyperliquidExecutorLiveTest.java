@@ -14,7 +14,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import lotus.hyperliquid.common.AssetCatalog;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.signing.NonceAllocator;

@@ -15,7 +15,7 @@ import lotus.engine.EngineState;
 import lotus.exec.HyperliquidExecutor;
 import lotus.exec.PaperExecutor;
 import lotus.hyperliquid.common.AssetCatalog;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.signing.NonceAllocator;

@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import lotus.hyperliquid.common.NetFailure;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.hyperliquid.signing.L1Signer;
 import lotus.hyperliquid.signing.NonceAllocator;
 import lotus.hyperliquid.signing.Signature;

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import lotus.hyperliquid.common.HlCandle;
 import lotus.hyperliquid.common.NetFailure;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package lotus.hyperliquid.ws;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.time.Clock;
 
 /**

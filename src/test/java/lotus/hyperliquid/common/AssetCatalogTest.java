@@ -1,5 +1,6 @@
 package lotus.hyperliquid.common;
 
+import lotus.time.RateBudget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

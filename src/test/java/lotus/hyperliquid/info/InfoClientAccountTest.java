@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.hyperliquid.exchange.ExchangeActions;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.signing.NonceAllocator;

@@ -11,7 +11,7 @@ import java.net.URI;
 import java.util.List;
 import lotus.hyperliquid.common.HlCandle;
 import lotus.hyperliquid.common.NetFailure;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.market.Bar;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimConfig;

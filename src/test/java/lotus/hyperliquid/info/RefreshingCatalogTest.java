@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
-import lotus.hyperliquid.common.RateBudget;
+import lotus.time.RateBudget;
 import lotus.hyperliquid.common.UnknownAssetException;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimConfig;

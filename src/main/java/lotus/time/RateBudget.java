@@ -1,12 +1,11 @@
-package lotus.hyperliquid.common;
+package lotus.time;
 
 import java.util.ArrayDeque;
-import lotus.time.Clock;
 
 /**
- * A sliding one-minute budget on the injected clock: Hyperliquid's per-IP limits (1200 REST weight, 2000 WebSocket
- * messages, 30 connection opens per minute) are shared by everything behind one IP, so one instance per limit is
- * shared by every client in the process. Thread-safe.
+ * A sliding one-minute budget on the injected clock. Venues limit per IP (Hyperliquid's 1200 REST weight, 2000
+ * WebSocket messages and 30 connection opens; DexScreener's 300 calls; Jupiter's keyless 30), and a limit is shared by
+ * everything behind the IP, so one instance per limit is shared by every client in the process. Thread-safe.
  */
 public final class RateBudget {
 
