@@ -103,7 +103,7 @@ class SchemaTest {
         assertThat(sqliteShape.keySet()).containsExactlyInAnyOrder("hyperliquid_price_data_ohlc",
                 "majors_price_data_ohlc", "lowcap_price_data_ohlc", "majors_trades_ticks", "lowcap_positions",
                 "ad_strands", "order_journal", "learning_lessons", "learning_timeframes", "learning_cursor",
-                "trading_states", "risk_equity_peaks");
+                "trading_states", "risk_equity_peaks", "swap_attempts");
         assertThat(sqliteShape).isEqualTo(pgShape);
     }
 
