@@ -114,6 +114,29 @@ public final class ConfigLoader {
                     + " are signed, and an open order the venue does not know is settled as never placed once it is"
                     + " this old");
 
+    // Solana (SOLANA.md §1, §5): Jupiter and the RPC are configuration, never constants; keys and the RPC URL are
+    // secrets (an RPC vendor's URL carries its key).
+    private static final Key SOL_LIVE = new Key("solana.live", null,
+            "true or false, unquoted; swaps are sent only when execution.live is true too, with a keypair"
+                    + " (solana.keypair_file or SOL_WALLET_PRIVATE_KEY) and solana.rpc_url set", false, true);
+    private static final Key SOL_JUPITER_URL = new Key("solana.jupiter_url", "SOLANA_JUPITER_URL",
+            "an http(s) URL of Jupiter's swap v1 API, such as https://lite-api.jup.ag/swap/v1", false, true);
+    private static final Key SOL_JUPITER_KEY = new Key("solana.jupiter_api_key", "JUP_API_KEY",
+            "Jupiter's API key (sent as x-api-key), from the environment only", true, false);
+    private static final Key SOL_RPC_URL = new Key("solana.rpc_url", "SOLANA_RPC_URL",
+            "an http(s) URL of a Solana JSON-RPC node (a vendor URL may carry its key: only its host is shown)", true,
+            true);
+    private static final Key SOL_KEYPAIR_FILE = new Key("solana.keypair_file", "SOLANA_KEYPAIR_FILE",
+            "a solana-keygen keypair file (a JSON array of 64 bytes) readable by its owner only", false, true);
+    private static final Key SOL_PRIVATE_KEY = new Key("solana.private_key", "SOL_WALLET_PRIVATE_KEY",
+            "a wallet export: base58 of the 64 keypair bytes, from the environment only", true, false);
+    private static final Key SOL_WALLET = new Key("solana.wallet_address", "SOLANA_WALLET_ADDRESS",
+            "the wallet's base58 address; when set, the keypair must be its", false, true);
+    private static final Key SOL_JUPITER_BUDGET = new Key("solana.jupiter_calls_per_minute", null,
+            "a whole number from 1 to 10000 (keyless Jupiter allows about 30)", false, true);
+    private static final Key SOL_RPC_BUDGET = new Key("solana.rpc_calls_per_minute", null,
+            "a whole number from 1 to 100000 (your RPC plan's limit)", false, true);
+
     private static Key riskKey(String snakeName, String accepted) {
         return new Key("risk." + snakeName, "LOTUS_RISK_" + snakeName.toUpperCase(java.util.Locale.ROOT), accepted,
                 false, true);
@@ -123,7 +146,8 @@ public final class ConfigLoader {
             HL_KEY_FILE, HL_ACCOUNT, HL_REST_URL, HL_WS_URL, HL_CATALOG_REFRESH, LIVE, LATE_GRACE, WALLET, MAX_LEVERAGE, SETTLE,
             RISK_ORDER_NOTIONAL, RISK_ORDERS_PER_MINUTE, RISK_BOOK_EXPOSURE, RISK_TOKEN_EXPOSURE, RISK_OPEN_POSITIONS,
             RISK_DAILY_LOSS, RISK_DRAWDOWN, RISK_LIVE_SCALE, RISK_RECONCILE, RISK_UNKNOWN_TO_HALT,
-            RISK_ORDER_GRACE);
+            RISK_ORDER_GRACE, SOL_LIVE, SOL_JUPITER_URL, SOL_JUPITER_KEY, SOL_RPC_URL, SOL_KEYPAIR_FILE,
+            SOL_PRIVATE_KEY, SOL_WALLET, SOL_JUPITER_BUDGET, SOL_RPC_BUDGET);
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
     private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
@@ -150,7 +174,11 @@ public final class ConfigLoader {
             Map.entry(RISK_LIVE_SCALE.name, "0.1"),
             Map.entry(RISK_RECONCILE.name, "60"),
             Map.entry(RISK_UNKNOWN_TO_HALT.name, "3"),
-            Map.entry(RISK_ORDER_GRACE.name, "10000"));
+            Map.entry(RISK_ORDER_GRACE.name, "10000"),
+            Map.entry(SOL_LIVE.name, "false"),
+            Map.entry(SOL_JUPITER_URL.name, "https://lite-api.jup.ag/swap/v1"),
+            Map.entry(SOL_JUPITER_BUDGET.name, "30"),
+            Map.entry(SOL_RPC_BUDGET.name, "600"));
 
     private static final Pattern HEX_KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
@@ -232,7 +260,8 @@ public final class ConfigLoader {
                 new LotusConfig.Hyperliquid(network, endpoints, symbols, key, account,
                         Duration.ofSeconds(parseLong(raw, HL_CATALOG_REFRESH, 60, 86_400))),
                 new LotusConfig.Rollup(grace),
-                new LotusConfig.Execution(live), new LotusConfig.Pm(wallet, maxLeverage, settle), risk(raw));
+                new LotusConfig.Execution(live), new LotusConfig.Pm(wallet, maxLeverage, settle), risk(raw),
+                solana(raw, live));
 
         List<Entry> entries = new ArrayList<>();
         for (Key k : KEYS) {
@@ -240,6 +269,8 @@ public final class ConfigLoader {
             String shown;
             if (value == null) {
                 shown = "(not set)";
+            } else if (k == SOL_RPC_URL) {
+                shown = URI.create(value.strip()).getHost() + " (the rest not shown)";
             } else if (k.secret) {
                 shown = "***";
             } else if (k == DB_URL) {
@@ -254,6 +285,44 @@ public final class ConfigLoader {
             entries.add(new Entry(k.name, k.env, shown, sources.get(k.name)));
         }
         return new Loaded(config, List.copyOf(entries), file);
+    }
+
+    private static LotusConfig.Solana solana(Map<String, String> raw, boolean executionLive) {
+        boolean live = parse(raw, SOL_LIVE, ConfigLoader::strictBoolean);
+        URI jupiter = uri(SOL_JUPITER_URL, raw.get(SOL_JUPITER_URL.name), "http", "https");
+        Optional<Secret> apiKey = Optional.ofNullable(raw.get(SOL_JUPITER_KEY.name)).map(String::strip)
+                .map(Secret::new);
+        Optional<Secret> rpc = Optional.ofNullable(raw.get(SOL_RPC_URL.name))
+                .map(u -> new Secret(uri(SOL_RPC_URL, u, "http", "https").toString()));
+        String file = raw.get(SOL_KEYPAIR_FILE.name);
+        String exported = raw.get(SOL_PRIVATE_KEY.name);
+        if (file != null && exported != null) {
+            throw new ConfigException("both " + SOL_KEYPAIR_FILE.label() + " and " + SOL_PRIVATE_KEY.label()
+                    + " are set; give the Solana key one way only");
+        }
+        Optional<String> wallet = Optional.ofNullable(raw.get(SOL_WALLET.name)).map(String::strip);
+        Optional<LotusConfig.SolanaKey> key = Optional.empty();
+        if (file != null) {
+            key = Optional.of(new LotusConfig.SolanaKey(Optional.of(Path.of(file.strip())), Optional.empty()));
+        } else if (exported != null) {
+            key = Optional.of(new LotusConfig.SolanaKey(Optional.empty(), Optional.of(new Secret(exported.strip()))));
+        }
+        // Read now, so a wrong key stops start-up with one line rather than the first swap.
+        Optional<String> address = key.map(k -> SolanaKeys.load(k, SOL_KEYPAIR_FILE.label(), SOL_PRIVATE_KEY.label())
+                .address());
+        if (address.isPresent() && wallet.isPresent() && !address.get().equals(wallet.get())) {
+            throw new ConfigException(SOL_WALLET.label() + ": the keypair's address is " + address.get() + ", not "
+                    + wallet.get());
+        }
+        if (live && executionLive && (key.isEmpty() || rpc.isEmpty())) {
+            throw new ConfigException(SOL_LIVE.label() + ": live swaps need " + (key.isEmpty()
+                    ? "a keypair (" + SOL_KEYPAIR_FILE.label() + " or " + SOL_PRIVATE_KEY.label() + ")"
+                    : "an RPC node of your own (" + SOL_RPC_URL.label() + "; the public one is too limited)")
+                    + ", or leave solana.live false (dry run)");
+        }
+        return new LotusConfig.Solana(live, jupiter, apiKey, rpc, key, address.or(() -> wallet),
+                parseLong(raw, SOL_JUPITER_BUDGET, 1, 10_000).intValue(),
+                parseLong(raw, SOL_RPC_BUDGET, 1, 100_000).intValue());
     }
 
     private static LotusConfig.Risk risk(Map<String, String> raw) {
@@ -416,7 +485,7 @@ public final class ConfigLoader {
     private static void checkEnvNames(Map<String, String> env) {
         Set<String> known = KEYS.stream().map(Key::env).filter(e -> e != null).collect(Collectors.toSet());
         for (String name : env.keySet()) {
-            boolean ours = name.startsWith("LOTUS_") || name.startsWith("HL_");
+            boolean ours = name.startsWith("LOTUS_") || name.startsWith("HL_") || name.startsWith("SOLANA_");
             if (ours && !known.contains(name) && !OTHER_OWN_ENV.contains(name)) {
                 // A typo such as HL_NETWROK must not silently leave the default in force.
                 throw new ConfigException("unknown environment variable " + name + "; accepted: "

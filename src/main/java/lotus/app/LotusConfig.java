@@ -10,7 +10,7 @@ import lotus.store.JdbcUrls;
 
 /** The whole effective configuration, immutable. Built only by {@link ConfigLoader}. */
 public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup rollup, Execution execution, Pm pm,
-        Risk risk) {
+        Risk risk, Solana solana) {
 
     /** @param url a JDBC URL: {@code jdbc:sqlite:PATH} (embedded) or {@code jdbc:postgresql://HOST:PORT/DB?...} */
     public record Db(String url, int poolSize) {
@@ -62,5 +62,23 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
             java.util.Objects.requireNonNull(limits, "limits");
             java.util.Objects.requireNonNull(unknownOrderGrace, "unknownOrderGrace");
         }
+    }
+
+    /** The Solana key, from a solana-keygen file or a base58 wallet export (exactly one of the two). */
+    public record SolanaKey(Optional<Path> file, Optional<Secret> exported) {
+    }
+
+    /**
+     * @param live        swaps are sent only when this and {@code execution.live} are both true
+     * @param jupiterUrl  Jupiter's swap v1 base URL
+     * @param rpcUrl      the JSON-RPC node (a secret: a vendor URL carries its key); empty reads use the public node
+     * @param walletAddress the keypair's address (or the configured one when no key is given)
+     */
+    public record Solana(boolean live, java.net.URI jupiterUrl, Optional<Secret> jupiterApiKey, Optional<Secret> rpcUrl,
+            Optional<SolanaKey> key, Optional<String> walletAddress, int jupiterCallsPerMinute,
+            int rpcCallsPerMinute) {
+
+        /** Solana's public node: reads only (mint decimals in a dry run); live swaps need a node of your own. */
+        public static final String PUBLIC_RPC = "https://api.mainnet-beta.solana.com";
     }
 }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * still holds open is cancelled by cloid first, so what it filled is final. It only reads and cancels: applying a
  * settlement to the position, with the journal update in the same transaction, is the PM's.
  */
-public final class HyperliquidReconciler {
+public final class HyperliquidReconciler implements Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(HyperliquidReconciler.class);
     private static final MathContext MC = new MathContext(34);
@@ -65,6 +65,7 @@ public final class HyperliquidReconciler {
     }
 
     /** What the venue says of every open Hyperliquid row, oldest first; rows it cannot settle yet stay open. */
+    @Override
     public List<Settlement> settlements() {
         List<Settlement> out = new ArrayList<>();
         List<JournalEntry> open = journal.open().stream().filter(e -> HyperliquidExecutor.VENUE.equals(e.venue()))

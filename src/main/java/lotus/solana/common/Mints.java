@@ -7,6 +7,8 @@ public final class Mints {
     public static final String WSOL = "So11111111111111111111111111111111111111112";
     /** USD Coin, 6 decimals. */
     public static final String USDC = "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v";
+    /** USDC's decimals: a buy's notional in raw units is {@code floor(usd × 10^6)}. */
+    public static final int USDC_DECIMALS = 6;
     /** Tether USD, 6 decimals. */
     public static final String USDT = "Es9vMFrzaCERmJfrF4H2FYD4KCoNkY11McCe8BenwNYB";
 
