@@ -229,17 +229,14 @@ final class JupiterAnswers {
         if (!q.isObject()) {
             throw new IllegalArgumentException("missing field `quoteResponse`");
         }
-        String owner = text(root, "userPublicKey");
-        if (Base58.decode(owner).length != 32) {
-            throw new IllegalArgumentException("userPublicKey: not a public key");
-        }
+        String owner = key(root, "userPublicKey");
         for (String flag : new String[] {"wrapAndUnwrapSol", "dynamicComputeUnitLimit", "asLegacyTransaction"}) {
             JsonNode f = root.path(flag);
             if (!f.isMissingNode() && !f.isNull() && !f.isBoolean()) {
                 throw new IllegalArgumentException(flag + ": invalid type, expected a boolean");
             }
         }
-        return new SwapBody(owner, text(q, "inputMint"), text(q, "outputMint"), amount(q, "inAmount"),
+        return new SwapBody(owner, key(q, "inputMint"), key(q, "outputMint"), amount(q, "inAmount"),
                 amount(q, "outAmount"), amount(q, "otherAmountThreshold"),
                 root.path("dynamicComputeUnitLimit").asBoolean(false), fee(root.path("prioritizationFeeLamports")));
     }
@@ -271,6 +268,15 @@ final class JupiterAnswers {
             throw new IllegalArgumentException("missing field `" + field + "`");
         }
         return v.asText();
+    }
+
+    /** A base58 public key or mint: it goes into the transaction's account list. */
+    private static String key(JsonNode n, String field) {
+        String s = text(n, field);
+        if (Base58.decode(s).length != 32) {
+            throw new IllegalArgumentException(field + ": not a 32-byte public key");
+        }
+        return s;
     }
 
     private static BigInteger amount(JsonNode n, String field) {

@@ -57,8 +57,11 @@ public final class JupiterClient implements AutoCloseable {
         }
 
         long ceilingMs(int attempt) {
-            long d = first.toMillis() << Math.min(attempt, 30);
-            return Math.min(max.toMillis(), d <= 0 ? Long.MAX_VALUE : d);
+            long d = first.toMillis();
+            for (int i = 0; i < attempt && d < max.toMillis(); i++) {
+                d *= 2;
+            }
+            return Math.min(max.toMillis(), d);
         }
     }
 
