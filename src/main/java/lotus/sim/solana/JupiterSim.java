@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import lotus.sim.solana.JupiterAnswers.Reply;
 import lotus.time.Clock;
 import lotus.time.RateBudget;
@@ -202,7 +203,7 @@ public final class JupiterSim implements AutoCloseable {
                 () -> answers.swap(body, Optional.ofNullable(nextSimulationError.getAndSet(null))));
     }
 
-    private void serve(Context ctx, Endpoint endpoint, String payload, java.util.function.Supplier<Reply> work) {
+    private void serve(Context ctx, Endpoint endpoint, String payload, Supplier<Reply> work) {
         long now = clock.nowMs();
         Optional<String> key = Optional.ofNullable(ctx.header("x-api-key")).filter(k -> !k.isBlank());
         Fault fault;

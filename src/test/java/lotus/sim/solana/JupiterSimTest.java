@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import lotus.solana.common.Base58;
@@ -103,9 +106,9 @@ class JupiterSimTest {
         assertThat(missing.body()).isEqualTo("Failed to deserialize query string: missing field `amount`");
         // $10 over a $1000 pool: impact 10 / 1010; out = 10 × (1000/1010) / 0.5 tokens, 9 decimals, floored.
         BigInteger out = new BigDecimal("10").multiply(new BigDecimal("1000"))
-                .divide(new BigDecimal("1010"), java.math.MathContext.DECIMAL128)
-                .divide(new BigDecimal("0.5"), java.math.MathContext.DECIMAL128).movePointRight(9)
-                .setScale(0, java.math.RoundingMode.DOWN).toBigIntegerExact();
+                .divide(new BigDecimal("1010"), MathContext.DECIMAL128)
+                .divide(new BigDecimal("0.5"), MathContext.DECIMAL128).movePointRight(9)
+                .setScale(0, RoundingMode.DOWN).toBigIntegerExact();
         assertThat(q.path("slippageBps").asInt()).isEqualTo(50);
         assertThat(q.path("outAmount").asText()).isEqualTo(out.toString());
         assertThat(q.path("otherAmountThreshold").asText())
@@ -139,7 +142,7 @@ class JupiterSimTest {
                 .isEqualTo(10_000);
         assertThat(a.path("lastValidBlockHeight").asLong()).isEqualTo(650);
         assertThat(a.path("simulationError").isNull()).isTrue();
-        byte[] tx = java.util.Base64.getDecoder().decode(a.path("swapTransaction").asText());
+        byte[] tx = Base64.getDecoder().decode(a.path("swapTransaction").asText());
         assertThat(registry.find(SimTransactions.message(tx)).orElseThrow().priorityFeeLamports()).isEqualTo(14_000);
     }
 

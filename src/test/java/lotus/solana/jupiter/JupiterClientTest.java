@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.Optional;
 import lotus.sim.solana.JupiterSim;
@@ -71,7 +72,7 @@ class JupiterClientTest {
         assertThat(sent).startsWith("{\"quoteResponse\":" + served + ",");
         assertThat(served).contains("\"mostReliableAmmsQuoteReport\":{\"info\":{\"x\":[1,2.50,\"7\"]}}");
         assertThat(body.get("userPublicKey").asText()).isEqualTo(WALLET.address());
-        body = ((com.fasterxml.jackson.databind.node.ObjectNode) body).without("quoteResponse");
+        body = ((ObjectNode) body).without("quoteResponse");
         assertThat(body.toString()).isEqualTo("{\"userPublicKey\":\"" + WALLET.address() + "\","
                 + "\"wrapAndUnwrapSol\":true,\"dynamicComputeUnitLimit\":true,\"asLegacyTransaction\":false,"
                 + "\"prioritizationFeeLamports\":{\"priorityLevelWithMaxLamports\":{\"priorityLevel\":\"high\","

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import lotus.sim.solana.JupiterSim;
 import lotus.sim.solana.JupiterSim.Endpoint;
@@ -215,7 +216,7 @@ class JupiterErrorsTest {
         assertThat(e.httpStatus()).isEqualTo(429);
         assertThat(e.retryLater()).isTrue();
         assertThat(world.sim.requests()).hasSize(3);
-        assertThat(client.stats().refused()).containsExactlyEntriesOf(java.util.Map.of(Kind.RATE_LIMITED, 1L));
+        assertThat(client.stats().refused()).containsExactlyEntriesOf(Map.of(Kind.RATE_LIMITED, 1L));
     }
 
     @Test

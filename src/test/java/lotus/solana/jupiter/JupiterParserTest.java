@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import lotus.solana.jupiter.JupiterError.Kind;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ class JupiterParserTest {
         // Read with exact decimals, a JSON number never passes through a double.
         Quote q = JupiterParser.quote(QUOTE.replace("\"0.0012\"", "1.2E-3"));
 
-        assertThat(q.priceImpact()).isEqualTo(new java.math.BigDecimal("1.2E-3"));
+        assertThat(q.priceImpact()).isEqualTo(new BigDecimal("1.2E-3"));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package lotus.solana.jupiter;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,12 +117,12 @@ final class JupiterWorld implements AutoCloseable {
     }
 
     static QuoteRequest buy25() {
-        return new QuoteRequest(Mints.USDC, TOKEN, java.math.BigInteger.valueOf(25_000_000), 50);
+        return new QuoteRequest(Mints.USDC, TOKEN, BigInteger.valueOf(25_000_000), 50);
     }
 
     private static byte[] filled(int b) {
         byte[] out = new byte[32];
-        java.util.Arrays.fill(out, (byte) b);
+        Arrays.fill(out, (byte) b);
         return out;
     }
 
