@@ -248,7 +248,8 @@ final class Landings {
         String outMint = swap.outputMint();
         vaults.put(outMint, vault(outMint).subtract(out));
         int feeBps = settings.token2022TransferFeeBps().getOrDefault(outMint, 0);
-        BigInteger delivered = out.subtract(out.multiply(BigInteger.valueOf(feeBps)).divide(BigInteger.valueOf(10_000)));
+        BigInteger withheld = out.multiply(BigInteger.valueOf(feeBps)).divide(BigInteger.valueOf(10_000));
+        BigInteger delivered = out.subtract(withheld);
         if (Mints.WSOL.equals(outMint)) {
             ledger.setLamports(payer, ledger.lamports(payer) + delivered.longValueExact());
         } else {

@@ -36,6 +36,8 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
     /** Slots run ahead of heights (skipped slots); a fixed lead keeps the two apart in tests. */
     private static final long SLOT_LEAD = 20_000_000;
     private static final int MAX_STATUSES = 256;
+    /** The request log keeps the latest ones only, so a long demo run does not grow without bound. */
+    private static final int LOGGED_REQUESTS = 100_000;
 
     /** One request as received: {@code signature} for sendTransaction and getTransaction, else null. */
     public record Request(String method, long timeMs, String signature) {
@@ -61,7 +63,7 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
     private final Landings landings;
     private final ArrayDeque<TxScenario> scenarios = new ArrayDeque<>();
     private final ArrayDeque<Fault> faults = new ArrayDeque<>();
-    private final List<Request> requests = new ArrayList<>();
+    private final ArrayDeque<Request> requests = new ArrayDeque<>();
     private volatile Duration slowAnswers = Duration.ZERO;
     private Javalin ownApp;
 
@@ -191,7 +193,10 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
         JsonNode params = request.path("params");
         Fault fault;
         synchronized (this) {
-            requests.add(new Request(method, clock.nowMs(), signatureOf(method, params)));
+            if (requests.size() == LOGGED_REQUESTS) {
+                requests.removeFirst();
+            }
+            requests.addLast(new Request(method, clock.nowMs(), signatureOf(method, params)));
             fault = faults.poll();
         }
         if (fault == Fault.THROTTLE) {

@@ -23,7 +23,7 @@ public sealed interface TxScenario {
         }
     }
 
-    /** Lands next block and fails in the swap instruction with {@code Custom(customCode)}: fee charged, nothing else. */
+    /** Lands next block, failing in the swap instruction with {@code Custom(customCode)}: only the fee is charged. */
     record LandWithErr(int customCode) implements TxScenario {
     }
 }

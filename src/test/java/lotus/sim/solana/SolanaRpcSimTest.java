@@ -365,6 +365,21 @@ class SolanaRpcSimTest {
         assertThat(status(signed.signature(), true).confirmationStatus()).isEqualTo("finalized");
     }
 
+    @Test
+    void withoutAnEncodingTheTransactionIsReadAsBase58() throws Exception {
+        chain(RpcSimSettings.defaults());
+        TxSigner.Signed signed = chain.swap(Mints.USDC, 25_000_000, TOKEN, 50).sign();
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"sendTransaction\",\"params\":[\""
+                + lotus.solana.common.Base58.encode(signed.transaction()) + "\"]}";
+
+        HttpResponse<String> raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(chain.url))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(new ObjectMapper().readTree(raw.body()).path("result").asText()).isEqualTo(signed.signature());
+        chain.blocks(2);
+        assertThat(chain.client.tokenBalance(WALLET.address(), TOKEN)).isEqualTo(OUT_25_USDC);
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode json(String text) throws Exception {
         return new ObjectMapper().readTree(text);
     }
