@@ -14,8 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Base64;
-import java.util.Map;
-import java.util.Optional;
 import lotus.solana.common.Base58;
 import lotus.solana.common.Mints;
 import lotus.solana.tx.SolanaKeypair;
@@ -31,22 +29,7 @@ class JupiterSimTest {
     private static final String WALLET = SolanaKeypair.fromSeed(new byte[32]).address();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final SolanaPrices PRICES = new SolanaPrices() {
-        @Override
-        public Optional<BigDecimal> usd(String mint) {
-            return Optional.ofNullable(Map.of(Mints.USDC, BigDecimal.ONE, TOKEN, new BigDecimal("0.5")).get(mint));
-        }
-
-        @Override
-        public Optional<Integer> decimals(String mint) {
-            return Optional.ofNullable(Map.of(Mints.USDC, 6, TOKEN, 9).get(mint));
-        }
-
-        @Override
-        public BigDecimal poolDepthUsd(String mint) {
-            return new BigDecimal("1000");
-        }
-    };
+    private static final SolanaPrices PRICES = new FixedPrices(TOKEN, "0.5", 9, "1000");
 
     private static final SimChain CHAIN = new SimChain() {
         @Override

@@ -2,11 +2,8 @@ package lotus.sim.solana;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Base64;
-import java.util.Map;
-import java.util.Optional;
 import lotus.solana.common.Base58;
 import lotus.solana.common.Mints;
 import lotus.solana.tx.SolanaKeypair;
@@ -39,25 +36,7 @@ class SimTransactionsTest {
 
     @Test
     void aSwapGivesTheInputsUsdValueLessTheImpactInRawUnitsRoundedDown() {
-        SolanaPrices prices = new SolanaPrices() {
-            private final Map<String, BigDecimal> usd = Map.of(Mints.USDC, BigDecimal.ONE, TOKEN,
-                    new BigDecimal("0.002"));
-
-            @Override
-            public Optional<BigDecimal> usd(String mint) {
-                return Optional.ofNullable(usd.get(mint));
-            }
-
-            @Override
-            public Optional<Integer> decimals(String mint) {
-                return usd.containsKey(mint) ? Optional.of(mint.equals(Mints.USDC) ? 6 : 9) : Optional.empty();
-            }
-
-            @Override
-            public BigDecimal poolDepthUsd(String mint) {
-                return mint.equals(TOKEN) ? new BigDecimal("9975") : BigDecimal.ZERO;
-            }
-        };
+        SolanaPrices prices = new FixedPrices(TOKEN, "0.002", 9, "9975");
         // $25 in: impact 25 / (9975 + 25) = 0.0025; 24.9375 USD / 0.002 = 12468.75 tokens = 12468750000000 raw.
         SimPricing.Out out = SimPricing.swap(prices, Mints.USDC, BigInteger.valueOf(25_000_000), TOKEN).orElseThrow();
         assertThat(out.priceImpact()).isEqualByComparingTo("0.0025");

@@ -4,10 +4,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import lotus.solana.common.Mints;
 import lotus.solana.rpc.RpcClient;
 import lotus.solana.tx.SolanaKeypair;
 import lotus.solana.tx.TxSigner;
@@ -28,7 +24,7 @@ public final class SolanaChainFixture implements AutoCloseable {
     public static final long PRIORITY_FEE = 10_000;
 
     public final SimulatedClock clock = SimulatedClock.manual(START_MS);
-    public final Prices prices = new Prices();
+    public final FixedPrices prices = new FixedPrices(TOKEN, "0.002", 9, "9975");
     public final SwapRegistry registry = new SwapRegistry();
     public final Ledger ledger = new Ledger();
     public final SolanaRpcSim sim;
@@ -40,32 +36,6 @@ public final class SolanaChainFixture implements AutoCloseable {
         sim = new SolanaRpcSim(clock, 7, prices, registry, ledger, settings);
         url = sim.start(0);
         client = new RpcClient(url, new RateBudget("rpc", 600, clock), clock, Duration.ofSeconds(5));
-    }
-
-    /** Mutable fixed prices: a test moves one by hand. */
-    public static final class Prices implements SolanaPrices {
-        private final Map<String, BigDecimal> usd = new ConcurrentHashMap<>(Map.of(Mints.USDC, BigDecimal.ONE,
-                Mints.WSOL, new BigDecimal("150"), TOKEN, new BigDecimal("0.002")));
-        private final Map<String, Integer> decimals = Map.of(Mints.USDC, 6, Mints.WSOL, 9, TOKEN, 9);
-
-        public void set(String mint, String price) {
-            usd.put(mint, new BigDecimal(price));
-        }
-
-        @Override
-        public Optional<BigDecimal> usd(String mint) {
-            return Optional.ofNullable(usd.get(mint));
-        }
-
-        @Override
-        public Optional<Integer> decimals(String mint) {
-            return Optional.ofNullable(decimals.get(mint));
-        }
-
-        @Override
-        public BigDecimal poolDepthUsd(String mint) {
-            return mint.equals(TOKEN) ? new BigDecimal("9975") : BigDecimal.ZERO; // only TOKEN's pool is shallow
-        }
     }
 
     /** A swap as Jupiter would build it now: quote at current prices, minOut after {@code slippageBps}. */

@@ -1,16 +1,15 @@
 package lotus.solana.jupiter;
 
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import lotus.sim.solana.JupiterSim;
 import lotus.sim.solana.SimChain;
+import lotus.sim.solana.FixedPrices;
 import lotus.sim.solana.SolanaPrices;
 import lotus.sim.solana.SwapRegistry;
 import lotus.solana.common.Base58;
@@ -56,26 +55,7 @@ final class JupiterWorld implements AutoCloseable {
         }
     }
 
-    static final SolanaPrices PRICES = new SolanaPrices() {
-        private final Map<String, BigDecimal> usd = Map.of(Mints.USDC, BigDecimal.ONE, TOKEN,
-                new BigDecimal("0.0013"), Mints.WSOL, new BigDecimal("150"));
-        private final Map<String, Integer> decimals = Map.of(Mints.USDC, 6, TOKEN, 6, Mints.WSOL, 9);
-
-        @Override
-        public Optional<BigDecimal> usd(String mint) {
-            return Optional.ofNullable(usd.get(mint));
-        }
-
-        @Override
-        public Optional<Integer> decimals(String mint) {
-            return Optional.ofNullable(decimals.get(mint));
-        }
-
-        @Override
-        public BigDecimal poolDepthUsd(String mint) {
-            return mint.equals(TOKEN) ? new BigDecimal("9975") : BigDecimal.ZERO;
-        }
-    };
+    static final SolanaPrices PRICES = new FixedPrices(TOKEN, "0.0013", 6, "9975");
 
     static final SimChain CHAIN = new SimChain() {
         @Override

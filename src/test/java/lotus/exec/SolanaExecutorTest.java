@@ -1,0 +1,273 @@
+package lotus.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.nio.file.Path;
+import java.util.List;
+import lotus.pm.Decision;
+import lotus.pm.DecisionType;
+import lotus.pm.ExecutionResult;
+import lotus.pm.JournalEntry;
+import lotus.pm.OrderStatus;
+import lotus.pm.OrderTicket;
+import lotus.pm.Settlement;
+import lotus.sim.solana.JupiterSim;
+import lotus.sim.solana.SolanaRpcSim;
+import lotus.sim.solana.TxScenario;
+import lotus.solana.common.Mints;
+import lotus.solana.jupiter.PriorityFee;
+import lotus.solana.jupiter.Quote;
+import lotus.solana.jupiter.QuoteRequest;
+import lotus.solana.jupiter.SwapResponse;
+import lotus.solana.tx.TxSigner;
+import lotus.store.SwapAttempts;
+import lotus.store.SwapAttempts.State;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SolanaExecutor against the simulated Jupiter and chain: dry runs quote only; live swaps are journalled before they
+ * are sent, filled from the chain's balances, never sent twice while a signature may land, and laddered only after an
+ * attempt has definitively ended; a restart settles what a dead process left.
+ */
+class SolanaExecutorTest {
+
+    private static final MathContext MC = MathContext.DECIMAL128;
+    /** $25 into a $9,975 pool: 0.25 % impact, so 24.9375 / 0.002 = 12,468.75 tokens (9 decimals). */
+    private static final BigInteger TOKENS_FOR_25 = new BigInteger("12468750000000");
+
+    @TempDir
+    Path dir;
+
+    SolanaVenue venue;
+
+    @BeforeEach
+    void start() {
+        venue = new SolanaVenue(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        venue.close();
+    }
+
+    private static Decision buy25() {
+        return Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, new BigDecimal("25"), List.of("test"), 0);
+    }
+
+    /** The PM's ticket: the intent is journalled under the cloid when the executor asks. */
+    private OrderTicket ticket(String cloid) {
+        return new OrderTicket(cloid, (v, request) -> venue.orders.recordIntent(cloid, v, 1L, "entry", request));
+    }
+
+    private List<String> sends() {
+        return venue.chain.requests().stream().filter(r -> r.method().equals("sendTransaction"))
+                .map(SolanaRpcSim.Request::signature).toList();
+    }
+
+    @Test
+    void aDryRunFillsAtTheQuoteAndSendsNothing() {
+        ExecutionResult r = venue.executor(false).execute(buy25(), SolanaVenue.watching(),
+                OrderTicket.unjournalled("0xdry"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertThat(r.dryRun()).isTrue();
+        assertThat(r.filledSize()).isEqualByComparingTo("12468.75");
+        assertThat(r.notionalUsd()).isEqualByComparingTo("25");
+        assertThat(r.avgPrice()).isEqualByComparingTo(new BigDecimal("25").divide(new BigDecimal("12468.75"), MC));
+        // The base fee at SOL's $150: 5,000 lamports = $0.00075.
+        assertThat(r.feeUsd()).isEqualByComparingTo("0.00075");
+        assertThat(r.request().path("price_impact").asText()).isEqualTo("0.0025");
+        assertThat(venue.jupiterSim.requests(JupiterSim.Endpoint.SWAP)).isEmpty();
+        assertThat(venue.jupiterSim.requests(JupiterSim.Endpoint.QUOTE)).hasSize(1);
+        assertThat(sends()).isEmpty();
+        assertThat(venue.ledger.token(SolanaVenue.WALLET.address(), Mints.USDC)).isEqualTo(100_000_000);
+    }
+
+    @Test
+    void aDryRunWithoutJupiterFallsBackToThePaperFillAtTheBarClose() {
+        venue.jupiterSim.close();
+
+        ExecutionResult r = venue.executor(false).execute(buy25(), SolanaVenue.watching(),
+                OrderTicket.unjournalled("0xdry"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertThat(r.avgPrice()).isEqualByComparingTo("0.002");
+        assertThat(r.filledSize()).isEqualByComparingTo("12500");
+        assertThat(r.dryRun()).isTrue();
+    }
+
+    @Test
+    void aRoutelessTokenIsAnAnswerNotACrash() {
+        venue.jupiterSim.routeless(SolanaVenue.TOKEN, java.time.Duration.ofMinutes(5));
+
+        ExecutionResult r = venue.executor(false).execute(buy25(), SolanaVenue.watching(),
+                OrderTicket.unjournalled("0xdry"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.REJECTED);
+        assertThat(r.reason()).startsWith("noRoute: ");
+    }
+
+    @Test
+    void aLiveBuyIsJournalledSignedSentAndFilledFromTheChainsBalances() {
+        ExecutionResult r = venue.executor(true).execute(buy25(), SolanaVenue.watching(), ticket("0xbuy"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertThat(r.dryRun()).isFalse();
+        assertThat(r.filledSize()).isEqualByComparingTo("12468.75");
+        assertThat(r.notionalUsd()).isEqualByComparingTo("25");
+        String wallet = SolanaVenue.WALLET.address();
+        assertThat(venue.ledger.token(wallet, SolanaVenue.TOKEN)).isEqualTo(TOKENS_FOR_25);
+        assertThat(venue.ledger.token(wallet, Mints.USDC)).isEqualTo(75_000_000);
+        long fee = r.request().path("fee_lamports").asLong();
+        long rent = r.request().path("rent_lamports").asLong();
+        assertThat(rent).isEqualTo(2_039_280);
+        assertThat(fee).isGreaterThan(5_000);
+        assertThat(venue.ledger.lamports(wallet)).isEqualTo(1_000_000_000L - fee - rent);
+        assertThat(r.feeUsd()).isEqualByComparingTo(BigDecimal.valueOf(fee).movePointLeft(9)
+                .multiply(new BigDecimal("150")));
+
+        List<SwapAttempts.Attempt> attempts = venue.attempts.of("0xbuy");
+        assertThat(attempts).singleElement().satisfies(a -> {
+            assertThat(a.state()).isEqualTo(State.LANDED_OK);
+            assertThat(a.signature()).isEqualTo(r.request().path("signature").asText());
+            assertThat(a.slippageBps()).isEqualTo(50);
+        });
+        assertThat(venue.orders.find("0xbuy")).get().extracting(JournalEntry::venue).isEqualTo("solana");
+        assertThat(sends()).allMatch(s -> s.equals(attempts.get(0).signature()));
+    }
+
+    @Test
+    void aSwapLandingLateIsWaitedForAndNeverBoughtTwice() {
+        venue.chain.scenarios(new TxScenario.LandAfter(100));
+
+        ExecutionResult r = venue.executor(true).execute(buy25(), SolanaVenue.watching(), ticket("0xlate"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertThat(venue.attempts.of("0xlate")).singleElement().extracting(SwapAttempts.Attempt::state)
+                .isEqualTo(State.LANDED_OK);
+        // Re-sent while unlanded, but always the same signature: one swap.
+        assertThat(sends()).hasSizeGreaterThan(1).containsOnly(venue.attempts.of("0xlate").get(0).signature());
+        assertThat(venue.jupiterSim.requests(JupiterSim.Endpoint.SWAP)).hasSize(1);
+        assertThat(venue.ledger.token(SolanaVenue.WALLET.address(), SolanaVenue.TOKEN)).isEqualTo(TOKENS_FOR_25);
+    }
+
+    @Test
+    void aDroppedSwapIsRetriedWithAFreshQuoteOnlyAfterItsBlockhashExpired() {
+        venue.chain.scenarios(new TxScenario.Drop());
+
+        ExecutionResult r = venue.executor(true).execute(buy25(), SolanaVenue.watching(), ticket("0xdrop"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        List<SwapAttempts.Attempt> attempts = venue.attempts.of("0xdrop");
+        assertThat(attempts).extracting(SwapAttempts.Attempt::state).containsExactly(State.EXPIRED, State.LANDED_OK);
+        assertThat(attempts).extracting(SwapAttempts.Attempt::slippageBps).containsExactly(50, 300);
+        // The second attempt was signed only after the first one had ended (expired by height).
+        assertThat(attempts.get(1).createdAtMs()).isGreaterThanOrEqualTo(attempts.get(0).updatedAtMs());
+        assertThat(venue.jupiterSim.requests(JupiterSim.Endpoint.QUOTE)).hasSize(2);
+        assertThat(venue.ledger.token(SolanaVenue.WALLET.address(), SolanaVenue.TOKEN)).isEqualTo(TOKENS_FOR_25);
+    }
+
+    @Test
+    void aSlippageFailureOnChainPaysItsFeeAndClimbsTheLadder() {
+        venue.chain.scenarios(new TxScenario.LandWithErr(6001));
+
+        ExecutionResult r = venue.executor(true).execute(buy25(), SolanaVenue.watching(), ticket("0xslip"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        List<SwapAttempts.Attempt> attempts = venue.attempts.of("0xslip");
+        assertThat(attempts).extracting(SwapAttempts.Attempt::state).containsExactly(State.LANDED_ERR,
+                State.LANDED_OK);
+        assertThat(attempts.get(0).error()).contains("6001");
+        assertThat(venue.ledger.token(SolanaVenue.WALLET.address(), Mints.USDC)).isEqualTo(75_000_000);
+    }
+
+    @Test
+    void anEmergencyExitSellsWhatTheWalletHoldsSoNoDustIsLeft() {
+        String wallet = SolanaVenue.WALLET.address();
+        venue.ledger.fundToken(wallet, SolanaVenue.TOKEN, new BigInteger("12468750000123"));
+
+        ExecutionResult r = venue.executor(true).execute(Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE,
+                List.of("test")), SolanaVenue.holding("12468.75"), ticket("0xexit"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertThat(r.filledSize()).isEqualByComparingTo("12468.750000123");
+        assertThat(venue.ledger.token(wallet, SolanaVenue.TOKEN)).isZero();
+        assertThat(r.buy()).isFalse();
+    }
+
+    @Test
+    void aBuyBeyondTheWalletsUsdcIsNotSent() {
+        ExecutionResult r = venue.executor(true).execute(Decision.buy(DecisionType.ENTRY, BigDecimal.ONE,
+                new BigDecimal("250"), List.of("test"), 0), SolanaVenue.watching(), ticket("0xbig"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.SKIPPED);
+        assertThat(r.reason()).contains("USDC balance 100000000");
+        assertThat(venue.orders.find("0xbig")).isEmpty();
+        assertThat(sends()).isEmpty();
+    }
+
+    /** What a process journals before it sends a $25 buy: the intent and its signed first attempt. */
+    private TxSigner.Signed journalledAttempt(String cloid) throws Exception {
+        Quote quote = venue.jupiter.quote(new QuoteRequest(Mints.USDC, SolanaVenue.TOKEN,
+                BigInteger.valueOf(25_000_000), 50));
+        SwapResponse swap = venue.jupiter.swap(quote, SolanaVenue.WALLET.address(), PriorityFee.defaults());
+        TxSigner.Signed signed = TxSigner.sign(swap.swapTransaction(), SolanaVenue.WALLET);
+        venue.orders.recordIntent(cloid, "solana", 1L, "entry", JsonNodeFactory.instance.objectNode()
+                .put("input_mint", Mints.USDC).put("output_mint", SolanaVenue.TOKEN).put("amount", "25000000"));
+        venue.attempts.recordSigned(cloid, 0, signed.signature(), swap.lastValidBlockHeight(), signed.base64(),
+                quote.raw(), 50);
+        return signed;
+    }
+
+    @Test
+    void aRestartSettlesASwapADeadProcessSentWithoutSendingAnother() throws Exception {
+        // The dead process: intent and signed attempt journalled, sent once, then nothing (kill -9).
+        venue.chain.scenarios(new TxScenario.LandAfter(20));
+        String cloid = "0xdead";
+        TxSigner.Signed signed = journalledAttempt(cloid);
+        venue.rpc.sendTransaction(signed.base64(), false);
+
+        // The new process: the swap has not landed yet, so the intent stays open (its position busy).
+        List<Settlement> first = venue.reconciler().settlements();
+        assertThat(first).singleElement().satisfies(s -> assertThat(s.settled()).isFalse());
+
+        venue.sim.advanceMs(30 * 400L);
+        List<Settlement> second = venue.reconciler().settlements();
+        assertThat(second).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(s.result().filledSize()).isEqualByComparingTo("12468.75");
+            assertThat(s.result().notionalUsd()).isEqualByComparingTo("25");
+        });
+        assertThat(venue.attempts.of(cloid)).singleElement().extracting(SwapAttempts.Attempt::state)
+                .isEqualTo(State.LANDED_OK);
+        assertThat(sends()).containsOnly(signed.signature());
+        assertThat(venue.ledger.token(SolanaVenue.WALLET.address(), SolanaVenue.TOKEN)).isEqualTo(TOKENS_FOR_25);
+    }
+
+    @Test
+    void aRestartEndsAnAttemptThatNeverLeftAndCancelsItsIntent() throws Exception {
+        String cloid = "0xnever";
+        journalledAttempt(cloid);
+        // Died before sending; the restart comes after the blockhash expired.
+        venue.sim.advanceMs(200 * 400L);
+
+        List<Settlement> found = venue.reconciler().settlements();
+
+        assertThat(found).singleElement().satisfies(s -> {
+            assertThat(s.status()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(s.result().filledAnything()).isFalse();
+        });
+        assertThat(venue.attempts.of(cloid)).singleElement().extracting(SwapAttempts.Attempt::state)
+                .isEqualTo(State.EXPIRED);
+        assertThat(sends()).isEmpty();
+        assertThat(venue.ledger.token(SolanaVenue.WALLET.address(), Mints.USDC)).isEqualTo(100_000_000);
+        assertThat(venue.ledger.tokenAccount(SolanaVenue.WALLET.address(), SolanaVenue.TOKEN)).isEmpty();
+    }
+}
