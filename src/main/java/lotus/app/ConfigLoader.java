@@ -261,7 +261,7 @@ public final class ConfigLoader {
                         Duration.ofSeconds(parseLong(raw, HL_CATALOG_REFRESH, 60, 86_400))),
                 new LotusConfig.Rollup(grace),
                 new LotusConfig.Execution(live), new LotusConfig.Pm(wallet, maxLeverage, settle), risk(raw),
-                solana(raw, live));
+                solana(raw, sources, live, network == HlNetwork.LOCAL ? endpoints.restUrl() : null));
 
         List<Entry> entries = new ArrayList<>();
         for (Key k : KEYS) {
@@ -287,8 +287,20 @@ public final class ConfigLoader {
         return new Loaded(config, List.copyOf(entries), file);
     }
 
-    private static LotusConfig.Solana solana(Map<String, String> raw, boolean executionLive) {
+    /**
+     * @param localSim the local simulator's URL when {@code hyperliquid.network} is {@code local}: its Jupiter and
+     *                 RPC (under {@code /jupiter/swap/v1} and {@code /rpc}) are then the defaults, so a local run never
+     *                 reaches the real venue
+     */
+    private static LotusConfig.Solana solana(Map<String, String> raw, Map<String, Source> sources,
+            boolean executionLive, URI localSim) {
         boolean live = parse(raw, SOL_LIVE, ConfigLoader::strictBoolean);
+        if (localSim != null && sources.get(SOL_JUPITER_URL.name) == Source.DEFAULT) {
+            raw.put(SOL_JUPITER_URL.name, localSim.resolve("/jupiter/swap/v1").toString());
+        }
+        if (localSim != null && !raw.containsKey(SOL_RPC_URL.name)) {
+            raw.put(SOL_RPC_URL.name, localSim.resolve("/rpc").toString());
+        }
         URI jupiter = uri(SOL_JUPITER_URL, raw.get(SOL_JUPITER_URL.name), "http", "https");
         Optional<Secret> apiKey = Optional.ofNullable(raw.get(SOL_JUPITER_KEY.name)).map(String::strip)
                 .map(Secret::new);

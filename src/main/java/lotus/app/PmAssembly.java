@@ -8,8 +8,8 @@ import lotus.pm.Executor;
 import lotus.exec.GatedExecutor;
 import lotus.exec.HyperliquidExecutor;
 import lotus.exec.HyperliquidReconciler;
+import lotus.exec.Reconciler;
 import lotus.pm.Settlement;
-import lotus.exec.PaperExecutor;
 import lotus.hyperliquid.common.Asset;
 import lotus.hyperliquid.common.HlNetwork;
 import lotus.time.RateBudget;
@@ -56,7 +56,8 @@ public final class PmAssembly implements AutoCloseable {
     private final HyperliquidExecutor hyperliquid;
     private final LearningSystem learning;
 
-    private final HyperliquidReconciler reconciler;
+    private final List<Reconciler> reconcilers;
+    private final SolanaAssembly solana;
     private final List<PmModule> modules;
     private final Positions positions;
     private final Clock clock;
@@ -71,9 +72,9 @@ public final class PmAssembly implements AutoCloseable {
     private final DeadMansSwitch deadMan;
 
     private PmAssembly(HlInfoClient info, PmCoreTick tick, boolean live, HyperliquidExecutor hyperliquid,
-            LearningSystem learning, HyperliquidReconciler reconciler, List<PmModule> modules, Positions positions,
-            Clock clock, java.time.Duration reconcileInterval, AccountWatch account, DeadMansSwitch deadMan,
-            HlExchangeClient exchange, String banner) {
+            LearningSystem learning, List<Reconciler> reconcilers, SolanaAssembly solana, List<PmModule> modules,
+            Positions positions, Clock clock, java.time.Duration reconcileInterval, AccountWatch account,
+            DeadMansSwitch deadMan, HlExchangeClient exchange, String banner) {
         this.exchange = exchange;
         this.banner = banner;
         this.account = account;
@@ -83,7 +84,8 @@ public final class PmAssembly implements AutoCloseable {
         this.live = live;
         this.hyperliquid = hyperliquid;
         this.learning = learning;
-        this.reconciler = reconciler;
+        this.reconcilers = List.copyOf(reconcilers);
+        this.solana = solana;
         this.modules = modules;
         this.positions = positions;
         this.clock = clock;
@@ -117,7 +119,10 @@ public final class PmAssembly implements AutoCloseable {
         orderLock.writeLock().lock();
         try {
             lastReconcileMs = clock.nowMs();
-            List<Settlement> found = reconciler.settlements();
+            List<Settlement> found = new java.util.ArrayList<>();
+            for (Reconciler r : reconcilers) {
+                found.addAll(r.settlements());
+            }
             int settled = 0;
             int open = 0;
             int failed = 0;
@@ -234,6 +239,9 @@ public final class PmAssembly implements AutoCloseable {
         Executor gatedHl = new GatedExecutor(executor, gate, live);
 
         PriceDataReader reader = new PriceDataReader(db);
+        SolanaAssembly solana = SolanaAssembly.build(config.solana(), db, clock, live, reader);
+        List<Reconciler> reconcilers = new java.util.ArrayList<>(List.of(reconciler));
+        solana.reconciler().ifPresent(reconcilers::add);
         Strands strands = new Strands(db, clock);
         LearningSystem learning = new LearningSystem(new ClosedTradeStrands(strands), new LearningTables(db));
         learning.catchUp();
@@ -244,14 +252,15 @@ public final class PmAssembly implements AutoCloseable {
                 new PmModules.Route(new Venue("hyperliquid", "perps"), gatedHl,
                         p -> maxLeverage(catalog, p.tokenContract())),
                 new PmModules.Route(new Venue("solana", "social"),
-                        new GatedExecutor(new PaperExecutor(reader, clock), gate, false), p -> 0)),
+                        new GatedExecutor(solana.executor(), gate, solana.live()), p -> 0)),
                 learning, pm.walletUsd(), pm.maxLeverage(), reader, ledger);
         // Workers mostly wait on the database and the venue, so more of them than cores: eight concurrent
         // transactions let PostgreSQL group their commits (one WAL flush for several positions).
         PmCoreTick tick = new PmCoreTick(ledger, modules, new RegimeFeed(reader),
                 Math.max(2, Math.min(config.db().poolSize(), 8)));
-        String banner = live ? liveBanner(hl, resolved, config.risk().limits()) : null;
-        PmAssembly assembly = new PmAssembly(info, tick, live, executor, learning, reconciler, modules,
+        String banner = live ? liveBanner(hl, resolved, config.risk().limits())
+                + solana.banner().map(b -> System.lineSeparator() + b).orElse("") : null;
+        PmAssembly assembly = new PmAssembly(info, tick, live, executor, learning, reconcilers, solana, modules,
                 positions, clock, java.time.Duration.ofSeconds(config.risk().limits().reconcileIntervalS()),
                 new AccountWatch(() -> new AccountCheck(catalog.current(), info, positions), gate, master),
                 // Three reconcile intervals ahead: a missed refresh or two never lets it fire on a live process.
@@ -348,6 +357,7 @@ public final class PmAssembly implements AutoCloseable {
         } finally {
             exchange.close();
             info.close();
+            solana.close();
         }
     }
 }

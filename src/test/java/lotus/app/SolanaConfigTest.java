@@ -92,4 +92,14 @@ class SolanaConfigTest {
         assertThat(ConfigLoader.load(dry, Map.of()).config().solana().live()).isTrue();
         assertThat(ConfigLoader.load(dry, Map.of()).config().execution().live()).isFalse();
     }
+
+    @Test
+    void aLocalRunDefaultsToTheLocalSimulatorsJupiterAndNode() {
+        LotusConfig.Solana s = ConfigLoader.load(null, Map.of("HL_NETWORK", "local", "HL_REST_URL",
+                "http://127.0.0.1:9123")).config().solana();
+        assertThat(s.jupiterUrl()).hasToString("http://127.0.0.1:9123/jupiter/swap/v1");
+        assertThat(s.rpcUrl()).get().extracting(Secret::reveal).isEqualTo("http://127.0.0.1:9123/rpc");
+        LotusConfig.Solana mainnet = ConfigLoader.load(null, Map.of()).config().solana();
+        assertThat(mainnet.jupiterUrl().getHost()).isEqualTo("lite-api.jup.ag");
+    }
 }
