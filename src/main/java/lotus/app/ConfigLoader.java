@@ -79,6 +79,18 @@ public final class ConfigLoader {
     private static final Key LATE_GRACE = new Key("rollup.late_grace_ms", null,
             "a whole number of milliseconds from 0 to 3600000", false, true);
 
+    private static final Key DEX_URL = new Key("solana.dexscreener-url", "LOTUS_DEXSCREENER_URL",
+            "an http(s) URL: DexScreener's API (local: our simulator's http://127.0.0.1:PORT/dexscreener)", false,
+            true);
+    private static final Key COLLECTOR = new Key("solana.collector.enabled", null,
+            "true or false: collect Solana token prices from DexScreener in lotus ingest and lotus run", false, true);
+    private static final Key COLLECTOR_TIER = new Key("solana.collector.tier-size", null,
+            "a whole number from 1 to 100000 of tokens collected every minute; more go every 2, 3, ... minutes",
+            false, true);
+    private static final Key COLLECTOR_BUDGET = new Key("solana.collector.budget-per-minute", null,
+            "a whole number from 1 to 300 of DexScreener calls a minute (300 is the per-IP limit, shared)", false,
+            true);
+
     private static final Key WALLET = new Key("pm.wallet_usd", null,
             "a positive decimal number of dollars each book's positions size against", false, true);
     private static final Key MAX_LEVERAGE = new Key("pm.max_leverage", null,
@@ -123,7 +135,7 @@ public final class ConfigLoader {
             HL_KEY_FILE, HL_ACCOUNT, HL_REST_URL, HL_WS_URL, HL_CATALOG_REFRESH, LIVE, LATE_GRACE, WALLET, MAX_LEVERAGE, SETTLE,
             RISK_ORDER_NOTIONAL, RISK_ORDERS_PER_MINUTE, RISK_BOOK_EXPOSURE, RISK_TOKEN_EXPOSURE, RISK_OPEN_POSITIONS,
             RISK_DAILY_LOSS, RISK_DRAWDOWN, RISK_LIVE_SCALE, RISK_RECONCILE, RISK_UNKNOWN_TO_HALT,
-            RISK_ORDER_GRACE);
+            RISK_ORDER_GRACE, DEX_URL, COLLECTOR, COLLECTOR_TIER, COLLECTOR_BUDGET);
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
     private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
@@ -150,7 +162,11 @@ public final class ConfigLoader {
             Map.entry(RISK_LIVE_SCALE.name, "0.1"),
             Map.entry(RISK_RECONCILE.name, "60"),
             Map.entry(RISK_UNKNOWN_TO_HALT.name, "3"),
-            Map.entry(RISK_ORDER_GRACE.name, "10000"));
+            Map.entry(RISK_ORDER_GRACE.name, "10000"),
+            Map.entry(DEX_URL.name, "https://api.dexscreener.com"),
+            Map.entry(COLLECTOR.name, "true"),
+            Map.entry(COLLECTOR_TIER.name, "250"),
+            Map.entry(COLLECTOR_BUDGET.name, "250"));
 
     private static final Pattern HEX_KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
@@ -232,7 +248,11 @@ public final class ConfigLoader {
                 new LotusConfig.Hyperliquid(network, endpoints, symbols, key, account,
                         Duration.ofSeconds(parseLong(raw, HL_CATALOG_REFRESH, 60, 86_400))),
                 new LotusConfig.Rollup(grace),
-                new LotusConfig.Execution(live), new LotusConfig.Pm(wallet, maxLeverage, settle), risk(raw));
+                new LotusConfig.Execution(live), new LotusConfig.Pm(wallet, maxLeverage, settle), risk(raw),
+                new LotusConfig.Solana(uri(DEX_URL, raw.get(DEX_URL.name), "http", "https").toString(),
+                        parse(raw, COLLECTOR, ConfigLoader::strictBoolean),
+                        parseLong(raw, COLLECTOR_TIER, 1, 100_000).intValue(),
+                        parseLong(raw, COLLECTOR_BUDGET, 1, 300).intValue()));
 
         List<Entry> entries = new ArrayList<>();
         for (Key k : KEYS) {

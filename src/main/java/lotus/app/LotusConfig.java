@@ -10,7 +10,7 @@ import lotus.store.JdbcUrls;
 
 /** The whole effective configuration, immutable. Built only by {@link ConfigLoader}. */
 public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup rollup, Execution execution, Pm pm,
-        Risk risk) {
+        Risk risk, Solana solana) {
 
     /** @param url a JDBC URL: {@code jdbc:sqlite:PATH} (embedded) or {@code jdbc:postgresql://HOST:PORT/DB?...} */
     public record Db(String url, int poolSize) {
@@ -62,5 +62,15 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
             java.util.Objects.requireNonNull(limits, "limits");
             java.util.Objects.requireNonNull(unknownOrderGrace, "unknownOrderGrace");
         }
+    }
+
+    /**
+     * The DexScreener price collector (SOLANA.md §2) that {@code lotus ingest} and {@code lotus run} start.
+     *
+     * @param dexscreenerUrl  {@code https://api.dexscreener.com}, or a simulator's {@code …/dexscreener}
+     * @param collectorTier   tokens per tier: N tokens are each collected every {@code ceil(N / tier)} minutes
+     * @param budgetPerMinute this process's share of DexScreener's 300 calls a minute per IP
+     */
+    public record Solana(String dexscreenerUrl, boolean collectorEnabled, int collectorTier, int budgetPerMinute) {
     }
 }

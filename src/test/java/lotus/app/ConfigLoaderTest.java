@@ -123,6 +123,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSolanaCollectorIsOnByDefaultAndItsUrlTierAndBudgetAreConfigurable() throws IOException {
+        LotusConfig.Solana defaults = ConfigLoader.load(null, Map.of()).config().solana();
+        assertThat(defaults).isEqualTo(new LotusConfig.Solana("https://api.dexscreener.com", true, 250, 250));
+
+        Path file = yaml("solana:\n  dexscreener-url: http://127.0.0.1:7900/dexscreener\n  collector:\n"
+                + "    enabled: false\n    tier-size: 7500\n    budget-per-minute: 120\n");
+        assertThat(ConfigLoader.load(file, Map.of()).config().solana())
+                .isEqualTo(new LotusConfig.Solana("http://127.0.0.1:7900/dexscreener", false, 7500, 120));
+        assertThat(ConfigLoader.load(null, Map.of("LOTUS_DEXSCREENER_URL", "http://127.0.0.1:1/dexscreener"))
+                .config().solana().dexscreenerUrl()).isEqualTo("http://127.0.0.1:1/dexscreener");
+
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("solana:\n  collector:\n    budget-per-minute: 301\n"),
+                Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("solana.collector.budget-per-minute: '301' is not accepted");
+    }
+
+    @Test
     void portfolioSettingsDefaultToAnUnleveredTenThousandDollarWallet() throws IOException {
         LotusConfig.Pm pm = ConfigLoader.load(null, Map.of()).config().pm();
         assertThat(pm.walletUsd()).isEqualByComparingTo("10000");

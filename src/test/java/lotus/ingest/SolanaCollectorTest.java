@@ -1,6 +1,7 @@
 package lotus.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -181,6 +182,34 @@ class SolanaCollectorTest {
         assertThat(u.quoteToken()).isEqualTo("USDC");
         assertThat(prices.points(Mints.WSOL, "solana", T0, T0 + M).getFirst().priceNative())
                 .isEqualByComparingTo("1");
+    }
+
+    @Test
+    void theServiceCollectsAtSecondTwoOfEachMinuteOnTheInjectedClock() {
+        String mint = token(1);
+        watch(mint, "solana", Timeframe.M1);
+        clock.setMs(T0 + 30_000);
+        collector.start();
+
+        clock.setMs(T0 + M + 1_999);
+        assertThat(sim.requests()).isEmpty();
+        clock.setMs(T0 + M + 2_000);
+        await().atMost(Duration.ofSeconds(5)).until(() -> prices.points(mint, "solana", T0, T0 + 3 * M).size() == 1);
+        clock.setMs(T0 + 2 * M + 2_000);
+        await().atMost(Duration.ofSeconds(5)).until(() -> prices.points(mint, "solana", T0, T0 + 3 * M).size() == 2);
+
+        assertThat(prices.points(mint, "solana", T0, T0 + 3 * M)).extracting(LowcapPoint::timestampMs)
+                .containsExactly(T0 + M + 2_000, T0 + 2 * M + 2_000);
+    }
+
+    @Test
+    void withoutSolanaPositionsNoCallIsMade() throws Exception {
+        watch("BTC", "hyperliquid", Timeframe.M1);
+
+        PriceCollector.Cycle cycle = collector.runOnce();
+
+        assertThat(cycle.tokens()).isZero();
+        assertThat(sim.requests()).isEmpty();
     }
 
     @Test

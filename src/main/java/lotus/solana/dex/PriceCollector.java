@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * One collection cycle of SOLANA.md §2.5–2.6: the tracked tokens due this minute (the hot ones and WSOL every minute,
  * the rest by {@link TierSchedule}), sorted into chunks of at most 30, priced by {@link PairPicker} and turned into
  * points by {@link PointBuilder}, WSOL's first so every other native price is in SOL. Orchestration only: the
- * universe, the answers and the points' destination are ports. One thread at a time.
+ * universe, the answers and the points' destination are ports. With no tracked token it makes no call. One thread at
+ * a time.
  */
 public final class PriceCollector {
 
@@ -81,6 +82,10 @@ public final class PriceCollector {
         if (interval != lastInterval) {
             log.info("solana tier tokens={} interval={}", tracked.size(), interval);
             lastInterval = interval;
+        }
+        if (tracked.isEmpty()) {
+            // WSOL alone prices nothing we store bars for: a process without Solana positions makes no call.
+            return new Cycle(cycle, 0, interval, 0, 0, 0, 0, 0, Map.of());
         }
         TreeSet<String> due = new TreeSet<>();
         due.add(Mints.WSOL); // every minute: it prices every native price
