@@ -79,6 +79,18 @@ public final class ConfigLoader {
     private static final Key LATE_GRACE = new Key("rollup.late_grace_ms", null,
             "a whole number of milliseconds from 0 to 3600000", false, true);
 
+    private static final Key DEX_URL = new Key("solana.dexscreener_url", "SOLANA_DEXSCREENER_URL",
+            "an http(s) URL: DexScreener's API (local: our simulator's http://127.0.0.1:PORT/dexscreener)", false,
+            true);
+    private static final Key COLLECTOR = new Key("solana.collector.enabled", null,
+            "true or false: collect Solana token prices from DexScreener in lotus ingest and lotus run", false, true);
+    private static final Key COLLECTOR_TIER = new Key("solana.collector.tier_size", null,
+            "a whole number from 1 to 100000 of tokens collected every minute; more go every 2, 3, ... minutes",
+            false, true);
+    private static final Key COLLECTOR_BUDGET = new Key("solana.collector.budget_per_minute", null,
+            "a whole number from 1 to 300 of DexScreener calls a minute (300 is the per-IP limit, shared)", false,
+            true);
+
     private static final Key WALLET = new Key("pm.wallet_usd", null,
             "a positive decimal number of dollars each book's positions size against", false, true);
     private static final Key MAX_LEVERAGE = new Key("pm.max_leverage", null,
@@ -147,7 +159,8 @@ public final class ConfigLoader {
             RISK_ORDER_NOTIONAL, RISK_ORDERS_PER_MINUTE, RISK_BOOK_EXPOSURE, RISK_TOKEN_EXPOSURE, RISK_OPEN_POSITIONS,
             RISK_DAILY_LOSS, RISK_DRAWDOWN, RISK_LIVE_SCALE, RISK_RECONCILE, RISK_UNKNOWN_TO_HALT,
             RISK_ORDER_GRACE, SOL_LIVE, SOL_JUPITER_URL, SOL_JUPITER_KEY, SOL_RPC_URL, SOL_KEYPAIR_FILE,
-            SOL_PRIVATE_KEY, SOL_WALLET, SOL_JUPITER_BUDGET, SOL_RPC_BUDGET);
+            SOL_PRIVATE_KEY, SOL_WALLET, SOL_JUPITER_BUDGET, SOL_RPC_BUDGET, DEX_URL, COLLECTOR, COLLECTOR_TIER,
+            COLLECTOR_BUDGET);
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
     private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
@@ -178,7 +191,11 @@ public final class ConfigLoader {
             Map.entry(SOL_LIVE.name, "false"),
             Map.entry(SOL_JUPITER_URL.name, "https://lite-api.jup.ag/swap/v1"),
             Map.entry(SOL_JUPITER_BUDGET.name, "30"),
-            Map.entry(SOL_RPC_BUDGET.name, "600"));
+            Map.entry(SOL_RPC_BUDGET.name, "600"),
+            Map.entry(DEX_URL.name, "https://api.dexscreener.com"),
+            Map.entry(COLLECTOR.name, "true"),
+            Map.entry(COLLECTOR_TIER.name, "250"),
+            Map.entry(COLLECTOR_BUDGET.name, "250"));
 
     private static final Pattern HEX_KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
@@ -332,9 +349,17 @@ public final class ConfigLoader {
                     : "an RPC node of your own (" + SOL_RPC_URL.label() + "; the public one is too limited)")
                     + ", or leave solana.live false (dry run)");
         }
+        if (localSim != null && sources.get(DEX_URL.name) == Source.DEFAULT) {
+            raw.put(DEX_URL.name, localSim.resolve("/dexscreener").toString());
+        }
+        LotusConfig.Collector collector = new LotusConfig.Collector(
+                uri(DEX_URL, raw.get(DEX_URL.name), "http", "https").toString(),
+                parse(raw, COLLECTOR, ConfigLoader::strictBoolean),
+                parseLong(raw, COLLECTOR_TIER, 1, 100_000).intValue(),
+                parseLong(raw, COLLECTOR_BUDGET, 1, 300).intValue());
         return new LotusConfig.Solana(live, jupiter, apiKey, rpc, key, address.or(() -> wallet),
                 parseLong(raw, SOL_JUPITER_BUDGET, 1, 10_000).intValue(),
-                parseLong(raw, SOL_RPC_BUDGET, 1, 100_000).intValue());
+                parseLong(raw, SOL_RPC_BUDGET, 1, 100_000).intValue(), collector);
     }
 
     private static LotusConfig.Risk risk(Map<String, String> raw) {

@@ -4,10 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.Optional;
 import lotus.ingest.IngestConfig;
 import lotus.ingest.IngestService;
+import lotus.ingest.SolanaCollector;
+import lotus.solana.dex.DexScreenerClient;
 import lotus.store.Database;
+import lotus.store.LowcapPrices;
+import lotus.store.Positions;
 import lotus.time.Clock;
+import lotus.time.RateBudget;
 
 /** The ingest as the configuration asks for it: what {@code lotus ingest} and {@code lotus run} start. */
 public final class IngestAssembly {
@@ -38,6 +44,28 @@ public final class IngestAssembly {
                 .withIngest(IngestConfig.defaults().withLateGrace(config.rollup().lateGrace()));
     }
 
+    /**
+     * The Solana price collector when {@code solana.collector.enabled}, not yet started. It makes no call while no
+     * Solana position is open.
+     */
+    public static Optional<SolanaCollector> solanaCollector(LotusConfig config, Database db, Clock clock) {
+        LotusConfig.Collector solana = config.solana().collector();
+        if (!solana.enabled()) {
+            return Optional.empty();
+        }
+        RateBudget budget = new RateBudget("dexscreener", solana.budgetPerMinute(), clock);
+        DexScreenerClient client = new DexScreenerClient(solana.dexscreenerUrl(), budget, clock,
+                DexScreenerClient.DEFAULT_TIMEOUT, clock.nowMs());
+        return Optional.of(new SolanaCollector(clock, new Positions(db, clock), new LowcapPrices(db), client, budget,
+                new SolanaCollector.Settings(solana.tierSize(), SolanaCollector.Settings.DEFAULT
+                        .partialThresholds())));
+    }
+
+    /** The ingest's status, with the Solana collector's after it when one runs. */
+    public static String statusLine(IngestService service, Optional<SolanaCollector> solana) {
+        return service.statusLine() + solana.map(s -> " | " + s.statusLine()).orElse("");
+    }
+
     /** {@code lotus ingest}: both ingesters into the configured database until the JVM is told to stop (Ctrl-C). */
     public static void runUntilStopped(LotusConfig config, Clock clock, Duration statusEvery, Consumer<Event> events)
             throws InterruptedException {
@@ -45,14 +73,17 @@ public final class IngestAssembly {
         try (Database db = Database.open(config.db().url(), config.db().poolSize())) {
             db.migrate();
             IngestService service = IngestService.start(db, clock, settings(config));
+            Optional<SolanaCollector> solana = solanaCollector(config, db, clock);
+            solana.ifPresent(SolanaCollector::start);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 events.accept(new Stopping());
+                solana.ifPresent(SolanaCollector::close);
                 service.close();
                 events.accept(new Stopped(service.writer().barsWritten()));
                 stopped.countDown();
             }, "ingest-shutdown"));
             while (!stopped.await(statusEvery.toSeconds(), TimeUnit.SECONDS)) {
-                events.accept(new Status(clock.now() + " " + service.statusLine()));
+                events.accept(new Status(clock.now() + " " + statusLine(service, solana)));
             }
         }
     }

@@ -64,6 +64,16 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
         }
     }
 
+    /**
+     * The DexScreener price collector (SOLANA.md §2) that {@code lotus ingest} and {@code lotus run} start.
+     *
+     * @param dexscreenerUrl  {@code https://api.dexscreener.com}, or a simulator's {@code …/dexscreener}
+     * @param tierSize        tokens per tier: N tokens are each collected every {@code ceil(N / tier)} minutes
+     * @param budgetPerMinute this process's share of DexScreener's 300 calls a minute per IP
+     */
+    public record Collector(String dexscreenerUrl, boolean enabled, int tierSize, int budgetPerMinute) {
+    }
+
     /** The Solana key, from a solana-keygen file or a base58 wallet export (exactly one of the two). */
     public record SolanaKey(Optional<Path> file, Optional<Secret> exported) {
     }
@@ -73,10 +83,11 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
      * @param jupiterUrl  Jupiter's swap v1 base URL
      * @param rpcUrl      the JSON-RPC node (a secret: a vendor URL carries its key); empty reads use the public node
      * @param walletAddress the keypair's address (or the configured one when no key is given)
+     * @param collector   the DexScreener price collector
      */
     public record Solana(boolean live, java.net.URI jupiterUrl, Optional<Secret> jupiterApiKey, Optional<Secret> rpcUrl,
             Optional<SolanaKey> key, Optional<String> walletAddress, int jupiterCallsPerMinute,
-            int rpcCallsPerMinute) {
+            int rpcCallsPerMinute, Collector collector) {
 
         /** Solana's public node: reads only (mint decimals in a dry run); live swaps need a node of your own. */
         public static final String PUBLIC_RPC = "https://api.mainnet-beta.solana.com";

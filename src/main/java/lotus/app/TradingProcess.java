@@ -1,10 +1,12 @@
 package lotus.app;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import lotus.ingest.IngestService;
+import lotus.ingest.SolanaCollector;
 import lotus.pm.TickReport;
 import lotus.store.Database;
 import lotus.store.TraderLock;
@@ -62,38 +64,47 @@ public final class TradingProcess {
                 TraderLock lock = TraderLock.acquire(db, clock)) {
             db.migrate();
             IngestService.Settings settings = IngestAssembly.settings(config);
-            try (TradingLoop loop = TradingLoop.start(config, db, clock, dryRun, settings, r -> events.accept(new Tick(r)))) {
-                events.accept(new Started(loop.pm()));
-                CountDownLatch stopped = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    events.accept(new Stopping());
-                    stopped.countDown();
-                    try {
-                        // The JVM halts when the hooks return: wait for the loop below to close everything in order.
-                        closed.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "run-shutdown"));
-                long nextStatusMs = clock.nowMs() + statusEvery.toMillis();
-                long nextLockCheckMs = clock.nowMs() + LOCK_CHECK_MS;
-                while (!stopped.await(1, TimeUnit.SECONDS)) {
-                    if (clock.nowMs() >= nextLockCheckMs) {
-                        nextLockCheckMs = clock.nowMs() + LOCK_CHECK_MS;
-                        if (!lock.held()) {
-                            events.accept(new LockLost(lock.what()));
-                            return false;
+            Optional<SolanaCollector> solana = IngestAssembly.solanaCollector(config, db, clock);
+            try {
+                try (TradingLoop loop = TradingLoop.start(config, db, clock, dryRun, settings,
+                        r -> events.accept(new Tick(r)))) {
+                    solana.ifPresent(SolanaCollector::start);
+                    events.accept(new Started(loop.pm()));
+                    CountDownLatch stopped = new CountDownLatch(1);
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                        events.accept(new Stopping());
+                        stopped.countDown();
+                        try {
+                            // The JVM halts when the hooks return: wait for the loop below to close everything in
+                            // order.
+                            closed.await(30, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }, "run-shutdown"));
+                    long nextStatusMs = clock.nowMs() + statusEvery.toMillis();
+                    long nextLockCheckMs = clock.nowMs() + LOCK_CHECK_MS;
+                    while (!stopped.await(1, TimeUnit.SECONDS)) {
+                        if (clock.nowMs() >= nextLockCheckMs) {
+                            nextLockCheckMs = clock.nowMs() + LOCK_CHECK_MS;
+                            if (!lock.held()) {
+                                events.accept(new LockLost(lock.what()));
+                                return false;
+                            }
+                        }
+                        // Open orders settle, the account is compared and the dead man's switch pushed forward on the
+                        // reconcile interval even when no tick is due for hours.
+                        loop.maintain();
+                        if (clock.nowMs() >= nextStatusMs) {
+                            nextStatusMs = clock.nowMs() + statusEvery.toMillis();
+                            events.accept(new Status(clock.now() + " "
+                                    + IngestAssembly.statusLine(loop.ingest(), solana) + " | ticks "
+                                    + loop.scheduler().statusLine()));
                         }
                     }
-                    // Open orders settle, the account is compared and the dead man's switch pushed forward on the
-                    // reconcile interval even when no tick is due for hours.
-                    loop.maintain();
-                    if (clock.nowMs() >= nextStatusMs) {
-                        nextStatusMs = clock.nowMs() + statusEvery.toMillis();
-                        events.accept(new Status(clock.now() + " " + loop.ingest().statusLine() + " | ticks "
-                                + loop.scheduler().statusLine()));
-                    }
                 }
+            } finally {
+                solana.ifPresent(SolanaCollector::close);
             }
         } finally {
             closed.countDown();

@@ -144,6 +144,33 @@ public final class Positions {
         });
     }
 
+    /** A token the price collector tracks; {@code hot} ones are collected every minute whatever the tier. */
+    public record Collected(String tokenContract, boolean hot) {
+    }
+
+    /**
+     * The distinct tokens of a chain with a position in {@code active}, {@code watchlist} or {@code dormant}
+     * (SOLANA.md §2.5); hot when one of them is active or watchlist on {@code 1m} (§2.6). Other chains' rows and
+     * paused or closed ones are neither collected nor counted in the tier.
+     */
+    public List<Collected> collectedOnChain(String tokenChain) {
+        String sql = "SELECT token_contract, MAX(CASE WHEN timeframe = '1m' AND status IN ('active', 'watchlist')"
+                + " THEN 1 ELSE 0 END) AS hot FROM lowcap_positions WHERE token_chain = ?"
+                + " AND status IN ('active', 'watchlist', 'dormant') GROUP BY token_contract ORDER BY token_contract";
+        return db.withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, tokenChain);
+                List<Collected> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Collected(rs.getString(1), rs.getInt(2) == 1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /**
      * Writes every mutable field of {@code p} if the row is still at {@code p.version()}.
      *

@@ -123,6 +123,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSolanaCollectorIsOnByDefaultAndItsUrlTierAndBudgetAreConfigurable() throws IOException {
+        LotusConfig.Collector defaults = ConfigLoader.load(null, Map.of()).config().solana().collector();
+        assertThat(defaults).isEqualTo(new LotusConfig.Collector("https://api.dexscreener.com", true, 250, 250));
+
+        Path file = yaml("solana:\n  dexscreener_url: http://127.0.0.1:7900/dexscreener\n  collector:\n"
+                + "    enabled: false\n    tier_size: 7500\n    budget_per_minute: 120\n");
+        assertThat(ConfigLoader.load(file, Map.of()).config().solana().collector())
+                .isEqualTo(new LotusConfig.Collector("http://127.0.0.1:7900/dexscreener", false, 7500, 120));
+        assertThat(ConfigLoader.load(null, Map.of("SOLANA_DEXSCREENER_URL", "http://127.0.0.1:1/dexscreener"))
+                .config().solana().collector().dexscreenerUrl()).isEqualTo("http://127.0.0.1:1/dexscreener");
+
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("solana:\n  collector:\n    budget_per_minute: 301\n"),
+                Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("solana.collector.budget_per_minute: '301' is not accepted");
+    }
+
+    @Test
     void portfolioSettingsDefaultToAnUnleveredTenThousandDollarWallet() throws IOException {
         LotusConfig.Pm pm = ConfigLoader.load(null, Map.of()).config().pm();
         assertThat(pm.walletUsd()).isEqualByComparingTo("10000");

@@ -55,7 +55,7 @@ class MainTest {
         Path yaml = config("data_dir: " + dir.resolve("data") + "\n");
         Run migrate = lotus("--config", yaml.toString(), "db", "migrate");
         assertThat(migrate.exit()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).contains("applied 4 migration(s); schema is at version 4");
+        assertThat(migrate.out()).contains("applied 6 migration(s); schema is at version 6");
         Path file = dir.resolve("data/lotus.db");
         assertThat(file).exists();
 
@@ -68,7 +68,7 @@ class MainTest {
         }
         assertThat(tables).contains("hyperliquid_price_data_ohlc", "majors_price_data_ohlc", "lowcap_price_data_ohlc",
                 "majors_trades_ticks", "lowcap_positions", "ad_strands", "order_journal", "learning_lessons",
-                "learning_timeframes", "learning_cursor");
+                "learning_timeframes", "learning_cursor", "lowcap_price_data_1m");
 
         Run again = lotus("--config", yaml.toString(), "db", "migrate");
         assertThat(again.out()).contains("applied 0 migration(s)");

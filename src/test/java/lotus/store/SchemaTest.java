@@ -58,13 +58,37 @@ class SchemaTest {
         assertThat(pgColumns("hyperliquid_price_data_ohlc")).containsExactlyElementsOf(expected);
         assertThat(pgPrimaryKey("hyperliquid_price_data_ohlc"))
                 .containsExactly("token_contract", "chain", "timeframe", "timestamp");
-        // The other bar tables have the same shape.
+        // The other bar tables have the same shape; lowcap adds the collector's columns after the seed's (V5).
         for (String table : List.of("majors_price_data_ohlc", "lowcap_price_data_ohlc")) {
-            assertThat(pgColumns(table)).extracting(PgColumn::name, PgColumn::type, PgColumn::nullable)
+            assertThat(pgColumns(table).subList(0, expected.size()))
+                    .extracting(PgColumn::name, PgColumn::type, PgColumn::nullable)
                     .containsExactlyElementsOf(expected.stream()
                             .map(c -> org.assertj.core.groups.Tuple.tuple(c.name(), c.type(), c.nullable())).toList());
             assertThat(pgPrimaryKey(table)).containsExactly("token_contract", "chain", "timeframe", "timestamp");
         }
+        assertThat(pgColumns("majors_price_data_ohlc")).hasSize(expected.size());
+    }
+
+    @Test
+    void lowcapBarsCarryNativePricesMarketFiguresAndCoverage() {
+        List<PgColumn> added = pgColumns("lowcap_price_data_ohlc").subList(10, 23);
+        assertThat(added).containsExactly(
+                new PgColumn("open_native", "numeric", false, "0"),
+                new PgColumn("high_native", "numeric", false, "0"),
+                new PgColumn("low_native", "numeric", false, "0"),
+                new PgColumn("close_native", "numeric", false, "0"),
+                new PgColumn("liquidity_usd", "numeric", true, null),
+                new PgColumn("fdv", "numeric", true, null),
+                new PgColumn("market_cap", "numeric", true, null),
+                new PgColumn("dex_id", "text", true, null),
+                new PgColumn("pair_address", "text", true, null),
+                new PgColumn("bars_used", "bigint", true, null),
+                new PgColumn("expected_bars", "bigint", true, null),
+                new PgColumn("coverage_pct", "numeric", true, null),
+                new PgColumn("partial", "boolean", false, "false"));
+        assertThat(pgPrimaryKey("lowcap_price_data_1m")).containsExactly("token_contract", "chain", "timestamp");
+        assertThat(pgColumns("lowcap_price_data_1m")).filteredOn(c -> !c.nullable()).extracting(PgColumn::name)
+                .containsExactly("token_contract", "chain", "timestamp", "price_usd", "source");
     }
 
     @Test
@@ -103,7 +127,7 @@ class SchemaTest {
         assertThat(sqliteShape.keySet()).containsExactlyInAnyOrder("hyperliquid_price_data_ohlc",
                 "majors_price_data_ohlc", "lowcap_price_data_ohlc", "majors_trades_ticks", "lowcap_positions",
                 "ad_strands", "order_journal", "learning_lessons", "learning_timeframes", "learning_cursor",
-                "trading_states", "risk_equity_peaks", "swap_attempts");
+                "trading_states", "risk_equity_peaks", "lowcap_price_data_1m", "swap_attempts");
         assertThat(sqliteShape).isEqualTo(pgShape);
     }
 
@@ -111,7 +135,7 @@ class SchemaTest {
     private static String portable(String pgType) {
         return switch (pgType) {
             case "text", "numeric", "jsonb" -> "text";
-            case "timestamp with time zone", "bigint" -> "integer";
+            case "timestamp with time zone", "bigint", "boolean" -> "integer";
             default -> throw new AssertionError("no SQLite mapping for PostgreSQL type " + pgType);
         };
     }

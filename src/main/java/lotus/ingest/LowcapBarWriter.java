@@ -1,0 +1,112 @@
+package lotus.ingest;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import lotus.store.LowcapBar;
+import lotus.store.LowcapPoint;
+import lotus.store.LowcapPrices;
+import lotus.time.Timeframe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores points and the bars built from them (SOLANA.md §2.7): each point's minute gets its 1m bar rebuilt from every
+ * stored point of that minute; each period of 5m..1d that has closed is rolled up from the stored 1m bars once, and
+ * again after a restart (idempotent upserts, so rolling a period twice writes the same rows). Not thread-safe: one
+ * collector thread.
+ */
+final class LowcapBarWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(LowcapBarWriter.class);
+    private static final long MINUTE_MS = Timeframe.M1.durationMs();
+
+    private final LowcapPrices store;
+    private final String chain;
+    private final List<BigDecimal> thresholds;
+    private final Map<Timeframe, Long> rolledUpTo = new EnumMap<>(Timeframe.class);
+    private final AtomicLong barsWritten = new AtomicLong();
+    private final AtomicLong barsRejected = new AtomicLong();
+
+    LowcapBarWriter(LowcapPrices store, String chain, List<BigDecimal> thresholds) {
+        this.store = store;
+        this.chain = chain;
+        this.thresholds = List.copyOf(thresholds);
+    }
+
+    /** Stores the points and rebuilds the 1m bars of the minutes they fall in. */
+    void onPoints(List<LowcapPoint> points) {
+        store.upsertPoints(points);
+        Map<Long, List<LowcapPoint>> byMinute = points.stream().collect(Collectors.groupingBy(
+                p -> Timeframe.M1.floor(p.timestampMs()), TreeMap::new, Collectors.toList()));
+        for (long minute : byMinute.keySet()) {
+            Map<String, LowcapBar> previous = byToken(store.bars(chain, Timeframe.M1, minute - MINUTE_MS, minute));
+            Map<String, List<LowcapPoint>> stored = store.points(chain, minute, minute + MINUTE_MS).stream()
+                    .collect(Collectors.groupingBy(LowcapPoint::tokenContract, LinkedHashMap::new,
+                            Collectors.toList()));
+            List<LowcapBar> bars = new ArrayList<>();
+            for (String token : byMinute.get(minute).stream().map(LowcapPoint::tokenContract).distinct().toList()) {
+                bars.add(LowcapBars.oneMinute(stored.get(token), previous.get(token)));
+            }
+            write(bars);
+        }
+    }
+
+    /** Rolls up every period of 5m..1d that closed at or before {@code nowMs} and was not rolled yet. */
+    void closePeriods(long nowMs, int interval) {
+        BigDecimal threshold = LowcapBars.threshold(thresholds, interval);
+        for (Timeframe tf : LowcapBars.ROLLED) {
+            long end = tf.floor(nowMs);
+            for (long open = rolledUpTo.getOrDefault(tf, end - tf.durationMs()); open < end;
+                    open += tf.durationMs()) {
+                rollPeriod(tf, open, threshold);
+            }
+            rolledUpTo.put(tf, end);
+        }
+    }
+
+    private void rollPeriod(Timeframe tf, long openMs, BigDecimal threshold) {
+        long closeMs = tf.closeTimeMs(openMs);
+        Map<String, List<LowcapBar>> minutes = store.bars(chain, Timeframe.M1, openMs, closeMs).stream()
+                .collect(Collectors.groupingBy(LowcapBar::tokenContract, LinkedHashMap::new, Collectors.toList()));
+        Map<String, LowcapPoint> latest = minutes.isEmpty() ? Map.of() : store.latestPoints(chain, openMs, closeMs);
+        List<LowcapBar> bars = new ArrayList<>();
+        minutes.forEach((token, ms) -> bars.add(LowcapBars.rollUp(tf, openMs, ms, latest.get(token), threshold)));
+        write(bars);
+    }
+
+    private void write(List<LowcapBar> bars) {
+        List<LowcapBar> good = new ArrayList<>();
+        for (LowcapBar b : bars) {
+            var defect = LowcapBars.defect(b);
+            if (defect.isPresent()) {
+                barsRejected.incrementAndGet();
+                log.warn("lowcap bar rejected token={} tf={} open={}: {}", b.tokenContract(), b.timeframe(),
+                        b.openTimeMs(), defect.get());
+            } else {
+                good.add(b);
+            }
+        }
+        barsWritten.addAndGet(store.upsertBars(good));
+    }
+
+    private static Map<String, LowcapBar> byToken(List<LowcapBar> bars) {
+        Map<String, LowcapBar> out = new LinkedHashMap<>();
+        bars.forEach(b -> out.put(b.tokenContract(), b));
+        return out;
+    }
+
+    long barsWritten() {
+        return barsWritten.get();
+    }
+
+    long barsRejected() {
+        return barsRejected.get();
+    }
+}
