@@ -343,7 +343,9 @@ public final class ConfigLoader {
             throw new ConfigException(SOL_WALLET.label() + ": the keypair's address is " + address.get() + ", not "
                     + wallet.get());
         }
-        if (live && executionLive && (key.isEmpty() || rpc.isEmpty())) {
+        boolean publicNode = rpc.map(u -> URI.create(u.reveal()).getHost())
+                .filter(h -> h.equalsIgnoreCase(URI.create(LotusConfig.Solana.PUBLIC_RPC).getHost())).isPresent();
+        if (live && executionLive && (key.isEmpty() || rpc.isEmpty() || publicNode)) {
             throw new ConfigException(SOL_LIVE.label() + ": live swaps need " + (key.isEmpty()
                     ? "a keypair (" + SOL_KEYPAIR_FILE.label() + " or " + SOL_PRIVATE_KEY.label() + ")"
                     : "an RPC node of your own (" + SOL_RPC_URL.label() + "; the public one is too limited)")

@@ -9,6 +9,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import lotus.pm.Decision;
@@ -147,10 +148,13 @@ public final class SolanaExecutor implements Executor {
         }
         BigDecimal qty = d.type() == DecisionType.EMERGENCY_EXIT ? p.quantity() : p.quantity().multiply(d.sizeFrac());
         BigInteger raw = qty.movePointRight(tokenDecimals).setScale(0, RoundingMode.DOWN).toBigInteger();
-        // A full exit sells what the chain holds, so no dust is left; no sell asks for more than it holds.
         boolean all = d.type() == DecisionType.EMERGENCY_EXIT || d.sizeFrac().compareTo(BigDecimal.ONE) >= 0;
         if (heldRaw != null) {
-            raw = all ? heldRaw : raw.min(heldRaw);
+            // A full exit sweeps the rounding dust the wallet holds beyond the position, but no more: another
+            // position (another timeframe of the same token) may hold the rest. No sell asks for more than is held.
+            BigInteger rest = heldRaw.subtract(raw);
+            boolean dust = rest.signum() > 0 && rest.multiply(BigInteger.valueOf(100)).compareTo(raw) <= 0;
+            raw = all && dust ? heldRaw : raw.min(heldRaw);
         }
         return new Leg(mint, Mints.USDC, raw, tokenDecimals);
     }
@@ -227,37 +231,53 @@ public final class SolanaExecutor implements Executor {
         }
         List<String> failures = new ArrayList<>();
         List<Integer> ladder = settings.slippageLadderBps();
-        for (int step = 0; step < ladder.size(); step++) {
-            Attempted a = attempt(d, leg, ticket.cloid(), step, ladder.get(step), intent);
+        int step = 0;
+        // An expired or unknown blockhash is retried at the same slippage (it says nothing of the price); two such
+        // retries at most beyond the ladder, so a decision ends.
+        for (int attempt = 0; step < ladder.size() && attempt < ladder.size() + 2; attempt++) {
+            Attempted a = attempt(d, leg, ticket.cloid(), attempt, ladder.get(step), intent);
             if (a.result() != null) {
                 return a.result();
             }
             failures.add(a.failure());
-            if (!a.nextStep()) {
+            if (a.next() == Next.STOP) {
                 break;
             }
+            step += a.next() == Next.WIDER ? 1 : 0;
         }
         return rejected(d, ticket.cloid(), "no fill after " + failures.size() + " attempt(s): "
                 + String.join("; ", failures), intent);
     }
 
-    /** One attempt's end: a result to return, or why it did not fill and whether the ladder goes on. */
-    private record Attempted(ExecutionResult result, String failure, boolean nextStep) {
+    /** What follows an attempt that ended without a fill: the next ladder step, the same step again, or nothing. */
+    private enum Next {
+        WIDER, SAME, STOP
+    }
+
+    /** One attempt's end: a result to return, or why it did not fill and what follows. */
+    private record Attempted(ExecutionResult result, String failure, Next next) {
 
         static Attempted done(ExecutionResult r) {
-            return new Attempted(r, null, false);
+            return new Attempted(r, null, Next.STOP);
         }
 
-        static Attempted failed(String why, boolean nextStep) {
-            return new Attempted(null, why, nextStep);
+        static Attempted failed(String why, Next next) {
+            return new Attempted(null, why, next);
         }
     }
 
-    private Attempted attempt(Decision d, Leg leg, String cloid, int step, int bps, ObjectNode intent) {
+    private Attempted attempt(Decision d, Leg leg, String cloid, int number, int bps, ObjectNode intent) {
         Quote quote;
         SwapResponse swap;
         try {
             quote = jupiter.quote(new QuoteRequest(leg.inputMint(), leg.outputMint(), leg.amount(), bps));
+            if (!quote.inputMint().equals(leg.inputMint()) || !quote.outputMint().equals(leg.outputMint())
+                    || !quote.inAmount().equals(leg.amount())) {
+                // Signing a quote for another swap would spend what the decision never asked for.
+                return Attempted.done(rejected(d, cloid, "Jupiter quoted " + quote.inAmount() + " "
+                        + quote.inputMint() + " → " + quote.outputMint() + " for " + leg.amount() + " "
+                        + leg.inputMint() + " → " + leg.outputMint(), intent));
+            }
             Optional<String> impact = impactTooHigh(quote);
             if (impact.isPresent()) {
                 return Attempted.done(rejected(d, cloid, impact.get(), intent));
@@ -265,7 +285,8 @@ public final class SolanaExecutor implements Executor {
             swap = jupiter.swap(quote, wallet.get().address(), settings.priorityFee());
         } catch (JupiterError e) {
             if (e.kind() == JupiterError.Kind.SIMULATION_FAILED && SwapErrors.isSlippage(e.getMessage())) {
-                return Attempted.failed("attempt " + step + " at " + bps + " bps would exceed its slippage", true);
+                return Attempted.failed("attempt " + number + " at " + bps + " bps would exceed its slippage",
+                        Next.WIDER);
             }
             return Attempted.done(refusedByJupiter(d, e, false, cloid));
         }
@@ -278,7 +299,7 @@ public final class SolanaExecutor implements Executor {
         }
         SwapAttempts.Attempt attempt;
         try {
-            attempt = attempts.recordSigned(cloid, step, signed.signature(), swap.lastValidBlockHeight(),
+            attempt = attempts.recordSigned(cloid, number, signed.signature(), swap.lastValidBlockHeight(),
                     signed.base64(), quote.raw(), bps);
         } catch (RuntimeException e) {
             return Attempted.done(rejected(d, cloid, "not sent: the attempt could not be journalled: "
@@ -293,14 +314,16 @@ public final class SolanaExecutor implements Executor {
             return Attempted.done(unknown(d, cloid, "interrupted while " + signed.signature()
                     + " may still land; the reconciler settles it", intent));
         }
+        String ended = "attempt " + number + " " + outcome.state().name().toLowerCase(Locale.ROOT) + ": "
+                + outcome.error();
         return switch (outcome.state()) {
             case LANDED_OK -> Attempted.done(fillOf(d, leg, quote, signed.signature(), cloid, intent));
-            case LANDED_ERR, REJECTED -> SwapErrors.isRetryable(outcome.error())
-                    ? Attempted.failed("attempt " + step + " " + outcome.state().name().toLowerCase() + ": "
-                            + outcome.error(), true)
-                    : Attempted.done(rejected(d, cloid, outcome.state().name().toLowerCase() + ": "
-                            + outcome.error(), intent));
-            case EXPIRED -> Attempted.failed("attempt " + step + " expired unlanded", true);
+            case LANDED_ERR, REJECTED -> SwapErrors.isSlippage(outcome.error()) ? Attempted.failed(ended, Next.WIDER)
+                    : SwapErrors.isStaleBlockhash(outcome.error()) ? Attempted.failed(ended, Next.SAME)
+                    : Attempted.done(rejected(d, cloid, ended, intent));
+            case EXPIRED -> Attempted.failed(ended, Next.SAME);
+            case SENT -> Attempted.done(unknown(d, cloid, signed.signature() + " may still land ("
+                    + outcome.error() + "); the reconciler settles it", intent));
             default -> throw new IllegalStateException("a watched attempt ended " + outcome.state());
         };
     }

@@ -69,6 +69,10 @@ public final class SolanaReconciler implements Reconciler {
             } catch (RpcError ex) {
                 log.warn("swap {}: the chain could not be read ({}); left open", e.cloid(), ex.getMessage());
                 out.add(open(e, "chain unreadable: " + ex.getMessage()));
+            } catch (RuntimeException ex) {
+                // One row that cannot be read must not stop the others, nor Hyperliquid's settlements.
+                log.error("swap {}: could not be settled ({}); left open", e.cloid(), ex.toString());
+                out.add(open(e, "unreadable: " + ex.getMessage()));
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 out.add(open(e, "interrupted"));
@@ -106,9 +110,12 @@ public final class SolanaReconciler implements Reconciler {
         }
         ExecutionResult result = SwapFills.result(type, s.get(), new Quote(landed.quote()), landed.signature(),
                 e.cloid(), false, solUsd.now());
+        if (!result.filledAnything()) {
+            log.error("swap {}: {}", e.cloid(), result.reason());
+            return open(e, result.reason());
+        }
         ObjectNode response = JSON.objectNode().put("signature", landed.signature());
-        return new Settlement(e, result.filledAnything() ? OrderStatus.FILLED : OrderStatus.REJECTED, result,
-                response, JSON.arrayNode().add(result.request()));
+        return new Settlement(e, OrderStatus.FILLED, result, response, JSON.arrayNode().add(result.request()));
     }
 
     private Leg leg(JsonNode intent) throws RpcError {

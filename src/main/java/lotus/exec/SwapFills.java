@@ -71,9 +71,13 @@ final class SwapFills {
         BigDecimal tokens = new BigDecimal(buy ? s.receivedRaw() : s.spentRaw()).movePointLeft(s.leg().tokenDecimals());
         BigDecimal usdc = new BigDecimal(buy ? s.spentRaw() : s.receivedRaw()).movePointLeft(Mints.USDC_DECIMALS);
         if (tokens.signum() <= 0 || usdc.signum() <= 0) {
-            return new ExecutionResult(ExecutionResult.Status.REJECTED, type, buy, BigDecimal.ZERO, null,
-                    BigDecimal.ZERO, BigDecimal.ZERO, cloid, dry, "the swap moved no " + (tokens.signum() <= 0
-                            ? "tokens" : "USDC") + (signature != null ? " (" + signature + ")" : ""), null);
+            String what = "the swap moved no " + (tokens.signum() <= 0 ? "tokens" : "USDC");
+            // A landed swap did move something: a fill we cannot read is unknown, never "nothing happened", or the
+            // position would be free to buy again.
+            return new ExecutionResult(signature != null ? ExecutionResult.Status.UNKNOWN
+                    : ExecutionResult.Status.REJECTED, type, buy, BigDecimal.ZERO, null, BigDecimal.ZERO,
+                    BigDecimal.ZERO, cloid, dry, signature != null ? what + " in the wallet's balances of landed "
+                            + signature + "; left open for a look" : what, null);
         }
         BigDecimal feeUsd = solUsd.map(px -> BigDecimal.valueOf(s.feeLamports()).movePointLeft(9).multiply(px, MC))
                 .orElse(BigDecimal.ZERO);

@@ -25,8 +25,18 @@ final class SwapWatcher {
     private static final Logger log = LoggerFactory.getLogger(SwapWatcher.class);
     /** The node refused the transaction in preflight: it was not forwarded, so it cannot land. */
     private static final int PREFLIGHT_FAILED = -32002;
+    /** Its signature does not verify: no node will ever accept it. */
+    private static final int SIGNATURE_FAILED = -32003;
+    /**
+     * Polls in a row the node did not answer before the watch is handed to the reconciler: the attempt stays
+     * {@code sent} (it may still land), its position stays busy, and the tick is not held by a dead node.
+     */
+    static final int UNREADABLE_POLLS_TO_LEAVE = 40;
 
-    /** How an attempt ended, with the chain's or node's error when it ended without a fill. */
+    /**
+     * How an attempt ended, with the chain's or node's error when it ended without a fill; {@code SENT} when the node
+     * could not be read for long and the attempt was left, unfinished, to the reconciler.
+     */
     record Outcome(State state, String error) {
     }
 
@@ -47,9 +57,9 @@ final class SwapWatcher {
         try {
             rpc.sendTransaction(a.transactionBase64(), false);
         } catch (RpcError e) {
-            if (e.kind() == RpcError.Kind.RPC) {
-                // The node answered with an error: nothing was forwarded.
-                String error = e.code() == PREFLIGHT_FAILED && e.err() != null ? describe(e.err()) : e.getMessage();
+            if (e.kind() == RpcError.Kind.RPC && (e.code() == PREFLIGHT_FAILED || e.code() == SIGNATURE_FAILED)) {
+                // Only these two prove the node did not forward it; any other error may follow a forward.
+                String error = e.err() != null ? describe(e.err()) : e.getMessage();
                 attempts.advance(a.signature(), State.REJECTED, error);
                 return new Outcome(State.REJECTED, error);
             }
@@ -58,13 +68,22 @@ final class SwapWatcher {
         }
         attempts.advance(a.signature(), State.SENT, null);
         FailPoint.hit("solana_after_send");
+        int unreadable = 0;
         while (true) {
             clock.sleepUntil(clock.nowMs() + pollIntervalMs);
-            Optional<Outcome> end = checkOnce(a);
-            if (end.isPresent()) {
-                return end.get();
+            Check c = check(a);
+            if (c.end().isPresent()) {
+                return c.end().get();
+            }
+            unreadable = c.readable() ? 0 : unreadable + 1;
+            if (unreadable >= UNREADABLE_POLLS_TO_LEAVE) {
+                return new Outcome(State.SENT, "the node did not answer " + unreadable + " polls in a row");
             }
         }
+    }
+
+    /** One look: the attempt's end if the chain shows one, and whether the node answered at all. */
+    private record Check(Optional<Outcome> end, boolean readable) {
     }
 
     /**
@@ -72,28 +91,35 @@ final class SwapWatcher {
      * sending the same bytes again (a dropped transaction may still land while its blockhash is valid).
      */
     Optional<Outcome> checkOnce(SwapAttempts.Attempt a) {
+        return check(a).end();
+    }
+
+    private Check check(SwapAttempts.Attempt a) {
         try {
             Optional<SignatureStatus> status = rpc.signatureStatuses(List.of(a.signature()), false).get(0);
             if (status.isEmpty() && rpc.blockHeight() > a.lastValidBlockHeight()) {
                 // Past expiry: the recent-status cache no longer covers it, so ask the history once.
                 status = rpc.signatureStatuses(List.of(a.signature()), true).get(0);
                 if (status.isEmpty()) {
-                    return Optional.of(end(a, State.EXPIRED, "block height passed " + a.lastValidBlockHeight()
-                            + " unlanded"));
+                    return new Check(Optional.of(end(a, State.EXPIRED, "block height passed "
+                            + a.lastValidBlockHeight() + " unlanded")), true);
                 }
             }
             if (status.isPresent()) {
                 SignatureStatus s = status.get();
-                if (s.failed()) {
-                    return Optional.of(end(a, State.LANDED_ERR, describe(s.err())));
+                // Only a confirmed status is final: at "processed" the block may still be dropped with its fork.
+                if (!s.confirmed()) {
+                    return new Check(Optional.empty(), true);
                 }
-                return s.confirmed() ? Optional.of(end(a, State.LANDED_OK, null)) : Optional.empty();
+                return new Check(Optional.of(s.failed() ? end(a, State.LANDED_ERR, describe(s.err()))
+                        : end(a, State.LANDED_OK, null)), true);
             }
             resend(a);
+            return new Check(Optional.empty(), true);
         } catch (RpcError e) {
             log.warn("swap {}: status unreadable ({}); asked again", a.signature(), e.getMessage());
+            return new Check(Optional.empty(), false);
         }
-        return Optional.empty();
     }
 
     private void resend(SwapAttempts.Attempt a) {

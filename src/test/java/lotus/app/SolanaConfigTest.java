@@ -84,6 +84,10 @@ class SolanaConfigTest {
                 + keypairFile("rw-------") + "\n");
         assertThatThrownBy(() -> ConfigLoader.load(noNode, hl)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("an RPC node of your own");
+        Path publicNode = yaml("execution:\n  live: true\nsolana:\n  live: true\n  keypair_file: "
+                + keypairFile("rw-------") + "\n  rpc_url: https://api.mainnet-beta.solana.com\n");
+        assertThatThrownBy(() -> ConfigLoader.load(publicNode, hl)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("an RPC node of your own");
         Path noKey = yaml("execution:\n  live: true\nsolana:\n  live: true\n  rpc_url: http://127.0.0.1:9/rpc\n");
         assertThatThrownBy(() -> ConfigLoader.load(noKey, hl)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("a keypair");

@@ -159,7 +159,7 @@ class SolanaExecutorTest {
     }
 
     @Test
-    void aDroppedSwapIsRetriedWithAFreshQuoteOnlyAfterItsBlockhashExpired() {
+    void aDroppedSwapIsRetriedWithAFreshQuoteAtTheSameSlippageOnlyAfterItsBlockhashExpired() {
         venue.chain.scenarios(new TxScenario.Drop());
 
         ExecutionResult r = venue.executor(true).execute(buy25(), SolanaVenue.watching(), ticket("0xdrop"));
@@ -167,7 +167,8 @@ class SolanaExecutorTest {
         assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
         List<SwapAttempts.Attempt> attempts = venue.attempts.of("0xdrop");
         assertThat(attempts).extracting(SwapAttempts.Attempt::state).containsExactly(State.EXPIRED, State.LANDED_OK);
-        assertThat(attempts).extracting(SwapAttempts.Attempt::slippageBps).containsExactly(50, 300);
+        // Expiry says nothing of the price: the ladder does not climb for it.
+        assertThat(attempts).extracting(SwapAttempts.Attempt::slippageBps).containsExactly(50, 50);
         // The second attempt was signed only after the first one had ended (expired by height).
         assertThat(attempts.get(1).createdAtMs()).isGreaterThanOrEqualTo(attempts.get(0).updatedAtMs());
         assertThat(venue.jupiterSim.requests(JupiterSim.Endpoint.QUOTE)).hasSize(2);
@@ -185,6 +186,7 @@ class SolanaExecutorTest {
         assertThat(attempts).extracting(SwapAttempts.Attempt::state).containsExactly(State.LANDED_ERR,
                 State.LANDED_OK);
         assertThat(attempts.get(0).error()).contains("6001");
+        assertThat(attempts).extracting(SwapAttempts.Attempt::slippageBps).containsExactly(50, 300);
         assertThat(venue.ledger.token(SolanaVenue.WALLET.address(), Mints.USDC)).isEqualTo(75_000_000);
     }
 
@@ -200,6 +202,45 @@ class SolanaExecutorTest {
         assertThat(r.filledSize()).isEqualByComparingTo("12468.750000123");
         assertThat(venue.ledger.token(wallet, SolanaVenue.TOKEN)).isZero();
         assertThat(r.buy()).isFalse();
+    }
+
+    @Test
+    void anEmergencyExitLeavesWhatAnotherPositionOfTheTokenHolds() {
+        String wallet = SolanaVenue.WALLET.address();
+        // This position's 12,468.75 and another timeframe's 1,000 of the same token.
+        venue.ledger.fundToken(wallet, SolanaVenue.TOKEN, new BigInteger("13468750000000"));
+
+        ExecutionResult r = venue.executor(true).execute(Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE,
+                List.of("test")), SolanaVenue.holding("12468.75"), ticket("0xexit"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertThat(r.filledSize()).isEqualByComparingTo("12468.75");
+        assertThat(venue.ledger.token(wallet, SolanaVenue.TOKEN)).isEqualTo(new BigInteger("1000000000000"));
+    }
+
+    @Test
+    void aSendWhoseAnswerIsLostIsWatchedAndLandsOnce() {
+        // The node takes the transaction, then its answer is cut off: received or not, nobody knows.
+        venue.chain.faultsOn("sendTransaction", SolanaRpcSim.Fault.TRUNCATED);
+
+        ExecutionResult r = venue.executor(true).execute(buy25(), SolanaVenue.watching(), ticket("0xlost"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertThat(venue.attempts.of("0xlost")).singleElement().extracting(SwapAttempts.Attempt::state)
+                .isEqualTo(State.LANDED_OK);
+        assertThat(venue.ledger.token(SolanaVenue.WALLET.address(), SolanaVenue.TOKEN)).isEqualTo(TOKENS_FOR_25);
+    }
+
+    @Test
+    void aQuoteForAnotherAmountIsNeverSigned() {
+        venue.jupiterSim.addQuoteField("inAmount", JsonNodeFactory.instance.textNode("26000000"));
+
+        ExecutionResult r = venue.executor(true).execute(buy25(), SolanaVenue.watching(), ticket("0xodd"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.REJECTED);
+        assertThat(r.reason()).startsWith("Jupiter quoted 26000000 ");
+        assertThat(venue.jupiterSim.requests(JupiterSim.Endpoint.SWAP)).isEmpty();
+        assertThat(venue.attempts.of("0xodd")).isEmpty();
     }
 
     @Test

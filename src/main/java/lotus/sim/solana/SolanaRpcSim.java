@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import lotus.solana.common.Base58;
 import lotus.time.Clock;
@@ -63,6 +65,7 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
     private final Landings landings;
     private final ArrayDeque<TxScenario> scenarios = new ArrayDeque<>();
     private final ArrayDeque<Fault> faults = new ArrayDeque<>();
+    private final Map<String, ArrayDeque<Fault>> methodFaults = new HashMap<>();
     private final ArrayDeque<Request> requests = new ArrayDeque<>();
     private volatile Duration slowAnswers = Duration.ZERO;
     private Javalin ownApp;
@@ -128,6 +131,11 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
     /** The next new signatures follow these scenarios in order; after them, {@link TxScenario.LandNextBlock}. */
     public synchronized void scenarios(TxScenario... next) {
         scenarios.addAll(List.of(next));
+    }
+
+    /** Faults for the next requests of one method only, after any queued by {@link #faults}. */
+    public synchronized void faultsOn(String method, Fault... next) {
+        methodFaults.computeIfAbsent(method, m -> new ArrayDeque<>()).addAll(List.of(next));
     }
 
     /** The next requests meet these faults in order. */
@@ -198,6 +206,9 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
             }
             requests.addLast(new Request(method, clock.nowMs(), signatureOf(method, params)));
             fault = faults.poll();
+            if (fault == null && methodFaults.containsKey(method)) {
+                fault = methodFaults.get(method).poll();
+            }
         }
         if (fault == Fault.THROTTLE) {
             ctx.status(429).contentType("application/json").result("{\"jsonrpc\":\"2.0\",\"error\":{\"code\":429,"
