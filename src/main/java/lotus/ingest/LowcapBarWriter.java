@@ -31,6 +31,8 @@ final class LowcapBarWriter {
     private final String chain;
     private final List<BigDecimal> thresholds;
     private final Map<Timeframe, Long> rolledUpTo = new EnumMap<>(Timeframe.class);
+    /** How far back a restarted process looks for periods left unrolled: two days of 1h bars, seven weeks of 1d. */
+    static final int RESUME_LOOKBACK_PERIODS = 48;
     private final AtomicLong barsWritten = new AtomicLong();
     private final AtomicLong barsRejected = new AtomicLong();
 
@@ -63,12 +65,23 @@ final class LowcapBarWriter {
         BigDecimal threshold = LowcapBars.threshold(thresholds, interval);
         for (Timeframe tf : LowcapBars.ROLLED) {
             long end = tf.floor(nowMs);
-            for (long open = rolledUpTo.getOrDefault(tf, end - tf.durationMs()); open < end;
+            for (long open = rolledUpTo.computeIfAbsent(tf, t -> resumeFrom(t, end)); open < end;
                     open += tf.durationMs()) {
                 rollPeriod(tf, open, threshold);
             }
             rolledUpTo.put(tf, end);
         }
+    }
+
+    /**
+     * Where a fresh process starts rolling {@code tf}: after the newest bar already stored within the look-back, so
+     * periods that closed while no process ran are rolled too (from the 1m bars they have); with none stored (a
+     * first start), the last closed period only.
+     */
+    private long resumeFrom(Timeframe tf, long end) {
+        long from = end - RESUME_LOOKBACK_PERIODS * tf.durationMs();
+        return store.bars(chain, tf, from, end).stream().mapToLong(LowcapBar::openTimeMs).max()
+                .stream().map(newest -> newest + tf.durationMs()).findFirst().orElse(end - tf.durationMs());
     }
 
     private void rollPeriod(Timeframe tf, long openMs, BigDecimal threshold) {

@@ -104,6 +104,21 @@ class LowcapBarsTest {
     }
 
     @Test
+    void aRestartedWriterRollsThePeriodsThatClosedWhileNoProcessRan() {
+        writer.onPoints(List.of(point("A", T0 + 2_000, "1.00", "2", null, null)));
+        writer.closePeriods(T0 + 5 * M + 2_000, 1);
+        // Points of the next three 5m periods were stored, then the process died before rolling them.
+        writer.onPoints(List.of(point("A", T0 + 5 * M + 2_000, "1.10", "2", null, null)));
+        writer.onPoints(List.of(point("A", T0 + 10 * M + 2_000, "1.20", "2", null, null)));
+        writer.onPoints(List.of(point("A", T0 + 15 * M + 2_000, "1.30", "2", null, null)));
+
+        new LowcapBarWriter(prices, "solana", LowcapBars.DEFAULT_THRESHOLDS).closePeriods(T0 + 20 * M + 2_000, 1);
+
+        assertThat(prices.bars("A", "solana", Timeframe.M5, T0, T0 + 20 * M)).extracting(LowcapBar::openTimeMs)
+                .containsExactly(T0, T0 + 5 * M, T0 + 10 * M, T0 + 15 * M);
+    }
+
+    @Test
     void anHourCollectedEveryThirdMinuteIsWholeAtTwentyMinutesAndPartialBelow() {
         List<LowcapPoint> points = new ArrayList<>();
         for (int i = 0; i < 20; i++) {

@@ -14,6 +14,7 @@ import lotus.sim.solana.DexScreenerSim;
 import lotus.sim.solana.SimPool;
 import lotus.sim.solana.SolanaMarket;
 import lotus.solana.common.Mints;
+import lotus.solana.common.TestMints;
 import lotus.solana.dex.DexScreenerClient;
 import lotus.solana.dex.PriceCollector;
 import lotus.solana.dex.TierSchedule;
@@ -78,7 +79,7 @@ class SolanaCollectorTest {
     }
 
     private String token(int i) {
-        String mint = "Mint" + String.format("%03d", i) + "pump111111111111111111111111111111111";
+        String mint = TestMints.of("mint" + i);
         market.addToken(mint, "T" + i, 6, new BigDecimal("0.00042"), new BigDecimal("30000"), 0.02);
         market.addPool(SimPool.of("Pool" + i, mint, Mints.WSOL, "30000"));
         return mint;
@@ -148,13 +149,13 @@ class SolanaCollectorTest {
 
     @Test
     void missingFiguresAreStoredAsNullAndEveryPoolShapeIsPricedInSol() throws Exception {
-        String bare = "Bare1111111111111111111111111111111111111111";
+        String bare = TestMints.of("bare");
         market.addToken(bare, "BARE", 6, new BigDecimal("0.0000000012"), new BigDecimal("1000"), 0);
         market.addPool(new SimPool("BarePool", "pumpswap", bare, Mints.WSOL, null, false, false, null, null));
-        String quoted = "Quot1111111111111111111111111111111111111111";
+        String quoted = TestMints.of("quoted");
         market.addToken(quoted, "QUOT", 9, new BigDecimal("3"), new BigDecimal("90000"), 0);
         market.addPool(SimPool.of("QuotPool", Mints.WSOL, quoted, "90000")); // the token on the quote side
-        String usdc = "Usdc1111111111111111111111111111111111111111";
+        String usdc = TestMints.of("usdc-quoted");
         market.addToken(usdc, "USDQ", 6, new BigDecimal("0.5"), new BigDecimal("5000"), 0);
         market.addPool(SimPool.of("UsdcPool", usdc, Mints.USDC, "5000"));
         for (String mint : List.of(bare, quoted, usdc)) {

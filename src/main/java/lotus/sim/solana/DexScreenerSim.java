@@ -10,7 +10,6 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ public final class DexScreenerSim implements AutoCloseable {
     private final Clock clock;
     private final Map<String, RateBudget> budgets = new ConcurrentHashMap<>();
     private final ArrayDeque<Fault> faults = new ArrayDeque<>();
-    private final List<Request> requests = new ArrayList<>();
+    private final RequestLog<Request> requests = new RequestLog<>(100_000);
     private volatile long slowDelayMs = 2_000;
     private Javalin ownApp;
 
@@ -108,9 +107,7 @@ public final class DexScreenerSim implements AutoCloseable {
 
     /** Every request so far, oldest first. */
     public List<Request> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
+        return requests.all();
     }
 
     @Override
@@ -146,9 +143,7 @@ public final class DexScreenerSim implements AutoCloseable {
             }
             status = reply(ctx, 200, "application/json", body);
         }
-        synchronized (requests) {
-            requests.add(new Request(now, ctx.path(), status));
-        }
+        requests.add(new Request(now, ctx.path(), status));
     }
 
     private static int reply(Context ctx, int status, String type, String body) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import lotus.sim.solana.JupiterAnswers.Reply;
@@ -94,7 +93,8 @@ public final class JupiterSim implements AutoCloseable {
     private final JupiterAnswers answers;
     private final RateBudget keyless;
     private final RateBudget keyed;
-    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    /** Bodies included, so fewer kept than the other simulators keep. */
+    private final RequestLog<Request> requests = new RequestLog<>(10_000);
     private final Map<Endpoint, ArrayDeque<Fault>> faults = new EnumMap<>(Endpoint.class);
     private final AtomicReference<JsonNode> nextSimulationError = new AtomicReference<>();
     private volatile Javalin app;
@@ -182,11 +182,11 @@ public final class JupiterSim implements AutoCloseable {
 
     /** Every request so far, in arrival order. */
     public List<Request> requests() {
-        return List.copyOf(requests);
+        return requests.all();
     }
 
     public List<Request> requests(Endpoint endpoint) {
-        return requests.stream().filter(r -> r.endpoint() == endpoint).toList();
+        return requests.all().stream().filter(r -> r.endpoint() == endpoint).toList();
     }
 
     // ---- routes ----

@@ -73,8 +73,14 @@ final class Landings {
         return landed.containsKey(signature);
     }
 
-    /** A new signature: it lands per {@code scenario}, at most once, and never after {@code lastValid}. */
+    /**
+     * A new signature: it lands per {@code scenario}, at most once, and never after {@code lastValid}. A signature
+     * already known (two sends racing past {@link #known}) is left as it is.
+     */
     synchronized void accept(WireTx tx, SimSwap swap, TxScenario scenario, long height, long lastValid) {
+        if (known(tx.signatureBase58())) {
+            return;
+        }
         long landAt = switch (scenario) {
             case TxScenario.Drop d -> Long.MAX_VALUE;
             case TxScenario.LandNextBlock n -> height + 1;
@@ -104,8 +110,8 @@ final class Landings {
         }
     }
 
-    /** A swap's preflight (and landing) outcome on the current ledger and prices. */
-    Evaluation evaluate(String payer, SimSwap swap) {
+    /** A swap's preflight (and landing) outcome on the current ledger and prices; never half a landing's ledger. */
+    synchronized Evaluation evaluate(String payer, SimSwap swap) {
         if (swap == null) {
             return failure(NOT_ENOUGH_ACCOUNT_KEYS, "Not enough account keys given to the instruction");
         }

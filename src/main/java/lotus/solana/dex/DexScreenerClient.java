@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import lotus.solana.common.Base58;
 import lotus.time.Clock;
 import lotus.time.RateBudget;
 import org.slf4j.Logger;
@@ -88,11 +89,24 @@ public final class DexScreenerClient implements AutoCloseable {
     public List<Chunk> tokens(List<String> mints) throws InterruptedException {
         long minuteEnd = Math.floorDiv(clock.nowMs(), MINUTE_MS) * MINUTE_MS + MINUTE_MS;
         List<Future<Chunk>> pending = new ArrayList<>();
-        for (int i = 0; i < mints.size(); i += MAX_ADDRESSES) {
-            List<String> chunk = List.copyOf(mints.subList(i, Math.min(mints.size(), i + MAX_ADDRESSES)));
-            pending.add(workers.submit(() -> fetch(chunk, "/tokens/v1/solana/", minuteEnd)));
+        List<String> valid = mints.stream().filter(DexScreenerClient::isMint).toList();
+        for (int i = 0; i < valid.size(); i += MAX_ADDRESSES) {
+            List<String> chunk = List.copyOf(valid.subList(i, Math.min(valid.size(), i + MAX_ADDRESSES)));
+            pending.add(workers.submit(() -> {
+                try {
+                    return fetch(chunk, "/tokens/v1/solana/", minuteEnd);
+                } catch (RuntimeException e) {
+                    // One chunk's surprise must not cost the other chunks their points.
+                    return failed(chunk, "unexpected: " + e);
+                }
+            }));
         }
         List<Chunk> out = new ArrayList<>();
+        List<String> invalid = mints.stream().filter(m -> !isMint(m)).toList();
+        if (!invalid.isEmpty()) {
+            // A row's token_contract that is no mint would break the URL of every chunk it joined.
+            out.add(failed(invalid, "not a mint (base58 of 32 bytes): " + String.join(",", invalid)));
+        }
         for (Future<Chunk> f : pending) {
             try {
                 out.add(f.get());
@@ -184,6 +198,14 @@ public final class DexScreenerClient implements AutoCloseable {
             }
         }
         return chunk;
+    }
+
+    static boolean isMint(String mint) {
+        try {
+            return mint != null && Base58.decode(mint).length == 32;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private Chunk failed(List<String> mints, String reason) {

@@ -15,6 +15,7 @@ import lotus.sim.solana.DexScreenerSim.Fault;
 import lotus.sim.solana.SimPool;
 import lotus.sim.solana.SolanaMarket;
 import lotus.solana.common.Mints;
+import lotus.solana.common.TestMints;
 import lotus.time.RateBudget;
 import lotus.time.SimulatedClock;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +54,7 @@ class DexScreenerClientTest {
     }
 
     private String listed(int i) {
-        String mint = "Tok" + String.format("%03d", i) + "1111111111111111111111111111111111111";
+        String mint = TestMints.of("listed" + i);
         market.addToken(mint, "T" + i, 6, new BigDecimal("0.0001"), new BigDecimal("20000"), 0.01);
         market.addPool(SimPool.of("Pool" + i, mint, Mints.WSOL, "20000"));
         return mint;
@@ -71,7 +72,7 @@ class DexScreenerClientTest {
             mints.add(listed(i));
         }
         for (int i = 0; i < 5; i++) {
-            mints.add("Unlisted" + i + "11111111111111111111111111111111111");
+            mints.add(TestMints.of("unlisted" + i));
         }
 
         List<DexScreenerClient.Chunk> chunks = client.tokens(mints);
@@ -102,6 +103,20 @@ class DexScreenerClientTest {
         assertThat(gap).isBetween(1_000L, 4_000L);
         assertThat(client.retries()).isEqualTo(1);
         assertThat(client.failedChunks()).isZero();
+    }
+
+    @Test
+    void aTokenThatIsNoMintFailsAloneAndTheOthersAreStillAsked() throws Exception {
+        start();
+
+        List<DexScreenerClient.Chunk> chunks = client.tokens(List.of(listed(1), "not a mint", listed(2)));
+
+        assertThat(chunks).hasSize(2);
+        assertThat(chunks).filteredOn(c -> c instanceof DexScreenerClient.Failed).singleElement()
+                .satisfies(c -> assertThat(c.mints()).containsExactly("not a mint"));
+        assertThat(chunks).filteredOn(c -> c instanceof DexScreenerClient.Answered).singleElement()
+                .satisfies(c -> assertThat(c.mints()).containsExactly(listed(1), listed(2)));
+        assertThat(statuses()).containsExactly(200);
     }
 
     @Test
@@ -166,7 +181,7 @@ class DexScreenerClientTest {
     void theLegacyEndpointAnswersNullPairsForUnknownTokensAndOtherChainsAreIgnored() throws Exception {
         start();
         String known = listed(1);
-        DexScreenerClient.Chunk unknown = client.legacyTokens(List.of("Nobody111111111111111111111111111111111111"));
+        DexScreenerClient.Chunk unknown = client.legacyTokens(List.of(TestMints.of("nobody")));
         assertThat(unknown).isInstanceOfSatisfying(DexScreenerClient.Answered.class,
                 a -> assertThat(a.notIndexed()).hasSize(1));
 
