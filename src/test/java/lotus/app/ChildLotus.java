@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code lotus} as its own process, as an operator or a second shell runs it: the test's classes on a new JVM,
- * {@code lotus.cli.Main} with the given arguments, output to a file. The parent's own {@code HL_*} and
- * {@code LOTUS_*} settings are not passed on, so the child sees only what the test gives it.
+ * {@code lotus.cli.Main} with the given arguments, output to a file. The parent's own {@code HL_*}, {@code LOTUS_*}
+ * and Solana ({@code SOLANA_*}, {@code SOL_*}, {@code JUP_*}) settings are not passed on, so the child sees only what
+ * the test gives it.
  */
 final class ChildLotus {
 
@@ -45,8 +46,10 @@ final class ChildLotus {
         cmd.add("lotus.cli.Main");
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(logFile.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("HL_") || (k.startsWith("LOTUS_")
-                && !k.equals("LOTUS_TEST_PG_URL") && !k.equals("LOTUS_REQUIRE_PG")));
+        // A parent's SOLANA_RPC_URL or JUP_API_KEY would send the child's swaps to a real node.
+        pb.environment().keySet().removeIf(k -> k.startsWith("HL_") || k.startsWith("SOLANA_")
+                || k.startsWith("SOL_") || k.startsWith("JUP_") || (k.startsWith("LOTUS_")
+                        && !k.equals("LOTUS_TEST_PG_URL") && !k.equals("LOTUS_REQUIRE_PG")));
         pb.environment().putAll(env);
         return pb.start();
     }
