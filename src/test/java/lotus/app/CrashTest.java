@@ -8,11 +8,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import lotus.pm.Decision;
 import lotus.pm.DecisionType;
@@ -64,8 +62,6 @@ class CrashTest {
     private static final Timeframe TF = Timeframe.H1;
     private static final int BARS = 400;
     private static final int RUNS = Integer.getInteger("lotus.crash.runs", 1);
-    /** Sent in the child's PostgreSQL URL, which the test server's trust authentication ignores: it must never show. */
-    private static final String DB_PASSWORD = "Pw9d7c41e0b2a5f3e8";
 
     /** Where the first process dies; {@code failPoint} null when the venue's answer is what fails. */
     enum Point {
@@ -93,13 +89,14 @@ class CrashTest {
     private HlInfoClient info;
     private HyperliquidExecutor opener;
     private String master;
-    private final List<Database> databases = new ArrayList<>();
+    private ChildDatabases databases;
 
     @BeforeEach
     void start() {
         if (kind == TestDatabases.Kind.POSTGRESQL) {
             TestDatabases.postgresUrl(); // skips (or fails in CI) without PostgreSQL
         }
+        databases = new ChildDatabases(kind, dir);
         sim = HlSimulator.start(SimConfig.defaults(31).withTradesPerSecond(20).withKeepTrades(false), Clock.system(),
                 0);
         master = Signer.fromPrivateKey(MASTER_KEY).address();
@@ -115,8 +112,8 @@ class CrashTest {
 
     @AfterEach
     void stop() {
-        for (Database db : databases) {
-            TestDatabases.dispose(db);
+        if (databases != null) {
+            databases.close();
         }
         if (info != null) {
             info.close();
@@ -156,7 +153,7 @@ class CrashTest {
         SimAsset asset = sim.market().assets().stream().filter(a -> a.kind() == SimAsset.Kind.PERP)
                 .filter(a -> !List.of("BTC", "ETH", "BNB", "SOL", "HYPE").contains(a.apiCoin())).findFirst()
                 .orElseThrow();
-        Database db = database("run");
+        Database db = databases.open("run");
         Positions positions = new Positions(db, Clock.system());
         ExecutionResult opened = opener.execute(Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, new BigDecimal("60"),
                 List.of(), 0), flat(asset.name()), new OrderTicket(OrderTicket.cloid(-2, 0, DecisionType.ENTRY, 0),
@@ -204,7 +201,7 @@ class CrashTest {
 
     private Outcome crashAndRestart(Point point, SimAsset asset, int run) throws Exception {
         String label = point.name().toLowerCase(Locale.ROOT) + "-" + run;
-        Database db = database(label);
+        Database db = databases.open(label);
         Positions positions = new Positions(db, Clock.system());
         // A venue position, and the book's row holding the same, which the PM must exit at its next tick.
         ExecutionResult opened = opener.execute(Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, new BigDecimal("60"),
@@ -264,37 +261,11 @@ class CrashTest {
         return new Outcome(duplicates, drift);
     }
 
-    private Database database(String label) {
-        Database db = switch (kind) {
-            case SQLITE -> Database.open("jdbc:sqlite:" + dir.resolve(label + ".db"), 2);
-            case POSTGRESQL -> Database.open(TestDatabases.postgresUrl(), 2, schema(label));
-        };
-        db.migrate();
-        databases.add(db);
-        return db;
-    }
-
-    private final Map<String, String> schemas = new java.util.HashMap<>();
-
-    private String schema(String label) {
-        return schemas.computeIfAbsent(label, l -> "c_"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
-    }
-
-    /** The child's database URL: the same file, or the same PostgreSQL schema through {@code currentSchema}. */
-    private String childUrl(String label) {
-        return switch (kind) {
-            case SQLITE -> "jdbc:sqlite:" + dir.resolve(label + ".db");
-            case POSTGRESQL -> TestDatabases.postgresUrl() + "&currentSchema=" + schema(label) + "&password="
-                    + DB_PASSWORD;
-        };
-    }
-
     private Path config(String label, Database db) throws IOException {
         Path file = dir.resolve(label + ".yaml");
         Files.writeString(file, String.join("\n",
                 "db:",
-                "  url: \"" + childUrl(label) + "\"",
+                "  url: \"" + databases.childUrl(label) + "\"",
                 "  pool_size: 2",
                 "hyperliquid:",
                 "  network: local",
@@ -330,7 +301,7 @@ class CrashTest {
         for (int i = 0; i + 16 <= key.length(); i++) {
             assertThat(text).as("%s: 16 characters of the key at %d", label, i).doesNotContain(key.substring(i, i + 16));
         }
-        assertThat(output).as(label).doesNotContain(DB_PASSWORD);
+        assertThat(output).as(label).doesNotContain(ChildDatabases.PASSWORD);
     }
 
     private static Position flat(String token) {
