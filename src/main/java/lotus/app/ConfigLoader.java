@@ -149,6 +149,18 @@ public final class ConfigLoader {
     private static final Key SOL_RPC_BUDGET = new Key("solana.rpc_calls_per_minute", null,
             "a whole number from 1 to 100000 (your RPC plan's limit)", false, true);
 
+    private static final Key SOL_LADDER = new Key("solana.slippage_ladder_bps", null,
+            "a comma-separated list of 1 to 5 increasing slippages in basis points, each from 1 to 5000: one swap"
+                    + " attempt per step, each with a fresh quote", false, true);
+    private static final Key SOL_MAX_IMPACT = new Key("solana.max_price_impact", null,
+            "a decimal fraction above 0 and at most 1: a quote moving the price more is not taken", false, true);
+    private static final Key SOL_RESERVE = new Key("solana.sol_reserve_lamports", null,
+            "a whole number of lamports from 0 to 10000000000 kept for fees and token-account rent", false, true);
+    private static final Key SOL_PRIORITY_LEVEL = new Key("solana.priority_level", null,
+            "medium, high or veryHigh: the percentile of recent priority fees Jupiter pays", false, true);
+    private static final Key SOL_PRIORITY_MAX = new Key("solana.priority_max_lamports", null,
+            "a whole number of lamports from 1 to 100000000 capping the priority fee", false, true);
+
     private static Key riskKey(String snakeName, String accepted) {
         return new Key("risk." + snakeName, "LOTUS_RISK_" + snakeName.toUpperCase(java.util.Locale.ROOT), accepted,
                 false, true);
@@ -159,7 +171,8 @@ public final class ConfigLoader {
             RISK_ORDER_NOTIONAL, RISK_ORDERS_PER_MINUTE, RISK_BOOK_EXPOSURE, RISK_TOKEN_EXPOSURE, RISK_OPEN_POSITIONS,
             RISK_DAILY_LOSS, RISK_DRAWDOWN, RISK_LIVE_SCALE, RISK_RECONCILE, RISK_UNKNOWN_TO_HALT,
             RISK_ORDER_GRACE, SOL_LIVE, SOL_JUPITER_URL, SOL_JUPITER_KEY, SOL_RPC_URL, SOL_KEYPAIR_FILE,
-            SOL_PRIVATE_KEY, SOL_WALLET, SOL_JUPITER_BUDGET, SOL_RPC_BUDGET, DEX_URL, COLLECTOR, COLLECTOR_TIER,
+            SOL_PRIVATE_KEY, SOL_WALLET, SOL_JUPITER_BUDGET, SOL_RPC_BUDGET, SOL_LADDER, SOL_MAX_IMPACT, SOL_RESERVE,
+            SOL_PRIORITY_LEVEL, SOL_PRIORITY_MAX, DEX_URL, COLLECTOR, COLLECTOR_TIER,
             COLLECTOR_BUDGET);
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
@@ -192,6 +205,11 @@ public final class ConfigLoader {
             Map.entry(SOL_JUPITER_URL.name, "https://lite-api.jup.ag/swap/v1"),
             Map.entry(SOL_JUPITER_BUDGET.name, "30"),
             Map.entry(SOL_RPC_BUDGET.name, "600"),
+            Map.entry(SOL_LADDER.name, "50,300,600"),
+            Map.entry(SOL_MAX_IMPACT.name, "0.05"),
+            Map.entry(SOL_RESERVE.name, "20000000"),
+            Map.entry(SOL_PRIORITY_LEVEL.name, "high"),
+            Map.entry(SOL_PRIORITY_MAX.name, "1000000"),
             Map.entry(DEX_URL.name, "https://api.dexscreener.com"),
             Map.entry(COLLECTOR.name, "true"),
             Map.entry(COLLECTOR_TIER.name, "250"),
@@ -361,7 +379,30 @@ public final class ConfigLoader {
                 parseLong(raw, COLLECTOR_BUDGET, 1, 300).intValue());
         return new LotusConfig.Solana(live, jupiter, apiKey, rpc, key, address.or(() -> wallet),
                 parseLong(raw, SOL_JUPITER_BUDGET, 1, 10_000).intValue(),
-                parseLong(raw, SOL_RPC_BUDGET, 1, 100_000).intValue(), collector);
+                parseLong(raw, SOL_RPC_BUDGET, 1, 100_000).intValue(), swaps(raw), collector);
+    }
+
+    private static LotusConfig.Swaps swaps(Map<String, String> raw) {
+        List<Integer> ladder = parse(raw, SOL_LADDER, text -> {
+            List<Integer> steps = java.util.Arrays.stream(text.split(",")).map(String::strip).map(Integer::valueOf)
+                    .toList();
+            for (int i = 0; i < steps.size(); i++) {
+                if (steps.get(i) < 1 || steps.get(i) > 5_000 || (i > 0 && steps.get(i) <= steps.get(i - 1))) {
+                    throw new IllegalArgumentException(text);
+                }
+            }
+            if (steps.isEmpty() || steps.size() > 5) {
+                throw new IllegalArgumentException(text);
+            }
+            return steps;
+        });
+        String level = parse(raw, SOL_PRIORITY_LEVEL, text -> switch (text.strip()) {
+            case "medium", "high", "veryHigh" -> text.strip();
+            default -> throw new IllegalArgumentException(text);
+        });
+        return new LotusConfig.Swaps(ladder, decimal(raw, SOL_MAX_IMPACT, BigDecimal.ONE),
+                parseLong(raw, SOL_RESERVE, 0, 10_000_000_000L), level,
+                parseLong(raw, SOL_PRIORITY_MAX, 1, 100_000_000));
     }
 
     private static LotusConfig.Risk risk(Map<String, String> raw) {

@@ -74,6 +74,20 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
     public record Collector(String dexscreenerUrl, boolean enabled, int tierSize, int budgetPerMinute) {
     }
 
+    /**
+     * How Solana swaps are made (SOLANA.md §3.2, §3.3, §5).
+     *
+     * @param slippageLadderBps one attempt per step, each with a fresh quote
+     * @param maxPriceImpact    a quote moving the price more than this fraction is not taken
+     * @param solReserveLamports SOL kept for fees and rent: live swaps refuse to eat into it
+     */
+    public record Swaps(List<Integer> slippageLadderBps, java.math.BigDecimal maxPriceImpact, long solReserveLamports,
+            String priorityLevel, long priorityMaxLamports) {
+        public Swaps {
+            slippageLadderBps = List.copyOf(slippageLadderBps);
+        }
+    }
+
     /** The Solana key, from a solana-keygen file or a base58 wallet export (exactly one of the two). */
     public record SolanaKey(Optional<Path> file, Optional<Secret> exported) {
     }
@@ -83,11 +97,12 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
      * @param jupiterUrl  Jupiter's swap v1 base URL
      * @param rpcUrl      the JSON-RPC node (a secret: a vendor URL carries its key); empty reads use the public node
      * @param walletAddress the keypair's address (or the configured one when no key is given)
+     * @param swaps       the slippage ladder, price-impact cap, SOL reserve and priority fee
      * @param collector   the DexScreener price collector
      */
     public record Solana(boolean live, java.net.URI jupiterUrl, Optional<Secret> jupiterApiKey, Optional<Secret> rpcUrl,
             Optional<SolanaKey> key, Optional<String> walletAddress, int jupiterCallsPerMinute,
-            int rpcCallsPerMinute, Collector collector) {
+            int rpcCallsPerMinute, Swaps swaps, Collector collector) {
 
         /** Solana's public node: reads only (mint decimals in a dry run); live swaps need a node of your own. */
         public static final String PUBLIC_RPC = "https://api.mainnet-beta.solana.com";

@@ -1,6 +1,7 @@
 package lotus.app;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import lotus.market.Bar;
 import lotus.pm.PriceHistory;
 import lotus.solana.common.Mints;
 import lotus.solana.jupiter.JupiterClient;
+import lotus.solana.jupiter.PriorityFee;
 import lotus.solana.rpc.RpcClient;
 import lotus.solana.tx.SolanaKeypair;
 import lotus.store.Database;
@@ -62,12 +64,19 @@ final class SolanaAssembly implements AutoCloseable {
         SwapAttempts attempts = new SwapAttempts(db, clock);
         SolanaExecutor.SolUsd solUsd = () -> solUsd(prices, clock);
         SolanaExecutor executor = new SolanaExecutor(jupiter, rpc, live ? key : Optional.empty(), attempts,
-                new PaperExecutor(prices, clock), solUsd, clock, SolanaExecutor.Settings.dryRun().withLive(live));
+                new PaperExecutor(prices, clock), solUsd, clock, settings(config.swaps()).withLive(live));
         Optional<Reconciler> reconciler = live ? Optional.of(new SolanaReconciler(new Orders(db, clock), attempts, rpc,
                 key.orElseThrow().address(), solUsd, clock)) : Optional.empty();
         String banner = live ? "LIVE TRADING on Solana: swaps by " + key.orElseThrow().address() + " through "
                 + rpc.host() + " and " + config.jupiterUrl().getHost() : null;
         return new SolanaAssembly(executor, reconciler, live, jupiter, banner);
+    }
+
+    static SolanaExecutor.Settings settings(LotusConfig.Swaps s) {
+        SolanaExecutor.Settings d = SolanaExecutor.Settings.dryRun();
+        return new SolanaExecutor.Settings(false, s.slippageLadderBps(), s.maxPriceImpact(),
+                BigInteger.valueOf(s.solReserveLamports()), new PriorityFee(s.priorityLevel(), s.priorityMaxLamports()),
+                d.pollIntervalMs(), d.transactionPolls());
     }
 
     /** SOL's last 1m close from the collector's WSOL bars; empty when none is stored. */

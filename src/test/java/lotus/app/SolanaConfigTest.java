@@ -106,4 +106,23 @@ class SolanaConfigTest {
         LotusConfig.Solana mainnet = ConfigLoader.load(null, Map.of()).config().solana();
         assertThat(mainnet.jupiterUrl().getHost()).isEqualTo("lite-api.jup.ag");
     }
+
+    @Test
+    void theSwapSettingsDefaultToTheLadderOfTheDocumentAndAreChecked() throws IOException {
+        LotusConfig.Swaps d = ConfigLoader.load(null, Map.of()).config().solana().swaps();
+        assertThat(d.slippageLadderBps()).containsExactly(50, 300, 600);
+        assertThat(d.maxPriceImpact()).isEqualByComparingTo("0.05");
+        assertThat(d.solReserveLamports()).isEqualTo(20_000_000L);
+        assertThat(SolanaAssembly.settings(d).priorityFee()).isEqualTo(new lotus.solana.jupiter.PriorityFee("high",
+                1_000_000));
+
+        LotusConfig.Swaps set = ConfigLoader.load(yaml("solana:\n  slippage_ladder_bps: 250, 600\n"
+                + "  priority_level: veryHigh\n"), Map.of()).config().solana().swaps();
+        assertThat(set.slippageLadderBps()).containsExactly(250, 600);
+        assertThat(set.priorityLevel()).isEqualTo("veryHigh");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("solana:\n  slippage_ladder_bps: 300, 50\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("solana.slippage_ladder_bps: '300, 50'");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml("solana:\n  priority_level: auto\n"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("medium, high or veryHigh");
+    }
 }
