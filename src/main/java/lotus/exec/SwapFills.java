@@ -91,9 +91,13 @@ final class SwapFills {
         if (signature != null) {
             report.put("signature", signature);
         }
+        BigDecimal priceUsd = usdc.divide(tokens, MC);
+        // The price in SOL of the same minute, as the bars store it (SOLANA.md §5).
+        solUsd.filter(px -> px.signum() > 0).ifPresent(px -> report.put("price_native",
+                priceUsd.divide(px, MC).toPlainString()));
         report.set("quote", quote.raw());
-        return new ExecutionResult(ExecutionResult.Status.FILLED, type, buy, tokens, usdc.divide(tokens, MC), usdc,
-                feeUsd, cloid, dry, null, report);
+        return new ExecutionResult(ExecutionResult.Status.FILLED, type, buy, tokens, priceUsd, usdc, feeUsd, cloid,
+                dry, null, report);
     }
 
     /** How much less than quoted arrived, as a fraction of the quote (negative when more arrived). */

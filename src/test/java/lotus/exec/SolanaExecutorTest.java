@@ -84,6 +84,8 @@ class SolanaExecutorTest {
         // The base fee at SOL's $150: 5,000 lamports = $0.00075.
         assertThat(r.feeUsd()).isEqualByComparingTo("0.00075");
         assertThat(r.request().path("price_impact").asText()).isEqualTo("0.0025");
+        assertThat(new BigDecimal(r.request().path("price_native").asText())).isEqualByComparingTo(
+                r.avgPrice().divide(new BigDecimal("150"), MC));
         assertThat(venue.jupiterSim.requests(JupiterSim.Endpoint.SWAP)).isEmpty();
         assertThat(venue.jupiterSim.requests(JupiterSim.Endpoint.QUOTE)).hasSize(1);
         assertThat(sends()).isEmpty();
