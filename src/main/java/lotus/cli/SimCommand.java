@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimConfig;
+import lotus.sim.solana.JupiterSim;
 import lotus.time.Clock;
 import lotus.time.SimulatedClock;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "sim", mixinStandardHelpOptions = true,
-        description = "Run the local Hyperliquid simulator on 127.0.0.1 (WebSocket /ws, REST /info) until Ctrl-C.")
+        description = "Run the local Hyperliquid simulator on 127.0.0.1 (WebSocket /ws, REST /info), with the local "
+                + "Solana venue on the same port (/dexscreener, /jupiter/swap/v1, /rpc), until Ctrl-C.")
 final class SimCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,8 +44,10 @@ final class SimCommand implements Callable<Integer> {
                 port)) {
             out.printf("sim: REST %s  WebSocket %s  (%d assets, seed %d, x%s)%n", sim.restUrl(), sim.wsUrl(),
                     sim.market().assets().size(), seed, speed);
-            out.printf("sim: point Lotus at it with HL_NETWORK=local HL_REST_URL=%s HL_WS_URL=%s%n", sim.restUrl(),
-                    sim.wsUrl());
+            out.printf("sim: Solana %s/dexscreener  %s%s  %s/rpc  (%d tokens)%n", sim.restUrl(), sim.restUrl(),
+                    JupiterSim.PREFIX, sim.restUrl(), sim.solana().tokens().size());
+            out.printf("sim: point Lotus at it with HL_NETWORK=local HL_REST_URL=%s HL_WS_URL=%s (the Solana URLs"
+                    + " follow)%n", sim.restUrl(), sim.wsUrl());
             out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
             while (!stop.await(10, java.util.concurrent.TimeUnit.SECONDS)) {

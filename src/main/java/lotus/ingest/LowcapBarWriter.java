@@ -42,22 +42,52 @@ final class LowcapBarWriter {
         this.thresholds = List.copyOf(thresholds);
     }
 
-    /** Stores the points and rebuilds the 1m bars of the minutes they fall in. */
+    /**
+     * Stores the points and rebuilds the 1m bars of the minutes they fall in, oldest minute first: one read of the
+     * stored points over those minutes, and each bar opens at the close of the one built just before it (or stored
+     * before the first), so a run of many minutes (a stand-in history) costs what one minute does.
+     */
     void onPoints(List<LowcapPoint> points) {
-        store.upsertPoints(points);
-        Map<Long, List<LowcapPoint>> byMinute = points.stream().collect(Collectors.groupingBy(
-                p -> Timeframe.M1.floor(p.timestampMs()), TreeMap::new, Collectors.toList()));
-        for (long minute : byMinute.keySet()) {
-            Map<String, LowcapBar> previous = byToken(store.bars(chain, Timeframe.M1, minute - MINUTE_MS, minute));
-            Map<String, List<LowcapPoint>> stored = store.points(chain, minute, minute + MINUTE_MS).stream()
-                    .collect(Collectors.groupingBy(LowcapPoint::tokenContract, LinkedHashMap::new,
-                            Collectors.toList()));
-            List<LowcapBar> bars = new ArrayList<>();
-            for (String token : byMinute.get(minute).stream().map(LowcapPoint::tokenContract).distinct().toList()) {
-                bars.add(LowcapBars.oneMinute(stored.get(token), previous.get(token)));
-            }
-            write(bars);
+        if (points.isEmpty()) {
+            return;
         }
+        store.upsertPoints(points);
+        TreeMap<Long, List<String>> tokensByMinute = new TreeMap<>();
+        for (LowcapPoint p : points) {
+            List<String> tokens = tokensByMinute.computeIfAbsent(Timeframe.M1.floor(p.timestampMs()),
+                    m -> new ArrayList<>());
+            if (!tokens.contains(p.tokenContract())) {
+                tokens.add(p.tokenContract());
+            }
+        }
+        long first = tokensByMinute.firstKey();
+        Map<String, LowcapBar> previous = byToken(store.bars(chain, Timeframe.M1, first - MINUTE_MS, first));
+        Map<Long, Map<String, List<LowcapPoint>>> stored = store.points(chain, first,
+                tokensByMinute.lastKey() + MINUTE_MS).stream().collect(Collectors.groupingBy(
+                        p -> Timeframe.M1.floor(p.timestampMs()), Collectors.groupingBy(LowcapPoint::tokenContract,
+                                LinkedHashMap::new, Collectors.toList())));
+        List<LowcapBar> bars = new ArrayList<>();
+        long lastMinute = first - MINUTE_MS;
+        for (Map.Entry<Long, List<String>> e : tokensByMinute.entrySet()) {
+            long minute = e.getKey();
+            Map<String, LowcapBar> built = new LinkedHashMap<>();
+            for (String token : e.getValue()) {
+                // The bar of the minute before: read for the first minute, then the one just built, else (a gap in
+                // the run) the stored one.
+                LowcapBar before = minute == first || minute == lastMinute + MINUTE_MS && previous.containsKey(token)
+                        ? previous.get(token)
+                        : store.bars(token, chain, Timeframe.M1, minute - MINUTE_MS, minute).stream().findFirst()
+                                .orElse(null);
+                LowcapBar bar = LowcapBars.oneMinute(stored.get(minute).get(token), before);
+                bars.add(bar);
+                if (LowcapBars.defect(bar).isEmpty()) {
+                    built.put(token, bar);
+                }
+            }
+            previous = built;
+            lastMinute = minute;
+        }
+        write(bars);
     }
 
     /** Rolls up every period of 5m..1d that closed at or before {@code nowMs} and was not rolled yet. */

@@ -93,6 +93,24 @@ public final class SolanaCollector implements Service {
         }
     }
 
+    /**
+     * Stores points no cycle collected, oldest first, through the cycle's own path (points, their 1m bars, then each
+     * 5m..1d period rolled up as it closes): for a stand-in history, which DexScreener never serves. Call it before
+     * the first cycle, never during one.
+     */
+    public void storeHistory(List<PricePoint> history) {
+        if (history.isEmpty()) {
+            return;
+        }
+        bars.onPoints(history.stream().map(SolanaCollector::row).toList());
+        points.addAndGet(history.size());
+        long first = Math.floorDiv(history.getFirst().timestampMs(), MINUTE_MS) * MINUTE_MS;
+        for (long close = first + MINUTE_MS; close <= history.getLast().timestampMs() + MINUTE_MS;
+                close += MINUTE_MS) {
+            bars.closePeriods(close, 1);
+        }
+    }
+
     static long nextFire(long nowMs) {
         long fire = Math.floorDiv(nowMs, MINUTE_MS) * MINUTE_MS + FIRE_OFFSET_MS;
         return fire > nowMs ? fire : fire + MINUTE_MS;

@@ -2,6 +2,8 @@ package lotus.sim;
 
 import io.javalin.Javalin;
 import java.time.Duration;
+import lotus.sim.solana.SolanaMarket;
+import lotus.sim.solana.SolanaVenueSim;
 import lotus.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A local Hyperliquid on 127.0.0.1: {@code POST /info}, {@code POST /exchange}, the {@code /ws} stream (market data
  * and user streams) {@code POST /admin/fault}, {@code GET /admin/cloids}
- * and {@code GET /admin/stats}, all on one port and all driven by the injected {@link Clock}.
+ * and {@code GET /admin/stats}, and beside it the local Solana venue ({@code /dexscreener}, {@code /jupiter/swap/v1},
+ * {@code /rpc}: the paths a local run's configuration defaults to), all on one port and all driven by the injected
+ * {@link Clock}.
  * Start one per test (port 0 picks a free port), fund accounts through {@link #exchange()} and hand
  * {@link #restUrl()} and {@link #wsUrl()} to the code under test.
  */
@@ -24,15 +28,17 @@ public final class HlSimulator implements AutoCloseable {
     private final SimExchange exchange;
     private final SimFaults faults;
     private final SimStats stats;
+    private final SolanaVenueSim solana;
 
     private HlSimulator(Javalin app, Pump pump, SimMarket market, SimExchange exchange, SimFaults faults,
-            SimStats stats) {
+            SimStats stats, SolanaVenueSim solana) {
         this.app = app;
         this.pump = pump;
         this.market = market;
         this.exchange = exchange;
         this.faults = faults;
         this.stats = stats;
+        this.solana = solana;
     }
 
     /** Builds the market (history included), binds 127.0.0.1:{@code port} and starts the pump. */
@@ -49,6 +55,7 @@ public final class HlSimulator implements AutoCloseable {
         InfoRoutes info = new InfoRoutes(config, clock, market, budget, new AccountAnswers(exchange));
         ExchangeRoutes exchangeRoutes = new ExchangeRoutes(config, clock, exchange, budget, faultState, stats);
         AdminRoutes admin = new AdminRoutes(faults, exchange, stats);
+        SolanaVenueSim solana = new SolanaVenueSim(clock, config.seed(), config.solanaTokens());
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
@@ -67,15 +74,16 @@ public final class HlSimulator implements AutoCloseable {
                     ws.onClose(hub::onClose);
                     ws.onError(hub::onError);
                 });
+                solana.mount(router);
             });
         });
         app.start(HOST, port);
         Pump pump = new Pump(clock, market, hub, exchange, config.pumpIntervalMs(), app.port());
         pump.start();
-        LOG.info("hyperliquid simulator on http://{}:{} seed={} assets={} tradesPerSecond={} signing={}", HOST,
-                app.port(), config.seed(), market.assets().size(), config.tradesPerSecond(),
-                config.signingMainnet() ? "mainnet" : "testnet");
-        return new HlSimulator(app, pump, market, exchange, faults, stats);
+        LOG.info("hyperliquid simulator on http://{}:{} seed={} assets={} tradesPerSecond={} signing={}"
+                + " solanaTokens={}", HOST, app.port(), config.seed(), market.assets().size(),
+                config.tradesPerSecond(), config.signingMainnet() ? "mainnet" : "testnet", solana.tokens().size());
+        return new HlSimulator(app, pump, market, exchange, faults, stats, solana);
     }
 
     public int port() {
@@ -92,6 +100,16 @@ public final class HlSimulator implements AutoCloseable {
 
     public SimMarket market() {
         return market;
+    }
+
+    /** The Solana tokens' prices and pools, the one source of the DexScreener, Jupiter and RPC answers. */
+    public SolanaMarket solanaMarket() {
+        return solana.market();
+    }
+
+    /** The Solana venue's services, for tests that steer or inspect them. */
+    public SolanaVenueSim solana() {
+        return solana;
     }
 
     /** Accounts: funding, agents and read-back for tests. */

@@ -23,10 +23,12 @@ import java.util.function.Consumer;
  * @param signingMainnet           which phantom-agent {@code source} {@code /exchange} verifies: {@code a} (mainnet)
  *                                 when true, {@code b} (testnet) when false; the other network recovers a stranger
  * @param trading                  fees and order rules of {@code /exchange}
+ * @param solanaTokens             seeded tokens of the Solana venue served beside it (DexScreener, Jupiter, RPC)
  */
 public record SimConfig(long seed, List<String> majors, int extraPerps, int spotPairs, double tradesPerSecond,
         long historyMinutes, int maxCandles, int candlesPerAnswer, boolean keepTrades, boolean tradeSnapshotOnSubscribe,
-        boolean greeting, long pumpIntervalMs, Limits limits, boolean signingMainnet, Trading trading) {
+        boolean greeting, long pumpIntervalMs, Limits limits, boolean signingMainnet, Trading trading,
+        int solanaTokens) {
 
     /**
      * Per-IP limits (HYPERLIQUID.md §2.7, §3). All test clients share 127.0.0.1, so they share these numbers.
@@ -147,11 +149,14 @@ public record SimConfig(long seed, List<String> majors, int extraPerps, int spot
         if (limits == null || trading == null) {
             throw new IllegalArgumentException("limits and trading must not be null");
         }
+        if (solanaTokens < 0) {
+            throw new IllegalArgumentException("solanaTokens must not be negative");
+        }
     }
 
     public static SimConfig defaults(long seed) {
         return new SimConfig(seed, List.of("BTC", "ETH", "BNB", "SOL", "HYPE"), 30, 10, 50, 3 * 24 * 60, 5000, 5000,
-                true, true, true, 20, Limits.hyperliquid(), false, Trading.hyperliquid());
+                true, true, true, 20, Limits.hyperliquid(), false, Trading.hyperliquid(), 6);
     }
 
     public SimConfig withTradesPerSecond(double value) { return copy(b -> b.tradesPerSecond = value); }
@@ -182,6 +187,8 @@ public record SimConfig(long seed, List<String> majors, int extraPerps, int spot
 
     public SimConfig withTrading(Trading value) { return copy(b -> b.trading = value); }
 
+    public SimConfig withSolanaTokens(int value) { return copy(b -> b.solanaTokens = value); }
+
     /** This with one change: the one place that lists every field, so a new field is copied by every with. */
     private SimConfig copy(Consumer<Builder> change) {
         Builder b = new Builder();
@@ -200,10 +207,11 @@ public record SimConfig(long seed, List<String> majors, int extraPerps, int spot
         b.limits = limits;
         b.signingMainnet = signingMainnet;
         b.trading = trading;
+        b.solanaTokens = solanaTokens;
         change.accept(b);
         return new SimConfig(b.seed, b.majors, b.extraPerps, b.spotPairs, b.tradesPerSecond, b.historyMinutes,
                 b.maxCandles, b.candlesPerAnswer, b.keepTrades, b.tradeSnapshotOnSubscribe, b.greeting,
-                b.pumpIntervalMs, b.limits, b.signingMainnet, b.trading);
+                b.pumpIntervalMs, b.limits, b.signingMainnet, b.trading, b.solanaTokens);
     }
 
     private static final class Builder {
@@ -222,5 +230,6 @@ public record SimConfig(long seed, List<String> majors, int extraPerps, int spot
         Limits limits;
         boolean signingMainnet;
         Trading trading;
+        int solanaTokens;
     }
 }

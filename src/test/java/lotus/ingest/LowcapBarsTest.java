@@ -3,6 +3,7 @@ package lotus.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,6 +117,39 @@ class LowcapBarsTest {
 
         assertThat(prices.bars("A", "solana", Timeframe.M5, T0, T0 + 20 * M)).extracting(LowcapBar::openTimeMs)
                 .containsExactly(T0, T0 + 5 * M, T0 + 10 * M, T0 + 15 * M);
+    }
+
+    @Test
+    void aRunOfMinutesInOneCallGivesTheBarsOfOneCallAMinute() throws Exception {
+        List<LowcapPoint> run = new ArrayList<>();
+        for (int m = 0; m < 12; m++) {
+            if (m != 5) { // a gap: minute 6 opens at its own first price
+                run.add(point("A", T0 + m * M + 2_000, "1." + m, "1", null, null));
+            }
+            if (m >= 3) { // a token that joins late
+                run.add(point("B", T0 + m * M + 2_000, String.valueOf(20 - m), "1", null, null));
+                run.add(point("B", T0 + m * M + 30_000, String.valueOf(21 - m), "1", null, null));
+            }
+        }
+        writer.onPoints(List.of(point("A", T0 - M + 2_000, "0.9", "1", null, null))); // stored before the run
+        writer.onPoints(run);
+        List<String> together = ohlcv(prices.bars("solana", Timeframe.M1, T0 - M, T0 + 12 * M));
+
+        Database other = TestDatabases.open(kind, Files.createDirectories(tempDir.resolve("other")));
+        try {
+            LowcapPrices otherPrices = new LowcapPrices(other);
+            LowcapBarWriter oneAMinute = new LowcapBarWriter(otherPrices, "solana", LowcapBars.DEFAULT_THRESHOLDS);
+            oneAMinute.onPoints(List.of(point("A", T0 - M + 2_000, "0.9", "1", null, null)));
+            for (int m = 0; m < 12; m++) {
+                long minute = T0 + m * M;
+                oneAMinute.onPoints(run.stream().filter(p -> Timeframe.M1.floor(p.timestampMs()) == minute).toList());
+            }
+            assertThat(together).hasSize(1 + 11 + 9)
+                    .containsExactlyElementsOf(ohlcv(otherPrices.bars("solana", Timeframe.M1, T0 - M, T0 + 12 * M)));
+            assertThat(together.get(1)).isEqualTo("0.9 1.0 0.9 1.0 1"); // minute 0 of A opens at the stored close
+        } finally {
+            TestDatabases.dispose(other);
+        }
     }
 
     @Test

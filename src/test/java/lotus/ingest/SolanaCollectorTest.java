@@ -73,8 +73,11 @@ class SolanaCollectorTest {
 
     @AfterEach
     void close() {
-        collector.close();
-        sim.close();
+        // Null when the PostgreSQL case was skipped before anything started.
+        if (collector != null) {
+            collector.close();
+            sim.close();
+        }
         TestDatabases.dispose(db);
     }
 

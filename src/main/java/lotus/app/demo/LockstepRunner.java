@@ -8,7 +8,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.function.LongConsumer;
 import lotus.app.PmAssembly;
 import lotus.ingest.IngestService;
 import lotus.pm.TickReport;
@@ -33,13 +32,18 @@ final class LockstepRunner {
     record Goal(int targetTrades, boolean everyBookTrimsAndCloses, long maxSimMinutes, long maxWallSeconds) {
     }
 
+    /** What runs at each close, the clock stopped, beside the bar check and before the tick. */
+    interface BeforeTick {
+        void run(long closeMs) throws InterruptedException;
+    }
+
     /**
-     * @param beforeTick runs at each close before the tick (the Solana feed's poll)
+     * @param beforeTick runs at each close before the tick (the Solana collector's cycle)
      * @param settleMs   the PM ticks this long after each close
      * @param speed      clock acceleration between ticks
      */
     record World(SimulatedClock clock, HlSimulator sim, IngestService ingest, PmAssembly pm, BarCheck check,
-            LongConsumer beforeTick, Strands strands, Timeframe tf, long settleMs, double speed) {
+            BeforeTick beforeTick, Strands strands, Timeframe tf, long settleMs, double speed) {
     }
 
     private final World w;
@@ -59,24 +63,27 @@ final class LockstepRunner {
         long checkNs = 0;
         long tickNs = 0;
         long stepMs = w.tf().durationMs();
-        ExecutorService ticker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "demo-tick");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService ticker = daemon("demo-tick");
+        ExecutorService helper = daemon("demo-before-tick");
         long close = firstTickMs;
         long nextStatus = 0;
         while (true) {
             long t0 = System.nanoTime();
             awaitStop();
             long t1 = System.nanoTime();
+            // The Solana cycle touches nothing the bar check reads: it runs while the check waits for the ingest.
+            long closeMs = close;
+            Future<?> before = helper.submit(() -> {
+                w.beforeTick().run(closeMs);
+                return null;
+            });
             String late = complete(close == firstTickMs ? historyFromMs : close - stepMs, close);
             if (late != null) {
                 lateBars++;
                 events.accept(new DemoEvent.LateBars(late));
             }
+            awaitBeforeTick(before, close);
             long t2 = System.nanoTime();
-            w.beforeTick().accept(close);
             TickReport r = tick(ticker, close, w.clock().nowMs());
             runningNs += t1 - t0;
             checkNs += t2 - t1;
@@ -107,6 +114,27 @@ final class LockstepRunner {
         events.accept(new DemoEvent.Finished(runningNs, checkNs, tickNs, lateBars));
         w.pm().learning().catchUp();
         ticker.shutdown();
+        helper.shutdown();
+    }
+
+    private static ExecutorService daemon(String name) {
+        return Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private static void awaitBeforeTick(Future<?> before, long close) throws Exception {
+        try {
+            before.get(STALL_NS, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            before.cancel(true);
+            throw new IllegalStateException("the work before the tick at " + Instant.ofEpochMilli(close)
+                    + " did not finish in 60 s with the clock stopped");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception x ? x : e;
+        }
     }
 
     /** Waits until the clock stands at its stop and the simulator has printed and sent everything up to it. */

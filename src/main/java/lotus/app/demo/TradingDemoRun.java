@@ -5,12 +5,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import lotus.app.IngestAssembly;
 import lotus.app.LotusConfig;
 import lotus.app.PmAssembly;
 import lotus.app.SimulatedConfig;
@@ -18,17 +17,16 @@ import lotus.hyperliquid.common.HlEndpoints;
 import lotus.hyperliquid.ws.StreamConfig;
 import lotus.ingest.IngestConfig;
 import lotus.ingest.IngestService;
+import lotus.ingest.SolanaCollector;
 import lotus.learning.Lesson;
 import lotus.sim.BarCheck;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimAsset;
 import lotus.sim.SimConfig;
-import lotus.sim.SolanaFeed;
 import lotus.store.Database;
 import lotus.store.NewPosition;
 import lotus.pm.Position;
 import lotus.store.Positions;
-import lotus.store.PriceBars;
 import lotus.store.PriceDataReader;
 import lotus.store.PriceTable;
 import lotus.store.ScratchDatabase;
@@ -40,9 +38,10 @@ import lotus.time.Timeframe;
 /**
  * The whole loop on one machine with no set-up ({@code lotus demo}). The simulator (regime-switching prices) on an
  * accelerated clock; watchlist positions on {@code hyperliquid/perps}, {@code hyperliquid/spot} and
- * {@code solana/social} (Solana bars come from a DexScreener-like feed that copies some simulated coins' candles
- * under Solana mints); both ingesters backfill and stream; a PM Core Tick at every 1m close runs the engine, A/E, the
- * planner, the dry-run executors, accounting, closure and learning, until enough trades have closed. Then it gathers
+ * {@code solana/social} (the simulator's Solana tokens: their bars come from the Solana collector reading the
+ * simulator's DexScreener, one cycle a minute in lockstep, their dry-run swaps are quoted by its Jupiter); both
+ * ingesters backfill and stream; a PM Core Tick at every 1m close runs the engine, A/E, the planner, the dry-run
+ * executors, accounting, closure and learning, until enough trades have closed. Then it gathers
  * the positions, the closed trades, the strands by scope and the lessons, and checks that the scopes stayed apart.
  */
 public final class TradingDemoRun {
@@ -51,8 +50,8 @@ public final class TradingDemoRun {
     public static final long START_MS = 1_767_571_200_000L;
     private static final List<String> MAJORS = List.of("BTC", "ETH", "BNB", "SOL", "HYPE");
     private static final int SOLANA_TOKENS = 6;
-    /** Simulated perps beyond the majors: 34 traded on Hyperliquid, 6 standing in for Solana tokens. */
-    private static final int EXTRA_PERPS = 40;
+    /** Simulated perps beyond the majors, all traded on Hyperliquid. */
+    private static final int EXTRA_PERPS = 34;
     /** More than the engine's 333, so each position starts the run in the state its history put it in. */
     private static final int BACKFILL_BARS = 1000;
     private static final Timeframe TF = Timeframe.M1;
@@ -117,18 +116,16 @@ public final class TradingDemoRun {
             // checks the whole history), and can never run past it however late the backfill is.
             clock.runUntil(FIRST_TICK_MS + settleMs);
             Positions positions = new Positions(db, clock);
-            Map<String, String> solanaSources = addPositions(sim, positions);
+            addPositions(sim, positions);
             events.accept(new DemoEvent.Started(sim.restUrl(), options.seed(), options.speed(), options.dbFile()));
             events.accept(new DemoEvent.Watchlist(positions.byTimeframe(TF).size(),
                     venues(positions.byTimeframe(TF))));
-            PriceBars bars = new PriceBars(db);
-            SolanaFeed solana = new SolanaFeed(sim.market(), solanaSources, TF, HISTORY_FROM_MS,
-                    fresh -> bars.upsert(PriceTable.LOWCAP, "solana", fresh));
 
             IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
                     .withIngest(ingestConfig(options.speed()))
                     .withStream(StreamConfig.hyperliquid().forClockSpeed(options.speed()));
             try (IngestService ingest = IngestService.start(db, clock, settings);
+                    SolanaCollector solana = IngestAssembly.solanaCollector(config, db, clock).orElseThrow();
                     PmAssembly pm = PmAssembly.build(config, db, clock, true)) {
                 PriceDataReader reader = new PriceDataReader(db);
                 BarCheck check = new BarCheck(sim.market(), (token, major, tf, from, to) -> major
@@ -136,9 +133,18 @@ public final class TradingDemoRun {
                         : reader.bars(token, PriceTable.HYPERLIQUID_CHAIN, tf, from, to), MAJORS,
                         hyperliquid(positions).stream().map(Position::tokenContract).toList(), TF, HISTORY_FROM_MS);
                 waitForBackfill(reader, positions, clock, ingest);
+                // A stand-in for the Solana history the real venue never serves (DexScreener has none), up to the
+                // first tick's bar. The market's path knows a minute once it is past: what is past now is written
+                // while the startup runs on to the first tick, the rest then.
+                long pastTo = Math.min(TF.floor(clock.nowMs()), FIRST_TICK_MS);
+                SolanaHistory.write(solana, sim.solanaMarket(), sim.solana().tokens(), HISTORY_FROM_MS, pastTo);
+                clock.sleepUntil(FIRST_TICK_MS);
+                SolanaHistory.write(solana, sim.solanaMarket(), sim.solana().tokens(), pastTo, FIRST_TICK_MS);
                 Strands strands = new Strands(db, clock);
-                new LockstepRunner(new LockstepRunner.World(clock, sim, ingest, pm, check, solana::poll, strands, TF,
-                        settleMs, options.speed()), events).run(FIRST_TICK_MS, HISTORY_FROM_MS,
+                // The collector's cycle runs at each close (one a minute, the clock stopped) instead of on its own
+                // schedule, so the points and bars of a seed are the same in every run.
+                new LockstepRunner(new LockstepRunner.World(clock, sim, ingest, pm, check, close -> solana.runOnce(),
+                        strands, TF, settleMs, options.speed()), events).run(FIRST_TICK_MS, HISTORY_FROM_MS,
                         new LockstepRunner.Goal(options.targetTrades(), options.everyBookTrimsAndCloses(),
                                 options.maxSimMinutes(), options.maxWallSeconds()), wallStart);
                 return summarise(db, clock, pm, strands, (clock.nowMs() - START_MS) / 60_000,
@@ -160,7 +166,7 @@ public final class TradingDemoRun {
                 // gives it.
                 .withRestWeightPerMinute(2 * limits.restWeightPerMinute());
         return SimConfig.defaults(options.seed()).withHistoryMinutes(3_000).withTradesPerSecond(20)
-                .withExtraPerps(EXTRA_PERPS).withLimits(limits);
+                .withExtraPerps(EXTRA_PERPS).withSolanaTokens(SOLANA_TOKENS).withLimits(limits);
     }
 
     /**
@@ -174,19 +180,10 @@ public final class TradingDemoRun {
                 .withLateGrace(defaults.lateGrace().multipliedBy((long) Math.max(1, speed / 120)));
     }
 
-    /** The perps and the 10 spot pairs on Hyperliquid; six of the simulated perps stand in for Solana tokens. */
-    private static Map<String, String> addPositions(HlSimulator sim, Positions positions) {
-        Map<String, String> solana = new HashMap<>();
-        List<SimAsset> perps = sim.market().assets().stream()
-                .filter(a -> a.kind() == SimAsset.Kind.PERP && !MAJORS.contains(a.name())).toList();
-        for (int i = 0; i < perps.size(); i++) {
-            SimAsset a = perps.get(i);
-            if (i < SOLANA_TOKENS) {
-                String mint = String.format(Locale.ROOT, "So1%sDemoMint%s", a.name(), "1".repeat(20));
-                solana.put(mint, a.apiCoin());
-                positions.insert(new NewPosition(mint, "solana", a.name() + "-SOL", TF, "social", new BigDecimal("3"),
-                        BigDecimal.ZERO));
-            } else {
+    /** The perps and the 10 spot pairs on Hyperliquid, the simulator's Solana tokens on {@code solana/social}. */
+    private static void addPositions(HlSimulator sim, Positions positions) {
+        for (SimAsset a : sim.market().assets()) {
+            if (a.kind() == SimAsset.Kind.PERP && !MAJORS.contains(a.name())) {
                 positions.insert(new NewPosition(a.name(), "hyperliquid", a.name(), TF, "perps", new BigDecimal("3"),
                         BigDecimal.ZERO));
             }
@@ -197,7 +194,10 @@ public final class TradingDemoRun {
                         BigDecimal.ZERO));
             }
         }
-        return solana;
+        for (String mint : sim.solana().tokens()) {
+            positions.insert(new NewPosition(mint, "solana", sim.solanaMarket().symbol(mint).orElseThrow(), TF,
+                    "social", new BigDecimal("3"), BigDecimal.ZERO));
+        }
     }
 
     private static List<Position> hyperliquid(Positions positions) {

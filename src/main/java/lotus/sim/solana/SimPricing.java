@@ -5,14 +5,15 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Optional;
+import lotus.solana.common.Mints;
 
 /**
  * The one swap formula of the simulated Solana venue: Jupiter's quote and the chain's execution at landing both use
  * it, so a fill differs from its quote only because the price path moved in between (SOLANA.md §6).
  *
  * <p>Output = input's USD value at the current prices, less the price impact, in the output's raw units, rounded down.
- * The impact fraction is {@code notional / (depth + notional)} over the traded token's pool depth (the stablecoin side
- * has none), so it grows with size and is 0 for nothing.
+ * The impact fraction is {@code notional / (depth + notional)} over the traded token's pool depth (never the
+ * stablecoin's), so it grows with size and is 0 for nothing.
  */
 public final class SimPricing {
 
@@ -35,8 +36,13 @@ public final class SimPricing {
             return Optional.empty();
         }
         BigDecimal notional = new BigDecimal(inAmount).movePointLeft(inDec.get()).multiply(inUsd.get(), MC);
-        BigDecimal depth = prices.poolDepthUsd(inputMint).max(prices.poolDepthUsd(outputMint));
-        BigDecimal impact = notional.signum() == 0 ? BigDecimal.ZERO : notional.divide(depth.add(notional), MC);
+        // The traded token's pool sets the impact; a stablecoin side has no say in it (its own depth is that of every
+        // pool it is in). Between two tokens, the shallower one; a depth of 0 is one the simulation does not limit.
+        Optional<BigDecimal> depth = java.util.stream.Stream.of(inputMint, outputMint)
+                .filter(m -> !Mints.isUsdStable(m)).map(prices::poolDepthUsd).filter(d -> d.signum() > 0)
+                .min(BigDecimal::compareTo);
+        BigDecimal impact = notional.signum() == 0 || depth.isEmpty() ? BigDecimal.ZERO
+                : notional.divide(depth.get().add(notional), MC);
         BigDecimal out = notional.multiply(BigDecimal.ONE.subtract(impact), MC).divide(outUsd.get(), MC)
                 .movePointRight(outDec.get()).setScale(0, RoundingMode.DOWN);
         return Optional.of(new Out(out.toBigIntegerExact(), impact));

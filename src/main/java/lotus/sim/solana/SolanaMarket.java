@@ -1,47 +1,26 @@
 package lotus.sim.solana;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import lotus.solana.common.Mints;
 import lotus.time.Clock;
 
 /**
  * The simulated Solana tokens: one seeded price path per mint on the injected clock (a random walk that steps once a
- * minute, so every reader within a minute sees the same price), its decimals, its pool depth and the pools
- * DexScreener lists for it. WSOL, USDC and USDT are built in, with a WSOL/USDC pool. Thread-safe; tests steer it
- * through {@link #addToken}, {@link #addPool}, {@link #removePool} and {@link #setUsd}.
+ * minute, so every reader within a minute sees the same price; {@link #usdAt} reads its past), its decimals, its
+ * pool depth and the pools DexScreener lists for it. WSOL, USDC and USDT are built in, with a WSOL/USDC pool.
+ * Thread-safe; tests steer it through {@link #addToken}, {@link #addPool}, {@link #removePool} and {@link #setUsd}.
  */
 public final class SolanaMarket implements SolanaPrices {
 
-    /** Prices keep 12 significant digits: enough for a 1e-10 token, exact as decimal strings. */
-    private static final MathContext DIGITS = new MathContext(12);
     /** Supply behind fdv and market cap: a pump-style billion. */
     private static final BigDecimal SUPPLY = new BigDecimal("1000000000");
 
-    /** One token's path: {@code price} at {@code priceMinute}, then one seeded step per minute. */
-    private static final class Token {
-        final String symbol;
-        final int decimals;
-        final BigDecimal poolDepthUsd;
-        final double volatility;
-        BigDecimal price;
-        long priceMinute;
-
-        Token(String symbol, int decimals, BigDecimal startUsd, BigDecimal poolDepthUsd, double volatility,
-                long minute) {
-            this.symbol = symbol;
-            this.decimals = decimals;
-            this.poolDepthUsd = poolDepthUsd;
-            this.volatility = volatility;
-            this.price = startUsd;
-            this.priceMinute = minute;
-        }
+    private record Token(String symbol, int decimals, BigDecimal poolDepthUsd, TokenPath path) {
     }
 
     private final Clock clock;
@@ -62,19 +41,32 @@ public final class SolanaMarket implements SolanaPrices {
      * Adds a token whose USD price starts at {@code startUsd} now and moves by up to {@code volatility} (a fraction)
      * each minute, seeded by the market's seed and the mint.
      */
+    public void addToken(String mint, String symbol, int decimals, BigDecimal startUsd, BigDecimal poolDepthUsd,
+            double volatility) {
+        addToken(mint, symbol, decimals, startUsd, poolDepthUsd, volatility, false);
+    }
+
+    /**
+     * As {@link #addToken(String, String, int, BigDecimal, BigDecimal, double)}; with {@code regimes}, hours of
+     * steady rise, chop, crash and recovery shape the walk (the demo's tokens, which a trend engine trades).
+     */
     public synchronized void addToken(String mint, String symbol, int decimals, BigDecimal startUsd,
-            BigDecimal poolDepthUsd, double volatility) {
+            BigDecimal poolDepthUsd, double volatility, boolean regimes) {
         if (startUsd.signum() <= 0) {
             throw new IllegalArgumentException("a token's price must be positive, got " + startUsd);
         }
-        tokens.put(mint, new Token(symbol, decimals, startUsd, poolDepthUsd, volatility, minute()));
+        tokens.put(mint, new Token(symbol, decimals, poolDepthUsd,
+                new TokenPath(seed, mint, startUsd, minute(), volatility, regimes)));
+    }
+
+    /** The mints listed, in listing order (WSOL, USDC and USDT first). */
+    public synchronized List<String> mints() {
+        return List.copyOf(tokens.keySet());
     }
 
     /** Moves the token's path to {@code usd} from this minute on (a pump, a rug). */
     public synchronized void setUsd(String mint, BigDecimal usd) {
-        Token t = token(mint);
-        t.price = usd;
-        t.priceMinute = minute();
+        token(mint).path().set(minute(), usd);
     }
 
     /** Lists a pool from now on; a pool with the same address is replaced. */
@@ -101,42 +93,40 @@ public final class SolanaMarket implements SolanaPrices {
     }
 
     public synchronized Optional<String> symbol(String mint) {
-        return Optional.ofNullable(tokens.get(mint)).map(t -> t.symbol);
+        return Optional.ofNullable(tokens.get(mint)).map(Token::symbol);
     }
 
     @Override
     public synchronized Optional<BigDecimal> usd(String mint) {
         Token t = tokens.get(mint);
-        if (t == null) {
-            return Optional.empty();
+        return t == null ? Optional.empty() : Optional.of(t.path().at(minute()));
+    }
+
+    /**
+     * USD per whole token in the minute containing {@code timeMs}, which must not be later than the clock's minute:
+     * the past of the path, before the token was listed too (the same seeded steps, run backwards).
+     */
+    public synchronized BigDecimal usdAt(String mint, long timeMs) {
+        long minute = Math.floorDiv(timeMs, 60_000L);
+        if (minute > minute()) {
+            throw new IllegalArgumentException("the path of " + mint + " is not known past the clock's minute");
         }
-        long now = minute();
-        if (now < t.priceMinute) {
-            return Optional.of(t.price);
-        }
-        // Steps are a pure function of (seed, mint, minute), so the path does not depend on who asked when.
-        while (t.priceMinute < now) {
-            t.priceMinute++;
-            double u = new SplittableRandom(seed ^ mint.hashCode() * 31L ^ t.priceMinute * 0x9E3779B97F4A7C15L)
-                    .nextDouble(-1, 1);
-            t.price = t.price.multiply(BigDecimal.valueOf(1 + u * t.volatility), DIGITS);
-        }
-        return Optional.of(t.price);
+        return token(mint).path().at(minute);
     }
 
     @Override
     public synchronized Optional<Integer> decimals(String mint) {
-        return Optional.ofNullable(tokens.get(mint)).map(t -> t.decimals);
+        return Optional.ofNullable(tokens.get(mint)).map(Token::decimals);
     }
 
     @Override
     public synchronized BigDecimal poolDepthUsd(String mint) {
-        return token(mint).poolDepthUsd;
+        return token(mint).poolDepthUsd();
     }
 
     /** Fully diluted value now: price × a billion tokens. */
     synchronized BigDecimal fdvUsd(String mint) {
-        return usd(mint).orElseThrow().multiply(SUPPLY, DIGITS);
+        return usd(mint).orElseThrow().multiply(SUPPLY, TokenPath.DIGITS);
     }
 
     private Token token(String mint) {
