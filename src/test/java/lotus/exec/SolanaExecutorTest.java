@@ -189,7 +189,14 @@ class SolanaExecutorTest {
                 State.LANDED_OK);
         assertThat(attempts.get(0).error()).contains("6001");
         assertThat(attempts).extracting(SwapAttempts.Attempt::slippageBps).containsExactly(50, 300);
-        assertThat(venue.ledger.token(SolanaVenue.WALLET.address(), Mints.USDC)).isEqualTo(75_000_000);
+        // The failed landing moved no token and no USDC and paid its fee (the same as the second's): two fees and
+        // one token account's rent in all.
+        String wallet = SolanaVenue.WALLET.address();
+        assertThat(venue.ledger.token(wallet, Mints.USDC)).isEqualTo(75_000_000);
+        assertThat(venue.ledger.token(wallet, SolanaVenue.TOKEN))
+                .isEqualTo(new BigInteger(r.request().path("out_amount").asText()));
+        long fee = r.request().path("fee_lamports").asLong();
+        assertThat(venue.ledger.lamports(wallet)).isEqualTo(1_000_000_000L - 2 * fee - 2_039_280);
     }
 
     @Test
