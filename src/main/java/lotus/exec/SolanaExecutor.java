@@ -17,6 +17,7 @@ import lotus.pm.DecisionType;
 import lotus.pm.ExecutionResult;
 import lotus.pm.Executor;
 import lotus.pm.FailPoint;
+import lotus.pm.OrderJournal;
 import lotus.pm.OrderTicket;
 import lotus.pm.Position;
 import lotus.solana.common.Mints;
@@ -188,8 +189,30 @@ public final class SolanaExecutor implements Executor {
         if (impact.isPresent()) {
             return ExecutionResult.skipped(d.type(), buy, true, impact.get());
         }
+        try {
+            journalDry(d, leg, quote, ticket);
+        } catch (RuntimeException e) {
+            return ExecutionResult.skipped(d.type(), buy, true, "the dry swap could not be journalled: "
+                    + e.getMessage());
+        }
         SwapFills.Swapped s = new SwapFills.Swapped(leg, quote.inAmount(), quote.outAmount(), BASE_FEE_LAMPORTS, 0);
         return SwapFills.result(d.type(), s, quote, null, ticket.cloid(), true, solUsd.now());
+    }
+
+    /**
+     * A dry swap is journalled too, marked {@code DRY} with the quote it filled at (SOLANA.md §5), so a dry run leaves
+     * the same record of what it would have done; the PM settles the row with the fill at once, and nothing ever
+     * reconciles it with the chain. A caller with no journal (a one-off dry fill) goes without.
+     */
+    private static void journalDry(Decision d, Leg leg, Quote quote, OrderTicket ticket) {
+        if (ticket.journal() == OrderJournal.NONE) {
+            return;
+        }
+        ObjectNode dry = JSON.objectNode().put("venue", VENUE).put("mode", "DRY").put("decision", d.type().label())
+                .put("input_mint", leg.inputMint()).put("output_mint", leg.outputMint())
+                .put("amount", leg.amount().toString());
+        dry.set("quote", quote.raw());
+        ticket.journal().beforeSend(VENUE, dry);
     }
 
     private ExecutionResult live(Decision d, Position p, OrderTicket ticket) {

@@ -112,7 +112,7 @@ class TradingDemoTest {
     /**
      * Hyperliquid buys are signed orders filled against the simulator's book; Solana buys are dry-run swaps filled at
      * the simulated Jupiter's quote, not paper fills at the last bar's close (the executor's fallback when Jupiter or
-     * the RPC cannot be reached).
+     * the RPC cannot be reached), each journalled as a {@code DRY} swap with its quote.
      */
     private static void assertEveryBookBoughtThroughItsOwnExecutor(Database db, Strands strands, String out) {
         PriceDataReader reader = new PriceDataReader(db);
@@ -128,6 +128,13 @@ class TradingDemoTest {
                     BigDecimal close = reader.barsBefore(mint, chain, Timeframe.M1, 1, p.path("t").asLong()).get(0)
                             .close();
                     how = new BigDecimal(p.path("avg_price").asText()).compareTo(close) == 0 ? " paper" : " quoted";
+                    // Journalled as a dry swap, settled with the fill, the quote it filled at kept.
+                    var row = new lotus.store.Orders(db, Clock.system()).find(p.path("cloid").asText());
+                    assertThat(row).as(out).hasValueSatisfying(e -> {
+                        assertThat(e.request().path("mode").asText()).isEqualTo("DRY");
+                        assertThat(e.status()).isEqualTo(lotus.pm.OrderStatus.FILLED);
+                        assertThat(e.request().path("quote").path("outAmount").asText()).isNotEmpty();
+                    });
                 } else {
                     how = p.has("cloid") ? " signed" : " paper";
                 }

@@ -93,6 +93,19 @@ class SolanaExecutorTest {
     }
 
     @Test
+    void aDryRunIsJournalledAsDryWithTheQuoteItFilledAt() {
+        ExecutionResult r = venue.executor(false).execute(buy25(), SolanaVenue.watching(), ticket("0xdryrow"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        JournalEntry row = venue.orders.find("0xdryrow").orElseThrow();
+        assertThat(row.request().path("mode").asText()).isEqualTo("DRY");
+        assertThat(row.request().path("amount").asText()).isEqualTo("25000000");
+        assertThat(row.request().path("quote").path("outAmount").asText()).isEqualTo(TOKENS_FOR_25.toString());
+        assertThat(venue.attempts.of("0xdryrow")).isEmpty();
+        assertThat(sends()).isEmpty();
+    }
+
+    @Test
     void aDryRunWithoutJupiterFallsBackToThePaperFillAtTheBarClose() {
         venue.jupiterSim.close();
 
