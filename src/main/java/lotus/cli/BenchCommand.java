@@ -9,6 +9,7 @@ import lotus.bench.ParseBenchmark;
 import lotus.bench.RollupBenchmark;
 import lotus.bench.Scratch;
 import lotus.bench.SignBenchmark;
+import lotus.bench.SolanaSignBenchmark;
 import lotus.bench.StoreBenchmark;
 import lotus.bench.TickBenchmark;
 import lotus.time.Timeframe;
@@ -18,10 +19,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** {@code lotus bench}: parses each benchmark's options and runs it from {@code lotus.bench}. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print throughput figures (rollup, store, ingest, parse, sign, tick, engine, backtest).",
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks that print throughput figures (rollup, store, ingest, parse, sign, tick, engine, "
+                + "backtest, solana-sign).",
         subcommands = {BenchCommand.Rollup.class, BenchCommand.Store.class, BenchCommand.Ingest.class,
             BenchCommand.Parse.class, BenchCommand.Sign.class, BenchCommand.Tick.class, BenchCommand.Engine.class,
-            BenchCommand.BacktestBench.class})
+            BenchCommand.BacktestBench.class, BenchCommand.SolanaSign.class})
 final class BenchCommand extends GroupCommand {
 
     /** A benchmark on a scratch database: {@code --db}, the configuration, the output. */
@@ -191,6 +194,26 @@ final class BenchCommand extends GroupCommand {
         @Override
         void run(PrintWriter out) {
             new SignBenchmark(new SignBenchmark.Options(orders), out).run();
+        }
+    }
+
+    @Command(name = "solana-sign", mixinStandardHelpOptions = true,
+            description = "Unsigned v0 swap transactions through the Solana signer on one thread: signed tx/s, and "
+                    + "the Ed25519 signature alone.")
+    static final class SolanaSign extends InMemory {
+        @Option(names = "--transactions", defaultValue = "5000",
+                description = "Distinct transactions signed per round (default ${DEFAULT-VALUE}).")
+        int transactions;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        void run(PrintWriter out) {
+            new SolanaSignBenchmark(new SolanaSignBenchmark.Options(transactions, rounds, seed), out).run();
         }
     }
 

@@ -63,6 +63,15 @@ class BenchmarksTest {
     }
 
     @Test
+    void solanaSignPrintsTheSignerAndTheSignatureAlone() {
+        new SolanaSignBenchmark(new SolanaSignBenchmark.Options(20, 2, 42), out).run();
+        assertThat(text.toString()).contains("bench solana-sign: 20 distinct unsigned v0 swap transactions")
+                .containsPattern("(?m)^  round 2: [\\d,]+ signed tx/s, [\\d,]+ signatures/s alone$")
+                .containsPattern("(?m)^TxSigner.sign:       median [\\d,]+ tx/s \\([\\d.]+ µs per tx\\), best ")
+                .containsPattern("(?m)^SolanaKeypair.sign:  median [\\d,]+ signatures/s ");
+    }
+
+    @Test
     void tickTimesAColdAndAWarmTick() throws Exception {
         new TickBenchmark(new TickBenchmark.Options(scratch(), 6, 400, 1), out).run();
         assertThat(text.toString()).contains("bench tick: 6 positions × 400 1h bars")
