@@ -2,6 +2,8 @@ package lotus.bench;
 
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +33,8 @@ public final class SolanaCollectBenchmark extends Benchmark<SolanaCollectBenchma
     /** Second 2 of a minute, where the collector's schedule fires. */
     private static final long FIRST_CYCLE_MS = SeededBars.T0 + 2_000;
     private static final long MINUTE_MS = 60_000;
+    /** Javalin's server threads: the simulator's side of every call. */
+    private static final String SIM_THREADS = "JettyServerThreadPool";
 
     public record Options(Scratch db, int tokens, int minutes, int budgetPerMinute, long seed) {
 
@@ -84,6 +88,7 @@ public final class SolanaCollectBenchmark extends Benchmark<SolanaCollectBenchma
         long failedChunks = 0;
         int due = 0;
         long cpu0 = os.getProcessCpuTime();
+        long simCpu0 = threadCpuNs(SIM_THREADS);
         for (int m = 0; m < o.minutes(); m++) {
             long calls0 = client.calls();
             long failed0 = client.failedChunks();
@@ -102,6 +107,7 @@ public final class SolanaCollectBenchmark extends Benchmark<SolanaCollectBenchma
             clock.advanceMs(MINUTE_MS);
         }
         long cpu = os.getProcessCpuTime() - cpu0;
+        long simCpu = threadCpuNs(SIM_THREADS) - simCpu0;
         long totalNs = Arrays.stream(wallNs).sum();
         long[] sorted = wallNs.clone();
         Arrays.sort(sorted);
@@ -118,8 +124,8 @@ public final class SolanaCollectBenchmark extends Benchmark<SolanaCollectBenchma
                 median, max, 100 * max / 60, 60 / max);
         out.line("written:     %,.0f points/s, %,.0f bars/s of cycle wall time (%,d bars)",
                 Bench.rate(points, totalNs), Bench.rate(collector.barsWritten(), totalNs), collector.barsWritten());
-        out.line("CPU:         %.2f s per cycle (process: collector, simulator and database; %d cores)",
-                cpu / 1e9 / o.minutes(), os.getAvailableProcessors());
+        out.line("CPU:         %.2f s per cycle (process; %.2f s of it the simulator's server threads; %d cores)",
+                cpu / 1e9 / o.minutes(), simCpu / 1e9 / o.minutes(), os.getAvailableProcessors());
         if (callsNeeded > o.budgetPerMinute()) {
             out.line("the client's budget binds: %d calls a minute needed for %,d mints, %d allowed; "
                     + "%,d mints a minute at the most", callsNeeded, due, o.budgetPerMinute(),
@@ -133,5 +139,17 @@ public final class SolanaCollectBenchmark extends Benchmark<SolanaCollectBenchma
             out.line("no limit binds: %d calls a minute of the %d budgeted, the simulator's per-IP limit %d",
                     callsNeeded, o.budgetPerMinute(), DexScreenerSim.PER_MINUTE);
         }
+    }
+
+    /** CPU time so far of the live threads whose name starts with {@code prefix}. */
+    private static long threadCpuNs(String prefix) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith(prefix)) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 }
