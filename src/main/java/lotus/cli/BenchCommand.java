@@ -9,6 +9,8 @@ import lotus.bench.ParseBenchmark;
 import lotus.bench.RollupBenchmark;
 import lotus.bench.Scratch;
 import lotus.bench.SignBenchmark;
+import lotus.bench.SolanaCollectBenchmark;
+import lotus.bench.SolanaSignBenchmark;
 import lotus.bench.StoreBenchmark;
 import lotus.bench.TickBenchmark;
 import lotus.time.Timeframe;
@@ -18,10 +20,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /** {@code lotus bench}: parses each benchmark's options and runs it from {@code lotus.bench}. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print throughput figures (rollup, store, ingest, parse, sign, tick, engine, backtest).",
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks that print throughput figures (rollup, store, ingest, parse, sign, tick, engine, "
+                + "backtest, solana-sign, solana-collect).",
         subcommands = {BenchCommand.Rollup.class, BenchCommand.Store.class, BenchCommand.Ingest.class,
             BenchCommand.Parse.class, BenchCommand.Sign.class, BenchCommand.Tick.class, BenchCommand.Engine.class,
-            BenchCommand.BacktestBench.class})
+            BenchCommand.BacktestBench.class, BenchCommand.SolanaSign.class, BenchCommand.SolanaCollect.class})
 final class BenchCommand extends GroupCommand {
 
     /** A benchmark on a scratch database: {@code --db}, the configuration, the output. */
@@ -191,6 +195,51 @@ final class BenchCommand extends GroupCommand {
         @Override
         void run(PrintWriter out) {
             new SignBenchmark(new SignBenchmark.Options(orders), out).run();
+        }
+    }
+
+    @Command(name = "solana-sign", mixinStandardHelpOptions = true,
+            description = "Unsigned v0 swap transactions through the Solana signer on one thread: signed tx/s, and "
+                    + "the Ed25519 signature alone.")
+    static final class SolanaSign extends InMemory {
+        @Option(names = "--transactions", defaultValue = "5000",
+                description = "Distinct transactions signed per round (default ${DEFAULT-VALUE}).")
+        int transactions;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds (default ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        void run(PrintWriter out) {
+            new SolanaSignBenchmark(new SolanaSignBenchmark.Options(transactions, rounds, seed), out).run();
+        }
+    }
+
+    @Command(name = "solana-collect", mixinStandardHelpOptions = true,
+            description = "The Solana collector against the simulated DexScreener on a manual clock, every token due "
+                    + "every minute: tokens and calls per minute, wall time per cycle.")
+    static final class SolanaCollect extends OnScratch {
+        @Option(names = "--tokens", defaultValue = "7500", description = "Tokens followed (default ${DEFAULT-VALUE}).")
+        int tokens;
+
+        @Option(names = "--minutes", defaultValue = "10", description = "Simulated minutes, one cycle each "
+                + "(default ${DEFAULT-VALUE}).")
+        int minutes;
+
+        @Option(names = "--budget", defaultValue = "250", description = "DexScreener calls a minute "
+                + "(default ${DEFAULT-VALUE}, the configured default).")
+        int budget;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        void run(Scratch scratch) throws Exception {
+            new SolanaCollectBenchmark(new SolanaCollectBenchmark.Options(scratch, tokens, minutes, budget, seed),
+                    cli.out()).run();
         }
     }
 

@@ -139,6 +139,11 @@ public final class SolanaCollector implements Service {
                         : "") + (failedCycles.get() > 0 ? " failed_cycles=" + failedCycles.get() : "");
     }
 
+    /** Bars upserted so far: the 1m bars rebuilt from the points and the 5m..1d bars rolled up from them. */
+    public long barsWritten() {
+        return bars.barsWritten();
+    }
+
     @Override
     public void close() {
         scheduler.close();

@@ -63,6 +63,29 @@ class BenchmarksTest {
     }
 
     @Test
+    void solanaSignPrintsTheSignerAndTheSignatureAlone() {
+        new SolanaSignBenchmark(new SolanaSignBenchmark.Options(20, 2, 42), out).run();
+        assertThat(text.toString()).contains("bench solana-sign: 20 distinct unsigned v0 swap transactions")
+                .containsPattern("(?m)^  round 2: [\\d,]+ signed tx/s, [\\d,]+ signatures/s alone$")
+                .containsPattern("(?m)^TxSigner.sign:       median [\\d,]+ tx/s \\([\\d.]+ µs per tx\\), best ")
+                .containsPattern("(?m)^SolanaKeypair.sign:  median [\\d,]+ signatures/s ");
+    }
+
+    @Test
+    void solanaCollectRunsTheCollectorAgainstTheSimulatorAndSaysWhichLimitBinds() throws Exception {
+        // 40 tokens and WSOL are two calls a minute: a budget of one binds, and says so.
+        new SolanaCollectBenchmark(new SolanaCollectBenchmark.Options(scratch(), 40, 2, 1, 42), out).run();
+        assertThat(text.toString()).contains("bench solana-collect: 40 tokens (1h watchlist, tier size 40")
+                .containsPattern("(?m)^  minute 2: \\d+ points of 41 due, 1 calls, 1 failed chunks, [\\d.]+ s wall$")
+                .containsPattern("(?m)^collected:   \\d+ tokens per simulated minute \\(\\d+ points in 2 minutes\\)$")
+                .containsPattern("(?m)^cycle wall:  median [\\d.]+ s, max [\\d.]+ s of a 60 s minute")
+                .contains("the client's budget binds: 2 calls a minute needed for 41 mints, 1 allowed");
+        try (var files = Files.list(dir)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".db"))).isEmpty();
+        }
+    }
+
+    @Test
     void tickTimesAColdAndAWarmTick() throws Exception {
         new TickBenchmark(new TickBenchmark.Options(scratch(), 6, 400, 1), out).run();
         assertThat(text.toString()).contains("bench tick: 6 positions × 400 1h bars")
