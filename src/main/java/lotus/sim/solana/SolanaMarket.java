@@ -2,7 +2,9 @@ package lotus.sim.solana;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +29,8 @@ public final class SolanaMarket implements SolanaPrices {
     private final long seed;
     private final Map<String, Token> tokens = new LinkedHashMap<>();
     private final Map<String, SimPool> pools = new LinkedHashMap<>();
+    /** Pair addresses by the mints on either side, in listing order: thousands of tokens are asked for each minute. */
+    private final Map<String, LinkedHashSet<String>> poolsByMint = new HashMap<>();
 
     public SolanaMarket(Clock clock, long seed) {
         this.clock = clock;
@@ -73,21 +77,28 @@ public final class SolanaMarket implements SolanaPrices {
     public synchronized void addPool(SimPool pool) {
         token(pool.baseMint());
         token(pool.quoteMint());
+        removePool(pool.pairAddress());
         pools.put(pool.pairAddress(), pool);
+        for (String mint : List.of(pool.baseMint(), pool.quoteMint())) {
+            poolsByMint.computeIfAbsent(mint, m -> new LinkedHashSet<>()).add(pool.pairAddress());
+        }
     }
 
     /** Stops listing a pool (it vanished, or was drained). */
     public synchronized void removePool(String pairAddress) {
-        pools.remove(pairAddress);
+        SimPool gone = pools.remove(pairAddress);
+        if (gone != null) {
+            for (String mint : List.of(gone.baseMint(), gone.quoteMint())) {
+                poolsByMint.getOrDefault(mint, new LinkedHashSet<>()).remove(pairAddress);
+            }
+        }
     }
 
     /** The pools that have {@code mint} on either side, in listing order. */
     public synchronized List<SimPool> pools(String mint) {
         List<SimPool> out = new ArrayList<>();
-        for (SimPool p : pools.values()) {
-            if (p.has(mint)) {
-                out.add(p);
-            }
+        for (String address : poolsByMint.getOrDefault(mint, new LinkedHashSet<>())) {
+            out.add(pools.get(address));
         }
         return out;
     }
