@@ -64,11 +64,13 @@ class SolanaConfigTest {
     void aKeyOthersCanReadOrThatIsNotTheWalletsStopsStartUp() throws IOException {
         Path open = keypairFile("rw-r--r--");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SOLANA_KEYPAIR_FILE", open.toString())))
-                .isInstanceOf(ConfigException.class).hasMessageStartingWith("solana.keypair_file (SOLANA_KEYPAIR_FILE)");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("solana.keypair_file (SOLANA_KEYPAIR_FILE)");
         Path ok = keypairFile("rw-------");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SOLANA_KEYPAIR_FILE", ok.toString(),
                 "SOLANA_WALLET_ADDRESS", "11111111111111111111111111111111")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("4zvwRjXUKGfvwnParsHAS3HuSVzV5cA4McphgmoCtajS");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("4zvwRjXUKGfvwnParsHAS3HuSVzV5cA4McphgmoCtajS");
         byte[] wrong = new byte[64];
         wrong[40] = 1; // a public half that is not the seed's
         String export = Base58.encode(wrong);
