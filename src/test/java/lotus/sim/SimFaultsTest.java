@@ -35,6 +35,7 @@ class SimFaultsTest {
             a.nextOn("subscriptionResponse");
             sim.faults().dropAllConnections();
             for (WsTestClient client : List.of(a, b)) {
+                client.ping();
                 WsTestClient.Ending ending = client.awaitEnding();
                 assertThat(ending.closeCode() == null || ending.closeCode() == 1006)
                         .as("no close frame, got %s", ending).isTrue();

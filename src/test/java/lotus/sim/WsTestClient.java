@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +92,20 @@ final class WsTestClient implements AutoCloseable {
 
     Ending awaitEnding() {
         return ending.orTimeout(WAIT_MS, TimeUnit.MILLISECONDS).join();
+    }
+
+    /**
+     * Pings the server, as a live client does every 30 s: on a connection the server cut, the write is what makes
+     * the client's side notice (a read alone may wait on a half-closed socket). A ping that cannot be written ends
+     * the connection as an error would, with no close frame.
+     */
+    void ping() {
+        if (!ending.isDone()) {
+            socket.sendPing(ByteBuffer.allocate(0)).exceptionally(e -> {
+                ending.complete(new Ending(null, null, e));
+                return null;
+            });
+        }
     }
 
     boolean ended() {
