@@ -92,6 +92,22 @@ class SchemaTest {
     }
 
     @Test
+    void regimeBarsAreKeyedByDriverTimeframeAndOpenTimeWithExactValues() {
+        assertThat(pgColumns("regime_price_data_ohlc")).containsExactly(
+                new PgColumn("driver", "text", false, null),
+                new PgColumn("timeframe", "text", false, null),
+                new PgColumn("timestamp", "timestamp with time zone", false, null),
+                new PgColumn("open", "numeric", false, null),
+                new PgColumn("high", "numeric", false, null),
+                new PgColumn("low", "numeric", false, null),
+                new PgColumn("close", "numeric", false, null),
+                new PgColumn("volume", "numeric", false, null),
+                new PgColumn("members", "bigint", true, null),
+                new PgColumn("source", "text", false, null));
+        assertThat(pgPrimaryKey("regime_price_data_ohlc")).containsExactly("driver", "timeframe", "timestamp");
+    }
+
+    @Test
     void sqliteAndPostgresHaveTheSameTablesColumnsAndKeys() {
         Map<String, List<String>> pgShape = new TreeMap<>();
         Map<String, List<String>> sqliteShape = new TreeMap<>();
@@ -127,7 +143,8 @@ class SchemaTest {
         assertThat(sqliteShape.keySet()).containsExactlyInAnyOrder("hyperliquid_price_data_ohlc",
                 "majors_price_data_ohlc", "lowcap_price_data_ohlc", "majors_trades_ticks", "lowcap_positions",
                 "ad_strands", "order_journal", "learning_lessons", "learning_timeframes", "learning_cursor",
-                "trading_states", "risk_equity_peaks", "lowcap_price_data_1m", "swap_attempts");
+                "trading_states", "risk_equity_peaks", "lowcap_price_data_1m", "swap_attempts",
+                "regime_price_data_ohlc");
         assertThat(sqliteShape).isEqualTo(pgShape);
     }
 

@@ -1,0 +1,18 @@
+-- Regime drivers (STRATEGY.md §3, issue 14): the market-cap bucket indices (bucket.nano, bucket.small, bucket.mid,
+-- bucket.big) and the dominance percentages (btc.d, usdt.d), each as bars keyed by driver, timeframe and open time.
+-- The values are an index or a percentage, not USD, hence open/high/low/close without a unit. volume is the members'
+-- summed USD volume for a bucket and 0 for dominance (it has none); members is how many tokens a bucket bar was built
+-- from, NULL for dominance. source says where a bar came from (lowcap, coingecko, import, ...).
+CREATE TABLE regime_price_data_ohlc (
+  driver TEXT NOT NULL,
+  timeframe TEXT NOT NULL,
+  timestamp TIMESTAMPTZ NOT NULL,
+  open NUMERIC NOT NULL,
+  high NUMERIC NOT NULL,
+  low NUMERIC NOT NULL,
+  close NUMERIC NOT NULL,
+  volume NUMERIC NOT NULL,
+  members BIGINT,
+  source TEXT NOT NULL,
+  PRIMARY KEY (driver, timeframe, timestamp)
+);
