@@ -5,7 +5,8 @@ import lotus.market.Bar;
 import lotus.time.Timeframe;
 
 /**
- * The bars the PM reads, oldest first: a position's token from its chain's table and the majors for the regime. The
+ * The bars the PM reads, oldest first: a position's token from its chain's table, the majors and the regime drivers
+ * (bucket indices, dominance; {@code regime_price_data_ohlc}) for the regime. The
  * live PM reads them from the database ({@code store.PriceDataReader}); a backtest from bars it loaded once
  * ({@code store.MemoryPriceHistory}), so its ticks do not query the database for bars they already hold.
  */
@@ -22,4 +23,13 @@ public interface PriceHistory {
 
     /** Bars of a major with open time in {@code [fromMs, toMs)}, oldest first. */
     List<Bar> majorBars(String coin, Timeframe timeframe, long fromMs, long toMs);
+
+    /**
+     * The latest {@code limit} bars of a regime driver ({@code bucket.small}, {@code btc.d}, ...) opening before
+     * {@code beforeMs}, oldest first; each bar's token is the driver.
+     */
+    List<Bar> regimeBarsBefore(String driver, Timeframe timeframe, int limit, long beforeMs);
+
+    /** Bars of a regime driver with open time in {@code [fromMs, toMs)}, oldest first. */
+    List<Bar> regimeBars(String driver, Timeframe timeframe, long fromMs, long toMs);
 }

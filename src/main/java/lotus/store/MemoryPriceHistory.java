@@ -17,7 +17,8 @@ import lotus.time.Timeframe;
  */
 public final class MemoryPriceHistory implements PriceHistory {
 
-    private record Key(PriceTable table, String token, String chain, Timeframe timeframe) {
+    /** {@code table}: the table name ({@link PriceTable}'s, or {@link RegimeBars#TABLE} for the regime drivers). */
+    private record Key(String table, String token, String chain, Timeframe timeframe) {
     }
 
     /** One token's bars in open-time order, with their open times apart for the search. */
@@ -77,6 +78,18 @@ public final class MemoryPriceHistory implements PriceHistory {
 
     /** Holds {@code bars} (one token, chain and timeframe, oldest first) as {@code table} would. */
     public void put(PriceTable table, List<Bar> bars) {
+        hold(table.tableName(), bars);
+    }
+
+    /** Holds one regime driver's bars of one timeframe, oldest first (token = driver, chain {@code regime}). */
+    public void putRegime(List<Bar> bars) {
+        if (!bars.isEmpty() && !RegimeBar.CHAIN.equals(bars.get(0).chain())) {
+            throw new IllegalArgumentException("regime bars carry chain " + RegimeBar.CHAIN + ", got " + bars.get(0));
+        }
+        hold(RegimeBars.TABLE, bars);
+    }
+
+    private void hold(String table, List<Bar> bars) {
         if (bars.isEmpty()) {
             return;
         }
@@ -95,22 +108,40 @@ public final class MemoryPriceHistory implements PriceHistory {
 
     @Override
     public List<Bar> barsBefore(String tokenContract, String chain, Timeframe timeframe, int limit, long beforeMs) {
-        return latest(new Key(PriceTable.forChain(chain), tokenContract, chain, timeframe), limit, beforeMs);
+        return latest(key(PriceTable.forChain(chain), tokenContract, chain, timeframe), limit, beforeMs);
     }
 
     @Override
     public List<Bar> bars(String tokenContract, String chain, Timeframe timeframe, long fromMs, long toMs) {
-        return range(new Key(PriceTable.forChain(chain), tokenContract, chain, timeframe), fromMs, toMs);
+        return range(key(PriceTable.forChain(chain), tokenContract, chain, timeframe), fromMs, toMs);
     }
 
     @Override
     public List<Bar> majorBarsBefore(String coin, Timeframe timeframe, int limit, long beforeMs) {
-        return latest(new Key(PriceTable.MAJORS, coin, PriceTable.HYPERLIQUID_CHAIN, timeframe), limit, beforeMs);
+        return latest(key(PriceTable.MAJORS, coin, PriceTable.HYPERLIQUID_CHAIN, timeframe), limit, beforeMs);
     }
 
     @Override
     public List<Bar> majorBars(String coin, Timeframe timeframe, long fromMs, long toMs) {
-        return range(new Key(PriceTable.MAJORS, coin, PriceTable.HYPERLIQUID_CHAIN, timeframe), fromMs, toMs);
+        return range(key(PriceTable.MAJORS, coin, PriceTable.HYPERLIQUID_CHAIN, timeframe), fromMs, toMs);
+    }
+
+    @Override
+    public List<Bar> regimeBarsBefore(String driver, Timeframe timeframe, int limit, long beforeMs) {
+        return latest(regimeKey(driver, timeframe), limit, beforeMs);
+    }
+
+    @Override
+    public List<Bar> regimeBars(String driver, Timeframe timeframe, long fromMs, long toMs) {
+        return range(regimeKey(driver, timeframe), fromMs, toMs);
+    }
+
+    private static Key key(PriceTable table, String token, String chain, Timeframe timeframe) {
+        return new Key(table.tableName(), token, chain, timeframe);
+    }
+
+    private static Key regimeKey(String driver, Timeframe timeframe) {
+        return new Key(RegimeBars.TABLE, driver, RegimeBar.CHAIN, timeframe);
     }
 
     private List<Bar> latest(Key key, int limit, long beforeMs) {

@@ -13,7 +13,8 @@ import lotus.time.Timeframe;
 /**
  * Reads bars, oldest first, from the table that holds them (seed section 6, option A): a position's bars by its
  * chain ({@code hyperliquid} → {@code hyperliquid_price_data_ohlc}, every other chain → {@code lowcap_price_data_ohlc}),
- * the majors from {@code majors_price_data_ohlc}. Stored bars carry no trade count (0).
+ * the majors from {@code majors_price_data_ohlc}, the regime drivers from {@code regime_price_data_ohlc} (through
+ * {@link RegimeBars}). Stored bars carry no trade count (0).
  */
 public final class PriceDataReader implements PriceHistory {
 
@@ -21,9 +22,11 @@ public final class PriceDataReader implements PriceHistory {
             "token_contract, chain, timeframe, timestamp, open_usd, high_usd, low_usd, close_usd, volume";
 
     private final Database db;
+    private final RegimeBars regime;
 
     public PriceDataReader(Database db) {
         this.db = db;
+        this.regime = new RegimeBars(db);
     }
 
     /** The latest {@code limit} bars of a position's token, oldest first. */
@@ -50,6 +53,16 @@ public final class PriceDataReader implements PriceHistory {
     @Override
     public List<Bar> bars(String tokenContract, String chain, Timeframe timeframe, long fromMs, long toMs) {
         return range(PriceTable.forChain(chain), tokenContract, chain, timeframe, fromMs, toMs);
+    }
+
+    @Override
+    public List<Bar> regimeBarsBefore(String driver, Timeframe timeframe, int limit, long beforeMs) {
+        return regime.barsBefore(driver, timeframe, limit, beforeMs).stream().map(RegimeBar::bar).toList();
+    }
+
+    @Override
+    public List<Bar> regimeBars(String driver, Timeframe timeframe, long fromMs, long toMs) {
+        return regime.bars(driver, timeframe, fromMs, toMs).stream().map(RegimeBar::bar).toList();
     }
 
     /** The latest {@code limit} bars of a major (stored with chain {@code hyperliquid}), oldest first. */
