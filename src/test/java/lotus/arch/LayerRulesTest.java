@@ -35,22 +35,23 @@ class LayerRulesTest {
         MAY_USE.put("store", Set.of("pm", "learning", "engine", "market", "time"));
         MAY_USE.put("hyperliquid", Set.of("market", "time"));
         MAY_USE.put("solana", Set.of("market", "time"));
+        MAY_USE.put("coingecko", Set.of("market", "time"));
         MAY_USE.put("learning", Set.of("market", "time"));
         MAY_USE.put("risk", Set.of("pm", "store", "market", "time"));
         MAY_USE.put("exec", Set.of("pm", "risk", "hyperliquid", "solana", "store", "market", "time"));
         MAY_USE.put("pm", Set.of("engine", "learning", "market", "time"));
-        MAY_USE.put("ingest", Set.of("hyperliquid", "solana", "store", "market", "time"));
-        MAY_USE.put("sim", Set.of("hyperliquid", "solana", "market", "time"));
+        MAY_USE.put("ingest", Set.of("hyperliquid", "solana", "coingecko", "store", "market", "time"));
+        MAY_USE.put("sim", Set.of("hyperliquid", "solana", "coingecko", "market", "time"));
         // sim only in app.demo (the demos compose the simulator with the application; see the rule on sim below).
         MAY_USE.put("app", Set.of("engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid", "solana",
-                "store", "market", "time", "sim"));
+                "coingecko", "store", "market", "time", "sim"));
         // The benchmarks drive the application on the simulator: what app uses, app itself and sim.
         MAY_USE.put("bench", Set.of("app", "sim", "engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid",
-                "solana", "store", "market", "time"));
+                "solana", "coingecko", "store", "market", "time"));
     }
 
     private static final List<String> ALL = List.of("time", "market", "engine", "store", "hyperliquid", "solana",
-            "learning", "risk", "exec", "pm", "ingest", "sim", "app", "bench", "cli");
+            "coingecko", "learning", "risk", "exec", "pm", "ingest", "sim", "app", "bench", "cli");
 
     @BeforeAll
     static void load() {
