@@ -10,8 +10,9 @@ import lotus.time.Timeframe;
 
 /**
  * The regime drivers of STRATEGY.md §3 that have data here: BTC and the ALT composite (SOL, ETH, BNB, HYPE), from
- * {@code majors_price_data_ohlc}, each run through the same engine on 1d, 1h and 1m. Bucket, BTC.d and USDT.d have
- * no source yet and contribute 0 (absent from the {@link Regime}). Trackers stay in memory and advance by the bars
+ * {@code majors_price_data_ohlc}, and BTC.d and USDT.d from {@code regime_price_data_ohlc}, each run through the same
+ * engine on 1d, 1h and 1m; a driver without bars, or with fewer than the engine needs (dormant), contributes 0. The
+ * bucket driver depends on the token and is not fed here yet. Trackers stay in memory and advance by the bars
  * closed since the last update, so one update per tick costs a few queries.
  */
 public final class RegimeFeed {
@@ -20,6 +21,9 @@ public final class RegimeFeed {
     static final int WARM_BARS = 2000;
 
     private static final String BTC = "BTC";
+    /** Dominance drivers' names in {@code regime_price_data_ohlc}: CoinGecko's percentages, treated as prices. */
+    static final String BTC_D = "btc.d";
+    static final String USDT_D = "usdt.d";
 
     private final PriceHistory reader;
     private final Map<RegimeDriver, Map<Timeframe, EngineTracker>> trackers = new EnumMap<>(RegimeDriver.class);
@@ -36,6 +40,9 @@ public final class RegimeFeed {
             long before = horizon.floor(nowMs);
             regime = advance(regime, RegimeDriver.BTC, horizon, since -> read(BTC, horizon, since, before));
             regime = advance(regime, RegimeDriver.ALT, horizon, since -> altBars(horizon, since, before));
+            regime = advance(regime, RegimeDriver.BTC_D, horizon, since -> readRegime(BTC_D, horizon, since, before));
+            regime = advance(regime, RegimeDriver.USDT_D, horizon,
+                    since -> readRegime(USDT_D, horizon, since, before));
         }
         return regime;
     }
@@ -82,6 +89,11 @@ public final class RegimeFeed {
             tracker.advance(b);
         }
         return tracker.last() == null ? regime : regime.with(driver, horizon, tracker.last());
+    }
+
+    private List<Bar> readRegime(String driver, Timeframe horizon, long sinceMs, long beforeMs) {
+        return sinceMs < 0 ? reader.regimeBarsBefore(driver, horizon, WARM_BARS, beforeMs)
+                : reader.regimeBars(driver, horizon, sinceMs + 1, beforeMs);
     }
 
     private List<Bar> read(String coin, Timeframe horizon, long sinceMs, long beforeMs) {

@@ -17,6 +17,8 @@ import lotus.store.PriceBars;
 import lotus.store.PriceDataReader;
 import lotus.store.PriceTable;
 import lotus.store.TestDatabases;
+import lotus.store.RegimeBar;
+import lotus.store.RegimeBars;
 import lotus.time.Timeframe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,5 +112,33 @@ class RegimeFeedTest {
         assertThat(later.output(RegimeDriver.BTC, Timeframe.M1).state()).isNotNull();
         assertThat(AeCalculator.compute(later, Timeframe.M1)).isEqualTo(AeCalculator.compute(
                 new RegimeFeed(reader).update(now + 10 * 60_000L), Timeframe.M1));
+    }
+
+    @Test
+    void dominanceDriversRunOnTheirRegimeBarsAndAreDormantUntilTheyHaveHistory() {
+        List<Bar> btcD = new ArrayList<>();
+        for (Bar b : bars("btc.d", Timeframe.M1, 400, 55, 0.0005)) {
+            btcD.add(new Bar("btc.d", RegimeBar.CHAIN, b.timeframe(), b.openTimeMs(), b.open(), b.high(), b.low(),
+                    b.close(), BigDecimal.ZERO, 0));
+        }
+        RegimeBars store = new RegimeBars(db);
+        store.upsert(btcD.stream().map(b -> RegimeBar.of(b, null, "coingecko")).toList());
+        List<Bar> usdtD = new ArrayList<>();
+        for (int i = 0; i < 100; i++) { // too little history: the engine stays dormant
+            BigDecimal v = new BigDecimal("4.5").add(BigDecimal.valueOf(i, 3));
+            usdtD.add(new Bar("usdt.d", RegimeBar.CHAIN, Timeframe.M1, T0 + i * 60_000L, v, v, v, v, BigDecimal.ZERO,
+                    0));
+        }
+        store.upsert(usdtD.stream().map(b -> RegimeBar.of(b, null, "coingecko")).toList());
+
+        long now = T0 + 380 * 60_000L;
+        Regime regime = new RegimeFeed(reader).update(now);
+
+        assertThat(regime.output(RegimeDriver.BTC_D, Timeframe.M1)).isEqualTo(replayed(btcD.subList(0, 380)));
+        EngineOutput usdt = regime.output(RegimeDriver.USDT_D, Timeframe.M1);
+        assertThat(usdt.dormant()).isTrue();
+        // A dormant driver contributes nothing: the breakdown names BTC.d only.
+        assertThat(AeCalculator.compute(regime, Timeframe.M1).breakdown())
+                .extracting(Ae.Contribution::driver).containsOnly(RegimeDriver.BTC_D);
     }
 }
