@@ -35,6 +35,8 @@ import lotus.store.PriceBars;
 import lotus.store.PriceDataReader;
 import lotus.pm.PriceHistory;
 import lotus.store.PriceTable;
+import lotus.store.RegimeBar;
+import lotus.store.RegimeBars;
 import lotus.store.StoredPositionLedger;
 import lotus.store.Strands;
 import lotus.time.SimulatedClock;
@@ -107,6 +109,9 @@ public final class Backtest {
         for (List<Bar> major : loaded.majorBars()) {
             prices.put(PriceTable.MAJORS, major);
         }
+        for (List<Bar> driver : loaded.regimeBars()) {
+            prices.putRegime(driver);
+        }
         loaded.printTo(progress, s, start);
         SimulatedClock clock = SimulatedClock.manual(loaded.closes()[0]);
         MemoryPositionLedger ledger = new MemoryPositionLedger(clock);
@@ -132,6 +137,10 @@ public final class Backtest {
         for (List<Bar> major : loaded.majorBars()) {
             scratchBars.upsert(PriceTable.MAJORS, PriceTable.HYPERLIQUID_CHAIN, major);
         }
+        RegimeBars scratchRegime = new RegimeBars(scratch);
+        for (List<Bar> driver : loaded.regimeBars()) {
+            scratchRegime.upsert(driver.stream().map(b -> RegimeBar.of(b, null, "backtest")).toList());
+        }
         loaded.printTo(progress, s, start);
         SimulatedClock clock = SimulatedClock.manual(loaded.closes()[0]);
         Positions positions = new Positions(scratch, clock);
@@ -151,8 +160,8 @@ public final class Backtest {
      * @param bars    bars closing at or after the first tick (the ones replayed)
      * @param history bars before the first tick, loaded as the positions' history
      */
-    private record Loaded(List<List<Bar>> tokenBars, List<List<Bar>> majorBars, long[] closes, long bars,
-            long history) {
+    private record Loaded(List<List<Bar>> tokenBars, List<List<Bar>> majorBars, List<List<Bar>> regimeBars,
+            long[] closes, long bars, long history) {
 
         void printTo(PrintWriter progress, Settings s, long startNs) {
             progress.printf(Locale.ROOT, "backtest: %,d bars to replay and %,d of history before the first tick, of"
@@ -226,7 +235,21 @@ public final class Backtest {
                 }
             }
         }
-        return new Loaded(tokenBars, majorBars, closes, bars, history);
+        // The dominance drivers, as the live regime reads them from regime_price_data_ohlc.
+        List<List<Bar>> regimeBars = new ArrayList<>();
+        for (String driver : List.of("btc.d", "usdt.d")) {
+            for (Timeframe h : List.of(Timeframe.D1, Timeframe.H1, Timeframe.M1)) {
+                if (h == Timeframe.M1 && s.timeframe().durationMs() >= Timeframe.H1.durationMs()) {
+                    continue;
+                }
+                List<Bar> driverBars = sourceReader.regimeBars(driver, h,
+                        firstOpen - REGIME_WARM_BARS * h.durationMs(), lastClose);
+                if (!driverBars.isEmpty()) {
+                    regimeBars.add(driverBars);
+                }
+            }
+        }
+        return new Loaded(tokenBars, majorBars, regimeBars, closes, bars, history);
     }
 
     private static NewPosition newPosition(Settings s, String token) {

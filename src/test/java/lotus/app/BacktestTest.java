@@ -98,7 +98,9 @@ class BacktestTest {
         }
     }
 
-    /** Majors for the regime drivers on 1d and 1h, from before the tokens' first bar to after their last. */
+    /**
+     * Majors and dominance for the regime drivers on 1d and 1h, from before the tokens' first bar to after their last.
+     */
     private void storeMajors() {
         PriceBars bars = new PriceBars(source);
         long seed = 100;
@@ -108,6 +110,16 @@ class BacktestTest {
                 int n = (int) ((T0 + BARS * TF.durationMs() - from) / h.durationMs());
                 List<Bar> walk = cycles(coin, seed++, h, from, n);
                 bars.upsert(PriceTable.MAJORS, "hyperliquid", walk);
+            }
+        }
+        // And the dominance drivers, read from the regime store as the live regime reads them.
+        lotus.store.RegimeBars regime = new lotus.store.RegimeBars(source);
+        for (String driver : List.of("btc.d", "usdt.d")) {
+            for (Timeframe h : List.of(Timeframe.D1, Timeframe.H1)) {
+                long from = h.floor(T0) - 400 * h.durationMs();
+                int n = (int) ((T0 + BARS * TF.durationMs() - from) / h.durationMs());
+                regime.upsert(cycles(driver, seed++, h, from, n).stream()
+                        .map(b -> lotus.store.RegimeBar.of(b, null, "test")).toList());
             }
         }
     }
