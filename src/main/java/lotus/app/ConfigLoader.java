@@ -91,6 +91,16 @@ public final class ConfigLoader {
             "a whole number from 1 to 300 of DexScreener calls a minute (300 is the per-IP limit, shared)", false,
             true);
 
+    // CoinGecko (issue 14): BTC and USDT dominance for the regime; the key is a secret, the environment only.
+    private static final Key CG_URL = new Key("coingecko.url", "COINGECKO_URL",
+            "an http(s) URL: CoinGecko's API (local: our simulator's http://127.0.0.1:PORT/coingecko)", false, true);
+    private static final Key CG_KEY = new Key("coingecko.api_key", "COINGECKO_API_KEY",
+            "CoinGecko's demo API key (sent as x-cg-demo-api-key), from the environment only", true, false);
+    private static final Key CG_BUDGET = new Key("coingecko.calls_per_minute", null,
+            "a whole number from 1 to 500 of CoinGecko calls a minute (keyless limits are low)", false, true);
+    private static final Key CG_ENABLED = new Key("coingecko.enabled", null,
+            "true or false: collect BTC and USDT dominance in lotus ingest and lotus run", false, true);
+
     private static final Key WALLET = new Key("pm.wallet_usd", null,
             "a positive decimal number of dollars each book's positions size against", false, true);
     private static final Key MAX_LEVERAGE = new Key("pm.max_leverage", null,
@@ -173,7 +183,7 @@ public final class ConfigLoader {
             RISK_ORDER_GRACE, SOL_LIVE, SOL_JUPITER_URL, SOL_JUPITER_KEY, SOL_RPC_URL, SOL_KEYPAIR_FILE,
             SOL_PRIVATE_KEY, SOL_WALLET, SOL_JUPITER_BUDGET, SOL_RPC_BUDGET, SOL_LADDER, SOL_MAX_IMPACT, SOL_RESERVE,
             SOL_PRIORITY_LEVEL, SOL_PRIORITY_MAX, DEX_URL, COLLECTOR, COLLECTOR_TIER,
-            COLLECTOR_BUDGET);
+            COLLECTOR_BUDGET, CG_URL, CG_KEY, CG_BUDGET, CG_ENABLED);
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
     private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
@@ -211,6 +221,9 @@ public final class ConfigLoader {
             Map.entry(SOL_PRIORITY_LEVEL.name, "high"),
             Map.entry(SOL_PRIORITY_MAX.name, "1000000"),
             Map.entry(DEX_URL.name, "https://api.dexscreener.com"),
+            Map.entry(CG_URL.name, "https://api.coingecko.com"),
+            Map.entry(CG_BUDGET.name, "20"),
+            Map.entry(CG_ENABLED.name, "true"),
             Map.entry(COLLECTOR.name, "true"),
             Map.entry(COLLECTOR_TIER.name, "250"),
             Map.entry(COLLECTOR_BUDGET.name, "250"));
@@ -296,7 +309,8 @@ public final class ConfigLoader {
                         Duration.ofSeconds(parseLong(raw, HL_CATALOG_REFRESH, 60, 86_400))),
                 new LotusConfig.Rollup(grace),
                 new LotusConfig.Execution(live), new LotusConfig.Pm(wallet, maxLeverage, settle), risk(raw),
-                solana(raw, sources, live, network == HlNetwork.LOCAL ? endpoints.restUrl() : null));
+                solana(raw, sources, live, network == HlNetwork.LOCAL ? endpoints.restUrl() : null),
+                coinGecko(raw, sources, network == HlNetwork.LOCAL ? endpoints.restUrl() : null));
 
         List<Entry> entries = new ArrayList<>();
         for (Key k : KEYS) {
@@ -380,6 +394,17 @@ public final class ConfigLoader {
         return new LotusConfig.Solana(live, jupiter, apiKey, rpc, key, address.or(() -> wallet),
                 parseLong(raw, SOL_JUPITER_BUDGET, 1, 10_000).intValue(),
                 parseLong(raw, SOL_RPC_BUDGET, 1, 100_000).intValue(), swaps(raw), collector);
+    }
+
+    /** With {@code hyperliquid.network: local} the simulator's {@code /coingecko} is the default URL, as for Solana. */
+    private static LotusConfig.CoinGecko coinGecko(Map<String, String> raw, Map<String, Source> sources, URI localSim) {
+        if (localSim != null && sources.get(CG_URL.name) == Source.DEFAULT) {
+            raw.put(CG_URL.name, localSim.resolve("/coingecko").toString());
+        }
+        Optional<Secret> apiKey = Optional.ofNullable(raw.get(CG_KEY.name)).map(String::strip)
+                .filter(k -> !k.isEmpty()).map(Secret::new);
+        return new LotusConfig.CoinGecko(uri(CG_URL, raw.get(CG_URL.name), "http", "https").toString(), apiKey,
+                parseLong(raw, CG_BUDGET, 1, 500).intValue(), parse(raw, CG_ENABLED, ConfigLoader::strictBoolean));
     }
 
     private static LotusConfig.Swaps swaps(Map<String, String> raw) {

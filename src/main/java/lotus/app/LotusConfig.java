@@ -10,7 +10,7 @@ import lotus.store.JdbcUrls;
 
 /** The whole effective configuration, immutable. Built only by {@link ConfigLoader}. */
 public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup rollup, Execution execution, Pm pm,
-        Risk risk, Solana solana) {
+        Risk risk, Solana solana, CoinGecko coinGecko) {
 
     /** @param url a JDBC URL: {@code jdbc:sqlite:PATH} (embedded) or {@code jdbc:postgresql://HOST:PORT/DB?...} */
     public record Db(String url, int poolSize) {
@@ -89,6 +89,16 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
     }
 
     /** The Solana key, from a solana-keygen file or a base58 wallet export (exactly one of the two). */
+    /**
+     * CoinGecko's {@code /api/v3/global} for the dominance drivers (issue 14).
+     *
+     * @param url            the API's base URL, or the local simulator's {@code /coingecko}
+     * @param apiKey         the demo key, sent in its header; a secret
+     * @param callsPerMinute the client's own budget (keyless limits are low)
+     */
+    public record CoinGecko(String url, Optional<Secret> apiKey, int callsPerMinute, boolean enabled) {
+    }
+
     public record SolanaKey(Optional<Path> file, Optional<Secret> exported) {
     }
 

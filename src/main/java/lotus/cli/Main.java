@@ -23,6 +23,7 @@ import picocli.CommandLine;
             DbCommand.class,
             IngestCommand.class,
             PositionsCommand.class,
+            RegimeCommand.class,
             AccountCommand.class,
             RiskCommand.class,
             RiskCommand.Halt.class,

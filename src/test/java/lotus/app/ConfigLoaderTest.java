@@ -119,7 +119,8 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("HL_NETWROK", "testnet")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("unknown environment variable HL_NETWROK; accepted: HL_ACCOUNT_ADDRESS");
+                .hasMessageStartingWith("unknown environment variable HL_NETWROK; accepted: COINGECKO_API_KEY, "
+                        + "COINGECKO_URL, HL_ACCOUNT_ADDRESS");
     }
 
     @Test
