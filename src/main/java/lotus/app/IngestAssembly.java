@@ -61,29 +61,27 @@ public final class IngestAssembly {
                         .partialThresholds())));
     }
 
-    /** The ingest's status, with the Solana collector's after it when one runs. */
-    public static String statusLine(IngestService service, Optional<SolanaCollector> solana) {
-        return service.statusLine() + solana.map(s -> " | " + s.statusLine()).orElse("");
-    }
-
-    /** {@code lotus ingest}: both ingesters into the configured database until the JVM is told to stop (Ctrl-C). */
+    /**
+     * {@code lotus ingest}: both ingesters and the collectors (Solana prices, dominance) into the configured database
+     * until the JVM is told to stop (Ctrl-C).
+     */
     public static void runUntilStopped(LotusConfig config, Clock clock, Duration statusEvery, Consumer<Event> events)
             throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         try (Database db = Database.open(config.db().url(), config.db().poolSize())) {
             db.migrate();
             IngestService service = IngestService.start(db, clock, settings(config));
-            Optional<SolanaCollector> solana = solanaCollector(config, db, clock);
-            solana.ifPresent(SolanaCollector::start);
+            Collectors collectors = Collectors.of(config, db, clock);
+            collectors.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 events.accept(new Stopping());
-                solana.ifPresent(SolanaCollector::close);
+                collectors.close();
                 service.close();
                 events.accept(new Stopped(service.writer().barsWritten()));
                 stopped.countDown();
             }, "ingest-shutdown"));
             while (!stopped.await(statusEvery.toSeconds(), TimeUnit.SECONDS)) {
-                events.accept(new Status(clock.now() + " " + statusLine(service, solana)));
+                events.accept(new Status(clock.now() + " " + collectors.statusLine(service)));
             }
         }
     }

@@ -1,12 +1,10 @@
 package lotus.app;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import lotus.ingest.IngestService;
-import lotus.ingest.SolanaCollector;
 import lotus.pm.TickReport;
 import lotus.store.Database;
 import lotus.store.TraderLock;
@@ -64,11 +62,11 @@ public final class TradingProcess {
                 TraderLock lock = TraderLock.acquire(db, clock)) {
             db.migrate();
             IngestService.Settings settings = IngestAssembly.settings(config);
-            Optional<SolanaCollector> solana = IngestAssembly.solanaCollector(config, db, clock);
+            Collectors collectors = Collectors.of(config, db, clock);
             try {
                 try (TradingLoop loop = TradingLoop.start(config, db, clock, dryRun, settings,
                         r -> events.accept(new Tick(r)))) {
-                    solana.ifPresent(SolanaCollector::start);
+                    collectors.start();
                     events.accept(new Started(loop.pm()));
                     CountDownLatch stopped = new CountDownLatch(1);
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -98,13 +96,13 @@ public final class TradingProcess {
                         if (clock.nowMs() >= nextStatusMs) {
                             nextStatusMs = clock.nowMs() + statusEvery.toMillis();
                             events.accept(new Status(clock.now() + " "
-                                    + IngestAssembly.statusLine(loop.ingest(), solana) + " | ticks "
+                                    + collectors.statusLine(loop.ingest()) + " | ticks "
                                     + loop.scheduler().statusLine()));
                         }
                     }
                 }
             } finally {
-                solana.ifPresent(SolanaCollector::close);
+                collectors.close();
             }
         } finally {
             closed.countDown();

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = "Run the local Hyperliquid simulator on 127.0.0.1 (WebSocket /ws, REST /info), with the local "
-                + "Solana venue on the same port (/dexscreener, /jupiter/swap/v1, /rpc), until Ctrl-C.")
+                + "Solana venue on the same port (/dexscreener, /jupiter/swap/v1, /rpc) and CoinGecko's dominance"
+                + " (/coingecko), until Ctrl-C.")
 final class SimCommand implements Callable<Integer> {
 
     @Mixin
@@ -46,6 +47,7 @@ final class SimCommand implements Callable<Integer> {
                     sim.market().assets().size(), seed, speed);
             out.printf("sim: Solana %s/dexscreener  %s%s  %s/rpc  (%d tokens)%n", sim.restUrl(), sim.restUrl(),
                     JupiterSim.PREFIX, sim.restUrl(), sim.solana().tokens().size());
+            out.printf("sim: CoinGecko %s%s/api/v3/global%n", sim.restUrl(), HlSimulator.COINGECKO_PREFIX);
             out.printf("sim: point Lotus at it with HL_NETWORK=local HL_REST_URL=%s HL_WS_URL=%s (the Solana URLs"
                     + " follow)%n", sim.restUrl(), sim.wsUrl());
             out.flush();

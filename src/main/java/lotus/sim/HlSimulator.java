@@ -56,6 +56,7 @@ public final class HlSimulator implements AutoCloseable {
         ExchangeRoutes exchangeRoutes = new ExchangeRoutes(config, clock, exchange, budget, faultState, stats);
         AdminRoutes admin = new AdminRoutes(faults, exchange, stats);
         SolanaVenueSim solana = new SolanaVenueSim(clock, config.seed(), config.solanaTokens());
+        CoinGeckoSim coinGecko = new CoinGeckoSim(clock, config.seed());
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
@@ -75,6 +76,7 @@ public final class HlSimulator implements AutoCloseable {
                     ws.onError(hub::onError);
                 });
                 solana.mount(router);
+                coinGecko.mount(router, COINGECKO_PREFIX);
             });
         });
         app.start(HOST, port);
@@ -106,6 +108,9 @@ public final class HlSimulator implements AutoCloseable {
     public SolanaMarket solanaMarket() {
         return solana.market();
     }
+
+    /** CoinGecko's {@code /api/v3/global} (BTC and USDT dominance) under this prefix, on the same port. */
+    public static final String COINGECKO_PREFIX = "/coingecko";
 
     /** The Solana venue's services, for tests that steer or inspect them. */
     public SolanaVenueSim solana() {
