@@ -2,25 +2,31 @@ package lotus.app;
 
 import java.util.Optional;
 import lotus.coingecko.CoinGeckoClient;
+import lotus.ingest.BucketCollector;
 import lotus.ingest.DominanceCollector;
 import lotus.ingest.IngestService;
 import lotus.ingest.SolanaCollector;
 import lotus.store.Database;
+import lotus.store.LowcapPrices;
 import lotus.store.RegimeBars;
 import lotus.time.Clock;
 import lotus.time.RateBudget;
 
 /**
  * The per-minute collectors that run beside the Hyperliquid ingest in {@code lotus ingest} and {@code lotus run}:
- * Solana prices from DexScreener and BTC and USDT dominance from CoinGecko, each when the configuration enables it.
+ * Solana prices from DexScreener, the market-cap bucket drivers built from them, and BTC and USDT dominance from
+ * CoinGecko, each when the configuration enables it.
  */
 final class Collectors implements AutoCloseable {
 
     private final Optional<SolanaCollector> solana;
+    private final Optional<BucketCollector> buckets;
     private final Optional<DominanceCollector> dominance;
 
-    private Collectors(Optional<SolanaCollector> solana, Optional<DominanceCollector> dominance) {
+    private Collectors(Optional<SolanaCollector> solana, Optional<BucketCollector> buckets,
+            Optional<DominanceCollector> dominance) {
         this.solana = solana;
+        this.buckets = buckets;
         this.dominance = dominance;
     }
 
@@ -32,23 +38,29 @@ final class Collectors implements AutoCloseable {
                 new CoinGeckoClient(cg.url(), cg.apiKey().map(Secret::reveal),
                         new RateBudget("coingecko", cg.callsPerMinute(), clock), clock,
                         CoinGeckoClient.DEFAULT_TIMEOUT), new RegimeBars(db))) : Optional.empty();
-        return new Collectors(solana, dominance);
+        // The bucket drivers are built from what the Solana collector stores, so they run when it does.
+        Optional<BucketCollector> buckets = solana.map(s -> new BucketCollector(clock, new LowcapPrices(db),
+                new RegimeBars(db)));
+        return new Collectors(solana, buckets, dominance);
     }
 
     void start() {
         solana.ifPresent(SolanaCollector::start);
+        buckets.ifPresent(BucketCollector::start);
         dominance.ifPresent(DominanceCollector::start);
     }
 
     /** The ingest's status, with each running collector's after it. */
     String statusLine(IngestService ingest) {
         return ingest.statusLine() + solana.map(s -> " | " + s.statusLine()).orElse("")
+                + buckets.map(b -> " | " + b.statusLine()).orElse("")
                 + dominance.map(d -> " | " + d.statusLine()).orElse("");
     }
 
     @Override
     public void close() {
         try {
+            buckets.ifPresent(BucketCollector::close);
             solana.ifPresent(SolanaCollector::close);
         } finally {
             dominance.ifPresent(DominanceCollector::close);
