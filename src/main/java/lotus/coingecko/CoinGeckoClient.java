@@ -96,7 +96,7 @@ public final class CoinGeckoClient implements AutoCloseable {
      */
     public DominanceResult global() throws InterruptedException {
         long minuteEnd = Math.floorDiv(clock.nowMs(), MINUTE_MS) * MINUTE_MS + MINUTE_MS;
-        if (!spend(minuteEnd)) {
+        if (!budget.spendBefore(minuteEnd)) {
             return counted(new Failed(Failure.NO_BUDGET, "no coingecko budget left this minute"));
         }
         DominanceResult result = call();
@@ -123,17 +123,6 @@ public final class CoinGeckoClient implements AutoCloseable {
     }
 
     /** Waits for the budget while the minute lasts; false when it has no room before the minute ends. */
-    private boolean spend(long minuteEnd) throws InterruptedException {
-        while (!budget.trySpend(1)) {
-            long at = budget.availableAtMs(1);
-            if (at >= minuteEnd) {
-                return false;
-            }
-            clock.sleepUntil(at);
-        }
-        return true;
-    }
-
     private DominanceResult call() throws InterruptedException {
         calls.incrementAndGet();
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")

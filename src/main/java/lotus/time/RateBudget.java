@@ -54,6 +54,23 @@ public final class RateBudget {
         return waits;
     }
 
+    /**
+     * Spends one unit, waiting on the clock for room, but only while room comes before {@code deadlineMs}: a minute's
+     * collection that cannot be afforded in its minute is skipped, never carried into the next.
+     *
+     * @return false (nothing spent) when the budget has no room before the deadline
+     */
+    public boolean spendBefore(long deadlineMs) throws InterruptedException {
+        while (!trySpend(1)) {
+            long at = availableAtMs(1);
+            if (at >= deadlineMs) {
+                return false;
+            }
+            clock.sleepUntil(at);
+        }
+        return true;
+    }
+
     /** Clock time at which {@code amount} would fit, assuming nothing else is spent meanwhile. */
     public synchronized long availableAtMs(int amount) {
         long now = clock.nowMs();

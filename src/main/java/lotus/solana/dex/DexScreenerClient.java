@@ -128,7 +128,7 @@ public final class DexScreenerClient implements AutoCloseable {
 
     private Chunk fetch(List<String> mints, String path, long minuteEnd) throws InterruptedException {
         URI uri = URI.create(baseUrl + path + String.join(",", mints));
-        if (!spend(minuteEnd)) {
+        if (!budget.spendBefore(minuteEnd)) {
             return failed(mints, "no budget left this minute");
         }
         Attempt first = call(uri, mints);
@@ -148,17 +148,6 @@ public final class DexScreenerClient implements AutoCloseable {
     }
 
     /** Waits for the budget while the minute lasts; false when it has no room before the minute ends. */
-    private boolean spend(long minuteEnd) throws InterruptedException {
-        while (!budget.trySpend(1)) {
-            long at = budget.availableAtMs(1);
-            if (at >= minuteEnd) {
-                return false;
-            }
-            clock.sleepUntil(at);
-        }
-        return true;
-    }
-
     private record Attempt(Chunk chunk, boolean retryable) {
     }
 
