@@ -103,11 +103,7 @@ public final class CoinGeckoSim implements AutoCloseable {
     /** A CoinGecko alone on 127.0.0.1:{@code port} (0 picks a free one), routes under {@code /coingecko}. */
     public static CoinGeckoSim start(Clock clock, long seed, int perMinute, int port) {
         CoinGeckoSim sim = new CoinGeckoSim(clock, seed, perMinute);
-        sim.ownApp = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
-            cfg.startupWatcherEnabled = false;
-            cfg.router.mount(router -> sim.mount(router, "/coingecko"));
-        }).start(HOST, port);
+        sim.ownApp = Loopback.start(port, router -> sim.mount(router, "/coingecko"));
         log.info("coingecko simulator on {}", sim.baseUrl());
         return sim;
     }

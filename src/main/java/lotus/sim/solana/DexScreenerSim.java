@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import lotus.sim.Loopback;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.math.BigDecimal;
@@ -80,11 +81,7 @@ public final class DexScreenerSim implements AutoCloseable {
     /** A DexScreener alone on 127.0.0.1:{@code port} (0 picks a free one), routes under {@code /dexscreener}. */
     public static DexScreenerSim start(SolanaMarket market, Clock clock, int port) {
         DexScreenerSim sim = new DexScreenerSim(market, clock);
-        sim.ownApp = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
-            cfg.startupWatcherEnabled = false;
-            cfg.router.mount(router -> sim.mount(router, "/dexscreener"));
-        }).start(HOST, port);
+        sim.ownApp = Loopback.start(port, router -> sim.mount(router, "/dexscreener"));
         log.info("dexscreener simulator on {}", sim.baseUrl());
         return sim;
     }

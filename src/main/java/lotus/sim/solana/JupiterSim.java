@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import lotus.sim.Loopback;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.time.Duration;
@@ -123,13 +124,7 @@ public final class JupiterSim implements AutoCloseable {
         if (app != null) {
             throw new IllegalStateException("the Jupiter simulator is already started");
         }
-        Javalin created = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
-            cfg.startupWatcherEnabled = false;
-            cfg.router.mount(router -> mount(router, PREFIX));
-        });
-        created.start(HOST, port);
-        app = created;
+        app = Loopback.start(port, router -> mount(router, PREFIX));
         LOG.info("jupiter simulator on {}", baseUrl());
         return this;
     }

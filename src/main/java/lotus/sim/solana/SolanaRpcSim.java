@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
+import lotus.sim.Loopback;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.math.BigDecimal;
@@ -91,12 +92,7 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
         if (ownApp != null) {
             throw new IllegalStateException("already started");
         }
-        ownApp = Javalin.create(cfg -> {
-            cfg.showJavalinBanner = false;
-            cfg.startupWatcherEnabled = false;
-        });
-        mount(ownApp, "/rpc");
-        ownApp.start(HOST, port);
+        ownApp = Loopback.start(port, router -> mount(router, "/rpc"));
         return "http://" + HOST + ":" + ownApp.port() + "/rpc";
     }
 
