@@ -6,6 +6,7 @@ import lotus.ingest.BucketCollector;
 import lotus.ingest.DominanceCollector;
 import lotus.ingest.IngestService;
 import lotus.ingest.SolanaCollector;
+import lotus.store.BucketMembers;
 import lotus.store.Database;
 import lotus.store.LowcapPrices;
 import lotus.store.RegimeBars;
@@ -40,7 +41,7 @@ final class Collectors implements AutoCloseable {
                         CoinGeckoClient.DEFAULT_TIMEOUT), new RegimeBars(db))) : Optional.empty();
         // The bucket drivers are built from what the Solana collector stores, so they run when it does.
         Optional<BucketCollector> buckets = solana.map(s -> new BucketCollector(clock, new LowcapPrices(db),
-                new RegimeBars(db)));
+                new RegimeBars(db), new BucketMembers(db)));
         return new Collectors(solana, buckets, dominance);
     }
 

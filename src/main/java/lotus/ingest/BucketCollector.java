@@ -14,6 +14,7 @@ import lotus.market.BucketIndex;
 import lotus.market.BucketMembership;
 import lotus.market.MarketCapBucket;
 import lotus.market.MinuteRollup;
+import lotus.store.BucketMembers;
 import lotus.store.LowcapBar;
 import lotus.store.LowcapPoint;
 import lotus.store.LowcapPrices;
@@ -53,6 +54,7 @@ public final class BucketCollector implements Service {
     private final Clock clock;
     private final LowcapPrices prices;
     private final RegimeBars regime;
+    private final BucketMembers bucketMembers;
     private final String chain;
     private final ClockScheduler scheduler;
     private final AtomicLong barsWritten = new AtomicLong();
@@ -65,15 +67,19 @@ public final class BucketCollector implements Service {
     private BucketMembership membership;
     private long nextMinuteMs;
     private long capsFedToMs;
+    /** Tokens whose bucket of {@link #recordedDayMs} is in the store: each is written once a day. */
+    private final Set<String> recorded = new java.util.HashSet<>();
+    private long recordedDayMs = Long.MIN_VALUE;
 
-    public BucketCollector(Clock clock, LowcapPrices prices, RegimeBars regime) {
-        this(clock, prices, regime, SolanaCollector.CHAIN);
+    public BucketCollector(Clock clock, LowcapPrices prices, RegimeBars regime, BucketMembers bucketMembers) {
+        this(clock, prices, regime, bucketMembers, SolanaCollector.CHAIN);
     }
 
-    BucketCollector(Clock clock, LowcapPrices prices, RegimeBars regime, String chain) {
+    BucketCollector(Clock clock, LowcapPrices prices, RegimeBars regime, BucketMembers bucketMembers, String chain) {
         this.clock = clock;
         this.prices = prices;
         this.regime = regime;
+        this.bucketMembers = bucketMembers;
         this.chain = chain;
         this.scheduler = new ClockScheduler(clock, Duration.ofSeconds(15));
     }
@@ -151,14 +157,28 @@ public final class BucketCollector implements Service {
         Map<String, Bar> bars = tokenBars(t);
         List<RegimeBar> out = new ArrayList<>();
         Map<MarketCapBucket, Integer> counts = new EnumMap<>(MarketCapBucket.class);
+        long day = Timeframe.D1.floor(t);
+        if (day != recordedDayMs) {
+            recorded.clear();
+            recordedDayMs = day;
+        }
+        List<BucketMembers.Member> joined = new ArrayList<>();
         for (var e : indexes.entrySet()) {
             Set<String> members = membership.members(e.getKey(), t);
             counts.put(e.getKey(), members.size());
+            for (String token : members) {
+                if (!recorded.contains(token)) {
+                    joined.add(new BucketMembers.Member(day, chain, token, e.getKey()));
+                }
+            }
             e.getValue().onMinute(t, members, bars).ifPresentOrElse(
                     bar -> out.add(RegimeBar.of(bar, usedMembers(members, bars), SOURCE)),
                     thinMinutes::incrementAndGet);
         }
         memberCounts = Map.copyOf(counts);
+        // Members first: a PM reading a bucket's bar finds its members' buckets already there.
+        bucketMembers.record(joined);
+        joined.forEach(m -> recorded.add(m.tokenContract()));
         barsWritten.addAndGet(regime.upsert(out));
         long end = t + MINUTE_MS;
         for (Timeframe tf : List.of(Timeframe.H1, Timeframe.D1)) {

@@ -17,6 +17,7 @@ import lotus.market.BucketIndex;
 import lotus.market.MarketCapBucket;
 import lotus.market.MinuteRollup;
 import lotus.store.Database;
+import lotus.store.BucketMembers;
 import lotus.store.LowcapBar;
 import lotus.store.LowcapPoint;
 import lotus.store.LowcapPrices;
@@ -73,6 +74,7 @@ class BucketCollectorTest {
     SimulatedClock clock;
     LowcapPrices prices;
     RegimeBars regime;
+    BucketMembers members;
 
     @BeforeEach
     void open() {
@@ -80,6 +82,7 @@ class BucketCollectorTest {
         clock = SimulatedClock.manual(FIRST);
         prices = new LowcapPrices(db);
         regime = new RegimeBars(db);
+        members = new BucketMembers(db);
         storeWorld();
     }
 
@@ -90,7 +93,7 @@ class BucketCollectorTest {
 
     @Test
     void minuteBarsEqualTheIndexOverTheDaysMembersAndHoursRollUp() {
-        BucketCollector collector = new BucketCollector(clock, prices, regime);
+        BucketCollector collector = new BucketCollector(clock, prices, regime, members);
         for (long t = FIRST; t <= LAST; t += M) {
             clock.setMs(t + M + 5_000);
             collector.runOnce(t);
@@ -106,28 +109,43 @@ class BucketCollectorTest {
         assertThat(regime.bars("bucket.big", Timeframe.M1, FROM, TO)).isEmpty();
         assertThat(regime.bars("bucket.mid", Timeframe.M1, FROM, TO)).isEmpty();
         assertThat(collector.statusLine()).endsWith(" bars=" + collector.barsWritten() + " thin=" + 2 * minutes);
+        assertMembersRecorded();
+    }
+
+    /** Each day's buckets as the index counted them: D small all of day 0 (its jump waits for 00:00), mid on day 1. */
+    private void assertMembersRecorded() {
+        Map<String, MarketCapBucket> day0 = new TreeMap<>(members.on(CHAIN, DAY1 - Timeframe.D1.durationMs()));
+        Map<String, MarketCapBucket> day1 = new TreeMap<>(members.on(CHAIN, DAY1));
+        MarketCapBucket n = MarketCapBucket.NANO;
+        MarketCapBucket s = MarketCapBucket.SMALL;
+        MarketCapBucket b = MarketCapBucket.BIG;
+        assertThat(day0).isEqualTo(new TreeMap<>(Map.of("A", n, "B", n, "C", n, "D", s, "E", s, "F", s, "G", s,
+                "H", b, "I", b)));
+        assertThat(day1).containsEntry("D", MarketCapBucket.MID).containsEntry("E", s).hasSize(9);
+        assertThat(members.on("ethereum", DAY1)).isEmpty();
     }
 
     @Test
     void aRestartContinuesTheIndexWithoutAGap() {
-        BucketCollector first = new BucketCollector(clock, prices, regime);
+        BucketCollector first = new BucketCollector(clock, prices, regime, members);
         for (long t = FIRST; t <= DAY1 + 20 * M; t += M) {
             first.runOnce(t);
         }
         first.close();
         // Down for four minutes: the next run catches them up from the newest stored close.
-        BucketCollector second = new BucketCollector(clock, prices, regime);
+        BucketCollector second = new BucketCollector(clock, prices, regime, members);
         second.runOnce(DAY1 + 25 * M);
         assertThat(regime.newest("bucket.nano", Timeframe.M1).orElseThrow().openTimeMs()).isEqualTo(DAY1 + 25 * M);
         for (long t = DAY1 + 26 * M; t <= LAST; t += M) {
             second.runOnce(t);
         }
         assertMatchesReference();
+        assertMembersRecorded();
     }
 
     @Test
     void aMinuteAlreadyBuiltIsNotBuiltAgain() {
-        BucketCollector collector = new BucketCollector(clock, prices, regime);
+        BucketCollector collector = new BucketCollector(clock, prices, regime, members);
         collector.runOnce(FIRST);
         collector.runOnce(FIRST + M);
         long bars = collector.barsWritten();

@@ -108,6 +108,16 @@ class SchemaTest {
     }
 
     @Test
+    void bucketMembersAreKeyedByDayChainAndToken() {
+        assertThat(pgColumns("regime_bucket_members")).containsExactly(
+                new PgColumn("day", "timestamp with time zone", false, null),
+                new PgColumn("token_chain", "text", false, null),
+                new PgColumn("token_contract", "text", false, null),
+                new PgColumn("bucket", "text", false, null));
+        assertThat(pgPrimaryKey("regime_bucket_members")).containsExactly("day", "token_chain", "token_contract");
+    }
+
+    @Test
     void sqliteAndPostgresHaveTheSameTablesColumnsAndKeys() {
         Map<String, List<String>> pgShape = new TreeMap<>();
         Map<String, List<String>> sqliteShape = new TreeMap<>();
@@ -144,7 +154,7 @@ class SchemaTest {
                 "majors_price_data_ohlc", "lowcap_price_data_ohlc", "majors_trades_ticks", "lowcap_positions",
                 "ad_strands", "order_journal", "learning_lessons", "learning_timeframes", "learning_cursor",
                 "trading_states", "risk_equity_peaks", "lowcap_price_data_1m", "swap_attempts",
-                "regime_price_data_ohlc");
+                "regime_price_data_ohlc", "regime_bucket_members");
         assertThat(sqliteShape).isEqualTo(pgShape);
     }
 
