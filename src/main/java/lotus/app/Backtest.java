@@ -16,6 +16,7 @@ import lotus.learning.LearningSystem;
 import lotus.store.ClosedTradeStrands;
 import lotus.store.LearningTables;
 import lotus.market.Bar;
+import lotus.market.MarketCapBucket;
 import lotus.pm.PmCoreTick;
 import lotus.pm.PmModule;
 import lotus.pm.Venue;
@@ -35,6 +36,7 @@ import lotus.store.PriceBars;
 import lotus.store.PriceDataReader;
 import lotus.pm.PriceHistory;
 import lotus.store.PriceTable;
+import lotus.store.BucketMembers;
 import lotus.store.RegimeBar;
 import lotus.store.RegimeBars;
 import lotus.store.StoredPositionLedger;
@@ -112,6 +114,7 @@ public final class Backtest {
         for (List<Bar> driver : loaded.regimeBars()) {
             prices.putRegime(driver);
         }
+        prices.putBucketMembers(loaded.bucketMembers());
         loaded.printTo(progress, s, start);
         SimulatedClock clock = SimulatedClock.manual(loaded.closes()[0]);
         MemoryPositionLedger ledger = new MemoryPositionLedger(clock);
@@ -141,6 +144,7 @@ public final class Backtest {
         for (List<Bar> driver : loaded.regimeBars()) {
             scratchRegime.upsert(driver.stream().map(b -> RegimeBar.of(b, null, "backtest")).toList());
         }
+        new BucketMembers(scratch).record(loaded.bucketMembers());
         loaded.printTo(progress, s, start);
         SimulatedClock clock = SimulatedClock.manual(loaded.closes()[0]);
         Positions positions = new Positions(scratch, clock);
@@ -161,7 +165,7 @@ public final class Backtest {
      * @param history bars before the first tick, loaded as the positions' history
      */
     private record Loaded(List<List<Bar>> tokenBars, List<List<Bar>> majorBars, List<List<Bar>> regimeBars,
-            long[] closes, long bars, long history) {
+            List<BucketMembers.Member> bucketMembers, long[] closes, long bars, long history) {
 
         void printTo(PrintWriter progress, Settings s, long startNs) {
             progress.printf(Locale.ROOT, "backtest: %,d bars to replay and %,d of history before the first tick, of"
@@ -235,9 +239,14 @@ public final class Backtest {
                 }
             }
         }
-        // The dominance drivers, as the live regime reads them from regime_price_data_ohlc.
+        // The dominance and bucket drivers, as the live regime reads them from regime_price_data_ohlc, and the days'
+        // bucket members that give a token its bucket's driver.
         List<List<Bar>> regimeBars = new ArrayList<>();
-        for (String driver : List.of("btc.d", "usdt.d")) {
+        List<String> drivers = new ArrayList<>(List.of("btc.d", "usdt.d"));
+        for (MarketCapBucket b : MarketCapBucket.values()) {
+            drivers.add(b.driver());
+        }
+        for (String driver : drivers) {
             for (Timeframe h : List.of(Timeframe.D1, Timeframe.H1, Timeframe.M1)) {
                 if (h == Timeframe.M1 && s.timeframe().durationMs() >= Timeframe.H1.durationMs()) {
                     continue;
@@ -249,7 +258,9 @@ public final class Backtest {
                 }
             }
         }
-        return new Loaded(tokenBars, majorBars, regimeBars, closes, bars, history);
+        List<BucketMembers.Member> members = new BucketMembers(source).between(s.chain(),
+                Timeframe.D1.floor(firstOpen), lastClose);
+        return new Loaded(tokenBars, majorBars, regimeBars, members, closes, bars, history);
     }
 
     private static NewPosition newPosition(Settings s, String token) {

@@ -15,14 +15,18 @@ public record Ae(double a, double e, List<Contribution> breakdown) {
     /**
      * One driver on one horizon: its state, the (ΔA, ΔE) of its state, flags and fresh fall, and the weight
      * W_driver × W_horizon × M applied to them.
+     *
+     * @param flags what added to the state's own (ΔA, ΔE): {@code buy_signal}, {@code buy_flag}, {@code trim_flag},
+     *              {@code fell_from_S2}, ...
      */
     public record Contribution(RegimeDriver driver, Timeframe horizon, EngineState state, EngineState prevState,
-            double weight, double deltaA, double deltaE) {
+            List<String> flags, double weight, double deltaA, double deltaE) {
 
         public Contribution {
             Objects.requireNonNull(driver, "driver");
             Objects.requireNonNull(horizon, "horizon");
             Objects.requireNonNull(state, "state");
+            flags = List.copyOf(flags);
         }
 
         public double weightedA() {

@@ -29,11 +29,11 @@ public final class AeCalculator {
                 }
                 double weight = driver.weight() * horizonWeight(horizon) * executionMultiplier(executionTimeframe,
                         horizon);
-                double[] delta = delta(output);
-                breakdown.add(new Ae.Contribution(driver, horizon, output.state(), output.prevState(), weight,
-                        delta[0], delta[1]));
-                sumA += delta[0] * weight;
-                sumE += delta[1] * weight;
+                Delta delta = delta(output);
+                breakdown.add(new Ae.Contribution(driver, horizon, output.state(), output.prevState(),
+                        delta.flags(), weight, delta.a(), delta.e()));
+                sumA += delta.a() * weight;
+                sumE += delta.e() * weight;
             }
         }
         return new Ae(clamp(BASE + sumA), clamp(BASE + sumE), breakdown);
@@ -66,11 +66,16 @@ public final class AeCalculator {
         return m[i];
     }
 
+    /** (ΔA, ΔE) before weighting, and the flags (or fresh fall) that added to the state's own. */
+    record Delta(double a, double e, List<String> flags) {
+    }
+
     /** (ΔA, ΔE) of one driver's output before weighting: its state, its state's flags, and a fresh fall into S0. */
-    static double[] delta(EngineOutput output) {
+    static Delta delta(EngineOutput output) {
         EngineOutput.Flags f = output.flags();
         double a = 0;
         double e = 0;
+        List<String> flags = new ArrayList<>();
         switch (output.state()) {
             case S0 -> {
                 a -= 0.30;
@@ -86,6 +91,9 @@ public final class AeCalculator {
                     a -= 0.50;
                     e += 0.50;
                 }
+                if (from == EngineState.S1 || from == EngineState.S2 || from == EngineState.S3) {
+                    flags.add("fell_from_" + from);
+                }
             }
             case S1 -> {
                 a += 0.25;
@@ -93,6 +101,7 @@ public final class AeCalculator {
                 if (f.buySignal()) {
                     a += 0.20;
                     e -= 0.10;
+                    flags.add("buy_signal");
                 }
             }
             case S2 -> {
@@ -101,10 +110,12 @@ public final class AeCalculator {
                 if (f.buyFlag()) {
                     a += 0.10;
                     e -= 0.05;
+                    flags.add("buy_flag");
                 }
                 if (f.trimFlag()) {
                     a -= 0.20;
                     e += 0.25;
+                    flags.add("trim_flag");
                 }
             }
             case S3 -> {
@@ -113,17 +124,19 @@ public final class AeCalculator {
                 if (f.buyFlag()) {
                     a += 0.05;
                     e -= 0.05;
+                    flags.add("buy_flag");
                 }
                 if (f.trimFlag()) {
                     a -= 0.25;
                     e += 0.30;
+                    flags.add("trim_flag");
                 }
             }
             case S4 -> {
                 // watch only: neutral
             }
         }
-        return new double[] {a, e};
+        return new Delta(a, e, List.copyOf(flags));
     }
 
     private static double clamp(double x) {

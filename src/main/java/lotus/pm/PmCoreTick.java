@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * The PM Core Tick (seed §5, option C): for one timeframe, reads its positions and routes each by
  * {@code (token_chain, book_id)} to the module of its venue and book. A position with no module is logged and
  * counted, never fatal; a position or module that throws is reported and the others go on. The regime's A/E is
- * computed once per tick and shared by every position.
+ * computed once per tick: shared by every position, with its market-cap bucket's driver for a token in one.
  */
 public final class PmCoreTick implements AutoCloseable {
 
@@ -63,7 +63,7 @@ public final class PmCoreTick implements AutoCloseable {
                 .filter(p -> p.status() == PositionStatus.WATCHLIST || p.status() == PositionStatus.ACTIVE)
                 .toList();
         times.read.add(System.nanoTime() - r0);
-        Ae ae = regimeAe(tf, barCloseMs);
+        RegimeAe ae = regimeAe(tf, barCloseMs);
         TickContext tick = new TickContext(tf, barCloseMs, nowMs, ae);
 
         Map<String, Integer> routed = new LinkedHashMap<>();
@@ -130,12 +130,12 @@ public final class PmCoreTick implements AutoCloseable {
         }
     }
 
-    private Ae regimeAe(Timeframe tf, long barCloseMs) {
+    private RegimeAe regimeAe(Timeframe tf, long barCloseMs) {
         try {
-            return AeCalculator.compute(regime.update(barCloseMs), tf);
+            return RegimeAe.compute(regime.update(barCloseMs), tf);
         } catch (RuntimeException e) {
             log.error("regime update failed at bar_close={}; this tick uses neutral A/E 0.5/0.5", barCloseMs, e);
-            return Ae.of(AeCalculator.BASE, AeCalculator.BASE);
+            return RegimeAe.neutral();
         }
     }
 

@@ -102,7 +102,7 @@ public final class PmModule {
         for (EngineOutput o : fresh.subList(0, fresh.size() - 1)) {
             seen = seen.observe(p, o); // S2 breakouts and episode ends on bars this tick does not plan
         }
-        Plan plan = planner.plan(new PlanInput(p, withPendingExit(fresh, out), tick.ae(), budget, seen,
+        Plan plan = planner.plan(new PlanInput(p, withPendingExit(fresh, out), tick.ae(p), budget, seen,
                 assetMaxLeverage.applyAsInt(p)));
         long t2 = System.nanoTime();
         times.plan.add(t2 - t1);

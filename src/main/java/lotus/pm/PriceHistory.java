@@ -1,7 +1,9 @@
 package lotus.pm;
 
 import java.util.List;
+import java.util.Map;
 import lotus.market.Bar;
+import lotus.market.MarketCapBucket;
 import lotus.time.Timeframe;
 
 /**
@@ -32,4 +34,10 @@ public interface PriceHistory {
 
     /** Bars of a regime driver with open time in {@code [fromMs, toMs)}, oldest first. */
     List<Bar> regimeBars(String driver, Timeframe timeframe, long fromMs, long toMs);
+
+    /**
+     * The market-cap buckets of {@code tokenChain}'s tokens on the UTC day starting at {@code dayMs}, by token contract,
+     * as the bucket collector decided them ({@code regime_bucket_members}); empty for a chain without market caps.
+     */
+    Map<String, MarketCapBucket> bucketMembers(String tokenChain, long dayMs);
 }

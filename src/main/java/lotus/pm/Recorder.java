@@ -29,7 +29,7 @@ final class Recorder {
             f = f.withMemory(memory);
         }
         if (tick != null) {
-            f = f.withAe(tick.ae()).withPnl(PositionAccounting.pnl(p, close));
+            f = f.withAe(tick.ae(p)).withPnl(PositionAccounting.pnl(p, close));
         }
         return p.withRecords(out.state(), f, p.completedTrades());
     }

@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Map;
 import lotus.engine.EngineTracker;
 import lotus.market.Bar;
+import lotus.market.MarketCapBucket;
 import lotus.time.Timeframe;
 
 /**
- * The regime drivers of STRATEGY.md §3 that have data here: BTC and the ALT composite (SOL, ETH, BNB, HYPE), from
- * {@code majors_price_data_ohlc}, and BTC.d and USDT.d from {@code regime_price_data_ohlc}, each run through the same
- * engine on 1d, 1h and 1m; a driver without bars, or with fewer than the engine needs (dormant), contributes 0. The
- * bucket driver depends on the token and is not fed here yet. Trackers stay in memory and advance by the bars
- * closed since the last update, so one update per tick costs a few queries.
+ * The regime drivers of STRATEGY.md §3: BTC and the ALT composite (SOL, ETH, BNB, HYPE), from
+ * {@code majors_price_data_ohlc}; BTC.d, USDT.d and the four market-cap bucket indices from
+ * {@code regime_price_data_ohlc}; each run through the same engine on 1d, 1h and 1m. A driver without bars, or with
+ * fewer than the engine needs (dormant), contributes 0. Every bucket is tracked, and the day's bucket of each Solana
+ * token is read with them, so a tick gives each token its own bucket's driver ({@link Regime#forToken}). Trackers stay
+ * in memory and advance by the bars closed since the last update, so one update per tick costs a few queries.
  */
 public final class RegimeFeed {
 
@@ -27,6 +29,8 @@ public final class RegimeFeed {
 
     private final PriceHistory reader;
     private final Map<RegimeDriver, Map<Timeframe, EngineTracker>> trackers = new EnumMap<>(RegimeDriver.class);
+    private final Map<MarketCapBucket, Map<Timeframe, EngineTracker>> bucketTrackers =
+            new EnumMap<>(MarketCapBucket.class);
     private final Map<Timeframe, List<String>> altMembers = new EnumMap<>(Timeframe.class);
 
     public RegimeFeed(PriceHistory reader) {
@@ -43,8 +47,17 @@ public final class RegimeFeed {
             regime = advance(regime, RegimeDriver.BTC_D, horizon, since -> readRegime(BTC_D, horizon, since, before));
             regime = advance(regime, RegimeDriver.USDT_D, horizon,
                     since -> readRegime(USDT_D, horizon, since, before));
+            for (MarketCapBucket bucket : MarketCapBucket.values()) {
+                EngineTracker tracker = tracker(bucketTrackers, bucket, horizon);
+                advance(tracker, since -> readRegime(bucket.driver(), horizon, since, before));
+                if (tracker.last() != null) {
+                    regime = regime.withBucket(bucket, horizon, tracker.last());
+                }
+            }
         }
-        return regime;
+        // The day of the newest 1m bar a tick at nowMs reads: a token's bucket is the one its index counted it in.
+        long day = Timeframe.D1.floor(Timeframe.M1.floor(nowMs) - 1);
+        return regime.withMembers(Venue.SOLANA, reader.bucketMembers(Venue.SOLANA, day));
     }
 
     /**
@@ -83,12 +96,21 @@ public final class RegimeFeed {
     }
 
     private Regime advance(Regime regime, RegimeDriver driver, Timeframe horizon, BarSource source) {
-        EngineTracker tracker = trackers.computeIfAbsent(driver, d -> new EnumMap<>(Timeframe.class))
+        EngineTracker tracker = tracker(trackers, driver, horizon);
+        advance(tracker, source);
+        return tracker.last() == null ? regime : regime.with(driver, horizon, tracker.last());
+    }
+
+    private static <K extends Enum<K>> EngineTracker tracker(Map<K, Map<Timeframe, EngineTracker>> all, K key,
+            Timeframe horizon) {
+        return all.computeIfAbsent(key, k -> new EnumMap<>(Timeframe.class))
                 .computeIfAbsent(horizon, h -> new EngineTracker());
+    }
+
+    private static void advance(EngineTracker tracker, BarSource source) {
         for (Bar b : source.after(tracker.lastBarOpenTimeMs())) {
             tracker.advance(b);
         }
-        return tracker.last() == null ? regime : regime.with(driver, horizon, tracker.last());
     }
 
     private List<Bar> readRegime(String driver, Timeframe horizon, long sinceMs, long beforeMs) {

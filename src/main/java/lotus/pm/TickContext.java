@@ -5,15 +5,20 @@ import lotus.time.Timeframe;
 
 /**
  * What every position of one tick shares: the timeframe, the bar that just closed, and the regime's A/E, computed
- * once per tick (STRATEGY.md §3).
+ * once per tick (STRATEGY.md §3) and per market-cap bucket.
  *
  * @param barCloseMs the close of the bar this tick is for; the tick sees only bars opening before it
  * @param nowMs      when the tick runs (bar close plus the settle delay, or later)
  */
-public record TickContext(Timeframe timeframe, long barCloseMs, long nowMs, Ae ae) {
+public record TickContext(Timeframe timeframe, long barCloseMs, long nowMs, RegimeAe regimeAe) {
 
     public TickContext {
         Objects.requireNonNull(timeframe, "timeframe");
-        Objects.requireNonNull(ae, "ae");
+        Objects.requireNonNull(regimeAe, "regimeAe");
+    }
+
+    /** The position's A/E: with its market-cap bucket's driver when it has one. */
+    public Ae ae(Position p) {
+        return regimeAe.of(p);
     }
 }

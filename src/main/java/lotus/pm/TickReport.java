@@ -9,7 +9,7 @@ import lotus.time.Timeframe;
  *
  * @param routed positions handed to each module, by module name
  */
-public record TickReport(Timeframe timeframe, long barCloseMs, Ae ae, List<PositionReport> positions,
+public record TickReport(Timeframe timeframe, long barCloseMs, RegimeAe regimeAe, List<PositionReport> positions,
         Map<String, Integer> routed, int unrouted, int failed, int dormant, int decisions, Timings timings) {
 
     /** Wall time of the whole tick and the summed time of its phases, in nanoseconds. */
@@ -19,5 +19,10 @@ public record TickReport(Timeframe timeframe, long barCloseMs, Ae ae, List<Posit
     public TickReport {
         positions = List.copyOf(positions);
         routed = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(routed));
+    }
+
+    /** The shared drivers' A/E: what a token without a market-cap bucket got. */
+    public Ae ae() {
+        return regimeAe.shared();
     }
 }

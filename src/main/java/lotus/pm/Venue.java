@@ -7,6 +7,8 @@ public record Venue(String tokenChain, String bookId) {
 
     /** The chain of Hyperliquid's tokens (its spot pairs and perps alike). */
     public static final String HYPERLIQUID = "hyperliquid";
+    /** The chain of the Solana tokens, the only one with market caps (hence market-cap buckets) so far. */
+    public static final String SOLANA = "solana";
 
     public Venue {
         Objects.requireNonNull(tokenChain, "tokenChain");

@@ -3,11 +3,13 @@ package lotus.store;
 import lotus.pm.PriceHistory;
 import java.util.AbstractList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.RandomAccess;
 import lotus.market.Bar;
+import lotus.market.MarketCapBucket;
 import lotus.time.Timeframe;
 
 /**
@@ -75,6 +77,8 @@ public final class MemoryPriceHistory implements PriceHistory {
     }
 
     private final Map<Key, Series> series = new HashMap<>();
+    /** Bucket members by chain and day. */
+    private final Map<String, Map<Long, Map<String, MarketCapBucket>>> members = new HashMap<>();
 
     /** Holds {@code bars} (one token, chain and timeframe, oldest first) as {@code table} would. */
     public void put(PriceTable table, List<Bar> bars) {
@@ -87,6 +91,19 @@ public final class MemoryPriceHistory implements PriceHistory {
             throw new IllegalArgumentException("regime bars carry chain " + RegimeBar.CHAIN + ", got " + bars.get(0));
         }
         hold(RegimeBars.TABLE, bars);
+    }
+
+    /** Holds stored bucket members ({@link BucketMembers#between}). */
+    public void putBucketMembers(List<BucketMembers.Member> stored) {
+        for (BucketMembers.Member m : stored) {
+            members.computeIfAbsent(m.tokenChain(), c -> new HashMap<>())
+                    .computeIfAbsent(m.dayMs(), d -> new HashMap<>()).put(m.tokenContract(), m.bucket());
+        }
+    }
+
+    @Override
+    public Map<String, MarketCapBucket> bucketMembers(String tokenChain, long dayMs) {
+        return Collections.unmodifiableMap(members.getOrDefault(tokenChain, Map.of()).getOrDefault(dayMs, Map.of()));
     }
 
     private void hold(String table, List<Bar> bars) {

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import lotus.market.Bar;
+import lotus.market.MarketCapBucket;
 import lotus.time.Timeframe;
 
 /**
@@ -23,10 +25,12 @@ public final class PriceDataReader implements PriceHistory {
 
     private final Database db;
     private final RegimeBars regime;
+    private final BucketMembers bucketMembers;
 
     public PriceDataReader(Database db) {
         this.db = db;
         this.regime = new RegimeBars(db);
+        this.bucketMembers = new BucketMembers(db);
     }
 
     /** The latest {@code limit} bars of a position's token, oldest first. */
@@ -63,6 +67,11 @@ public final class PriceDataReader implements PriceHistory {
     @Override
     public List<Bar> regimeBars(String driver, Timeframe timeframe, long fromMs, long toMs) {
         return regime.bars(driver, timeframe, fromMs, toMs).stream().map(RegimeBar::bar).toList();
+    }
+
+    @Override
+    public Map<String, MarketCapBucket> bucketMembers(String tokenChain, long dayMs) {
+        return bucketMembers.on(tokenChain, dayMs);
     }
 
     /** The latest {@code limit} bars of a major (stored with chain {@code hyperliquid}), oldest first. */

@@ -142,6 +142,50 @@ class BacktestTest {
         }
     }
 
+    /**
+     * Solana tokens AAA and BBB on the same bars, BBB counted in the nano bucket every day, whose index falls and rises
+     * on its own path: BBB's A/E (so its sizes) moves with the bucket and AAA's does not, in memory as in the database.
+     */
+    @Test
+    void aSolanaTokensBucketDriverReachesItsTradesInMemoryAsInTheDatabase() {
+        storeMajors();
+        PriceBars bars = new PriceBars(source);
+        bars.upsert(PriceTable.LOWCAP, "solana", cycles("AAA", 9).stream().map(BacktestTest::onSolana).toList());
+        bars.upsert(PriceTable.LOWCAP, "solana", cycles("BBB", 9).stream().map(BacktestTest::onSolana).toList());
+        Backtest.Settings s = new Backtest.Settings(List.of("AAA", "BBB"), "solana", "social", TF, Long.MIN_VALUE,
+                Long.MAX_VALUE, new BigDecimal("10000"), new BigDecimal("6"), 0);
+        Backtest.Result without = Backtest.run(source, s, new PrintWriter(new StringWriter()));
+
+        lotus.store.RegimeBars regime = new lotus.store.RegimeBars(source);
+        List<lotus.store.BucketMembers.Member> members = new ArrayList<>();
+        for (Timeframe h : List.of(Timeframe.D1, Timeframe.H1)) {
+            long from = h.floor(T0) - 400 * h.durationMs();
+            int n = (int) ((T0 + BARS * TF.durationMs() - from) / h.durationMs());
+            regime.upsert(cycles("bucket.nano", 77, h, from, n).stream()
+                    .map(b -> lotus.store.RegimeBar.of(b, 3, "test")).toList());
+        }
+        for (long day = Timeframe.D1.floor(T0) - Timeframe.D1.durationMs(); day <= T0 + BARS * TF.durationMs();
+                day += Timeframe.D1.durationMs()) {
+            members.add(new lotus.store.BucketMembers.Member(day, "solana", "BBB",
+                    lotus.market.MarketCapBucket.NANO));
+        }
+        new lotus.store.BucketMembers(source).record(members);
+
+        Backtest.Result with = Backtest.run(source, s, new PrintWriter(new StringWriter()));
+        Backtest.Result reference = runInDatabase(s, "reference-bucket");
+        assertThat(with.trades()).hasSizeGreaterThanOrEqualTo(4).isEqualTo(reference.trades());
+        assertThat(with.equity()).isEqualTo(reference.equity());
+        assertThat(with.trades().stream().filter(t -> t.token().equals("BBB")).toList())
+                .isNotEqualTo(without.trades().stream().filter(t -> t.token().equals("BBB")).toList());
+        assertThat(with.trades().stream().filter(t -> t.token().equals("AAA")).toList())
+                .isNotEmpty().isEqualTo(without.trades().stream().filter(t -> t.token().equals("AAA")).toList());
+    }
+
+    private static Bar onSolana(Bar b) {
+        return new Bar(b.tokenContract(), "solana", b.timeframe(), b.openTimeMs(), b.open(), b.high(), b.low(),
+                b.close(), b.volume(), 0);
+    }
+
     @Test
     void fromIsTheFirstTickAndTheBarsBeforeItAreTheHistory() {
         long from = T0 + 1200 * TF.durationMs(); // the close of bar 1199

@@ -19,7 +19,11 @@ import lotus.store.EngineJson;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimConfig;
 import lotus.store.Database;
+import lotus.market.MarketCapBucket;
+import lotus.store.BucketMembers;
 import lotus.store.PriceBars;
+import lotus.store.RegimeBar;
+import lotus.store.RegimeBars;
 import lotus.store.PriceTable;
 import lotus.time.Clock;
 import lotus.time.Timeframe;
@@ -193,6 +197,31 @@ class TradingCommandsTest {
             Run list = lotus("--config", yaml.toString(), "positions", "list");
             assertThat(list.out()).containsPattern("(?m)^1\\s+hyperliquid/perps\\s+ETH\\s+1h\\s+watchlist\\s+S\\d\\s")
                     .containsPattern("(?m)^2\\s+solana/social\\s+So1Young\\s+1h\\s+watchlist\\s+dormant 20/333");
+
+            // Dominance and a bucket with history, USDT dominance too young, So1Young counted in the small bucket
+            // today: the verbose tick shows each driver's part, the dormant one, and the token's own A/E.
+            try (Database db = Database.open("jdbc:sqlite:" + dir.resolve("data/lotus.db"), 2)) {
+                RegimeBars regime = new RegimeBars(db);
+                for (String driver : List.of("btc.d", "bucket.small")) {
+                    regime.upsert(series(driver, RegimeBar.CHAIN, lastClose - 400 * 3_600_000L, 400).stream()
+                            .map(b -> RegimeBar.of(b, null, "test")).toList());
+                }
+                regime.upsert(series("usdt.d", RegimeBar.CHAIN, lastClose - 100 * 3_600_000L, 100).stream()
+                        .map(b -> RegimeBar.of(b, null, "test")).toList());
+                new BucketMembers(db).record(List.of(new BucketMembers.Member(Timeframe.D1.floor(lastClose - 1),
+                        "solana", "So1Young", MarketCapBucket.SMALL)));
+            }
+            Run verbose = lotus("--config", yaml.toString(), "tick", "--timeframe", "1h", "--dry-run", "--verbose");
+            assertThat(verbose.exit()).as(verbose.err()).isZero();
+            // Weights: btc.d −1.0 × 1h 0.40 × (1h execution) 0.55; bucket 3.0 × 0.40 × 0.55; usdt.d has 100 bars.
+            assertThat(verbose.out())
+                    .containsPattern("regime: A \\d\\.\\d{3}, E \\d\\.\\d{3}; bucket small A \\d\\.\\d{3}, E \\d\\.\\d{3}")
+                    .contains("  driver        hz  state flags                   weight     dA     dE   A part   E part")
+                    .containsPattern("(?m)^  btc\\.d\\s+1h\\s+S\\d\\s+\\S+\\s+-0\\.2200 ")
+                    .containsPattern("(?m)^  bucket\\.small\\s+1h\\s+S\\d\\s+\\S+\\s+\\+0\\.6600 ")
+                    .contains("dormant (contribute 0): usdt.d 1h (100 of 333 bars)")
+                    .containsPattern("So1Young 1h #2\\s+-> solana/social\\s+dormant\\s+bucket small A");
+            assertThat(verbose.out()).doesNotContainPattern("ETH 1h #1.*bucket");
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.Map;
 import lotus.engine.EngineOutput;
 import lotus.engine.EngineTracker;
 import lotus.market.Bar;
+import lotus.market.MarketCapBucket;
+import lotus.store.BucketMembers;
 import lotus.store.Database;
 import lotus.store.PriceBars;
 import lotus.store.PriceDataReader;
@@ -140,5 +142,52 @@ class RegimeFeedTest {
         // A dormant driver contributes nothing: the breakdown names BTC.d only.
         assertThat(AeCalculator.compute(regime, Timeframe.M1).breakdown())
                 .extracting(Ae.Contribution::driver).containsOnly(RegimeDriver.BTC_D);
+    }
+
+    @Test
+    void aTokenGetsTheBucketItsIndexCountedItInThatDayAndATokenWithoutOneGetsNone() {
+        RegimeBars store = new RegimeBars(db);
+        List<Bar> nano = regimeBars("bucket.nano", 400, 100, 0.001);
+        List<Bar> small = regimeBars("bucket.small", 400, 100, -0.001);
+        store.upsert(nano.stream().map(b -> RegimeBar.of(b, 3, "bucket_index")).toList());
+        store.upsert(small.stream().map(b -> RegimeBar.of(b, 4, "bucket_index")).toList());
+        long day0 = T0;
+        long day1 = T0 + Timeframe.D1.durationMs();
+        BucketMembers members = new BucketMembers(db);
+        members.record(List.of(new BucketMembers.Member(day0, "solana", "MintA", MarketCapBucket.NANO),
+                new BucketMembers.Member(day0, "solana", "MintB", MarketCapBucket.SMALL),
+                new BucketMembers.Member(day1, "solana", "MintA", MarketCapBucket.SMALL)));
+        // A second decision for the same day does not move the token.
+        assertThat(members.record(List.of(new BucketMembers.Member(day0, "solana", "MintA", MarketCapBucket.BIG))))
+                .isZero();
+
+        long now = T0 + 380 * 60_000L;
+        Regime regime = new RegimeFeed(reader).update(now);
+
+        assertThat(regime.buckets()).containsOnlyKeys(MarketCapBucket.NANO, MarketCapBucket.SMALL);
+        assertThat(regime.forToken("solana", "MintA").output(RegimeDriver.BUCKET, Timeframe.M1))
+                .isEqualTo(replayed(nano.subList(0, 380)));
+        assertThat(regime.forToken("solana", "MintB").output(RegimeDriver.BUCKET, Timeframe.M1))
+                .isEqualTo(replayed(small.subList(0, 380)));
+        // A token the collector never counted, and a Hyperliquid token (no market cap): no bucket driver at all.
+        assertThat(regime.forToken("solana", "MintC").output(RegimeDriver.BUCKET, Timeframe.M1)).isNull();
+        assertThat(regime.forToken("hyperliquid", "MintA").output(RegimeDriver.BUCKET, Timeframe.M1)).isNull();
+        // The shared drivers never carry a bucket: the regime as read is the one a bucketless token sees.
+        assertThat(regime.output(RegimeDriver.BUCKET, Timeframe.M1)).isNull();
+
+        // The tick at 00:00 of day 1 still reads day 0's last minute, so day 0's buckets; a minute later, day 1's.
+        RegimeFeed feed = new RegimeFeed(reader);
+        assertThat(feed.update(day1).bucketOf("solana", "MintA")).contains(MarketCapBucket.NANO);
+        assertThat(feed.update(day1 + 60_000L).bucketOf("solana", "MintA")).contains(MarketCapBucket.SMALL);
+        assertThat(feed.update(day1 + 60_000L).bucketOf("solana", "MintB")).isEmpty();
+    }
+
+    private static List<Bar> regimeBars(String driver, int n, double start, double step) {
+        List<Bar> out = new ArrayList<>();
+        for (Bar b : bars(driver, Timeframe.M1, n, start, step)) {
+            out.add(new Bar(driver, RegimeBar.CHAIN, b.timeframe(), b.openTimeMs(), b.open(), b.high(), b.low(),
+                    b.close(), b.volume(), 0));
+        }
+        return out;
     }
 }
