@@ -7,6 +7,7 @@ import java.util.Optional;
 import lotus.exec.AccountCheck;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.signing.Signer;
+import lotus.pm.AllocationPolicy;
 import lotus.pm.Position;
 import lotus.risk.RiskControls;
 import lotus.store.Database;
@@ -34,9 +35,23 @@ public final class Books {
         return all;
     }
 
-    /** @throws lotus.store.PositionExistsException the token is already watched on that timeframe */
+    /**
+     * Starts watching a token on one timeframe, if its positions in the book that are not closed stay within the
+     * token's {@link AllocationPolicy#PER_TOKEN_PCT} with it.
+     *
+     * @throws lotus.store.PositionExistsException the token is already watched on that timeframe
+     * @throws OverAllocatedException              the token's total would exceed its allocation
+     */
+    // Backtests insert without this check: each is one what-if position per token, at any --alloc-pct asked for.
     public static Position watch(Database db, NewPosition position) {
-        return new Positions(db, Clock.system()).insert(position);
+        Positions positions = new Positions(db, Clock.system());
+        Optional<String> over = AllocationPolicy.overTokenTotal(positions.ofToken(position.tokenChain(),
+                position.bookId(), position.tokenContract()), position.timeframe(), position.totalAllocationPct());
+        if (over.isPresent()) {
+            throw new OverAllocatedException(position.tokenContract() + " on " + position.tokenChain() + "/"
+                    + position.bookId() + ": " + over.get());
+        }
+        return positions.insert(position);
     }
 
     /** The trading states and each book's usage, as {@code lotus risk}, {@code halt} and {@code resume} see them. */

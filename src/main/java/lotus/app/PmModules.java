@@ -7,6 +7,7 @@ import java.util.function.ToIntFunction;
 import lotus.learning.LearningSystem;
 import lotus.learning.Scope;
 import lotus.pm.ActionPlanner;
+import lotus.pm.AllocationWeights;
 import lotus.pm.Executor;
 import lotus.pm.LearningMultipliers;
 import lotus.pm.LeveragePolicy;
@@ -35,14 +36,20 @@ public final class PmModules {
     public static List<PmModule> build(List<Route> routes, LearningSystem learning, BigDecimal walletUsd,
             int maxLeverage, PriceHistory prices, PositionLedger ledger) {
         LearningMultipliers multipliers = (p, event) -> learning.multiplier(buyScope(p, event));
+        AllocationWeights weights = allocationWeights(learning);
         List<PmModule> modules = new ArrayList<>(routes.size());
         for (Route r : routes) {
             LeveragePolicy leverage = r.venue().bookId().equals("perps") ? new LeveragePolicy(maxLeverage)
                     : LeveragePolicy.SPOT;
-            modules.add(new PmModule(r.venue(), r.executor(), new ActionPlanner(multipliers, leverage), walletUsd,
-                    r.assetMaxLeverage(), prices, ledger));
+            modules.add(new PmModule(r.venue(), r.executor(), new ActionPlanner(multipliers, leverage), weights,
+                    walletUsd, r.assetMaxLeverage(), prices, ledger));
         }
         return List.copyOf(modules);
+    }
+
+    /** Learning's per-book timeframe weights (1.0 for a timeframe the book has not closed a trade on). */
+    static AllocationWeights allocationWeights(LearningSystem learning) {
+        return (bookId, tokenChain, tf) -> learning.timeframeWeights(bookId, tokenChain).weight(tf.label());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import lotus.app.Books;
+import lotus.app.OverAllocatedException;
 import lotus.pm.AllocationPolicy;
 import lotus.store.Database;
 import lotus.store.NewPosition;
@@ -52,7 +53,9 @@ final class PositionsCommand extends GroupCommand {
 
         @Option(names = "--alloc-pct", paramLabel = "P",
                 description = "Percent of the book's wallet this position may use (default per STRATEGY.md §5: "
-                        + "3 for 1m/5m/15m, 6 for 1h/4h/1d).")
+                        + "3 for 1m/5m/15m, 6 for 1h/4h/1d; learned timeframe weights re-split the defaults of a "
+                        + "token's timeframes, never a pct given here unless it equals the default). A token's "
+                        + "positions in a book may use 15 in all.")
         BigDecimal allocPct;
 
         @Override
@@ -82,10 +85,12 @@ final class PositionsCommand extends GroupCommand {
             try (Database db = cli.migratedDatabase(cli.config())) {
                 Position p = Books.watch(db, new NewPosition(token, c,
                         ticker != null ? ticker : token, tf, book, pct, BigDecimal.ZERO));
-                out.printf("added %s: status %s, %s%% of the %s wallet; dormant until the engine has 333 %s bars%n",
-                        p.label(), p.status().dbValue(), pct.toPlainString(), book, tf.label());
+                out.printf("added %s: status %s, %s%% of the %s wallet (%s); dormant until the engine has 333 %s"
+                        + " bars%n", p.label(), p.status().dbValue(), pct.toPlainString(), book,
+                        AllocationPolicy.isDefault(p) ? "the default, which timeframe weights re-split"
+                                : "as given, kept", tf.label());
                 return 0;
-            } catch (PositionExistsException e) {
+            } catch (PositionExistsException | OverAllocatedException e) {
                 cli.error(e.getMessage());
                 return 1;
             }

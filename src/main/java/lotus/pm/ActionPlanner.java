@@ -103,7 +103,10 @@ public final class ActionPlanner {
             return buy(in, m, why, Plan.Rule.S2_POOL_BUY, m.trimPoolUsd().multiply(size, MC),
                     "r5 S2 buy_flag: pool " + usd(m.trimPoolUsd()) + " x " + size + " (A=" + num(a) + ")");
         } else {
-            // Ambiguity: as in the older system, a pool that has started its DX ladder is not spent again in S2.
+            // Kept beyond §4 rule 5 (it adds "no DX buys from the pool yet"): DX buys are shares of the pool as
+            // trimmed (rule 6) and leave it in place, so after up to 3 × 0.20 of it went to DX buys, rule 5's
+            // pool × 0.60 would spend the same trim proceeds again (up to 1.2 × the pool). Reachable only when a
+            // trade outlives S3 → S0 (an exit that did not fill in full), since S3 has no path to S2.
             why.add("r5 S2 buy_flag: holding, " + (m.trimPoolUsd().signum() > 0 ? "pool in DX recovery"
                     : "no trim pool"));
         }
@@ -291,9 +294,11 @@ public final class ActionPlanner {
         return switch (planned.rule()) {
             // Closing the trade (quantity 0) is what resets the per-trade memory, on the next observe().
             case EXIT_POSITION -> m;
-            // Ambiguity: the exit value is the fill's proceeds, not the planned quantity × price; emergency exit
-            // proceeds do not join the trim pool (§4 says trims), unlike the older system.
-            case EMERGENCY_EXIT -> m.afterEmergencyExit(planned.s3StartMs(), result.notionalUsd(),
+            // §4 rule 2: the exit value is quantity × price, the price of the bar the exit was planned on, whatever
+            // the fill's slippage; the quantity is what filled, so a partial exit and its retry add up to the whole.
+            // Emergency exit proceeds do not join the trim pool (§4 says trims), unlike the older system.
+            case EMERGENCY_EXIT -> m.afterEmergencyExit(planned.s3StartMs(),
+                    result.filledSize().multiply(BigDecimal.valueOf(planned.price()), MC),
                     result.status() == ExecutionResult.Status.FILLED);
             case TRIM -> m.afterTrim(planned.barOpenMs(), planned.nearestLevel(), result.notionalUsd());
             case S1_RETEST_ENTRY -> m.afterS1Entry();

@@ -19,7 +19,8 @@ import lotus.engine.EngineState;
  * @param dxBuys            DX buys filled from the current pool
  * @param dxNextArm         price at or below which the next DX buy may fire; null before the first DX buy
  * @param exitS3StartMs     the S3 episode the emergency-exit fields belong to
- * @param exitValueUsd      proceeds of that episode's emergency exit, the base of the reclaim rebuy
+ * @param exitValueUsd      that episode's emergency exit value (quantity sold × the bar's price, §4 rule 2), the
+ *                          base of the reclaim rebuy
  * @param emergencyExitDone the exit filled completely, so rule 2 does not fire again in that episode
  * @param rebought          the reclaim rebuy of that episode filled
  */
@@ -100,12 +101,12 @@ public record PlannerMemory(
         return withTrade(tradeId, s1EntryUsed, lastTrimBarMs, lastTrimLevel, trimPoolUsd, dxBuys + 1, nextArm);
     }
 
-    /** A partial fill adds its proceeds but leaves the exit open, so the rest is sold on the next bar. */
+    /** A partial fill adds its value but leaves the exit open, so the rest is sold on the next bar. */
     // Ambiguity: "once per S3 episode" counts a complete exit; a partial one is retried rather than left exposed.
-    PlannerMemory afterEmergencyExit(Long s3StartMs, BigDecimal proceedsUsd, boolean complete) {
+    PlannerMemory afterEmergencyExit(Long s3StartMs, BigDecimal valueUsd, boolean complete) {
         BigDecimal before = Objects.equals(s3StartMs, exitS3StartMs) ? exitValueUsd : BigDecimal.ZERO;
         return new PlannerMemory(tradeId, s2BreakoutSeen, s1EntryUsed, lastTrimBarMs, lastTrimLevel, trimPoolUsd,
-                dxBuys, dxNextArm, s3StartMs, before.add(proceedsUsd), complete, false);
+                dxBuys, dxNextArm, s3StartMs, before.add(valueUsd), complete, false);
     }
 
     PlannerMemory afterRebuy() {

@@ -28,6 +28,7 @@ public final class PmModule {
     private final Venue venue;
     private final Executor executor;
     private final ActionPlanner planner;
+    private final AllocationWeights weights;
     private final BigDecimal walletUsd;
     private final ToIntFunction<Position> assetMaxLeverage;
     private final PriceHistory prices;
@@ -42,9 +43,17 @@ public final class PmModule {
      */
     public PmModule(Venue venue, Executor executor, ActionPlanner planner, BigDecimal walletUsd,
             ToIntFunction<Position> assetMaxLeverage, PriceHistory prices, PositionLedger ledger) {
+        this(venue, executor, planner, AllocationWeights.NONE, walletUsd, assetMaxLeverage, prices, ledger);
+    }
+
+    /** @param weights the book's timeframe weights, which split a token's allocation across its timeframes */
+    public PmModule(Venue venue, Executor executor, ActionPlanner planner, AllocationWeights weights,
+            BigDecimal walletUsd, ToIntFunction<Position> assetMaxLeverage, PriceHistory prices,
+            PositionLedger ledger) {
         this.venue = venue;
         this.executor = executor;
         this.planner = planner;
+        this.weights = weights;
         this.walletUsd = walletUsd;
         this.assetMaxLeverage = assetMaxLeverage;
         this.prices = prices;
@@ -97,7 +106,7 @@ public final class PmModule {
                             + ") is not settled; nothing planned until the reconciler settles it", List.of());
         }
 
-        BigDecimal budget = PositionAccounting.remainingBudgetUsd(p, walletUsd);
+        BigDecimal budget = PositionAccounting.remainingBudgetUsd(p, walletUsd, budgetPct(p));
         PlannerMemory seen = p.features().memory();
         for (EngineOutput o : fresh.subList(0, fresh.size() - 1)) {
             seen = seen.observe(p, o); // S2 breakouts and episode ends on bars this tick does not plan
@@ -154,6 +163,17 @@ public final class PmModule {
         }
         return new PositionReport(p, written, name(), PositionReport.Outcome.PLANNED, out, decision, result, null,
                 plan.reasons());
+    }
+
+    /**
+     * The pct the position's budget comes from: its stored pct, or its learned share of the token's (STRATEGY.md §7),
+     * read with the token's other positions as they are now.
+     */
+    private BigDecimal budgetPct(Position p) {
+        if (!AllocationPolicy.isDefault(p)) {
+            return p.totalAllocationPct(); // the user's choice: no need to read the token's other positions
+        }
+        return AllocationPolicy.budgetPct(p, ledger.ofToken(p.tokenChain(), p.bookId(), p.tokenContract()), weights);
     }
 
     /** How old a position's newest bar may be for a buy: two of its bars, and never under two minutes. */

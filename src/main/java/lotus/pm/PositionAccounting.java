@@ -18,7 +18,12 @@ public final class PositionAccounting {
 
     /** max(0, wallet × pct/100 − (allocated − extracted)): what the position may still spend. */
     public static BigDecimal remainingBudgetUsd(Position p, BigDecimal walletUsd) {
-        BigDecimal budget = walletUsd.multiply(p.totalAllocationPct(), MC).divide(HUNDRED, MC);
+        return remainingBudgetUsd(p, walletUsd, p.totalAllocationPct());
+    }
+
+    /** The same with {@code pct} for the stored pct: the learned split of {@link AllocationPolicy#budgetPct}. */
+    public static BigDecimal remainingBudgetUsd(Position p, BigDecimal walletUsd, BigDecimal pct) {
+        BigDecimal budget = walletUsd.multiply(pct, MC).divide(HUNDRED, MC);
         BigDecimal committed = p.totalAllocationUsd().subtract(p.totalExtractedUsd(), MC);
         return budget.subtract(committed, MC).max(BigDecimal.ZERO);
     }

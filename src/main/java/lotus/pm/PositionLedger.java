@@ -14,6 +14,24 @@ public interface PositionLedger {
     List<Position> byTimeframe(Timeframe timeframe);
 
     /**
+     * Every position of one token in one book, whatever its timeframe, by id: the positions that share its
+     * allocation. This default reads every timeframe; a store may read them at once.
+     */
+    default List<Position> ofToken(String tokenChain, String bookId, String tokenContract) {
+        List<Position> out = new java.util.ArrayList<>();
+        for (Timeframe tf : Timeframe.values()) {
+            for (Position p : byTimeframe(tf)) {
+                if (p.tokenChain().equals(tokenChain) && p.bookId().equals(bookId)
+                        && p.tokenContract().equals(tokenContract)) {
+                    out.add(p);
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(Position::id));
+        return out;
+    }
+
+    /**
      * Writes every mutable field of {@code p} if the row is still at {@code p.version()}, with {@code strands}, at
      * once.
      *

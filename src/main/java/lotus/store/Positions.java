@@ -111,6 +111,16 @@ public final class Positions {
                 });
     }
 
+    /** Every position of one token in one book, whatever its timeframe (they share the token's allocation). */
+    public List<Position> ofToken(String tokenChain, String bookId, String tokenContract) {
+        return query("SELECT " + COLUMNS + " FROM lowcap_positions WHERE token_contract = ? AND token_chain = ?"
+                + " AND book_id = ? ORDER BY id", ps -> {
+                    ps.setString(1, tokenContract);
+                    ps.setString(2, tokenChain);
+                    ps.setString(3, bookId);
+                });
+    }
+
     /** Every position on a chain, whatever its book (the trading-token ingester's universe with its timeframes). */
     public List<Position> onChain(String tokenChain) {
         return query("SELECT " + COLUMNS + " FROM lowcap_positions WHERE token_chain = ? ORDER BY id",

@@ -30,6 +30,11 @@ public final class StoredPositionLedger implements PositionLedger {
     }
 
     @Override
+    public List<Position> ofToken(String tokenChain, String bookId, String tokenContract) {
+        return positions.ofToken(tokenChain, bookId, tokenContract);
+    }
+
+    @Override
     public Position record(Position p, List<StrandEvent> events, boolean durable, JournalWrite journal) {
         return db.inTransaction(c -> {
             if (!durable && journal == null) {

@@ -77,11 +77,12 @@ class TradingCommandsTest {
         Run add = lotus("--config", yaml.toString(), "positions", "add", "--chain", "hyperliquid", "--book", "perps",
                 "--token", "ETH", "--timeframe", "1h");
         assertThat(add.exit()).as(add.err()).isZero();
-        assertThat(add.out()).isEqualTo("added hyperliquid/perps ETH 1h #1: status watchlist, 6% of the perps wallet;"
-                + " dormant until the engine has 333 1h bars" + System.lineSeparator());
+        assertThat(add.out()).isEqualTo("added hyperliquid/perps ETH 1h #1: status watchlist, 6% of the perps wallet"
+                + " (the default, which timeframe weights re-split); dormant until the engine has 333 1h bars"
+                + System.lineSeparator());
         Run custom = lotus("--config", yaml.toString(), "positions", "add", "--chain", "solana", "--book", "social",
                 "--token", "So1Mint", "--ticker", "BONK", "--timeframe", "15m", "--alloc-pct", "2.5");
-        assertThat(custom.out()).contains("solana/social BONK 15m #2", "2.5% of the social wallet");
+        assertThat(custom.out()).contains("solana/social BONK 15m #2", "2.5% of the social wallet (as given, kept)");
 
         Run twice = lotus("--config", yaml.toString(), "positions", "add", "--chain", "hyperliquid", "--book", "spot",
                 "--token", "ETH", "--timeframe", "1h");
@@ -102,6 +103,34 @@ class TradingCommandsTest {
         assertThat(list.out()).containsPattern("(?m)^1\\s+hyperliquid/perps\\s+ETH\\s+1h\\s+watchlist\\s+-")
                 .containsPattern("(?m)^2\\s+solana/social\\s+BONK\\s+15m\\s+watchlist")
                 .contains("2 position(s)");
+    }
+
+    @Test
+    void anAddThatWouldTakeATokenOverItsFifteenPercentIsRefusedInOneLine() throws Exception {
+        Path yaml = config("");
+        for (String tf : List.of("15m", "1h", "4h")) { // 3 + 6 + 6 = 15 %: the token's whole allocation
+            Run ok = lotus("--config", yaml.toString(), "positions", "add", "--chain", "hyperliquid", "--book",
+                    "perps", "--token", "ETH", "--timeframe", tf);
+            assertThat(ok.exit()).as(ok.err()).isZero();
+        }
+        Run over = lotus("--config", yaml.toString(), "positions", "add", "--chain", "hyperliquid", "--book", "perps",
+                "--token", "ETH", "--timeframe", "1d", "--alloc-pct", "0.5");
+        assertThat(over.exit()).isEqualTo(1);
+        assertThat(over.out()).isEmpty();
+        assertThat(over.err().strip()).doesNotContain("\n").doesNotContain("Exception")
+                .endsWith("ETH on hyperliquid/perps: 1d at 0.5% would take the token to 15.5% of the wallet, over its"
+                        + " 15% (15m 3%, 1h 6%, 4h 6% already); no room is left for it");
+        // Another book's wallet, or another token, has its own 15 %; 10 % by hand on 1h leaves 5 for 4h.
+        assertThat(lotus("--config", yaml.toString(), "positions", "add", "--chain", "hyperliquid", "--book", "perps",
+                "--token", "BTC", "--timeframe", "1h", "--alloc-pct", "10").exit()).isZero();
+        Run btc = lotus("--config", yaml.toString(), "positions", "add", "--chain", "hyperliquid", "--book", "perps",
+                "--token", "BTC", "--timeframe", "4h");
+        assertThat(btc.exit()).isEqualTo(1);
+        assertThat(btc.err()).contains("4h at 6% would take the token to 16% of the wallet, over its 15% (1h 10%"
+                + " already); give --alloc-pct 5 or less");
+        assertThat(lotus("--config", yaml.toString(), "positions", "add", "--chain", "hyperliquid", "--book", "perps",
+                "--token", "BTC", "--timeframe", "4h", "--alloc-pct", "5").exit()).isZero();
+        assertThat(lotus("--config", yaml.toString(), "positions", "list").out()).contains("5 position(s)");
     }
 
     @Test

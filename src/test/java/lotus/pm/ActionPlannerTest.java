@@ -131,6 +131,18 @@ class ActionPlannerTest {
     }
 
     @Test
+    void rule2RemembersQuantityTimesPriceNotTheFillsProceeds() {
+        // The exit is planned on a bar at 95 and fills all 10 at 93.5 (slippage): proceeds 935, but §4 rule 2's
+        // exit value is quantity × price = 10 × 95 = 950, and the rebuy at A 0.75 is 950 × 0.60 = 570 (not 561).
+        Plan exit = plan(holding(), s3(EMERGENCY, 95), NEUTRAL, "0", PlannerMemory.FRESH);
+        PlannerMemory m = ActionPlanner.afterExecution(exit.memory(), exit,
+                filled(DecisionType.EMERGENCY_EXIT, "10", "93.5"), s3(EMERGENCY, 95));
+        assertThat(m.exitValueUsd()).isEqualByComparingTo("950");
+        Plan rebuy = plan(flat(), s3(RECLAIMED, 101), Ae.of(0.75, 0.5), "1500", m);
+        assertThat(rebuy.decision().notionalUsd()).isEqualByComparingTo("570");
+    }
+
+    @Test
     void rule2FiresAgainInANewS3Episode() {
         PlannerMemory oldEpisode = exited(S3_START - 500 * HOUR, "950", true);
         Plan plan = plan(holding(), s3(EMERGENCY, 95), NEUTRAL, "0", oldEpisode);
@@ -140,14 +152,15 @@ class ActionPlannerTest {
     @Test
     void rule2PartialFillLeavesTheExitOpenAndAddsUpItsValue() {
         Plan first = plan(holding(), s3(EMERGENCY, 95), NEUTRAL, "0", PlannerMemory.FRESH);
+        // Fills a little under each bar's price: the value is still each part's quantity × its bar's price.
         PlannerMemory m = ActionPlanner.afterExecution(first.memory(), first,
-                Fixtures.partial(DecisionType.EMERGENCY_EXIT, "6", "95"), s3(EMERGENCY, 95));
+                Fixtures.partial(DecisionType.EMERGENCY_EXIT, "6", "94.5"), s3(EMERGENCY, 95));
         assertThat(m.emergencyExitDone()).isFalse();
-        Plan retry = plan(position("4", "1000", "570", "7-1"), s3(EMERGENCY, 94), NEUTRAL, "0", m);
+        Plan retry = plan(position("4", "1000", "567", "7-1"), s3(EMERGENCY, 94), NEUTRAL, "0", m);
         assertThat(retry.rule()).isEqualTo(Plan.Rule.EMERGENCY_EXIT);
-        m = ActionPlanner.afterExecution(retry.memory(), retry, filled(DecisionType.EMERGENCY_EXIT, "4", "94"),
+        m = ActionPlanner.afterExecution(retry.memory(), retry, filled(DecisionType.EMERGENCY_EXIT, "4", "93.5"),
                 s3(EMERGENCY, 94));
-        assertThat(m.exitValueUsd()).isEqualByComparingTo("946"); // 6 × 95 + 4 × 94
+        assertThat(m.exitValueUsd()).isEqualByComparingTo("946"); // 6 × 95 + 4 × 94 (proceeds: 567 + 374 = 941)
         assertThat(m.emergencyExitDone()).isTrue();
     }
 
@@ -362,6 +375,15 @@ class ActionPlannerTest {
         Plan plan = plan(holding(), at(S2, BUY_FLAG), NEUTRAL, "50", pool("7-1", "200", 0, null));
         assertThat(plan.decision().notionalUsd()).isEqualByComparingTo("50"); // min(200 × 0.30, 50)
         assertThat(plan.decision().sizeFrac()).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void rule5LeavesAPoolThatStartedItsDxLadderAlone() {
+        // Kept beyond §4: three DX buys at A 0.8 took 3 × 0.20 × 500 = 300 of this pool, and the pool stays 500;
+        // a pool buy of 500 × 0.60 = 300 more would spend 600 of 500 trimmed, so S2 holds until the next trim.
+        Plan plan = plan(holding(), at(S2, BUY_FLAG), Ae.of(0.8, 0.5), "1000", pool("7-1", "500", 3, 59.0));
+        assertThat(plan.isHold()).isTrue();
+        assertThat(plan.reasons()).anySatisfy(r -> assertThat(r).contains("pool in DX recovery"));
     }
 
     @Test

@@ -264,6 +264,15 @@ class MemoryPositionLedgerTest {
             assertThat((l.memory.byTimeframe(tf))).as("seed %d step %d byTimeframe %s", seed, step, tf)
                     .isEqualTo((l.stored.byTimeframe(tf)));
         }
+        for (String token : TOKENS) {
+            for (String chain : CHAINS) {
+                for (String book : BOOKS) {
+                    assertThat(l.memory.ofToken(chain, book, token))
+                            .as("seed %d step %d ofToken %s %s %s", seed, step, chain, book, token)
+                            .isEqualTo(l.stored.ofToken(chain, book, token));
+                }
+            }
+        }
         List<String> kinds = new ArrayList<>(List.of(KINDS));
         kinds.add("unknown_kind");
         for (String k : kinds) {

@@ -216,6 +216,16 @@ class RepositoryTest {
         assertThat(positions.tokensOnChain("hyperliquid")).containsExactly("BTC", "ETH", "SOL");
         assertThat(positions.find("BTC", "hyperliquid", Timeframe.H1)).map(Position::bookId).contains("perps");
         assertThat(positions.find("BTC", "hyperliquid", Timeframe.D1)).isEmpty();
+
+        // A token's positions in one book, whatever their timeframe: those that share its allocation.
+        Position e = positions.insert(newPosition("ETH", "hyperliquid", Timeframe.H4, "spot"));
+        positions.insert(newPosition("ETH", "hyperliquid", Timeframe.M15, "perps"));
+        assertThat(positions.ofToken("hyperliquid", "spot", "ETH")).extracting(Position::id)
+                .containsExactly(a.id(), e.id());
+        StoredPositionLedger ledger = new StoredPositionLedger(db, positions, new Strands(db, clock));
+        assertThat(ledger.ofToken("hyperliquid", "spot", "ETH")).extracting(Position::id)
+                .containsExactly(a.id(), e.id());
+        assertThat(positions.ofToken("solana", "spot", "ETH")).isEmpty();
     }
 
     @Test
