@@ -11,11 +11,19 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import lotus.engine.EngineOutput;
 import lotus.engine.Features;
 import lotus.ingest.DominanceCollector;
 import lotus.market.MarketCapBucket;
+import lotus.pm.Regime;
+import lotus.pm.RegimeDriver;
+import lotus.pm.RegimeFeed;
+import lotus.store.Database;
+import lotus.store.PriceDataReader;
 import lotus.store.RegimeBar;
 import lotus.store.RegimeBars;
 import lotus.time.Timeframe;
@@ -37,8 +45,14 @@ public final class RegimeHistory {
     public record Imported(String driver, Timeframe timeframe, int rows, int written, List<Rejected> rejected) {
     }
 
-    /** One driver on one timeframe: how many bars, which span, and whether the engine has enough to run. */
-    public record DriverStatus(String driver, Timeframe timeframe, long bars, long firstOpenMs, long lastOpenMs) {
+    /**
+     * One driver on one timeframe: how many bars, which span, whether the engine has enough to run, and the engine's
+     * state on the bars closed by the time asked (with the flags that move A/E).
+     *
+     * @param state null when the driver is dormant or not a horizon the regime reads
+     */
+    public record DriverStatus(String driver, Timeframe timeframe, long bars, long firstOpenMs, long lastOpenMs,
+            String state) {
 
         public boolean ready() {
             return bars >= Features.BARS_THRESHOLD;
@@ -150,10 +164,74 @@ public final class RegimeHistory {
         }
     }
 
-    /** Each stored driver and timeframe, by driver then shortest timeframe. */
-    public static List<DriverStatus> status(RegimeBars store) {
-        return store.coverage().stream()
-                .map(c -> new DriverStatus(c.driver(), c.timeframe(), c.bars(), c.firstOpenMs(), c.lastOpenMs()))
+    /**
+     * What {@code lotus regime status} shows.
+     *
+     * @param stored each stored driver and timeframe, by driver then shortest timeframe
+     * @param majors BTC's and the ALT composite's state per horizon, from the majors table ("no bars" when absent)
+     */
+    public record Status(List<DriverStatus> stored, Map<String, Map<Timeframe, String>> majors) {
+    }
+
+    /** Every driver's bars and engine state at {@code nowMs}, as a tick then would see them. */
+    public static Status status(Database db, long nowMs) {
+        Regime regime = new RegimeFeed(new PriceDataReader(db)).update(nowMs);
+        List<DriverStatus> stored = new RegimeBars(db).coverage().stream()
+                .map(c -> new DriverStatus(c.driver(), c.timeframe(), c.bars(), c.firstOpenMs(), c.lastOpenMs(),
+                        state(regimeOutput(regime, c.driver(), c.timeframe()))))
                 .toList();
+        return new Status(stored, majorsStatus(regime));
+    }
+
+    private static Map<String, Map<Timeframe, String>> majorsStatus(Regime regime) {
+        Map<String, Map<Timeframe, String>> out = new LinkedHashMap<>();
+        for (RegimeDriver d : List.of(RegimeDriver.BTC, RegimeDriver.ALT)) {
+            Map<Timeframe, String> byHorizon = new LinkedHashMap<>();
+            for (Timeframe h : Regime.HORIZONS) {
+                EngineOutput o = regime.output(d, h);
+                byHorizon.put(h, o == null ? "no bars" : o.dormant() ? "dormant " + o.bars() + "/" + Features.BARS_THRESHOLD
+                        : state(o));
+            }
+            out.put(d.name(), byHorizon);
+        }
+        return out;
+    }
+
+    private static EngineOutput regimeOutput(Regime regime, String driver, Timeframe tf) {
+        if (!Regime.HORIZONS.contains(tf)) {
+            return null;
+        }
+        for (MarketCapBucket b : MarketCapBucket.values()) {
+            if (b.driver().equals(driver)) {
+                return regime.buckets().getOrDefault(b, Map.of()).get(tf);
+            }
+        }
+        return switch (driver) {
+            case DominanceCollector.BTC -> regime.output(RegimeDriver.BTC_D, tf);
+            case DominanceCollector.USDT -> regime.output(RegimeDriver.USDT_D, tf);
+            default -> null;
+        };
+    }
+
+    /** {@code S3}, {@code S2 buy_flag,trim_flag}; null for none or dormant. */
+    private static String state(EngineOutput o) {
+        if (o == null || o.dormant()) {
+            return null;
+        }
+        List<String> flags = new ArrayList<>();
+        EngineOutput.Flags f = o.flags();
+        if (f.buySignal()) {
+            flags.add("buy_signal");
+        }
+        if (f.buyFlag()) {
+            flags.add("buy_flag");
+        }
+        if (f.trimFlag()) {
+            flags.add("trim_flag");
+        }
+        if (f.emergencyExit()) {
+            flags.add("emergency_exit");
+        }
+        return o.state() + (flags.isEmpty() ? "" : " " + String.join(",", flags));
     }
 }

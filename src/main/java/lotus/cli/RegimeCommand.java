@@ -70,8 +70,8 @@ final class RegimeCommand extends GroupCommand {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Per driver and timeframe: bar count, first and last open time, and whether the engine has "
-                    + "its 333 bars.")
+            description = "Per driver and timeframe: bar count, first and last open time, and the engine's state now "
+                    + "(or dormant until it has its 333 bars); then BTC's and ALT's states from the majors.")
     static final class Status implements Runnable {
         @Mixin
         CommandContext cli;
@@ -80,7 +80,13 @@ final class RegimeCommand extends GroupCommand {
         public void run() {
             PrintWriter out = cli.out();
             try (Database db = cli.migratedDatabase(cli.config())) {
-                out.print(render(RegimeHistory.status(new RegimeBars(db))));
+                RegimeHistory.Status status = RegimeHistory.status(db, System.currentTimeMillis());
+                out.print(render(status.stored()));
+                status.majors().forEach((driver, states) -> {
+                    StringBuilder line = new StringBuilder(String.format("%-13s", driver + " (majors)"));
+                    states.forEach((tf, state) -> line.append(String.format("  %s: %s", tf.label(), state)));
+                    out.println(line);
+                });
             }
             out.flush();
         }
@@ -97,7 +103,8 @@ final class RegimeCommand extends GroupCommand {
         for (RegimeHistory.DriverStatus s : all) {
             sb.append(String.format("%-13s %-3s %7d %-20s %-20s %s%n", s.driver(), s.timeframe().label(), s.bars(),
                     Instant.ofEpochMilli(s.firstOpenMs()), Instant.ofEpochMilli(s.lastOpenMs()),
-                    s.ready() ? "ready" : "dormant " + s.bars() + "/" + Features.BARS_THRESHOLD));
+                    !s.ready() ? "dormant " + s.bars() + "/" + Features.BARS_THRESHOLD
+                            : s.state() != null ? s.state() : "ready"));
         }
         return sb.toString();
     }
