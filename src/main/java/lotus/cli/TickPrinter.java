@@ -88,8 +88,9 @@ final class TickPrinter {
     }
 
     /**
-     * The headline A/E (the shared drivers'), each bucket's, and with {@code verbose} one line per driver and horizon:
-     * state, the flags that counted, weight W_driver × W_horizon × M, (ΔA, ΔE) and their weighted part of A and E.
+     * The headline A/E (the shared drivers'), each bucket's, with {@code verbose} one line per driver and horizon
+     * (state, the flags that counted, weight W_driver × W_horizon × M, (ΔA, ΔE) and their weighted part of A and E),
+     * and the dormant drivers.
      */
     private static void regime(StringBuilder sb, RegimeAe regime, boolean verbose) {
         Ae shared = regime.shared();
@@ -101,14 +102,14 @@ final class TickPrinter {
                     b.getValue().e()));
         }
         sb.append(System.lineSeparator());
-        if (!verbose) {
-            return;
+        if (verbose) {
+            sb.append(String.format(Locale.ROOT, "  %-13s %-3s %-5s %-22s %7s %6s %6s %8s %8s%n", "driver", "hz",
+                    "state", "flags", "weight", "dA", "dE", "A part", "E part"));
+            shared.breakdown().forEach(c -> contribution(sb, driverName(c.driver()), c));
+            new TreeMap<>(regime.byBucket()).forEach((b, ae) -> ae.breakdown().stream()
+                    .filter(c -> c.driver() == RegimeDriver.BUCKET).forEach(c -> contribution(sb, b.driver(), c)));
         }
-        sb.append(String.format(Locale.ROOT, "  %-13s %-3s %-5s %-22s %7s %6s %6s %8s %8s%n", "driver", "hz",
-                "state", "flags", "weight", "dA", "dE", "A part", "E part"));
-        shared.breakdown().forEach(c -> contribution(sb, driverName(c.driver()), c));
-        new TreeMap<>(regime.byBucket()).forEach((b, ae) -> ae.breakdown().stream()
-                .filter(c -> c.driver() == RegimeDriver.BUCKET).forEach(c -> contribution(sb, b.driver(), c)));
+        // Said with or without --verbose: a driver still short of history moves nothing, and A/E looks calmer.
         List<String> dormant = new ArrayList<>();
         for (Timeframe h : Regime.HORIZONS) {
             for (RegimeDriver d : RegimeDriver.values()) {
