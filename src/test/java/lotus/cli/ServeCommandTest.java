@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code lotus serve} as an operator starts it: a free port printed, the API there, a public bind refused. */
 class ServeCommandTest {
 
-    private static final Pattern URL = Pattern.compile("serve: operator API on (http://127\\.0\\.0\\.1:\\d+/)api/status");
+    private static final Pattern URL =
+            Pattern.compile("serve: operator API on (http://127\\.0\\.0\\.1:\\d+/)api/status");
 
     @TempDir
     Path dir;
