@@ -57,6 +57,27 @@ class ApiServerStartTest {
         }
     }
 
+    /** From another address (this machine's own non-loopback one stands in for it), reads need the token too. */
+    @Test
+    void aReadFromAnotherAddressNeedsTheToken() throws Exception {
+        java.net.InetAddress own = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())
+                .stream().flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(own != null, "no non-loopback IPv4 address on this machine");
+        try (ApiServer server = ApiServer.start(new ApiServer.Settings("0.0.0.0", 0, Optional.of("s3cret-token-0123")),
+                sources); HttpClient http = HttpClient.newHttpClient()) {
+            URI status = URI.create("http://" + own.getHostAddress() + ":" + server.port() + "/api/status");
+            HttpResponse<String> without = http.send(HttpRequest.newBuilder(status).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(without.statusCode()).isEqualTo(401);
+            assertThat(without.body()).isEqualTo("{\"error\":\"reads from another machine need Authorization: "
+                    + "Bearer <server.token>\"}");
+            HttpResponse<String> with = http.send(HttpRequest.newBuilder(status)
+                    .header("Authorization", "Bearer s3cret-token-0123").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(with.statusCode()).isEqualTo(200);
+        }
+    }
+
     @Test
     void withoutAConfiguredTokenOneIsGeneratedAndItIsTheOneWritesNeed() throws Exception {
         try (ApiServer server = ApiServer.start(ApiServer.Settings.loopback(0), sources);
