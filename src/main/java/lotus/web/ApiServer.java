@@ -2,6 +2,7 @@ package lotus.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
@@ -89,13 +90,11 @@ public final class ApiServer implements AutoCloseable {
         r.get("/api/positions/{id}", ctx -> {
             long id = parseLong(ctx.pathParam("id"), "position id");
             int bars = query(ctx, "bars").map(b -> rows(b, "bars")).orElse(0);
-            Optional<?> found = views.position(id, bars);
+            Optional<ObjectNode> found = views.position(id, bars);
             if (found.isEmpty()) {
                 ctx.status(404);
-                json(ctx, Json.error("no position " + id));
-                return;
             }
-            json(ctx, (JsonNode) found.get());
+            json(ctx, found.orElseGet(() -> Json.error("no position " + id)));
         });
         r.get("/api/trades", ctx -> json(ctx, views.trades(query(ctx, "book"), query(ctx, "chain"))));
         r.get("/api/lessons", ctx -> json(ctx, views.lessons()));
