@@ -171,6 +171,17 @@ public final class ConfigLoader {
     private static final Key SOL_PRIORITY_MAX = new Key("solana.priority_max_lamports", null,
             "a whole number of lamports from 1 to 100000000 capping the priority fee", false, true);
 
+    // The operator's server (issue 15): loopback by default; the token is a secret, from the environment or a file.
+    private static final Key SERVER_HOST = new Key("server.host", "LOTUS_SERVER_HOST",
+            "an IP address or host name to listen on (127.0.0.1 by default); anything but loopback needs server.token",
+            false, true);
+    private static final Key SERVER_PORT = new Key("server.port", "LOTUS_SERVER_PORT",
+            "a whole number from 0 to 65535 (0 picks a free port)", false, true);
+    private static final Key SERVER_TOKEN = new Key("server.token", "LOTUS_SERVER_TOKEN",
+            "at least 16 characters without spaces, from the environment only", true, false);
+    private static final Key SERVER_TOKEN_FILE = new Key("server.token_file", "LOTUS_SERVER_TOKEN_FILE",
+            "a readable file holding the token (at least 16 characters without spaces)", false, true);
+
     private static Key riskKey(String snakeName, String accepted) {
         return new Key("risk." + snakeName, "LOTUS_RISK_" + snakeName.toUpperCase(java.util.Locale.ROOT), accepted,
                 false, true);
@@ -183,7 +194,8 @@ public final class ConfigLoader {
             RISK_ORDER_GRACE, SOL_LIVE, SOL_JUPITER_URL, SOL_JUPITER_KEY, SOL_RPC_URL, SOL_KEYPAIR_FILE,
             SOL_PRIVATE_KEY, SOL_WALLET, SOL_JUPITER_BUDGET, SOL_RPC_BUDGET, SOL_LADDER, SOL_MAX_IMPACT, SOL_RESERVE,
             SOL_PRIORITY_LEVEL, SOL_PRIORITY_MAX, DEX_URL, COLLECTOR, COLLECTOR_TIER,
-            COLLECTOR_BUDGET, CG_URL, CG_KEY, CG_BUDGET, CG_ENABLED);
+            COLLECTOR_BUDGET, CG_URL, CG_KEY, CG_BUDGET, CG_ENABLED, SERVER_HOST, SERVER_PORT, SERVER_TOKEN,
+            SERVER_TOKEN_FILE);
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
     private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
@@ -226,7 +238,9 @@ public final class ConfigLoader {
             Map.entry(CG_ENABLED.name, "true"),
             Map.entry(COLLECTOR.name, "true"),
             Map.entry(COLLECTOR_TIER.name, "250"),
-            Map.entry(COLLECTOR_BUDGET.name, "250"));
+            Map.entry(COLLECTOR_BUDGET.name, "250"),
+            Map.entry(SERVER_HOST.name, "127.0.0.1"),
+            Map.entry(SERVER_PORT.name, "8787"));
 
     private static final Pattern HEX_KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
@@ -310,7 +324,7 @@ public final class ConfigLoader {
                 new LotusConfig.Rollup(grace),
                 new LotusConfig.Execution(live), new LotusConfig.Pm(wallet, maxLeverage, settle), risk(raw),
                 solana(raw, sources, live, network == HlNetwork.LOCAL ? endpoints.restUrl() : null),
-                coinGecko(raw, sources, network == HlNetwork.LOCAL ? endpoints.restUrl() : null));
+                coinGecko(raw, sources, network == HlNetwork.LOCAL ? endpoints.restUrl() : null), server(raw));
 
         List<Entry> entries = new ArrayList<>();
         for (Key k : KEYS) {
@@ -405,6 +419,38 @@ public final class ConfigLoader {
                 .filter(k -> !k.isEmpty()).map(Secret::new);
         return new LotusConfig.CoinGecko(uri(CG_URL, raw.get(CG_URL.name), "http", "https").toString(), apiKey,
                 parseLong(raw, CG_BUDGET, 1, 500).intValue(), parse(raw, CG_ENABLED, ConfigLoader::strictBoolean));
+    }
+
+    private static LotusConfig.Server server(Map<String, String> raw) {
+        String host = required(raw, SERVER_HOST).strip();
+        int port = parseLong(raw, SERVER_PORT, 0, 65_535).intValue();
+        String inline = raw.get(SERVER_TOKEN.name);
+        String path = raw.get(SERVER_TOKEN_FILE.name);
+        if (inline != null && path != null) {
+            throw new ConfigException("both " + SERVER_TOKEN.label() + " and " + SERVER_TOKEN_FILE.label()
+                    + " are set; give the token one way only");
+        }
+        String token = inline;
+        String where = SERVER_TOKEN.label();
+        if (path != null) {
+            Path p = Path.of(path.strip());
+            where = SERVER_TOKEN_FILE.label() + " file " + Secret.quoted(p.toString());
+            try {
+                token = Files.readString(p, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ConfigException(SERVER_TOKEN_FILE.label() + ": cannot read " + Secret.quoted(p.toString())
+                        + " (" + e.getClass().getSimpleName() + "); accepted: " + SERVER_TOKEN_FILE.accepted);
+            }
+        }
+        if (token == null) {
+            return new LotusConfig.Server(host, port, Optional.empty());
+        }
+        token = token.strip();
+        // Short or spaced tokens are typos or placeholders more often than choices; the value is never echoed.
+        if (token.length() < 16 || token.chars().anyMatch(Character::isWhitespace)) {
+            throw new ConfigException(where + ": not accepted (value not shown); accepted: " + SERVER_TOKEN.accepted);
+        }
+        return new LotusConfig.Server(host, port, Optional.of(new Secret(token)));
     }
 
     private static LotusConfig.Swaps swaps(Map<String, String> raw) {

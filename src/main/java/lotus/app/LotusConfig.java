@@ -10,7 +10,24 @@ import lotus.store.JdbcUrls;
 
 /** The whole effective configuration, immutable. Built only by {@link ConfigLoader}. */
 public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup rollup, Execution execution, Pm pm,
-        Risk risk, Solana solana, CoinGecko coinGecko) {
+        Risk risk, Solana solana, CoinGecko coinGecko, Server server) {
+
+    /**
+     * The operator's HTTP server in {@code lotus run}, {@code lotus demo} and {@code lotus serve}.
+     *
+     * @param host  where it listens; anything but loopback needs {@code token}
+     * @param port  0 picks a free one
+     * @param token what every write (and a read from another machine) must present as {@code Bearer}; empty: one is
+     *              generated at start and printed once
+     */
+    public record Server(String host, int port, Optional<Secret> token) {
+
+        /** The server's settings, with {@code --port} in place of {@code server.port} when given. */
+        public lotus.web.ApiServer.Settings settings(Integer portOverride) {
+            return new lotus.web.ApiServer.Settings(host, portOverride != null ? portOverride : port,
+                    token.map(Secret::reveal));
+        }
+    }
 
     /** @param url a JDBC URL: {@code jdbc:sqlite:PATH} (embedded) or {@code jdbc:postgresql://HOST:PORT/DB?...} */
     public record Db(String url, int poolSize) {

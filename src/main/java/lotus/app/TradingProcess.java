@@ -1,6 +1,7 @@
 package lotus.app;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -9,6 +10,8 @@ import lotus.pm.TickReport;
 import lotus.store.Database;
 import lotus.store.TraderLock;
 import lotus.time.Clock;
+import lotus.web.ApiServer;
+import lotus.web.ApiSources;
 
 /**
  * {@code lotus run} as a process: the {@link TradingLoop} under the database's trading lock ({@link TraderLock}) until
@@ -27,6 +30,10 @@ public final class TradingProcess {
 
     /** After the start-up ticks, before the loop waits for the clock. */
     public record Started(PmAssembly pm) implements Event {
+    }
+
+    /** The operator's server is up (after {@link Started}). */
+    public record Serving(OperatorServer.Serving server) implements Event {
     }
 
     /** Every tick's report, from the scheduler's threads. */
@@ -53,10 +60,12 @@ public final class TradingProcess {
      * that order.
      *
      * @param dryRun {@code --dry-run}
+     * @param server the operator's server, started after the loop and stopped before it
      * @return true when stopped as asked, false when the trader lock was lost
+     * @throws IllegalStateException the server may not start ({@code server.host} not loopback, no token)
      */
     public static boolean runUntilStopped(LotusConfig config, Clock clock, boolean dryRun, Duration statusEvery,
-            Consumer<Event> events) throws InterruptedException {
+            ApiServer.Settings server, Consumer<Event> events) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         try (Database db = Database.open(config.db().url(), config.db().poolSize());
                 TraderLock lock = TraderLock.acquire(db, clock)) {
@@ -65,9 +74,13 @@ public final class TradingProcess {
             Collectors collectors = Collectors.of(config, db, clock);
             try {
                 try (TradingLoop loop = TradingLoop.start(config, db, clock, dryRun, settings,
-                        r -> events.accept(new Tick(r)))) {
+                        r -> events.accept(new Tick(r)));
+                        ApiServer api = OperatorServer.start(config, server, db, clock,
+                                loop.pm().live() ? ApiSources.Mode.LIVE : ApiSources.Mode.DRY_RUN,
+                                Optional.of(() -> collectors.statusLine(loop.ingest())))) {
                     collectors.start();
                     events.accept(new Started(loop.pm()));
+                    events.accept(new Serving(OperatorServer.Serving.of(api)));
                     CountDownLatch stopped = new CountDownLatch(1);
                     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                         events.accept(new Stopping());

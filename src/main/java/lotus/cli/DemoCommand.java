@@ -1,6 +1,7 @@
 package lotus.cli;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import lotus.app.demo.IngestCheckRun;
 import lotus.app.demo.TradingDemoRun;
@@ -16,6 +17,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     CommandContext cli;
+
+    @Mixin
+    PortOption port;
 
     @Option(names = "--seed", defaultValue = "7", description = "Simulator seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -47,7 +51,8 @@ final class DemoCommand implements Callable<Integer> {
             return new IngestCheckDemo(o, cli.out()).run().clean() ? 0 : 1;
         }
         TradingDemoRun.Summary s = new TradingDemo(new TradingDemoRun.Options(seed, speed != null ? speed : 1200,
-                trades, 7 * 24 * 60, maxSeconds, dataDir.resolve("demo.db"), false), cli.out()).run();
+                trades, 7 * 24 * 60, maxSeconds, dataDir.resolve("demo.db"), false),
+                Optional.of(port.settings(cli.config())), cli.out()).run();
         return s.closed().size() >= trades && s.scopesApart() ? 0 : 1;
     }
 }

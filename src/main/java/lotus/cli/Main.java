@@ -30,6 +30,7 @@ import picocli.CommandLine;
             RiskCommand.Resume.class,
             TickCommand.class,
             RunCommand.class,
+            ServeCommand.class,
             BacktestCommand.class,
             EngineCommand.class,
             DemoCommand.class,

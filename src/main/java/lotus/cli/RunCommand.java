@@ -20,6 +20,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommandContext cli;
 
+    @Mixin
+    PortOption port;
+
     @Option(names = "--dry-run", description = "Never send an order, whatever execution.live says.")
     boolean dryRun;
 
@@ -32,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
         LotusConfig config = cli.config();
         PrintWriter out = cli.out();
         boolean stopped = TradingProcess.runUntilStopped(config, Clock.system(), dryRun,
-                Duration.ofSeconds(statusEverySeconds), event -> print(config, out, event));
+                Duration.ofSeconds(statusEverySeconds), port.settings(config), event -> print(config, out, event));
         if (!stopped) {
             return 1;
         }
@@ -50,6 +53,10 @@ final class RunCommand implements Callable<Integer> {
                 yield String.format("run: %s on Hyperliquid %s (REST %s), database %s; ticks at every bar close + %d "
                         + "ms%n", s.pm().live() ? "LIVE TRADING" : "dry run", hl.network().label(),
                         hl.endpoints().restUrl(), JdbcUrls.redact(config.db().url()), config.pm().settle().toMillis());
+            }
+            case TradingProcess.Serving s -> {
+                PortOption.print(out, "run", s.server());
+                yield "";
             }
             case TradingProcess.Tick t -> t.report().positions().isEmpty() ? "" : TickPrinter.render(t.report(), false);
             case TradingProcess.Status s -> s.line() + System.lineSeparator();

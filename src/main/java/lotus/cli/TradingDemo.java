@@ -7,17 +7,23 @@ import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import lotus.app.demo.DemoBooks;
 import lotus.app.demo.DemoEvent;
 import lotus.app.demo.TradingDemoRun;
 import lotus.learning.Lesson;
 import lotus.store.Strand;
+import lotus.web.ApiServer;
 
 /** Prints {@code lotus demo} (the whole loop, run by {@link TradingDemoRun}) as it goes, and its summary. */
-record TradingDemo(TradingDemoRun.Options options, PrintWriter out) {
+record TradingDemo(TradingDemoRun.Options options, Optional<ApiServer.Settings> server, PrintWriter out) {
+
+    TradingDemo(TradingDemoRun.Options options, PrintWriter out) {
+        this(options, Optional.empty(), out);
+    }
 
     TradingDemoRun.Summary run() throws Exception {
-        TradingDemoRun.Summary s = new TradingDemoRun(options, this::print).run();
+        TradingDemoRun.Summary s = new TradingDemoRun(options, server, this::print).run();
         print(s);
         return s;
     }
@@ -26,6 +32,7 @@ record TradingDemo(TradingDemoRun.Options options, PrintWriter out) {
         switch (event) {
             case DemoEvent.Started e -> out.printf(Locale.ROOT, "demo: simulator on %s (seed %d), clock x%.0f between "
                     + "ticks, database %s%n", e.restUrl(), e.seed(), e.speed(), e.dbFile());
+            case DemoEvent.Serving e -> PortOption.print(out, "demo", e.server());
             case DemoEvent.Watchlist e -> out.printf(Locale.ROOT, "demo: %d watchlist positions on 1m: %s%n",
                     e.positions(), e.byVenue());
             case DemoEvent.Backfilled e -> out.printf(Locale.ROOT, "demo: every position has its %d bars of history "

@@ -42,18 +42,33 @@ public final class RiskControls {
 
     /** Halts one book, or everything when {@code bookId} is null. */
     public ScopeState halt(String bookId, String reason) {
+        return halt(bookId, reason, OPERATOR);
+    }
+
+    /**
+     * {@link #halt(String, String)} recorded as {@code by} in {@code trading_states.changed_by}: the operator's API
+     * names the caller there.
+     */
+    public ScopeState halt(String bookId, String reason, String by) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("a halt needs a reason");
         }
         checkBook(bookId);
-        return states.set(bookId == null ? TradingStates.GLOBAL : bookId, TradingState.HALTED, reason.strip(),
-                OPERATOR);
+        return states.set(bookId == null ? TradingStates.GLOBAL : bookId, TradingState.HALTED, reason.strip(), by);
     }
 
     /** Makes one book, or the global scope, active again; a book still obeys a global halt. */
     public ScopeState resume(String bookId) {
+        return resume(bookId, "resumed", OPERATOR);
+    }
+
+    /** {@link #resume(String)} with its reason and who asked, as {@link #halt(String, String, String)} records them. */
+    public ScopeState resume(String bookId, String reason, String by) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("a resume needs a reason");
+        }
         checkBook(bookId);
-        return states.set(bookId == null ? TradingStates.GLOBAL : bookId, TradingState.ACTIVE, "resumed", OPERATOR);
+        return states.set(bookId == null ? TradingStates.GLOBAL : bookId, TradingState.ACTIVE, reason.strip(), by);
     }
 
     /** The seed's books; a book of the database's own positions is accepted too. */

@@ -116,6 +116,14 @@ public final class Orders {
         return select("WHERE cloid = ?", ps -> ps.setString(1, cloid)).stream().findFirst();
     }
 
+    /** The newest {@code limit} orders, newest first: the journal as an operator reads it. */
+    public List<JournalEntry> recent(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return select("ORDER BY created_at DESC, cloid DESC LIMIT ?", ps -> ps.setInt(1, limit));
+    }
+
     /** Orders in any of {@code statuses}, oldest first: e.g. those to reconcile after a restart. */
     public List<JournalEntry> inStatus(Set<OrderStatus> statuses) {
         if (statuses.isEmpty()) {

@@ -183,6 +183,15 @@ class CrashTest {
                 Thread.sleep(100);
             }
             assertThat(Files.readString(log)).contains("run: LIVE TRADING");
+            // The operator's server runs inside lotus run, and says the process trades live.
+            java.util.regex.Matcher api = java.util.regex.Pattern.compile("run: operator API on (\\S+)\\R")
+                    .matcher(Files.readString(log));
+            assertThat(api.find()).as(Files.readString(log)).isTrue();
+            try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+                String status = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.group(1)))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(status).contains("\"mode\":\"live\"");
+            }
         } finally {
             again.destroy(); // SIGTERM: the shutdown hook stops ticks, then the ingest
             again.waitFor(60, TimeUnit.SECONDS);
@@ -278,6 +287,9 @@ class CrashTest {
                 // Orders expire at the venue 5 s after they are signed (the shortest Lotus allows): an order the venue
                 // has not seen by then never will be.
                 "  unknown_order_grace_ms: 5000",
+                // lotus run's operator server on a free port: never two tests' processes on 8787.
+                "server:",
+                "  port: 0",
                 ""), StandardCharsets.UTF_8);
         return file;
     }

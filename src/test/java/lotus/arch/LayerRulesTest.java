@@ -42,16 +42,19 @@ class LayerRulesTest {
         MAY_USE.put("pm", Set.of("engine", "learning", "market", "time"));
         MAY_USE.put("ingest", Set.of("hyperliquid", "solana", "coingecko", "store", "market", "time"));
         MAY_USE.put("sim", Set.of("hyperliquid", "solana", "coingecko", "market", "time"));
+        // The operator's server reads the store and drives risk's halt and resume; it shows the engine's states of
+        // positions and regime drivers, lessons and bars as they are. app starts it, so it may not use app.
+        MAY_USE.put("web", Set.of("pm", "risk", "store", "engine", "learning", "market", "time"));
         // sim only in app.demo (the demos compose the simulator with the application; see the rule on sim below).
         MAY_USE.put("app", Set.of("engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid", "solana",
-                "coingecko", "store", "market", "time", "sim"));
+                "coingecko", "store", "market", "time", "sim", "web"));
         // The benchmarks drive the application on the simulator: what app uses, app itself and sim.
         MAY_USE.put("bench", Set.of("app", "sim", "engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid",
                 "solana", "coingecko", "store", "market", "time"));
     }
 
     private static final List<String> ALL = List.of("time", "market", "engine", "store", "hyperliquid", "solana",
-            "coingecko", "learning", "risk", "exec", "pm", "ingest", "sim", "app", "bench", "cli");
+            "coingecko", "learning", "risk", "exec", "pm", "ingest", "sim", "web", "app", "bench", "cli");
 
     @BeforeAll
     static void load() {

@@ -45,8 +45,8 @@ class TradingDemoTest {
 
     @Test
     void theLoopTradesInEveryBookRepeatsExactlyForItsSeedAndTheBacktestOfItsBarsGivesItsTrades() throws Exception {
-        String first = run("a.db");
-        String second = run("b.db");
+        String first = run("a.db", false);
+        String second = run("b.db", true);
 
         try (Database a = open("a.db"); Database b = open("b.db")) {
             List<String> history = history(a);
@@ -64,11 +64,21 @@ class TradingDemoTest {
         }
     }
 
-    private String run(String db) throws Exception {
+    /** @param serve with the operator's server, asked for the positions and the status while the demo runs */
+    private String run(String db, boolean serve) throws Exception {
         StringWriter text = new StringWriter();
+        java.util.concurrent.CompletableFuture<String[]> api = serve ? askTheApi(text)
+                : java.util.concurrent.CompletableFuture.completedFuture(null);
         TradingDemoRun.Summary o = new TradingDemo(new TradingDemoRun.Options(SEED, 1200, 3, 24 * 60, 300,
-                dir.resolve(db), true), new PrintWriter(text, true)).run();
+                dir.resolve(db), true), serve ? java.util.Optional.of(lotus.web.ApiServer.Settings.loopback(0))
+                        : java.util.Optional.empty(), new PrintWriter(text, true)).run();
         String out = text.toString();
+        if (serve) {
+            String[] answers = api.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(answers[0]).contains("\"mode\":\"dry_run\"").contains("\"kind\":\"sqlite\"");
+            JsonNode positions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answers[1]);
+            assertThat(positions).hasSize(50);
+        }
         assertThat(o.closed()).as(out).hasSizeGreaterThanOrEqualTo(3);
         assertThat(o.scopesApart()).as(out).isTrue();
         assertThat(out).contains("demo: 50 watchlist positions on 1m: {hyperliquid/perps=34, hyperliquid/spot=10, "
@@ -78,6 +88,32 @@ class TradingDemoTest {
                 .containsPattern("(?m)^  position_closed\\s+solana/social\\s+\\d+")
                 .contains("hyperliquid and solana scopes stayed apart: OK");
         return out;
+    }
+
+    /** Waits for the demo to print its server's URL, then reads /api/status and /api/positions once, as it runs. */
+    private static java.util.concurrent.CompletableFuture<String[]> askTheApi(StringWriter text) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            java.util.regex.Pattern url = java.util.regex.Pattern.compile("demo: operator API on (\\S+)api/status");
+            try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                java.util.regex.Matcher m;
+                while (!(m = url.matcher(text.toString())).find()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("no operator API line in: " + text);
+                    }
+                    Thread.sleep(50);
+                }
+                String[] out = new String[2];
+                int i = 0;
+                for (String path : List.of("api/status", "api/positions")) {
+                    out[i++] = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1) + path))
+                            .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                }
+                return out;
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
     }
 
     private Database open(String db) {

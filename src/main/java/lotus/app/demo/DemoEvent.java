@@ -10,6 +10,10 @@ public sealed interface DemoEvent {
     record Started(String restUrl, long seed, double speed, Path dbFile) implements DemoEvent {
     }
 
+    /** The operator's server is up on the demo's database. */
+    record Serving(lotus.app.OperatorServer.Serving server) implements DemoEvent {
+    }
+
     /** @param byVenue positions per {@code chain/book} */
     record Watchlist(int positions, Map<String, Integer> byVenue) implements DemoEvent {
     }

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import lotus.app.IngestAssembly;
 import lotus.app.LotusConfig;
+import lotus.app.OperatorServer;
 import lotus.app.PmAssembly;
 import lotus.app.SimulatedConfig;
 import lotus.hyperliquid.common.HlEndpoints;
@@ -34,6 +36,8 @@ import lotus.store.Strand;
 import lotus.store.Strands;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
+import lotus.web.ApiServer;
+import lotus.web.ApiSources;
 
 /**
  * The whole loop on one machine with no set-up ({@code lotus demo}). The simulator (regime-switching prices) on an
@@ -92,10 +96,17 @@ public final class TradingDemoRun {
     }
 
     private final Options options;
+    private final Optional<ApiServer.Settings> server;
     private final Consumer<DemoEvent> events;
 
     public TradingDemoRun(Options options, Consumer<DemoEvent> events) {
+        this(options, Optional.empty(), events);
+    }
+
+    /** @param server the operator's server on the demo's database while it runs; empty: none */
+    public TradingDemoRun(Options options, Optional<ApiServer.Settings> server, Consumer<DemoEvent> events) {
         this.options = options;
+        this.server = server;
         this.events = events;
     }
 
@@ -126,7 +137,8 @@ public final class TradingDemoRun {
                     .withStream(StreamConfig.hyperliquid().forClockSpeed(options.speed()));
             try (IngestService ingest = IngestService.start(db, clock, settings);
                     SolanaCollector solana = IngestAssembly.solanaCollector(config, db, clock).orElseThrow();
-                    PmAssembly pm = PmAssembly.build(config, db, clock, true)) {
+                    PmAssembly pm = PmAssembly.build(config, db, clock, true);
+                    AutoCloseable api = startServer(config, db, clock, ingest)) {
                 PriceDataReader reader = new PriceDataReader(db);
                 BarCheck check = new BarCheck(sim.market(), (token, major, tf, from, to) -> major
                         ? reader.majorBars(token, tf, from, to)
@@ -151,6 +163,17 @@ public final class TradingDemoRun {
                         System.nanoTime() - wallStart);
             }
         }
+    }
+
+    /** The operator's server when asked for, on the simulated clock: uptime and lag are in the demo's time. */
+    private AutoCloseable startServer(LotusConfig config, Database db, SimulatedClock clock, IngestService ingest) {
+        if (server.isEmpty()) {
+            return () -> { };
+        }
+        ApiServer api = OperatorServer.start(config, server.get(), db, clock, ApiSources.Mode.DRY_RUN,
+                Optional.of(ingest::statusLine));
+        events.accept(new DemoEvent.Serving(new OperatorServer.Serving(api.url(), api.generatedToken())));
+        return api;
     }
 
     /**

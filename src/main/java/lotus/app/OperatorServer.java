@@ -1,0 +1,79 @@
+package lotus.app;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import lotus.store.Database;
+import lotus.time.Clock;
+import lotus.web.ApiServer;
+import lotus.web.ApiSources;
+
+/**
+ * The operator's server as {@code lotus run}, {@code lotus demo} and {@code lotus serve} start it: on the process's
+ * database and clock, with what the books size against and the risk limits from the configuration.
+ */
+public final class OperatorServer {
+
+    /** Where the server listens, and the token it generated (printed once) when none is configured. */
+    public record Serving(String url, Optional<String> generatedToken) {
+
+        static Serving of(ApiServer server) {
+            return new Serving(server.url(), server.generatedToken());
+        }
+    }
+
+    private OperatorServer() {
+    }
+
+    /**
+     * @param ingestLine the process's own ingest status line, where it ingests
+     * @throws IllegalStateException {@code server.host} is not loopback and no {@code server.token} is set
+     */
+    public static ApiServer start(LotusConfig config, ApiServer.Settings settings, Database db, Clock clock,
+            ApiSources.Mode mode, Optional<Supplier<String>> ingestLine) {
+        return ApiServer.start(settings, new ApiSources(db, clock, mode, config.pm().walletUsd(),
+                config.risk().limits(), ingestLine));
+    }
+
+    /**
+     * {@code lotus serve}: the server on the configured database (migrated first, as every command that reads it),
+     * trading nothing, until the JVM is told to stop or {@code limit} has passed.
+     *
+     * @param limit null: until stopped
+     */
+    public static void serveUntilStopped(LotusConfig config, ApiServer.Settings settings, Duration limit,
+            Consumer<Serving> started) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (Database db = Database.open(config.db().url(), config.db().poolSize())) {
+            db.migrate();
+            try (ApiServer server = start(config, settings, db, Clock.system(), ApiSources.Mode.SERVE,
+                    Optional.empty())) {
+                started.accept(Serving.of(server));
+                if (limit == null) {
+                    stop.await();
+                } else {
+                    stop.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        } finally {
+            closed.countDown();
+            if (stop.getCount() > 0) {
+                // Stopped by the limit: the hook is not running and would only wait at exit.
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+}
