@@ -1,6 +1,7 @@
 package lotus.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -341,8 +342,16 @@ class ApiServerTest {
             bars.add(new Bar("BTC", "hyperliquid", Timeframe.D1, first + i * day, px, px, px, px, BigDecimal.ONE, 1));
         }
         new PriceBars(db).upsert(PriceTable.MAJORS, "hyperliquid", bars);
+        // The small bucket's index on the same path, one token counted in it today.
+        new lotus.store.RegimeBars(db).upsert(bars.stream().map(b -> lotus.store.RegimeBar.of(new Bar("bucket.small",
+                "regime", b.timeframe(), b.openTimeMs(), b.open(), b.high(), b.low(), b.close(), b.volume(), 0), 3,
+                "test")).toList());
+        new lotus.store.BucketMembers(db).record(List.of(new lotus.store.BucketMembers.Member(
+                Timeframe.D1.floor(Timeframe.M1.floor(NOW) - 1), "solana", "So1Small",
+                lotus.market.MarketCapBucket.SMALL)));
         Regime expected = new RegimeFeed(new PriceDataReader(db)).update(NOW);
-        Ae ae = AeCalculator.compute(expected, Timeframe.H1);
+        lotus.pm.RegimeAe regimeAe = lotus.pm.RegimeAe.compute(expected, Timeframe.H1);
+        Ae ae = regimeAe.shared();
 
         JsonNode r = get("/api/regime").body();
         assertThat(r.get("timeframe").asText()).isEqualTo("1h");
@@ -360,6 +369,17 @@ class ApiServerTest {
         Ae.Contribution c = ae.breakdown().getFirst();
         assertThat(r.get("breakdown").get(0).get("weight").asDouble()).isEqualTo(c.weight());
         assertThat(r.get("breakdown").get(0).get("weighted_a").asDouble()).isEqualTo(c.weightedA());
+        assertThat(r.get("drivers")).extracting(d -> d.get("driver").asText() + " " + d.get("horizon").asText())
+                .containsExactly("btc 1d", "bucket.small 1d");
+        JsonNode small = r.get("buckets").get(0);
+        Ae smallAe = regimeAe.byBucket().get(lotus.market.MarketCapBucket.SMALL);
+        assertThat(small.get("bucket").asText()).isEqualTo("bucket.small");
+        assertThat(small.get("a").asDouble()).isEqualTo(smallAe.a());
+        assertThat(small.get("e").asDouble()).isEqualTo(smallAe.e());
+        assertThat(small.get("members_today").asInt()).isEqualTo(1);
+        // The bucket's part on 1d for a 1h position: 3.0 × 0.50 × 0.30.
+        assertThat(small.get("breakdown")).singleElement()
+                .satisfies(b -> assertThat(b.get("weight").asDouble()).isCloseTo(0.45, within(1e-12)));
         assertThat(get("/api/regime?timeframe=1d").body().get("timeframe").asText()).isEqualTo("1d");
     }
 
