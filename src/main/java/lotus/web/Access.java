@@ -27,15 +27,24 @@ final class Access {
     }
 
     private final byte[] token;
+    private final String boundHost;
 
-    Access(String token) {
+    /** @param boundHost the address the server listens on, a name a tokenless read may also use as its Host */
+    Access(String token, String boundHost) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.boundHost = boundHost.toLowerCase(Locale.ROOT);
     }
 
     /** Runs before every {@code /api} handler: returns normally, or throws {@link Refused}. */
     void check(Context ctx) {
         boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
-        if (read && isLoopback(ctx.ip())) {
+        if (read && isLoopback(ctx.ip()) && ctx.header("Authorization") == null) {
+            // DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 reaches this server from the
+            // operator's own browser, with Host evil.example; a tokenless read must name this machine.
+            if (!isOwnHost(ctx.header("Host"))) {
+                throw new Refused(403, "a read without the token must be addressed to this machine (Host "
+                        + ctx.header("Host") + ")");
+            }
             return;
         }
         String auth = ctx.header("Authorization");
@@ -70,6 +79,21 @@ final class Access {
         if (!given.equals(own)) {
             throw new Refused(403, "cross-origin write refused (Origin " + origin + ")");
         }
+    }
+
+    private boolean isOwnHost(String hostHeader) {
+        if (hostHeader == null) {
+            return false;
+        }
+        String h = hostHeader.strip().toLowerCase(Locale.ROOT);
+        // Strip the port: host:port, or [v6]:port.
+        h = h.startsWith("[") ? h.substring(1, Math.max(1, h.indexOf(']'))) : h.contains(":") ? h.substring(0,
+                h.lastIndexOf(':')) : h;
+        return h.equals("localhost") || h.equals(boundHost) || isIpLiteral(h) && isLoopback(h);
+    }
+
+    private static boolean isIpLiteral(String h) {
+        return h.indexOf(':') >= 0 || h.chars().allMatch(c -> c == '.' || Character.isDigit(c));
     }
 
     static boolean isLoopback(String ip) {

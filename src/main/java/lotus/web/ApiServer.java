@@ -72,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
                     + "(LOTUS_SERVER_TOKEN or LOTUS_SERVER_TOKEN_FILE) before serving beyond this machine");
         }
         Optional<String> generated = settings.token().isPresent() ? Optional.empty() : Optional.of(newToken());
-        Access access = new Access(settings.token().or(() -> generated).orElseThrow());
+        Access access = new Access(settings.token().or(() -> generated).orElseThrow(), settings.host());
         Views views = new Views(sources, sources.clock().nowMs());
         RegimeView regime = new RegimeView(sources.db(), sources.clock());
         Javalin app = Javalin.create(cfg -> {

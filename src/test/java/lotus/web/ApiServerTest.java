@@ -395,6 +395,23 @@ class ApiServerTest {
         assertThat(i.get("regime")).isEmpty();
     }
 
+    @Test
+    void aTokenlessReadAddressedToAnotherNameIsRefusedAgainstDnsRebinding() throws Exception {
+        assertThat(rawGet("/api/status", "evil.example:" + server.port())).startsWith("HTTP/1.1 403");
+        assertThat(rawGet("/api/status", "127.0.0.1:" + server.port())).startsWith("HTTP/1.1 200");
+        assertThat(rawGet("/api/status", "localhost:" + server.port())).startsWith("HTTP/1.1 200");
+        assertThat(rawGet("/api/status", "[::1]:" + server.port())).startsWith("HTTP/1.1 200");
+    }
+
+    /** A GET with a Host header of our choosing (java.net.http will not send one), answered over a plain socket. */
+    private String rawGet(String path, String host) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     // ---- writes --------------------------------------------------------------------------------------------------
 
     @Test
