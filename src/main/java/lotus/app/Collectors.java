@@ -1,7 +1,6 @@
 package lotus.app;
 
 import java.util.Optional;
-import lotus.coingecko.CoinGeckoClient;
 import lotus.ingest.BucketCollector;
 import lotus.ingest.DominanceCollector;
 import lotus.ingest.IngestService;
@@ -11,7 +10,6 @@ import lotus.store.Database;
 import lotus.store.LowcapPrices;
 import lotus.store.RegimeBars;
 import lotus.time.Clock;
-import lotus.time.RateBudget;
 
 /**
  * The per-minute collectors that run beside the Hyperliquid ingest in {@code lotus ingest} and {@code lotus run}:
@@ -34,11 +32,7 @@ final class Collectors implements AutoCloseable {
     /** Built, not started. */
     static Collectors of(LotusConfig config, Database db, Clock clock) {
         Optional<SolanaCollector> solana = IngestAssembly.solanaCollector(config, db, clock);
-        LotusConfig.CoinGecko cg = config.coinGecko();
-        Optional<DominanceCollector> dominance = cg.enabled() ? Optional.of(new DominanceCollector(clock,
-                new CoinGeckoClient(cg.url(), cg.apiKey().map(Secret::reveal),
-                        new RateBudget("coingecko", cg.callsPerMinute(), clock), clock,
-                        CoinGeckoClient.DEFAULT_TIMEOUT), new RegimeBars(db))) : Optional.empty();
+        Optional<DominanceCollector> dominance = IngestAssembly.dominanceCollector(config, db, clock);
         // The bucket drivers are built from what the Solana collector stores, so they run when it does.
         Optional<BucketCollector> buckets = solana.map(s -> new BucketCollector(clock, new LowcapPrices(db),
                 new RegimeBars(db), new BucketMembers(db)));

@@ -5,6 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.Optional;
+import lotus.coingecko.CoinGeckoClient;
+import lotus.ingest.DominanceCollector;
 import lotus.ingest.IngestConfig;
 import lotus.ingest.IngestService;
 import lotus.ingest.SolanaCollector;
@@ -12,6 +14,7 @@ import lotus.solana.dex.DexScreenerClient;
 import lotus.store.Database;
 import lotus.store.LowcapPrices;
 import lotus.store.Positions;
+import lotus.store.RegimeBars;
 import lotus.time.Clock;
 import lotus.time.RateBudget;
 
@@ -59,6 +62,17 @@ public final class IngestAssembly {
         return Optional.of(new SolanaCollector(clock, new Positions(db, clock), new LowcapPrices(db), client, budget,
                 new SolanaCollector.Settings(solana.tierSize(), SolanaCollector.Settings.DEFAULT
                         .partialThresholds())));
+    }
+
+    /** The dominance collector when {@code coingecko.enabled}, not yet started, against {@code coingecko.url}. */
+    public static Optional<DominanceCollector> dominanceCollector(LotusConfig config, Database db, Clock clock) {
+        LotusConfig.CoinGecko cg = config.coinGecko();
+        if (!cg.enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DominanceCollector(clock, new CoinGeckoClient(cg.url(), cg.apiKey().map(Secret::reveal),
+                new RateBudget("coingecko", cg.callsPerMinute(), clock), clock, CoinGeckoClient.DEFAULT_TIMEOUT),
+                new RegimeBars(db)));
     }
 
     /**

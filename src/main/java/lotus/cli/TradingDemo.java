@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import lotus.app.demo.DemoBooks;
 import lotus.app.demo.DemoEvent;
+import lotus.app.demo.DriverBars;
 import lotus.app.demo.TradingDemoRun;
 import lotus.learning.Lesson;
 import lotus.store.Strand;
@@ -37,6 +38,9 @@ record TradingDemo(TradingDemoRun.Options options, Optional<ApiServer.Settings> 
                     e.positions(), e.byVenue());
             case DemoEvent.Backfilled e -> out.printf(Locale.ROOT, "demo: every position has its %d bars of history "
                     + "at %s; first tick at %s%n", e.bars(), e.at(), e.firstTick());
+            case DemoEvent.Drivers e -> out.printf(Locale.ROOT, "demo: regime drivers' 1m bars before the first tick "
+                    + "at %s: BTC %d, ALT %d, BUCKET %s, BTC.d %d, USDT.d %d%n", e.firstTick(), e.bars().btc(),
+                    e.bars().alt(), e.bars().bucketCounts(), e.bars().btcD(), e.bars().usdtD());
             case DemoEvent.SlowingStartup e -> out.printf(Locale.ROOT, "demo: backfill not done at %s (%d of %d "
                     + "positions); slowing the clock to x%.0f%n", e.at(), e.ready(), e.positions(), e.speed());
             case DemoEvent.LateBars e -> out.printf(Locale.ROOT, "demo: %s; ticking with what is stored%n",
@@ -91,6 +95,15 @@ record TradingDemo(TradingDemoRun.Options options, Optional<ApiServer.Settings> 
         for (Lesson l : shown) {
             out.println("  " + l.line());
         }
+
+        out.println();
+        DriverBars d = s.drivers();
+        out.printf(Locale.ROOT, "regime drivers (1m bars stored; under 333 a driver is dormant and contributes 0):%n");
+        out.printf(Locale.ROOT, "  %-8s %6d%n", "BTC", d.btc());
+        out.printf(Locale.ROOT, "  %-8s %6d  (the fewest of SOL, ETH, BNB, HYPE)%n", "ALT", d.alt());
+        out.printf(Locale.ROOT, "  %-8s %s%n", "BUCKET", d.bucketCounts());
+        out.printf(Locale.ROOT, "  %-8s %6d%n", "BTC.d", d.btcD());
+        out.printf(Locale.ROOT, "  %-8s %6d%n", "USDT.d", d.usdtD());
 
         out.println();
         out.printf(Locale.ROOT, "check: %d trades closed (%s) in %d simulated minutes, %.1f s; hyperliquid and "

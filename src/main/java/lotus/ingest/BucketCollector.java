@@ -2,6 +2,7 @@ package lotus.ingest;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -61,6 +62,7 @@ public final class BucketCollector implements Service {
     private final AtomicLong thinMinutes = new AtomicLong();
     private final AtomicLong failedRuns = new AtomicLong();
     private volatile Map<MarketCapBucket, Integer> memberCounts = Map.of();
+    private final Source stored = new Stored();
 
     /** Null until the first run, and again after a failed one: the next run resumes from the store. */
     private Map<MarketCapBucket, BucketIndex> indexes;
@@ -120,6 +122,44 @@ public final class BucketCollector implements Service {
         }
     }
 
+    /**
+     * Builds the minutes up to {@code toMs} (exclusive) in one pass, where a first run would catch them up minute by
+     * minute from {@code fromMs} (or from the newest stored bar): the caps and token bars of the whole range in two
+     * reads, the 1m index bars in one upsert, then every hour and day the range completes rolled up. The next run
+     * goes on at {@code toMs}. For a stand-in history stored before the first run (the demo's), where a day of
+     * catch-up would cost two reads and a write a minute.
+     *
+     * @return the 1m bars built
+     */
+    public synchronized int buildHistory(long fromMs, long toMs) {
+        if (Timeframe.M1.floor(fromMs) != fromMs || Timeframe.M1.floor(toMs) != toMs) {
+            throw new IllegalArgumentException("not minutes' opens: " + fromMs + ", " + toMs);
+        }
+        try {
+            if (indexes == null) {
+                resume(fromMs);
+            }
+            long first = nextMinuteMs;
+            Source source = ReadAhead.of(prices, chain, capsFedToMs, first, toMs);
+            List<RegimeBar> out = new ArrayList<>();
+            for (; nextMinuteMs < toMs; nextMinuteMs += MINUTE_MS) {
+                out.addAll(buildMinute(nextMinuteMs, source));
+            }
+            barsWritten.addAndGet(regime.upsert(out));
+            for (Timeframe tf : List.of(Timeframe.H1, Timeframe.D1)) {
+                for (long end = tf.floor(first) + tf.durationMs(); end <= toMs; end += tf.durationMs()) {
+                    rollUp(tf, end - tf.durationMs(), end);
+                }
+            }
+            return out.size();
+        } catch (RuntimeException e) {
+            indexes = null;
+            failedRuns.incrementAndGet();
+            log.warn("bucket collector history to {} failed: {}", toMs, e.toString());
+            return 0;
+        }
+    }
+
     private void resume(long minuteOpenMs) {
         long newest = Long.MIN_VALUE;
         Map<MarketCapBucket, BucketIndex> next = new EnumMap<>(MarketCapBucket.class);
@@ -151,10 +191,76 @@ public final class BucketCollector implements Service {
         indexes = next;
     }
 
+    /** Where a minute's caps and token bars come from: the store, or a range of it read ahead. */
+    private interface Source {
+        /** Each token's latest point in {@code [fromMs, toMs)}. */
+        Collection<LowcapPoint> latestCaps(long fromMs, long toMs);
+
+        Map<String, Bar> tokenBars(long minuteOpenMs);
+    }
+
+    /** The store, read minute by minute. */
+    private final class Stored implements Source {
+        @Override
+        public Collection<LowcapPoint> latestCaps(long fromMs, long toMs) {
+            return prices.latestPoints(chain, fromMs, toMs).values();
+        }
+
+        @Override
+        public Map<String, Bar> tokenBars(long minuteOpenMs) {
+            return BucketCollector.this.tokenBars(minuteOpenMs);
+        }
+    }
+
+    /** A range of the store read ahead in two queries: its points and its token bars by minute. */
+    private record ReadAhead(Map<Long, Map<String, LowcapPoint>> points, Map<Long, Map<String, Bar>> bars)
+            implements Source {
+
+        static ReadAhead of(LowcapPrices prices, String chain, long pointsFromMs, long barsFromMs, long toMs) {
+            Map<Long, Map<String, LowcapPoint>> points = new HashMap<>();
+            for (LowcapPoint p : prices.points(chain, pointsFromMs, toMs)) {
+                points.computeIfAbsent(Timeframe.M1.floor(p.timestampMs()), m -> new HashMap<>())
+                        .merge(p.tokenContract(), p, (a, b) -> b.timestampMs() >= a.timestampMs() ? b : a);
+            }
+            Map<Long, Map<String, Bar>> bars = new HashMap<>();
+            for (LowcapBar b : prices.bars(chain, Timeframe.M1, barsFromMs, toMs)) {
+                bars.computeIfAbsent(b.openTimeMs(), m -> new HashMap<>()).put(b.tokenContract(), bar(b));
+            }
+            return new ReadAhead(points, bars);
+        }
+
+        @Override
+        public Collection<LowcapPoint> latestCaps(long fromMs, long toMs) {
+            Map<String, LowcapPoint> latest = new HashMap<>();
+            for (long m = Timeframe.M1.floor(fromMs); m < toMs; m += MINUTE_MS) {
+                points.getOrDefault(m, Map.of()).values().forEach(p -> latest.merge(p.tokenContract(), p,
+                        (a, b) -> b.timestampMs() >= a.timestampMs() ? b : a));
+            }
+            return latest.values();
+        }
+
+        @Override
+        public Map<String, Bar> tokenBars(long minuteOpenMs) {
+            return bars.getOrDefault(minuteOpenMs, Map.of());
+        }
+    }
+
+    /** Minute {@code t} built, stored and, when it ends an hour or a day, rolled up. */
     private void buildMinute(long t) {
-        prices.latestPoints(chain, capsFedToMs, t + MINUTE_MS).values().forEach(p -> observe(membership, p));
+        barsWritten.addAndGet(regime.upsert(buildMinute(t, stored)));
+        long end = t + MINUTE_MS;
+        for (Timeframe tf : List.of(Timeframe.H1, Timeframe.D1)) {
+            if (tf.floor(end) == end) {
+                rollUp(tf, end - tf.durationMs(), end);
+            }
+        }
+    }
+
+    /** Minute {@code t}'s index bars, not stored. */
+    private List<RegimeBar> buildMinute(long t, Source source) {
+        source.latestCaps(capsFedToMs, t + MINUTE_MS).forEach(p -> observe(membership, p));
         capsFedToMs = t + MINUTE_MS;
-        Map<String, Bar> bars = tokenBars(t);
+        Map<String, Bar> bars = source.tokenBars(t);
         List<RegimeBar> out = new ArrayList<>();
         Map<MarketCapBucket, Integer> counts = new EnumMap<>(MarketCapBucket.class);
         long day = Timeframe.D1.floor(t);
@@ -179,13 +285,7 @@ public final class BucketCollector implements Service {
         // Members first: a PM reading a bucket's bar finds its members' buckets already there.
         bucketMembers.record(joined);
         joined.forEach(m -> recorded.add(m.tokenContract()));
-        barsWritten.addAndGet(regime.upsert(out));
-        long end = t + MINUTE_MS;
-        for (Timeframe tf : List.of(Timeframe.H1, Timeframe.D1)) {
-            if (tf.floor(end) == end) {
-                rollUp(tf, end - tf.durationMs(), end);
-            }
-        }
+        return out;
     }
 
     /** Members with a bar this minute: the index leaves out any without one at t−1 too, which is rare. */
@@ -210,10 +310,14 @@ public final class BucketCollector implements Service {
     private Map<String, Bar> tokenBars(long minuteOpenMs) {
         Map<String, Bar> out = new HashMap<>();
         for (LowcapBar b : prices.bars(chain, Timeframe.M1, minuteOpenMs, minuteOpenMs + MINUTE_MS)) {
-            out.put(b.tokenContract(), new Bar(b.tokenContract(), b.chain(), Timeframe.M1, b.openTimeMs(),
-                    b.openUsd(), b.highUsd(), b.lowUsd(), b.closeUsd(), b.volume(), 0));
+            out.put(b.tokenContract(), bar(b));
         }
         return out;
+    }
+
+    private static Bar bar(LowcapBar b) {
+        return new Bar(b.tokenContract(), b.chain(), Timeframe.M1, b.openTimeMs(), b.openUsd(), b.highUsd(),
+                b.lowUsd(), b.closeUsd(), b.volume(), 0);
     }
 
     private static void observe(BucketMembership m, LowcapPoint p) {

@@ -97,6 +97,50 @@ public final class DominanceCollector implements Service {
         return stored;
     }
 
+    /**
+     * Stores samples no call took (oldest first, at most one a minute) as their minutes' 1m bars in one upsert, each
+     * opening at the close before it as a sampled bar does, then rolls up every hour and day they complete: for a
+     * stand-in history, which CoinGecko's {@code /global} never serves. Call it before the first run, never during one.
+     *
+     * @return the bars upserted
+     */
+    public synchronized int storeHistory(List<Dominance> history) {
+        if (history.isEmpty()) {
+            return 0;
+        }
+        List<RegimeBar> bars = new ArrayList<>();
+        long previous = Long.MIN_VALUE;
+        BigDecimal btcClose = null;
+        BigDecimal usdtClose = null;
+        for (Dominance d : history) {
+            long minute = Timeframe.M1.floor(d.receivedAtMs());
+            if (minute <= previous) {
+                throw new IllegalArgumentException("dominance history not one sample a minute, oldest first, at "
+                        + minute);
+            }
+            boolean follows = minute == previous + MINUTE_MS;
+            // Only the first sample's open (or one after a gap) is looked up in the store, as a sampled bar's is.
+            RegimeBar btc = follows ? bar(BTC, minute, btcClose, d.btc()) : minuteBar(BTC, minute, d.btc());
+            RegimeBar usdt = follows ? bar(USDT, minute, usdtClose, d.usdt()) : minuteBar(USDT, minute, d.usdt());
+            bars.add(btc);
+            bars.add(usdt);
+            btcClose = btc.close();
+            usdtClose = usdt.close();
+            previous = minute;
+        }
+        store.upsert(bars);
+        int written = bars.size();
+        long first = Timeframe.M1.floor(history.getFirst().receivedAtMs());
+        long completeUntil = previous + MINUTE_MS;
+        for (Timeframe tf : ROLLED) {
+            for (long end = tf.floor(first) + tf.durationMs(); end <= completeUntil; end += tf.durationMs()) {
+                written += rollUpPeriod(tf, end);
+            }
+        }
+        barsWritten.addAndGet(written);
+        return written;
+    }
+
     private void store(long minute, Dominance d) {
         List<RegimeBar> bars = List.of(minuteBar(BTC, minute, d.btc()), minuteBar(USDT, minute, d.usdt()));
         store.upsert(bars);
@@ -109,6 +153,10 @@ public final class DominanceCollector implements Service {
     private RegimeBar minuteBar(String driver, long minute, BigDecimal sample) {
         BigDecimal open = store.bars(driver, Timeframe.M1, minute - MINUTE_MS, minute).stream().findFirst()
                 .map(RegimeBar::close).orElse(sample);
+        return bar(driver, minute, open, sample);
+    }
+
+    private static RegimeBar bar(String driver, long minute, BigDecimal open, BigDecimal sample) {
         return new RegimeBar(driver, Timeframe.M1, minute, open, open.max(sample), open.min(sample), sample,
                 BigDecimal.ZERO, null, SOURCE);
     }
@@ -121,17 +169,22 @@ public final class DominanceCollector implements Service {
             if (done != null && done >= end) {
                 continue;
             }
-            long start = end - tf.durationMs();
-            List<RegimeBar> up = new ArrayList<>();
-            for (String driver : List.of(BTC, USDT)) {
-                List<Bar> minutes = store.bars(driver, Timeframe.M1, start, end).stream().map(RegimeBar::bar)
-                        .toList();
-                MinuteRollup.rollUp(minutes, tf).forEach(b -> up.add(RegimeBar.of(b, null, SOURCE)));
-            }
-            store.upsert(up);
-            barsWritten.addAndGet(up.size());
-            rolledUntilMs.put(tf, end);
+            barsWritten.addAndGet(rollUpPeriod(tf, end));
         }
+    }
+
+    /** Rolls up the period of {@code tf} ending at {@code end} from the stored 1m bars; the bars upserted. */
+    private int rollUpPeriod(Timeframe tf, long end) {
+        long start = end - tf.durationMs();
+        List<RegimeBar> up = new ArrayList<>();
+        for (String driver : List.of(BTC, USDT)) {
+            List<Bar> minutes = store.bars(driver, Timeframe.M1, start, end).stream().map(RegimeBar::bar)
+                    .toList();
+            MinuteRollup.rollUp(minutes, tf).forEach(b -> up.add(RegimeBar.of(b, null, SOURCE)));
+        }
+        store.upsert(up);
+        rolledUntilMs.merge(tf, end, Math::max);
+        return up.size();
     }
 
     /** {@code dominance samples=… failed=… last btc.d=… usdt.d=…}. */

@@ -79,12 +79,20 @@ public final class CoinGeckoSim implements AutoCloseable {
 
     /** Paths start at the clock's current minute. */
     public CoinGeckoSim(Clock clock, long seed, int perMinute) {
+        this(clock, seed, perMinute, clock.nowMs());
+    }
+
+    /**
+     * Paths start at {@code pathStartMs}: before the clock, for a simulator whose market has a past (the dominance of
+     * those minutes then moves too, as a stand-in history read through {@link #btcAt} and {@link #usdtAt} shows).
+     */
+    public CoinGeckoSim(Clock clock, long seed, int perMinute, long pathStartMs) {
         if (perMinute <= 0) {
             throw new IllegalArgumentException("coingecko sim budget must be positive, got " + perMinute);
         }
         this.clock = clock;
         this.perMinute = perMinute;
-        long now = clock.nowMs();
+        long now = pathStartMs;
         this.btc = new DominancePath(seed, now, BigDecimal.valueOf(50), BigDecimal.valueOf(60),
                 new BigDecimal("0.05"));
         this.usdt = new DominancePath(seed * 31 + 17, now, BigDecimal.valueOf(3), BigDecimal.valueOf(6),

@@ -29,9 +29,10 @@ public final class HlSimulator implements AutoCloseable {
     private final SimFaults faults;
     private final SimStats stats;
     private final SolanaVenueSim solana;
+    private final CoinGeckoSim coinGecko;
 
     private HlSimulator(Javalin app, Pump pump, SimMarket market, SimExchange exchange, SimFaults faults,
-            SimStats stats, SolanaVenueSim solana) {
+            SimStats stats, SolanaVenueSim solana, CoinGeckoSim coinGecko) {
         this.app = app;
         this.pump = pump;
         this.market = market;
@@ -39,6 +40,7 @@ public final class HlSimulator implements AutoCloseable {
         this.faults = faults;
         this.stats = stats;
         this.solana = solana;
+        this.coinGecko = coinGecko;
     }
 
     /** Builds the market (history included), binds 127.0.0.1:{@code port} and starts the pump. */
@@ -56,7 +58,10 @@ public final class HlSimulator implements AutoCloseable {
         ExchangeRoutes exchangeRoutes = new ExchangeRoutes(config, clock, exchange, budget, faultState, stats);
         AdminRoutes admin = new AdminRoutes(faults, exchange, stats);
         SolanaVenueSim solana = new SolanaVenueSim(clock, config.seed(), config.solanaTokens());
-        CoinGeckoSim coinGecko = new CoinGeckoSim(clock, config.seed());
+        // The dominance walks from the start of the market's history, so a stand-in history of them moves as the
+        // prices' history does.
+        CoinGeckoSim coinGecko = new CoinGeckoSim(clock, config.seed(), CoinGeckoSim.PER_MINUTE,
+                clock.nowMs() - config.historyMinutes() * 60_000L);
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
@@ -85,7 +90,7 @@ public final class HlSimulator implements AutoCloseable {
         LOG.info("hyperliquid simulator on http://{}:{} seed={} assets={} tradesPerSecond={} signing={}"
                 + " solanaTokens={}", HOST, app.port(), config.seed(), market.assets().size(),
                 config.tradesPerSecond(), config.signingMainnet() ? "mainnet" : "testnet", solana.tokens().size());
-        return new HlSimulator(app, pump, market, exchange, faults, stats, solana);
+        return new HlSimulator(app, pump, market, exchange, faults, stats, solana, coinGecko);
     }
 
     public int port() {
@@ -111,6 +116,11 @@ public final class HlSimulator implements AutoCloseable {
 
     /** CoinGecko's {@code /api/v3/global} (BTC and USDT dominance) under this prefix, on the same port. */
     public static final String COINGECKO_PREFIX = "/coingecko";
+
+    /** CoinGecko's dominance paths, for a stand-in history of them and for tests. */
+    public CoinGeckoSim coinGecko() {
+        return coinGecko;
+    }
 
     /** The Solana venue's services, for tests that steer or inspect them. */
     public SolanaVenueSim solana() {

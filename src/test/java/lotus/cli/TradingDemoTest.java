@@ -21,6 +21,7 @@ import lotus.store.Database;
 import lotus.pm.Position;
 import lotus.store.Positions;
 import lotus.store.PriceDataReader;
+import lotus.store.RegimeBars;
 import lotus.store.Strand;
 import lotus.store.Strands;
 import lotus.time.Clock;
@@ -59,6 +60,7 @@ class TradingDemoTest {
                     .containsExactly("hyperliquid/perps", "hyperliquid/spot", "solana/social");
             assertThat(DemoBooks.everyBookTrimmedAndClosed(strands)).isTrue();
             assertEveryBookBoughtThroughItsOwnExecutor(a, strands, first);
+            assertTheRegimeDriversHadTheirHistoryAtTheFirstTick(a, first);
             assertClosedScopesNameTheirPosition(a, strands);
             assertTheBacktestOfTheSocialBarsGivesTheLiveTrades(a, first);
         }
@@ -86,7 +88,11 @@ class TradingDemoTest {
                 .contains("demo: every position has its 1000 bars of history")
                 .doesNotContain("ticking with what is stored")
                 .containsPattern("(?m)^  position_closed\\s+solana/social\\s+\\d+")
-                .contains("hyperliquid and solana scopes stayed apart: OK");
+                .contains("hyperliquid and solana scopes stayed apart: OK")
+                .containsPattern("(?m)^demo: regime drivers' 1m bars before the first tick at \\S+: "
+                        + "BTC \\d+, ALT \\d+, BUCKET nano \\d+, small \\d+, mid 0, big 0, BTC\\.d \\d+, USDT\\.d \\d+$")
+                .containsPattern("(?m)^  BTC\\.d\\s+\\d+$").containsPattern("(?m)^  USDT\\.d\\s+\\d+$")
+                .containsPattern("(?m)^  BUCKET\\s+nano \\d+, small \\d+, mid 0, big 0$");
         return out;
     }
 
@@ -114,6 +120,21 @@ class TradingDemoTest {
                 throw new java.util.concurrent.CompletionException(e);
             }
         });
+    }
+
+    /**
+     * The five drivers of STRATEGY.md §3 had data when the first tick read them: BTC.d, USDT.d and two bucket indexes
+     * (the six Solana tokens, three nano and three small) with enough 1m bars that the engine's 1m horizon is active.
+     */
+    private static void assertTheRegimeDriversHadTheirHistoryAtTheFirstTick(Database db, String out) {
+        RegimeBars regime = new RegimeBars(db);
+        for (String driver : List.of("btc.d", "usdt.d", "bucket.nano", "bucket.small")) {
+            assertThat(regime.barsBefore(driver, Timeframe.M1, 2_000, TradingDemoRun.FIRST_TICK_MS)).as(driver + "\n"
+                    + out).hasSizeGreaterThanOrEqualTo(333);
+        }
+        for (String driver : List.of("bucket.mid", "bucket.big")) {
+            assertThat(regime.barsBefore(driver, Timeframe.M1, 2_000, Long.MAX_VALUE)).as(driver).isEmpty();
+        }
     }
 
     private Database open(String db) {

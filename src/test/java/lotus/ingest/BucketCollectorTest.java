@@ -144,6 +144,23 @@ class BucketCollectorTest {
     }
 
     @Test
+    void aHistoryBuiltInOnePassThenMinuteRunsGiveTheSameBars() {
+        BucketCollector collector = new BucketCollector(clock, prices, regime, members);
+        // Across the day's turn, where D leaves small; the 23:00 hour and the day close inside the history.
+        int built = collector.buildHistory(FIRST, DAY1 + 40 * M);
+        assertThat(built).isEqualTo(2 * 100);
+        assertThat(regime.bars("bucket.small", Timeframe.H1, FROM, TO)).hasSize(1);
+        assertThat(regime.bars("bucket.small", Timeframe.D1, DAY1 - Timeframe.D1.durationMs(), TO)).hasSize(1);
+        assertThat(collector.statusLine()).startsWith("buckets nano=3 small=3 mid=1 big=2 ");
+        collector.runOnce(DAY1 + 39 * M); // already built: nothing
+        for (long t = DAY1 + 40 * M; t <= LAST; t += M) {
+            collector.runOnce(t);
+        }
+        assertMatchesReference();
+        assertMembersRecorded();
+    }
+
+    @Test
     void aMinuteAlreadyBuiltIsNotBuiltAgain() {
         BucketCollector collector = new BucketCollector(clock, prices, regime, members);
         collector.runOnce(FIRST);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import lotus.coingecko.CoinGeckoClient;
+import lotus.coingecko.Dominance;
 import lotus.market.MinuteRollup;
 import lotus.sim.CoinGeckoSim;
 import lotus.store.Database;
@@ -113,6 +114,31 @@ class DominanceCollectorTest {
         assertThat(collector.statusLine()).isEqualTo("dominance samples=120 failed=0 last btc.d="
                 + sim.btcAt(T0 + 119 * MINUTE + 10_000).toPlainString() + " usdt.d="
                 + sim.usdtAt(T0 + 119 * MINUTE + 10_000).toPlainString());
+    }
+
+    @Test
+    void aHistoryStoredInOneUpsertThenSampledMinutesGiveTheBarsOfSamplingThemAll() throws Exception {
+        List<Dominance> history = new ArrayList<>();
+        for (int m = 0; m < 90; m++) {
+            long at = T0 + m * MINUTE + DominanceCollector.FIRE_OFFSET_MS;
+            history.add(new Dominance(sim.btcAt(at), sim.usdtAt(at), at));
+        }
+        // 90 minutes of two drivers, and the first hour (the second is not complete) rolled up.
+        assertThat(collector.storeHistory(history)).isEqualTo(2 * 90 + 2);
+        for (int m = 90; m < 120; m++) {
+            clock.setMs(T0 + m * MINUTE + DominanceCollector.FIRE_OFFSET_MS);
+            collector.runOnce();
+        }
+
+        for (String driver : List.of(DominanceCollector.BTC, DominanceCollector.USDT)) {
+            List<RegimeBar> minutes = store.bars(driver, Timeframe.M1, T0, T0 + 2 * HOUR);
+            assertThat(minutes).containsExactlyElementsOf(expectedMinutes(driver, List.of()));
+            assertThat(store.bars(driver, Timeframe.H1, T0, T0 + 2 * HOUR)).containsExactlyElementsOf(
+                    MinuteRollup.rollUp(minutes.stream().map(RegimeBar::bar).toList(), Timeframe.H1).stream()
+                            .map(b -> RegimeBar.of(b, null, "coingecko")).toList());
+        }
+        assertThat(sim.requests()).hasSize(30);
+        assertThat(collector.samples()).isEqualTo(30);
     }
 
     @Test

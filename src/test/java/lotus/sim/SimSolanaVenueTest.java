@@ -12,8 +12,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import lotus.market.MarketCapBucket;
 import lotus.sim.solana.JupiterSim;
 import lotus.sim.solana.SolanaMarket;
+import lotus.sim.solana.SolanaVenueSim;
 import lotus.solana.common.Base58;
 import lotus.solana.common.Mints;
 import lotus.solana.dex.DexScreenerClient;
@@ -77,6 +79,30 @@ class SimSolanaVenueTest {
                             MC), org.assertj.core.data.Offset.offset(new BigDecimal("0.000001")));
                 }
                 clock.advanceMs(60_000);
+            }
+        }
+    }
+
+    /**
+     * Six seeded tokens fill two bucket drivers with three members each, whatever the seed: the even ones list in
+     * nano, the odd ones in small, and stay there across the day before and the day after the listing.
+     */
+    @Test
+    void sixTokensListThreeNanoAndThreeSmallAndStayInTheirBuckets() {
+        for (long seed : List.of(1L, 7L, 42L, 20_260_105L)) {
+            SimulatedClock clock = SimulatedClock.manual(T0);
+            SolanaVenueSim venue = new SolanaVenueSim(clock, seed, 6);
+            clock.advanceMs(Duration.ofDays(1).toMillis());
+            List<String> tokens = venue.tokens();
+            for (int i = 0; i < tokens.size(); i++) {
+                MarketCapBucket expected = i % 2 == 0 ? MarketCapBucket.NANO : MarketCapBucket.SMALL;
+                for (long at = T0 - Duration.ofDays(1).toMillis(); at <= clock.nowMs(); at += 3_600_000L) {
+                    BigDecimal cap = venue.market().marketCapUsdAt(tokens.get(i), at);
+                    assertThat(MarketCapBucket.of(cap)).as("seed %d token %d at %d: %s", seed, i, at, cap)
+                            .contains(expected);
+                    assertThat(cap).isEqualByComparingTo(venue.market().fdvUsdAt(tokens.get(i), at)
+                            .multiply(new BigDecimal("0.9"), new MathContext(12)));
+                }
             }
         }
     }

@@ -21,6 +21,10 @@ public sealed interface DemoEvent {
     record Backfilled(int bars, Instant at, Instant firstTick) implements DemoEvent {
     }
 
+    /** The regime drivers' stand-in history is stored: their 1m bars before the first tick. */
+    record Drivers(Instant firstTick, DriverBars bars) implements DemoEvent {
+    }
+
     record SlowingStartup(Instant at, int ready, int positions, double speed) implements DemoEvent {
     }
 

@@ -14,7 +14,8 @@ import lotus.time.Timeframe;
  * The demo's Solana history. DexScreener serves no history, so a real run's Solana bars start the minute its collector
  * first sees a token; the engine needs 333 bars before a position acts. This stands in for the history the real venue
  * never serves: one point a minute from the simulated market's own past path (the path its DexScreener and Jupiter
- * answer from afterwards), stored through the collector's points → 1m bars → rollups code path.
+ * answer from afterwards), with the market caps its DexScreener reports, stored through the collector's points → 1m
+ * bars → rollups code path.
  */
 final class SolanaHistory {
 
@@ -29,19 +30,24 @@ final class SolanaHistory {
         long step = Timeframe.M1.durationMs();
         for (long minute = fromMs; minute < toMs; minute += step) {
             BigDecimal solUsd = market.usdAt(Mints.WSOL, minute);
-            points.add(point(Mints.WSOL, minute, solUsd, BigDecimal.ONE, "USDC"));
+            points.add(point(Mints.WSOL, minute, solUsd, BigDecimal.ONE, "USDC", null, null));
             for (String mint : mints) {
                 BigDecimal usd = market.usdAt(mint, minute);
-                points.add(point(mint, minute, usd, usd.divide(solUsd, MC), "SOL"));
+                points.add(point(mint, minute, usd, usd.divide(solUsd, MC), "SOL", market.marketCapUsdAt(mint, minute),
+                        market.fdvUsdAt(mint, minute)));
             }
         }
         collector.storeHistory(points);
         return points.size();
     }
 
-    /** A point with a price only: the pools' figures of the past are unknown, so they are null, never 0. */
-    private static PricePoint point(String mint, long minuteMs, BigDecimal usd, BigDecimal nativeSol, String quote) {
+    /**
+     * A point with a price and the caps: the caps follow from the path (price × the token's supply) and decide its
+     * bucket driver; the pools' other figures of the past are unknown, so they are null, never 0.
+     */
+    private static PricePoint point(String mint, long minuteMs, BigDecimal usd, BigDecimal nativeSol, String quote,
+            BigDecimal marketCap, BigDecimal fdv) {
         return new PricePoint(mint, minuteMs, usd, nativeSol, quote, null, null, null, null, null, null, null, null,
-                null, null, null, null);
+                marketCap, fdv, null, null);
     }
 }

@@ -17,6 +17,8 @@ import lotus.app.PmAssembly;
 import lotus.app.SimulatedConfig;
 import lotus.hyperliquid.common.HlEndpoints;
 import lotus.hyperliquid.ws.StreamConfig;
+import lotus.ingest.BucketCollector;
+import lotus.ingest.DominanceCollector;
 import lotus.ingest.IngestConfig;
 import lotus.ingest.IngestService;
 import lotus.ingest.SolanaCollector;
@@ -25,12 +27,15 @@ import lotus.sim.BarCheck;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimAsset;
 import lotus.sim.SimConfig;
+import lotus.store.BucketMembers;
 import lotus.store.Database;
 import lotus.store.NewPosition;
 import lotus.pm.Position;
+import lotus.store.LowcapPrices;
 import lotus.store.Positions;
 import lotus.store.PriceDataReader;
 import lotus.store.PriceTable;
+import lotus.store.RegimeBars;
 import lotus.store.ScratchDatabase;
 import lotus.store.Strand;
 import lotus.store.Strands;
@@ -44,9 +49,11 @@ import lotus.web.ApiSources;
  * accelerated clock; watchlist positions on {@code hyperliquid/perps}, {@code hyperliquid/spot} and
  * {@code solana/social} (the simulator's Solana tokens: their bars come from the Solana collector reading the
  * simulator's DexScreener, one cycle a minute in lockstep, their dry-run swaps are quoted by its Jupiter); both
- * ingesters backfill and stream; a PM Core Tick at every 1m close runs the engine, A/E, the planner, the dry-run
- * executors, accounting, closure and learning, until enough trades have closed. Then it gathers
- * the positions, the closed trades, the strands by scope and the lessons, and checks that the scopes stayed apart.
+ * ingesters backfill and stream; the regime's five drivers have data (BTC and ALT from the majors, the market-cap
+ * bucket indexes built from the Solana bars and caps, BTC.d and USDT.d from the simulator's CoinGecko, each collector
+ * in lockstep after a stand-in history); a PM Core Tick at every 1m close runs the engine, A/E, the planner, the
+ * dry-run executors, accounting, closure and learning, until enough trades have closed. Then it gathers the positions,
+ * the closed trades, the strands by scope and the lessons, and checks that the scopes stayed apart.
  */
 public final class TradingDemoRun {
 
@@ -89,10 +96,11 @@ public final class TradingDemoRun {
      *
      * @param positions      every 1m position, by chain, book and token
      * @param strandsByScope per strand kind, how many each venue book wrote
+     * @param drivers        the regime drivers' 1m bars at the end
      */
     public record Summary(List<Position> positions, List<Strand> closed, Map<String, Integer> closedByVenue,
             Map<String, Map<String, Integer>> strandsByScope, List<Lesson> lessons, boolean scopesApart,
-            long simMinutes, long wallNs) {
+            DriverBars drivers, long simMinutes, long wallNs) {
     }
 
     private final Options options;
@@ -137,6 +145,9 @@ public final class TradingDemoRun {
                     .withStream(StreamConfig.hyperliquid().forClockSpeed(options.speed()));
             try (IngestService ingest = IngestService.start(db, clock, settings);
                     SolanaCollector solana = IngestAssembly.solanaCollector(config, db, clock).orElseThrow();
+                    BucketCollector buckets = new BucketCollector(clock, new LowcapPrices(db), new RegimeBars(db),
+                            new BucketMembers(db));
+                    DominanceCollector dominance = IngestAssembly.dominanceCollector(config, db, clock).orElseThrow();
                     PmAssembly pm = PmAssembly.build(config, db, clock, true);
                     AutoCloseable api = startServer(config, db, clock, ingest)) {
                 PriceDataReader reader = new PriceDataReader(db);
@@ -150,12 +161,26 @@ public final class TradingDemoRun {
                 // while the startup runs on to the first tick, the rest then.
                 long pastTo = Math.min(TF.floor(clock.nowMs()), FIRST_TICK_MS);
                 SolanaHistory.write(solana, sim.solanaMarket(), sim.solana().tokens(), HISTORY_FROM_MS, pastTo);
+                // The same for dominance, which CoinGecko serves for the present only: its walk is seeded, known
+                // ahead of the clock.
+                DominanceHistory.write(dominance, sim.coinGecko(), HISTORY_FROM_MS, FIRST_TICK_MS);
                 clock.sleepUntil(FIRST_TICK_MS);
                 SolanaHistory.write(solana, sim.solanaMarket(), sim.solana().tokens(), pastTo, FIRST_TICK_MS);
+                // The bucket indexes over the Solana history, in one pass (minute by minute, a first run's catch-up
+                // would read twice a minute).
+                buckets.buildHistory(HISTORY_FROM_MS, FIRST_TICK_MS);
+                events.accept(new DemoEvent.Drivers(Instant.ofEpochMilli(FIRST_TICK_MS),
+                        DriverBars.before(db, FIRST_TICK_MS)));
                 Strands strands = new Strands(db, clock);
-                // The collector's cycle runs at each close (one a minute, the clock stopped) instead of on its own
-                // schedule, so the points and bars of a seed are the same in every run.
-                new LockstepRunner(new LockstepRunner.World(clock, sim, ingest, pm, check, close -> solana.runOnce(),
+                // The collectors run at each close (one a minute, the clock stopped) instead of on their own
+                // schedules, so the points and bars of a seed are the same in every run: the bucket indexes' minute
+                // once the Solana cycle has closed its token bars, dominance sampled at the stopped clock.
+                LockstepRunner.BeforeTick collectors = close -> {
+                    solana.runOnce();
+                    buckets.runOnce(close - TF.durationMs());
+                    dominance.runOnce();
+                };
+                new LockstepRunner(new LockstepRunner.World(clock, sim, ingest, pm, check, collectors,
                         strands, TF, settleMs, options.speed()), events).run(FIRST_TICK_MS, HISTORY_FROM_MS,
                         new LockstepRunner.Goal(options.targetTrades(), options.everyBookTrimsAndCloses(),
                                 options.maxSimMinutes(), options.maxWallSeconds()), wallStart);
@@ -286,6 +311,6 @@ public final class TradingDemoRun {
         }
         List<Lesson> lessons = pm.learning().lessons();
         return new Summary(all, closed, byVenue, byScope, lessons, DemoBooks.scopesApart(positions, closed, lessons),
-                simMinutes, wallNs);
+                DriverBars.before(db, Long.MAX_VALUE), simMinutes, wallNs);
     }
 }

@@ -203,8 +203,8 @@ public final class DexScreenerSim implements AutoCloseable {
                     .put("base", half.divide(baseUsd, MC)).put("quote", half.divide(quoteUsd, MC)));
         }
         if (p.capsKnown()) {
-            BigDecimal fdv = market.fdvUsd(p.baseMint());
-            n.put("fdv", fdv).put("marketCap", fdv.multiply(new BigDecimal("0.9"), MC));
+            long now = clock.nowMs();
+            n.put("fdv", market.fdvUsdAt(p.baseMint(), now)).put("marketCap", market.marketCapUsdAt(p.baseMint(), now));
         } else {
             n.putNull("fdv");
             n.putNull("marketCap");

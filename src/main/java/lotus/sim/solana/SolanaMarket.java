@@ -19,10 +19,12 @@ import lotus.time.Clock;
  */
 public final class SolanaMarket implements SolanaPrices {
 
-    /** Supply behind fdv and market cap: a pump-style billion. */
+    /** Supply behind fdv and market cap unless a token is given its own: a pump-style billion. */
     private static final BigDecimal SUPPLY = new BigDecimal("1000000000");
+    /** The share of the supply DexScreener counts as circulating: market cap = fdv × this. */
+    static final BigDecimal CIRCULATING = new BigDecimal("0.9");
 
-    private record Token(String symbol, int decimals, BigDecimal poolDepthUsd, TokenPath path) {
+    private record Token(String symbol, int decimals, BigDecimal poolDepthUsd, TokenPath path, BigDecimal supply) {
     }
 
     private final Clock clock;
@@ -54,13 +56,20 @@ public final class SolanaMarket implements SolanaPrices {
      * As {@link #addToken(String, String, int, BigDecimal, BigDecimal, double)}; with {@code regimes}, hours of
      * steady rise, chop, crash and recovery shape the walk (the demo's tokens, which a trend engine trades).
      */
-    public synchronized void addToken(String mint, String symbol, int decimals, BigDecimal startUsd,
+    public void addToken(String mint, String symbol, int decimals, BigDecimal startUsd,
             BigDecimal poolDepthUsd, double volatility, boolean regimes) {
-        if (startUsd.signum() <= 0) {
-            throw new IllegalArgumentException("a token's price must be positive, got " + startUsd);
+        addToken(mint, symbol, decimals, startUsd, poolDepthUsd, volatility, regimes, SUPPLY);
+    }
+
+    /** As above, with {@code supply} tokens behind its fdv and market cap (which decide its market-cap bucket). */
+    public synchronized void addToken(String mint, String symbol, int decimals, BigDecimal startUsd,
+            BigDecimal poolDepthUsd, double volatility, boolean regimes, BigDecimal supply) {
+        if (startUsd.signum() <= 0 || supply.signum() <= 0) {
+            throw new IllegalArgumentException("a token's price and supply must be positive, got " + startUsd + ", "
+                    + supply);
         }
         tokens.put(mint, new Token(symbol, decimals, poolDepthUsd,
-                new TokenPath(seed, mint, startUsd, minute(), volatility, regimes)));
+                new TokenPath(seed, mint, startUsd, minute(), volatility, regimes), supply));
     }
 
     /** The mints listed, in listing order (WSOL, USDC and USDT first). */
@@ -135,9 +144,14 @@ public final class SolanaMarket implements SolanaPrices {
         return token(mint).poolDepthUsd();
     }
 
-    /** Fully diluted value now: price × a billion tokens. */
-    synchronized BigDecimal fdvUsd(String mint) {
-        return usd(mint).orElseThrow().multiply(SUPPLY, TokenPath.DIGITS);
+    /** Fully diluted value in the minute containing {@code timeMs} (not later than the clock's): price × supply. */
+    public synchronized BigDecimal fdvUsdAt(String mint, long timeMs) {
+        return usdAt(mint, timeMs).multiply(token(mint).supply(), TokenPath.DIGITS);
+    }
+
+    /** Market cap in the minute containing {@code timeMs}, as DexScreener reports it: the circulating share of fdv. */
+    public synchronized BigDecimal marketCapUsdAt(String mint, long timeMs) {
+        return fdvUsdAt(mint, timeMs).multiply(CIRCULATING, TokenPath.DIGITS);
     }
 
     private Token token(String mint) {

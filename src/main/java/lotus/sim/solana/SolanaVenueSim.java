@@ -3,6 +3,7 @@ package lotus.sim.solana;
 import io.javalin.router.JavalinDefaultRouting;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -61,9 +62,11 @@ public final class SolanaVenueSim {
             // Low caps: $0.00001 to $0.1 a token, $40k to $400k in the main pool, pump-style 6 decimals or 9.
             BigDecimal startUsd = BigDecimal.valueOf(Math.pow(10, r.nextDouble(-5, -1))).round(FOUR_DIGITS);
             BigDecimal depthUsd = BigDecimal.valueOf(r.nextLong(40_000, 400_000));
-            market.addToken(mint, symbol, r.nextBoolean() ? 6 : 9, startUsd, depthUsd, r.nextDouble(0.002, 0.004),
-                    true);
+            int decimals = r.nextBoolean() ? 6 : 9;
+            double volatility = r.nextDouble(0.002, 0.004);
             long createdMs = clock.nowMs() - r.nextLong(1, 90) * 86_400_000L;
+            market.addToken(mint, symbol, decimals, startUsd, depthUsd, volatility, true,
+                    supply(startUsd, listingCapUsd(i, r)));
             market.addPool(new SimPool(Ledger.hashAddress("sim-pool:" + mint + ":SOL"), "raydium", mint, Mints.WSOL,
                     depthUsd, true, true, createdMs, List.of("CPMM")));
             if (i % 2 == 1) {
@@ -73,6 +76,20 @@ public final class SolanaVenueSim {
             mints.add(mint);
         }
         return List.copyOf(mints);
+    }
+
+    /**
+     * The market cap a token lists at, drawn after its other figures so they stay as they were: by turns in the middle
+     * of the nano (under $10M) and the small ($10M to $50M) bucket, so any six tokens give two bucket drivers three
+     * members each (fewer make no index bar), and a day's drift of a few tens of percent keeps each in its bucket.
+     */
+    private static BigDecimal listingCapUsd(int i, SplittableRandom r) {
+        return BigDecimal.valueOf(i % 2 == 0 ? r.nextLong(1_500_000, 4_000_000) : r.nextLong(18_000_000, 28_000_000));
+    }
+
+    /** Whole tokens such that {@code usd} × supply, less the tenth not circulating, is {@code capUsd}. */
+    private static BigDecimal supply(BigDecimal usd, BigDecimal capUsd) {
+        return capUsd.divide(usd.multiply(SolanaMarket.CIRCULATING), 0, RoundingMode.HALF_EVEN);
     }
 
     /** The seeded tokens' mints, in listing order (WSOL, USDC and USDT are the market's own). */
