@@ -43,7 +43,7 @@ final class BacktestReport {
             }
         }
         sb.append(String.format(Locale.ROOT, "replayed %,d bars in %,d ticks: %.1f s, %,.0f bars/s (%.1f s with "
-                + "loading the bars)%n", r.bars(), r.ticks(), seconds, r.bars() / Math.max(seconds, 1e-9), r.wallNs() / 1e9));
+                + "loading the bars)%n", r.barCount(), r.ticks(), seconds, r.barCount() / Math.max(seconds, 1e-9), r.wallNs() / 1e9));
         return sb.toString();
     }
 
