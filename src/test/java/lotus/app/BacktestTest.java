@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The backtest replays stored bars through the PM: deterministic, and blind to bars after each tick. */
-class BacktestTest {
+public class BacktestTest {
 
     private static final long T0 = 1_767_225_600_000L;
     private static final Timeframe TF = Timeframe.H1;
@@ -52,7 +52,7 @@ class BacktestTest {
         return cycles(token, seed, TF, T0, BARS);
     }
 
-    static List<Bar> cycles(String token, long seed, Timeframe tf, long fromMs, int n) {
+    public static List<Bar> cycles(String token, long seed, Timeframe tf, long fromMs, int n) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] drifts = {-0.004, -0.002, 0.001, 0.003, 0.005};
         List<Bar> out = new ArrayList<>();
