@@ -66,6 +66,13 @@ public record BacktestFigures(List<Row> rows, String versus, List<EntryRow> byEn
         return new BacktestFigures(rows, versus, byEntry);
     }
 
+    /** "ETH, SOL on hyperliquid/spot 1h", or "6 tokens on …" where the names would not fit a chart's title. */
+    public static String subject(Backtest.Settings s) {
+        String tokens = String.join(", ", s.tokens());
+        return (tokens.length() <= 60 ? tokens : s.tokens().size() + " tokens") + " on " + s.chain() + "/" + s.book()
+                + " " + s.timeframe().label();
+    }
+
     static String usd(BigDecimal v) {
         return v.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
     }

@@ -50,8 +50,7 @@ public final class BacktestHtml {
         }
 
         StringBuilder h = new StringBuilder();
-        String title = "Lotus backtest: " + String.join(", ", s.tokens()) + " on " + s.chain() + "/" + s.book() + " "
-                + s.timeframe().label();
+        String title = "Lotus backtest of " + BacktestFigures.subject(s);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(esc(title))
                 .append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;margin:24px;color:#222;max-width:").append(WIDTH + 40)
@@ -59,8 +58,10 @@ public final class BacktestHtml {
                 .append("td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}\n")
                 .append("td.n{text-align:right;font-variant-numeric:tabular-nums}\n")
                 .append(".versus{font-size:1.15em;background:#f3f6fb;padding:8px 12px;border-left:4px solid ")
-                .append(EQUITY).append("}\nsvg.chart{display:block;margin:8px 0}\n</style>\n</head>\n<body>\n");
-        h.append("<h1>").append(esc(title)).append("</h1>\n");
+                .append(EQUITY).append("}\nsvg.chart{display:block;margin:8px 0;max-width:100%;height:auto}\n"
+                        + ".tokens{word-break:break-all}\n</style>\n</head>\n<body>\n");
+        h.append("<h1>").append(esc(title)).append("</h1>\n<p class=\"tokens\">tokens: ")
+                .append(esc(String.join(", ", s.tokens()))).append("</p>\n");
         if (!r.equity().isEmpty()) {
             h.append("<p class=\"period\">").append(time(r.equity().get(0).timeMs())).append(" to ")
                     .append(time(r.equity().get(r.equity().size() - 1).timeMs())).append(" UTC: ")

@@ -87,9 +87,8 @@ public final class BacktestPng {
             p.setDomainGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
             p.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
         }
-        Backtest.Settings s = r.settings();
-        JFreeChart chart = new JFreeChart("Backtest " + String.join(", ", s.tokens()) + " on " + s.chain() + "/"
-                + s.book() + " " + s.timeframe().label(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        JFreeChart chart = new JFreeChart("Backtest of " + BacktestFigures.subject(r.settings()),
+                JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart.createBufferedImage(WIDTH, HEIGHT);
     }

@@ -54,7 +54,8 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--alloc-pct", description = "total_allocation_pct of each position (default per STRATEGY.md §5).")
     BigDecimal allocPct;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write report.html, equity.png, trades.csv and equity.csv here.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write report.html, equity.png, trades.csv and equity.csv here.")
     Path out;
 
     @Override

@@ -81,8 +81,8 @@ public final class SvgChart {
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"%d\""
                 + " height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n",
                 spec.width(), spec.height(), spec.width(), spec.height()));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" font-size=\"13\" font-weight=\"bold\">%s</text>%n",
-                LEFT, esc(spec.title())));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" font-size=\"13\" font-weight=\"bold\">%s"
+                + "</text>%n", LEFT, esc(spec.title())));
         if (lo == null) {
             return svg.append("<text x=\"").append(LEFT).append("\" y=\"60\">no data</text>\n</svg>\n").toString();
         }
