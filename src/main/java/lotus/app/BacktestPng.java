@@ -7,13 +7,19 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.text.DateFormat;
+import java.text.SimpleDateFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.TimeZone;
 import javax.imageio.ImageIO;
 import lotus.app.chart.SvgChart;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.DateTickUnit;
+import org.jfree.chart.axis.DateTickUnitType;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYAreaRenderer;
@@ -29,6 +35,7 @@ public final class BacktestPng {
 
     public static final int WIDTH = 1200;
     public static final int HEIGHT = 700;
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     private BacktestPng() {
     }
@@ -77,7 +84,8 @@ public final class BacktestPng {
         XYPlot drawdownPlot = new XYPlot(bottom, null, new NumberAxis("drawdown USD"), area);
 
         DateAxis time = new DateAxis("time (UTC)");
-        time.setTimeZone(TimeZone.getTimeZone("UTC"));
+        time.setTimeZone(UTC);
+        time.setStandardTickUnits(datedUnits());
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(10);
         plot.add(equityPlot, 3);
@@ -91,6 +99,35 @@ public final class BacktestPng {
                 JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart.createBufferedImage(WIDTH, HEIGHT);
+    }
+
+    /** JFreeChart's own units print "01:30" under a day; these keep the date on every tick. */
+    private static TickUnits datedUnits() {
+        TickUnits units = new TickUnits();
+        DateFormat minutes = format("yyyy-MM-dd HH:mm");
+        DateFormat days = format("yyyy-MM-dd");
+        for (int m : new int[] {1, 5, 15, 30}) {
+            units.add(new DateTickUnit(DateTickUnitType.MINUTE, m, minutes));
+        }
+        for (int h : new int[] {1, 2, 3, 6, 12}) {
+            units.add(new DateTickUnit(DateTickUnitType.HOUR, h, minutes));
+        }
+        for (int d : new int[] {1, 2, 7, 14}) {
+            units.add(new DateTickUnit(DateTickUnitType.DAY, d, days));
+        }
+        for (int m : new int[] {1, 2, 3, 6}) {
+            units.add(new DateTickUnit(DateTickUnitType.MONTH, m, days));
+        }
+        for (int y : new int[] {1, 2, 5, 10}) {
+            units.add(new DateTickUnit(DateTickUnitType.YEAR, y, format("yyyy")));
+        }
+        return units;
+    }
+
+    private static DateFormat format(String pattern) {
+        SimpleDateFormat f = new SimpleDateFormat(pattern, Locale.ROOT);
+        f.setTimeZone(UTC);
+        return f;
     }
 
     /** Thinned like the SVG's lines: a chart a few hundred pixels wide gains nothing from a million points. */
