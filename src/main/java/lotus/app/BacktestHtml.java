@@ -157,7 +157,9 @@ public final class BacktestHtml {
         return j.append("]}").toString();
     }
 
-    private static String series(List<SvgChart.Point> points) {
+    /** As drawn: thinned above {@link SvgChart#MAX_POINTS}, so a year of minutes stays a page (equity.csv has all). */
+    private static String series(List<SvgChart.Point> all) {
+        List<SvgChart.Point> points = SvgChart.thin(all, SvgChart.MAX_POINTS);
         StringBuilder j = new StringBuilder("[");
         for (int i = 0; i < points.size(); i++) {
             j.append(i == 0 ? "" : ",").append('[').append(points.get(i).timeMs()).append(',')
