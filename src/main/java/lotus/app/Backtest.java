@@ -74,6 +74,12 @@ public final class Backtest {
             }
             Objects.requireNonNull(timeframe, "timeframe");
         }
+
+        /** What the positions may spend together (wallet × total_allocation_pct / 100 each): the benchmark's buy. */
+        public BigDecimal budgetUsd() {
+            return walletUsd.multiply(allocationPct, MC).divide(BigDecimal.valueOf(100), MC)
+                    .multiply(BigDecimal.valueOf(tokens.size()), MC);
+        }
     }
 
     /** One point of the equity curve: realised PnL of closed trades plus the open trades' PnL, after a tick. */
@@ -87,9 +93,16 @@ public final class Backtest {
     /**
      * @param trades    every closed trade (the completed_trades entries with their token), in closing order
      * @param exposure  share of position-ticks that held a quantity
+     * @param bars      each token's replayed bars (closing at or after the first tick), in the settings' token order
+     * @param benchmark the budget bought at the first tick and held, valued at every tick
      */
-    public record Result(Settings settings, List<TokenTrade> trades, List<EquityPoint> equity, long bars, long ticks,
-            double exposure, long wallNs, long replayNs) {
+    public record Result(Settings settings, List<TokenTrade> trades, List<EquityPoint> equity, Map<String,
+            List<Bar>> bars, BuyAndHold benchmark, long barCount, long ticks, double exposure, long wallNs,
+            long replayNs) {
+
+        public Result {
+            bars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(bars));
+        }
     }
 
     private Backtest() {
@@ -337,7 +350,14 @@ public final class Backtest {
         }
         trades.sort(java.util.Comparator.comparingLong((TokenTrade t) -> t.trade().exitTimeMs())
                 .thenComparing(TokenTrade::token));
-        return new Result(s, trades, equity, loaded.bars(), closes.length,
+        Map<String, List<Bar>> replayed = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < s.tokens().size(); i++) {
+            replayed.put(s.tokens().get(i), loaded.tokenBars().get(i).stream()
+                    .filter(b -> b.openTimeMs() + s.timeframe().durationMs() >= closes[0]).toList());
+        }
+        BuyAndHold benchmark = BuyAndHold.of(s.budgetUsd(), List.copyOf(replayed.values()), closes,
+                s.timeframe().durationMs());
+        return new Result(s, trades, equity, replayed, benchmark, loaded.bars(), closes.length,
                 positionTicks == 0 ? 0 : (double) heldTicks / positionTicks, System.nanoTime() - start, replayNs);
     }
 }

@@ -48,6 +48,20 @@ public record BacktestSummary(Group all, Map<String, Group> byEntry, BigDecimal 
         return s == null ? "?" : s;
     }
 
+    /**
+     * The equity curve's distance below its running peak after each point, in USD (zero or negative); the peak starts
+     * at zero, the PnL before the first tick.
+     */
+    public static List<BigDecimal> drawdownUsd(List<Backtest.EquityPoint> equity) {
+        BigDecimal peak = BigDecimal.ZERO;
+        List<BigDecimal> out = new java.util.ArrayList<>(equity.size());
+        for (Backtest.EquityPoint p : equity) {
+            peak = peak.max(p.equityUsd());
+            out.add(p.equityUsd().subtract(peak, MC));
+        }
+        return out;
+    }
+
     /** Largest fall of the equity curve from a previous peak, in USD (0 for a curve that never falls). */
     static BigDecimal maxDrawdownUsd(List<Backtest.EquityPoint> equity) {
         BigDecimal peak = BigDecimal.ZERO;

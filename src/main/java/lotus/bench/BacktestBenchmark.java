@@ -56,7 +56,7 @@ public final class BacktestBenchmark extends Benchmark<BacktestBenchmark.Options
                     Long.MIN_VALUE, Long.MAX_VALUE, config.pm().walletUsd(),
                     AllocationPolicy.defaultPct(o.timeframe()), config.pm().maxLeverage());
             Backtest.Result r = Backtest.run(db, settings, writer);
-            long positionBars = r.bars();
+            long positionBars = r.barCount();
             out.line("%,d bars (%,d ticks) replayed: %,.0f bars/s end to end (%.1f s, loading the bars included), "
                     + "%,.0f bars/s replay only (%.1f s); %d trades closed", positionBars, r.ticks(),
                     Bench.rate(positionBars, r.wallNs()), r.wallNs() / 1e9, Bench.rate(positionBars, r.replayNs()),

@@ -54,7 +54,8 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--alloc-pct", description = "total_allocation_pct of each position (default per STRATEGY.md §5).")
     BigDecimal allocPct;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write trades.csv, equity.csv and equity.png here.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write report.html, equity.png, trades.csv and equity.csv here.")
     Path out;
 
     @Override
@@ -88,8 +89,8 @@ final class BacktestCommand implements Callable<Integer> {
             o.print(BacktestReport.render(result));
             if (out != null) {
                 BacktestFiles.write(result, out);
-                o.println("wrote " + out.resolve("trades.csv") + ", " + out.resolve("equity.csv") + " and "
-                        + out.resolve("equity.png"));
+                o.println("wrote " + out.resolve("report.html") + ", " + out.resolve("equity.png") + ", "
+                        + out.resolve("trades.csv") + " and " + out.resolve("equity.csv"));
             }
             o.flush();
         }

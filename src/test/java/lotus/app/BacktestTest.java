@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The backtest replays stored bars through the PM: deterministic, and blind to bars after each tick. */
-class BacktestTest {
+public class BacktestTest {
 
     private static final long T0 = 1_767_225_600_000L;
     private static final Timeframe TF = Timeframe.H1;
@@ -52,7 +52,7 @@ class BacktestTest {
         return cycles(token, seed, TF, T0, BARS);
     }
 
-    static List<Bar> cycles(String token, long seed, Timeframe tf, long fromMs, int n) {
+    public static List<Bar> cycles(String token, long seed, Timeframe tf, long fromMs, int n) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] drifts = {-0.004, -0.002, 0.001, 0.003, 0.005};
         List<Bar> out = new ArrayList<>();
@@ -138,7 +138,7 @@ class BacktestTest {
             assertThat(fast.equity()).as(book).isEqualTo(reference.equity());
             assertThat(fast.exposure()).as(book).isEqualTo(reference.exposure());
             assertThat(fast.ticks()).isEqualTo(reference.ticks());
-            assertThat(fast.bars()).isEqualTo(reference.bars());
+            assertThat(fast.barCount()).isEqualTo(reference.barCount());
         }
     }
 
@@ -194,7 +194,7 @@ class BacktestTest {
                 TF, from, Long.MAX_VALUE, new BigDecimal("10000"), new BigDecimal("6"), 0), new PrintWriter(progress));
 
         assertThat(r.ticks()).isEqualTo(BARS - 1199);
-        assertThat(r.bars()).isEqualTo(2L * (BARS - 1199));
+        assertThat(r.barCount()).isEqualTo(2L * (BARS - 1199));
         assertThat(r.equity()).hasSize(BARS - 1199);
         assertThat(r.equity().get(0).timeMs()).isEqualTo(from);
         assertThat(progress.toString()).contains("1,602 bars to replay and 2,398 of history before the first tick");
@@ -214,7 +214,7 @@ class BacktestTest {
     @Test
     void theSameBarsGiveTheSameTradesAndATickNeverSeesItsFuture() {
         Backtest.Result full = run(Long.MAX_VALUE, "a");
-        assertThat(full.bars()).isEqualTo(2L * BARS);
+        assertThat(full.barCount()).isEqualTo(2L * BARS);
         assertThat(full.ticks()).isEqualTo(BARS);
         assertThat(full.trades()).as("the cycles must produce trades for this test to mean anything")
                 .hasSizeGreaterThanOrEqualTo(2);

@@ -1,0 +1,80 @@
+package lotus.app;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import lotus.market.Bar;
+
+/**
+ * The benchmark a backtest is read against (freqtrade's "market change", Jesse's benchmark): the same budget split
+ * equally across the tokens, each part bought at its token's first replayed close and held, valued at every tick at
+ * each token's latest close. A part whose token has no bar closed yet is still cash.
+ *
+ * @param budgetUsd what was bought
+ * @param values    the holding's value after each tick, in tick order
+ */
+public record BuyAndHold(BigDecimal budgetUsd, List<Point> values) {
+
+    private static final MathContext MC = new MathContext(34);
+
+    /** The holding's value at a tick's time. */
+    public record Point(long timeMs, BigDecimal valueUsd) {
+
+        public Point {
+            Objects.requireNonNull(valueUsd, "valueUsd");
+        }
+    }
+
+    public BuyAndHold {
+        Objects.requireNonNull(budgetUsd, "budgetUsd");
+        values = List.copyOf(values);
+    }
+
+    /**
+     * @param replayed each token's replayed bars (closing at or after the first tick), ascending by open time
+     * @param closes   the ticks' times, ascending
+     * @param barMs    the bars' duration: a bar is known at its open time plus this
+     */
+    public static BuyAndHold of(BigDecimal budgetUsd, List<List<Bar>> replayed, long[] closes, long barMs) {
+        if (replayed.isEmpty()) {
+            throw new IllegalArgumentException("a benchmark needs at least one token");
+        }
+        int n = replayed.size();
+        BigDecimal part = budgetUsd.divide(BigDecimal.valueOf(n), MC);
+        BigDecimal[] quantity = new BigDecimal[n];
+        for (int i = 0; i < n; i++) {
+            List<Bar> bars = replayed.get(i);
+            if (!bars.isEmpty() && bars.get(0).close().signum() <= 0) {
+                throw new IllegalArgumentException("a first close of " + bars.get(0).close().toPlainString() + " for "
+                        + bars.get(0).tokenContract() + " cannot be bought");
+            }
+            quantity[i] = bars.isEmpty() ? BigDecimal.ZERO : part.divide(bars.get(0).close(), MC);
+        }
+        int[] next = new int[n];
+        List<Point> values = new ArrayList<>(closes.length);
+        for (long close : closes) {
+            BigDecimal value = BigDecimal.ZERO;
+            for (int i = 0; i < n; i++) {
+                List<Bar> bars = replayed.get(i);
+                while (next[i] < bars.size() && bars.get(next[i]).openTimeMs() + barMs <= close) {
+                    next[i]++;
+                }
+                value = value.add(next[i] == 0 ? part : quantity[i].multiply(bars.get(next[i] - 1).close(), MC), MC);
+            }
+            values.add(new Point(close, value));
+        }
+        return new BuyAndHold(budgetUsd, values);
+    }
+
+    /** The holding's gain (or loss) at point {@code i}: its value less the budget. */
+    public BigDecimal pnlUsd(int i) {
+        return values.get(i).valueUsd().subtract(budgetUsd, MC);
+    }
+
+    /** The gain at the last tick; zero with no tick. */
+    public BigDecimal finalPnlUsd() {
+        return values.isEmpty() ? BigDecimal.ZERO : pnlUsd(values.size() - 1);
+    }
+}
