@@ -100,6 +100,8 @@ public final class ApiServer implements AutoCloseable {
         r.get("/api/lessons", ctx -> json(ctx, views.lessons()));
         r.get("/api/orders", ctx -> json(ctx, views.orders(query(ctx, "limit").map(l -> rows(l, "limit"))
                 .orElse(100))));
+        r.get("/api/decisions", ctx -> json(ctx, views.strands().recentDecisions(query(ctx, "limit")
+                .map(l -> rows(l, "limit")).orElse(50))));
         r.get("/api/risk", ctx -> json(ctx, views.risk()));
         r.get("/api/regime", ctx -> json(ctx, regime.regime(query(ctx, "timeframe").map(Timeframe::parse)
                 .orElse(Timeframe.H1))));
