@@ -203,7 +203,8 @@ class OperatorPageBrowserTest {
         assertThat(positionsTable).contains("#" + eth.id(), "hyperliquid", "perps", "spot", "S2", "buy_flag");
         wait(b -> !b.findElements(By.cssSelector("#regime-drivers tr")).isEmpty());
         assertThat(browser.findElement(By.id("regime-drivers")).getText()).contains("btc");
-        assertThat(browser.findElement(By.id("ingest-live")).getText()).isEqualTo("hl: trades 42 lag 0.4s reconnects 0");
+        assertThat(browser.findElement(By.id("ingest-live")).getText())
+                .isEqualTo("hl: trades 42 lag 0.4s reconnects 0");
         assertThat(browser.findElement(By.id("decisions")).getText()).contains("S2.retest_buy");
         Path overview = screenshot("overview.png");
 
