@@ -5,13 +5,19 @@
   const { api, post, poll, el, rows, num, signed, when, stateBadge } = Lotus;
 
   async function refresh() {
-    const [status, risk, positions, trades, decisions] = await Promise.all([
+    const [status, risk, positions, trades, decisions, orders] = await Promise.all([
       api("/api/status"), api("/api/risk"), api("/api/positions"), api("/api/trades"),
-      api("/api/decisions?limit=20")]);
+      api("/api/decisions?limit=20"), api("/api/orders?limit=10")]);
     header(status);
     books(status, risk);
     positionTable(positions, trades);
     decisionTable(decisions);
+    rows(document.getElementById("orders"), orders, [
+      ["created", (o) => when(o.created_at)], ["venue", (o) => o.venue],
+      ["position", (o) => o.position_id === null ? "–" : el("a", { href: "/positions/" + o.position_id,
+        text: "#" + o.position_id })],
+      ["action", (o) => o.action], ["status", (o) => o.status], ["cloid", (o) => o.cloid],
+      ["fills", (o) => Array.isArray(o.fills) ? o.fills.length : 0, "n"]]);
   }
 
   // Ingest and regime change at bar closes; a slower poll keeps the regime feed's work small.

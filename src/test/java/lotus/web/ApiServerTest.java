@@ -434,6 +434,27 @@ class ApiServerTest {
     }
 
     @Test
+    void thePagesAndUPlotAreServedFromTheJarUnderAPolicyThatAllowsOnlyThisServer() throws Exception {
+        for (String page : new String[] {"/", "/positions/1", "/trades"}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + page.substring(1)))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(page).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+            assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow())
+                    .contains("script-src 'self'", "frame-ancestors 'none'");
+            assertThat(r.body()).contains("<script src=\"/static/common.js\"></script>");
+        }
+        for (String file : new String[] {"/static/common.js", "/static/overview.js", "/static/position.js",
+                "/static/trades.js", "/static/lotus.css", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js",
+                "/webjars/uplot/1.6.30/dist/uPlot.min.css"}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + file.substring(1)))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(file).isEqualTo(200);
+            assertThat(r.body()).as(file).isNotBlank();
+        }
+    }
+
+    @Test
     void aTokenlessReadAddressedToAnotherNameIsRefusedAgainstDnsRebinding() throws Exception {
         assertThat(rawGet("/api/status", "evil.example:" + server.port())).startsWith("HTTP/1.1 403");
         assertThat(rawGet("/api/status", "127.0.0.1:" + server.port())).startsWith("HTTP/1.1 200");

@@ -171,6 +171,11 @@ class OperatorPageBrowserTest {
                 + (NOW - 10 * HOUR) + ",\"decision_type\":\"entry\",\"entry_event\":\"S2.retest_buy\","
                 + "\"status\":\"filled\",\"filled\":\"0.5\",\"avg_price\":\"2000.25\",\"fee_usd\":\"0.4\"}"));
 
+        lotus.store.Orders orders = new lotus.store.Orders(db, clock);
+        orders.recordIntent("0xfeed01", "hyperliquid", eth.id(), "buy", JSON.readTree("{\"px\":\"2000.25\"}"));
+        orders.settle("0xfeed01", lotus.pm.OrderStatus.FILLED, JSON.readTree("{\"status\":\"ok\"}"),
+                JSON.readTree("[{\"px\":\"2000.25\",\"sz\":\"0.5\"}]"));
+
         List<Bar> btc = new ArrayList<>();
         long day = Timeframe.D1.durationMs();
         long first = Timeframe.D1.floor(NOW) - 400 * day;
@@ -206,6 +211,7 @@ class OperatorPageBrowserTest {
         assertThat(browser.findElement(By.id("ingest-live")).getText())
                 .isEqualTo("hl: trades 42 lag 0.4s reconnects 0");
         assertThat(browser.findElement(By.id("decisions")).getText()).contains("S2.retest_buy");
+        assertThat(browser.findElement(By.id("orders")).getText()).contains("0xfeed01", "filled");
         Path overview = screenshot("overview.png");
 
         browser.findElement(By.cssSelector("a[href='/positions/" + eth.id() + "']")).click();
