@@ -27,6 +27,7 @@ final class PortOption {
     static void print(PrintWriter out, String command, OperatorServer.Serving s) {
         synchronized (out) {
             out.printf("%s: operator API on %sapi/status%n", command, s.url());
+            out.printf("%s: operator page on %s%n", command, s.url());
             s.generatedToken().ifPresent(t -> out.printf("%s: token for writes (generated, not kept): %s%n", command,
                     t));
             out.flush();

@@ -48,12 +48,22 @@ public final class Strands implements StrandLog {
 
     @Override
     public List<Strand> byKind(String kind, long afterId, int limit) {
+        return read("SELECT id, kind, scope, payload, created_at FROM ad_strands WHERE kind = ? AND id > ? ORDER BY id"
+                + " LIMIT ?", kind, afterId, limit);
+    }
+
+    /** The newest {@code limit} strands of {@code kind}, newest first (the operator page's recent decisions). */
+    public List<Strand> newest(String kind, int limit) {
+        return read("SELECT id, kind, scope, payload, created_at FROM ad_strands WHERE kind = ? AND id < ? ORDER BY id"
+                + " DESC LIMIT ?", kind, Long.MAX_VALUE, limit);
+    }
+
+    private List<Strand> read(String sql, String kind, long id, int limit) {
         Dialect d = db.dialect();
         return db.withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, scope, payload, created_at FROM ad_strands"
-                    + " WHERE kind = ? AND id > ? ORDER BY id LIMIT ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, kind);
-                ps.setLong(2, afterId);
+                ps.setLong(2, id);
                 ps.setInt(3, limit);
                 List<Strand> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {

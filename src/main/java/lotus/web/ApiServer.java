@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.router.JavalinDefaultRouting;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -75,10 +76,23 @@ public final class ApiServer implements AutoCloseable {
         Access access = new Access(settings.token().or(() -> generated).orElseThrow(), settings.host());
         Views views = new Views(sources, sources.clock().nowMs());
         RegimeView regime = new RegimeView(sources.db(), sources.clock());
+        Pages pages = new Pages();
         Javalin app = Javalin.create(cfg -> {
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
-            cfg.router.mount(r -> routes(r, access, views, regime));
+            // The page's scripts and styles, and uPlot from its WebJar (/webjars/uplot/<version>/dist/...).
+            cfg.staticFiles.add(s -> {
+                s.hostedPath = "/static";
+                s.directory = "/web";
+                s.location = Location.CLASSPATH;
+            });
+            cfg.staticFiles.enableWebjars();
+            cfg.router.mount(r -> {
+                r.get("/", ctx -> Pages.send(ctx, pages.overview));
+                r.get("/positions/{id}", ctx -> Pages.send(ctx, pages.position));
+                r.get("/trades", ctx -> Pages.send(ctx, pages.trades));
+                routes(r, access, views, regime);
+            });
         }).start(settings.host(), settings.port());
         return new ApiServer(app, settings, generated);
     }
@@ -100,6 +114,8 @@ public final class ApiServer implements AutoCloseable {
         r.get("/api/lessons", ctx -> json(ctx, views.lessons()));
         r.get("/api/orders", ctx -> json(ctx, views.orders(query(ctx, "limit").map(l -> rows(l, "limit"))
                 .orElse(100))));
+        r.get("/api/decisions", ctx -> json(ctx, views.strands().recentDecisions(query(ctx, "limit")
+                .map(l -> rows(l, "limit")).orElse(50))));
         r.get("/api/risk", ctx -> json(ctx, views.risk()));
         r.get("/api/regime", ctx -> json(ctx, regime.regime(query(ctx, "timeframe").map(Timeframe::parse)
                 .orElse(Timeframe.H1))));

@@ -10,11 +10,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import lotus.engine.EngineOutput;
 import lotus.learning.Lesson;
 import lotus.learning.LearningSystem;
 import lotus.market.Bar;
 import lotus.pm.JournalEntry;
 import lotus.pm.Position;
+import lotus.pm.PositionFeatures;
 import lotus.pm.TradeClosure;
 import lotus.risk.RiskControls;
 import lotus.risk.RiskLimits;
@@ -42,16 +44,22 @@ final class Views {
     private final long startedAtMs;
     private final RiskControls controls;
     private final Positions positions;
+    private final StrandViews strands;
 
     Views(ApiSources src, long startedAtMs) {
         this.src = src;
         this.startedAtMs = startedAtMs;
         this.positions = new Positions(src.db(), src.clock());
+        this.strands = new StrandViews(new Strands(src.db(), src.clock()));
         this.controls = new RiskControls(new TradingStates(src.db(), src.clock()), positions, src.clock());
     }
 
     RiskControls controls() {
         return controls;
+    }
+
+    StrandViews strands() {
+        return strands;
     }
 
     ObjectNode status() {
@@ -105,13 +113,18 @@ final class Views {
                 .sorted(Comparator.comparingLong(Position::id)).toList();
     }
 
-    /** One position, its features and closed trades, and its newest {@code bars} bars (0: none), oldest first. */
+    /**
+     * One position, its features and closed trades, its engine-state timeline and decisions from the strands, and its
+     * newest {@code bars} bars (0: none), oldest first.
+     */
     Optional<ObjectNode> position(long id, int bars) {
         return positions.find(id).map(p -> {
             ObjectNode out = position(p);
             out.set("features", PositionJson.features(p.features()));
             ArrayNode trades = out.putArray("completed_trades");
             p.completedTrades().forEach(t -> trades.add(trade(p, t)));
+            out.set("timeline", strands.timeline(id));
+            out.set("decisions", strands.decisions(id));
             if (bars > 0) {
                 ArrayNode list = out.putArray("bars");
                 new PriceDataReader(src.db()).bars(p.tokenContract(), p.tokenChain(), p.timeframe(), bars)
@@ -134,8 +147,28 @@ final class Views {
                 .put("total_tokens_sold", money(p.totalTokensSold()))
                 .put("current_trade_id", p.currentTradeId()).put("trades_closed", p.completedTrades().size())
                 .put("version", p.version());
+        PositionFeatures f = p.features();
+        n.put("a", f.ae() == null ? null : f.ae().a()).put("e", f.ae() == null ? null : f.ae().e());
+        n.put("pnl_usd", f.pnl() == null ? null : money(f.pnl().totalPnlUsd()))
+                .put("unrealised_pnl_usd", f.pnl() == null ? null : money(f.pnl().unrealisedPnlUsd()));
+        ArrayNode flags = n.putArray("flags");
+        if (f.engine() != null) {
+            EngineOutput.Flags fl = f.engine().flags();
+            addIf(flags, fl.buySignal(), "buy_signal");
+            addIf(flags, fl.buyFlag(), "buy_flag");
+            addIf(flags, fl.trimFlag(), "trim_flag");
+            addIf(flags, fl.emergencyExit(), "emergency_exit");
+            addIf(flags, fl.exitPosition(), "exit_position");
+            addIf(flags, fl.reclaimedEma333(), "reclaimed_ema333");
+        }
         time(n, "created_at", p.createdAtMs());
         return time(n, "updated_at", p.updatedAtMs());
+    }
+
+    private static void addIf(ArrayNode flags, boolean set, String name) {
+        if (set) {
+            flags.add(name);
+        }
     }
 
     private static ObjectNode bar(Bar b) {

@@ -223,6 +223,44 @@ class ApiServerTest {
     }
 
     @Test
+    void decisionsAndTheEngineTimelineComeFromTheStrands() throws Exception {
+        seedPositions();
+        Strands strands = new Strands(db, clock);
+        JsonNode scope = JSON.readTree("{\"book_id\":\"perps\",\"token_chain\":\"hyperliquid\",\"timeframe\":"
+                + "\"1h\",\"token_ticker\":\"ETH\"}");
+        strands.append("engine_transition", scope, JSON.readTree("{\"position_id\":" + eth.id() + ",\"t\":"
+                + (NOW - 3 * HOUR) + ",\"from\":null,\"to\":\"S1\",\"price\":2003.5}"));
+        strands.append("engine_transition", scope, JSON.readTree("{\"position_id\":" + sol.id() + ",\"t\":"
+                + (NOW - 3 * HOUR) + ",\"from\":null,\"to\":\"S0\",\"price\":150}"));
+        strands.append("pm_execution", scope, JSON.readTree("{\"position_id\":" + eth.id() + ",\"t\":"
+                + (NOW - 2 * HOUR) + ",\"decision_type\":\"entry\",\"entry_event\":\"S1.buy_signal\","
+                + "\"status\":\"filled\",\"filled\":\"0.5\",\"avg_price\":\"2002.5\",\"fee_usd\":\"0.4\"}"));
+        now.addAndGet(60_000);
+        strands.append("pm_execution", scope, JSON.readTree("{\"position_id\":" + eth.id() + ",\"t\":"
+                + (NOW - HOUR) + ",\"decision_type\":\"add\",\"status\":\"refused\",\"filled\":\"0\","
+                + "\"fee_usd\":\"0\",\"reason\":\"book halted\"}"));
+
+        JsonNode recent = get("/api/decisions").body();
+        assertThat(recent).extracting(d -> d.get("decision_type").asText()).containsExactly("add", "entry");
+        assertThat(recent.get(0).get("reason").asText()).isEqualTo("book halted");
+        assertThat(recent.get(0).get("book_id").asText()).isEqualTo("perps");
+        assertThat(recent.get(0).get("recorded_at_ms").asLong()).isEqualTo(NOW + 60_000);
+        assertThat(get("/api/decisions?limit=1").body()).hasSize(1);
+
+        JsonNode p = get("/api/positions/" + eth.id()).body();
+        assertThat(p.get("timeline")).singleElement().satisfies(t -> {
+            assertThat(t.get("to").asText()).isEqualTo("S1");
+            assertThat(t.get("t").asLong()).isEqualTo(NOW - 3 * HOUR);
+        });
+        assertThat(p.get("decisions")).extracting(d -> d.get("decision_type").asText())
+                .containsExactly("entry", "add");
+        assertThat(p.get("decisions").get(0).get("avg_price").asText()).isEqualTo("2002.5");
+        assertThat(p.get("flags")).isEmpty();
+        assertThat(p.get("a").isNull()).isTrue();
+        assertThat(p.get("pnl_usd").isNull()).isTrue();
+    }
+
+    @Test
     void tradesAreTheClosedTradesOfEveryPosition() throws Exception {
         seedPositions();
         JsonNode t = get("/api/trades").body();
@@ -393,6 +431,27 @@ class ApiServerTest {
                 + "\"timeframe\":\"1h\",\"tokens\":1,\"newest_open\":\"2026-01-05T11:00:00Z\",\"newest_open_ms\":"
                 + (NOW - HOUR) + ",\"lag_s\":1800}]");
         assertThat(i.get("regime")).isEmpty();
+    }
+
+    @Test
+    void thePagesAndUPlotAreServedFromTheJarUnderAPolicyThatAllowsOnlyThisServer() throws Exception {
+        for (String page : new String[] {"/", "/positions/1", "/trades"}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + page.substring(1)))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(page).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+            assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow())
+                    .contains("script-src 'self'", "frame-ancestors 'none'");
+            assertThat(r.body()).contains("<script src=\"/static/common.js\"></script>");
+        }
+        for (String file : new String[] {"/static/common.js", "/static/overview.js", "/static/position.js",
+                "/static/trades.js", "/static/lotus.css", "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js",
+                "/webjars/uplot/1.6.30/dist/uPlot.min.css"}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + file.substring(1)))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(file).isEqualTo(200);
+            assertThat(r.body()).as(file).isNotBlank();
+        }
     }
 
     @Test
