@@ -199,6 +199,7 @@ public final class ConfigLoader {
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
     private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
+            "LOTUS_REQUIRE_BROWSER",
             "LOTUS_JAVA_OPTS", "LOTUS_DEMO_DEBUG");
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(

@@ -51,7 +51,8 @@ class BacktestCommandTest {
     void theReportShowsWhatTheTerminalPrintedWithChartsTradesAndTheBenchmark() throws Exception {
         Path yaml = dir.resolve("lotus.yaml");
         Files.writeString(yaml, "data_dir: " + dir.resolve("data") + "\npm:\n  wallet_usd: 10000\n");
-        assertThat(lotus("--config", yaml.toString(), "db", "migrate").exit()).isZero();
+        Run migrate = lotus("--config", yaml.toString(), "db", "migrate");
+        assertThat(migrate.exit()).as(migrate.err()).isZero();
         List<Bar> aaa = BacktestTest.cycles("AAA", 5, Timeframe.H1, T0, 2000);
         List<Bar> bbb = BacktestTest.cycles("BBB", 9, Timeframe.H1, T0, 2000);
         try (Database db = Database.open(ConfigLoader.load(yaml, Map.of()).config().db().url(), 2)) {
