@@ -56,8 +56,7 @@ class LayerRulesTest {
     }
 
     private static final List<String> ALL = List.of("time", "alert", "market", "engine", "store", "hyperliquid",
-            "solana",
-            "coingecko", "learning", "risk", "exec", "pm", "ingest", "sim", "web", "app", "bench", "cli");
+            "solana", "coingecko", "learning", "risk", "exec", "pm", "ingest", "sim", "web", "app", "bench", "cli");
 
     @BeforeAll
     static void load() {

@@ -12,7 +12,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import lotus.app.IngestAssembly;
 import lotus.app.LotusConfig;
+import lotus.app.AlertTarget;
 import lotus.app.OperatorServer;
+import lotus.app.ProcessMeters;
 import lotus.app.PmAssembly;
 import lotus.app.SimulatedConfig;
 import lotus.hyperliquid.common.HlEndpoints;
@@ -37,6 +39,7 @@ import lotus.store.Strands;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
 import lotus.web.ApiServer;
+import lotus.web.Metrics;
 import lotus.web.ApiSources;
 
 /**
@@ -137,8 +140,12 @@ public final class TradingDemoRun {
                     .withStream(StreamConfig.hyperliquid().forClockSpeed(options.speed()));
             try (IngestService ingest = IngestService.start(db, clock, settings);
                     SolanaCollector solana = IngestAssembly.solanaCollector(config, db, clock).orElseThrow();
-                    PmAssembly pm = PmAssembly.build(config, db, clock, true);
-                    AutoCloseable api = startServer(config, db, clock, ingest)) {
+                    Metrics metrics = OperatorServer.metrics(config, db, clock);
+                    AlertTarget alerts = AlertTarget.open(config.alerts(), clock);
+                    PmAssembly pm = PmAssembly.build(config, db, clock, true, PmAssembly.restBudget(clock),
+                            alerts.hooks(config.alerts(), metrics.registry()));
+                    AutoCloseable api = startServer(config, db, clock, ingest, metrics)) {
+                ProcessMeters.bindIngest(metrics.registry(), ingest);
                 PriceDataReader reader = new PriceDataReader(db);
                 BarCheck check = new BarCheck(sim.market(), (token, major, tf, from, to) -> major
                         ? reader.majorBars(token, tf, from, to)
@@ -166,12 +173,13 @@ public final class TradingDemoRun {
     }
 
     /** The operator's server when asked for, on the simulated clock: uptime and lag are in the demo's time. */
-    private AutoCloseable startServer(LotusConfig config, Database db, SimulatedClock clock, IngestService ingest) {
+    private AutoCloseable startServer(LotusConfig config, Database db, SimulatedClock clock, IngestService ingest,
+            Metrics metrics) {
         if (server.isEmpty()) {
             return () -> { };
         }
         ApiServer api = OperatorServer.start(config, server.get(), db, clock, ApiSources.Mode.DRY_RUN,
-                Optional.of(ingest::statusLine));
+                Optional.of(ingest::statusLine), metrics);
         events.accept(new DemoEvent.Serving(new OperatorServer.Serving(api.url(), api.generatedToken())));
         return api;
     }
