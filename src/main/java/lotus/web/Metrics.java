@@ -1,6 +1,8 @@
 package lotus.web;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -44,6 +46,16 @@ public final class Metrics implements AutoCloseable {
      */
     public static Metrics start(Database db, Clock clock, BigDecimal walletUsd) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // ProcessorMetrics' CPU time is a counter of nanoseconds (process_cpu_time_ns_total), which Prometheus's
+        // conventions and promtool's lint refuse; process_cpu_usage stays.
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
+        // A gauge named ..._count reads as a histogram's count to Prometheus (promtool refuses it): system_cpus.
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
+            }
+        });
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
