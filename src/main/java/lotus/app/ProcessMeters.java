@@ -20,8 +20,12 @@ public final class ProcessMeters {
     private ProcessMeters() {
     }
 
-    /** Both streams' counters ({@code stream="majors"|"trading"}), the writer's, and the lag. */
+    /**
+     * Both streams' counters ({@code stream="majors"|"trading"}), the writer's, the lag, and the ingest's REST budget
+     * (in {@code lotus run} the PM's own, already bound: registering it again returns the same meters).
+     */
     public static void bindIngest(MeterRegistry r, IngestService ingest) {
+        bindBudget(r, ingest.restWeight());
         stream(r, "majors", ingest, IngestService::majorsStatus);
         stream(r, "trading", ingest, IngestService::tradingStatus);
         FunctionCounter.builder("lotus.ingest.bars.written", ingest, i -> i.writer().barsWritten())
