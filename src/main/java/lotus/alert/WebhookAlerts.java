@@ -86,7 +86,8 @@ public final class WebhookAlerts implements AlertSink, AutoCloseable {
             throw new IllegalArgumentException("alerts.webhook_url is not a URL (value not shown)");
         }
         if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
-            throw new IllegalArgumentException("alerts.webhook_url must be an http(s) URL with a host (value not shown)");
+            throw new IllegalArgumentException(
+                    "alerts.webhook_url must be an http(s) URL with a host (value not shown)");
         }
         WebhookAlerts w = new WebhookAlerts(u, settings, clock);
         w.sender.start();

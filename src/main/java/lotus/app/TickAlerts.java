@@ -54,8 +54,8 @@ final class TickAlerts {
                 TradeClosure.ClosedTrade t = r.after().completedTrades().getLast();
                 alerts.send(new Alert(Alert.Kind.TRADE_CLOSED, p.bookId(), p.tokenContract() + " "
                         + report.timeframe().label() + " closed " + t.outcome() + ": PnL "
-                        + (t.pnlUsd() == null ? "?" : t.pnlUsd().stripTrailingZeros().toPlainString()) + " USD over " + t.bars() + " bars ("
-                        + t.closedBy() + ")", nowMs));
+                        + (t.pnlUsd() == null ? "?" : t.pnlUsd().stripTrailingZeros().toPlainString())
+                        + " USD over " + t.bars() + " bars (" + t.closedBy() + ")", nowMs));
             }
         }
     }

@@ -23,8 +23,8 @@ class WebhookAlertsTest {
             alerts.send(new Alert(Alert.Kind.HALTED, "perps", "perps is halted", T0));
             JsonNode body = receiver.next();
             assertThat(body).isNotNull();
-            assertThat(body.toString()).isEqualTo("{\"kind\":\"halted\",\"book\":\"perps\",\"text\":\"perps is halted\","
-                    + "\"time\":\"2026-01-05T12:00:00Z\"}");
+            assertThat(body.toString()).isEqualTo("{\"kind\":\"halted\",\"book\":\"perps\","
+                    + "\"text\":\"perps is halted\",\"time\":\"2026-01-05T12:00:00Z\"}");
             await().atMost(Duration.ofSeconds(5)).until(() -> alerts.delivered() == 1);
             assertThat(alerts.host()).isEqualTo("127.0.0.1");
         }

@@ -229,6 +229,33 @@ class AlertsTest {
     }
 
     @Test
+    void eachClosedTradeIsAlertedOnlyWhenAsked() throws InterruptedException {
+        List<TickReport> reports = List.of();
+        for (long seed = 1; seed <= 40 && closures(reports) == 0; seed++) {
+            List<Bar> bars = BacktestTest.cycles("AAA", seed, TF, T0 - 3000 * TF.durationMs(), 3000);
+            MemoryPriceHistory prices = new MemoryPriceHistory();
+            prices.put(PriceTable.HYPERLIQUID, bars);
+            SimulatedClock c = SimulatedClock.manual(bars.getFirst().openTimeMs());
+            reports = replay(new PaperExecutor(prices, c), bars, 2_000, new TickAlerts(alerts, false), prices, c);
+        }
+        assertThat(closures(reports)).isPositive();
+        assertThat(receiver.next()).isNull(); // not asked: nothing
+        TickAlerts asked = new TickAlerts(alerts, true);
+        reports.forEach(r -> asked.observe(r, T0));
+        for (int i = 0; i < closures(reports); i++) {
+            JsonNode n = receiver.next();
+            assertThat(kindAndBook(n)).isEqualTo("trade_closed spot");
+            assertThat(n.get("text").asText()).matches("AAA 1h closed \\w+: PnL -?[0-9.]+ USD over \\d+ bars \\(.+\\)");
+        }
+        assertThat(receiver.pending()).isZero();
+    }
+
+    private static long closures(List<TickReport> reports) {
+        return reports.stream().flatMap(r -> r.positions().stream()).filter(p -> p.after() != null
+                && p.after().completedTrades().size() > p.before().completedTrades().size()).count();
+    }
+
+    @Test
     void aReceiverThatIsDownHoldsUpNoTripTheAlertsAreRetriedAndDropped() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -135,6 +135,22 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void isAReadLikeTheApisOpenToThisMachineAndRefusedToAnotherName() throws Exception {
+        assertThat(rawGet("127.0.0.1:" + server.port())).startsWith("HTTP/1.1 200");
+        // DNS rebinding: a page whose name points at 127.0.0.1 must not read the books' equity either.
+        assertThat(rawGet("evil.example:" + server.port())).startsWith("HTTP/1.1 403");
+    }
+
+    /** GET /metrics with a Host header of our choosing (java.net.http will not send one), over a plain socket. */
+    private String rawGet(String host) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.getOutputStream().write(("GET /metrics HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void countersMoveByExactlyWhatTheTicksTheGateAndTheBudgetDid() throws Exception {
         RiskGate gate = new RiskGate(RiskLimits.defaults(), new TradingStates(db, clock), new Positions(db, clock),
                 clock, new BigDecimal("10000"));
