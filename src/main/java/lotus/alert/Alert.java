@@ -21,6 +21,8 @@ public record Alert(Kind kind, String book, String text, long timeMs) {
         ACCOUNT_DRIFT,
         /** A buy was refused because the newest bar is old: the stream feeding the bars has stopped. */
         STALE_FEED,
+        /** A market-data WebSocket went silent while subscribed and was dropped to reconnect. */
+        STREAM_STALLED,
         /** The venue refused an order. */
         ORDER_REJECTED,
         /** The book's loss today passed {@code risk.daily_loss_stop_usd}. */

@@ -57,7 +57,7 @@ public final class TradingLoop implements AutoCloseable {
                 long now = clock.nowMs();
                 onTick.accept(pm.runTick(tf, tf.floor(now), now));
             }
-            ingest = IngestService.start(db, clock, ingestSettings, weight);
+            ingest = IngestService.start(db, clock, ingestSettings, weight, hooks.alerts());
             ProcessMeters.bindIngest(hooks.meters(), ingest);
             Scheduler scheduler = new Scheduler(clock, config.pm().settle(), EnumSet.allOf(Timeframe.class),
                     (tf, close) -> onTick.accept(pm.runTick(tf, close, clock.nowMs())));

@@ -30,7 +30,8 @@ class LayerRulesTest {
 
     static {
         MAY_USE.put("time", Set.of());
-        // The alert port and its webhook: raised by risk's trips and app's wiring, depending on nothing but the clock.
+        // The alert port and its webhook: raised by risk's trips, the ingest's stalls and app's wiring; it depends on
+        // nothing but the clock.
         MAY_USE.put("alert", Set.of("time"));
         MAY_USE.put("market", Set.of("time"));
         MAY_USE.put("engine", Set.of("market", "time"));
@@ -42,7 +43,7 @@ class LayerRulesTest {
         MAY_USE.put("risk", Set.of("pm", "store", "market", "time", "alert"));
         MAY_USE.put("exec", Set.of("pm", "risk", "hyperliquid", "solana", "store", "market", "time"));
         MAY_USE.put("pm", Set.of("engine", "learning", "market", "time"));
-        MAY_USE.put("ingest", Set.of("hyperliquid", "solana", "coingecko", "store", "market", "time"));
+        MAY_USE.put("ingest", Set.of("hyperliquid", "solana", "coingecko", "store", "market", "time", "alert"));
         MAY_USE.put("sim", Set.of("hyperliquid", "solana", "coingecko", "market", "time"));
         // The operator's server reads the store and drives risk's halt and resume; it shows the engine's states of
         // positions and regime drivers, lessons and bars as they are. app starts it, so it may not use app.

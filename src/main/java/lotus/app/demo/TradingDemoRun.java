@@ -36,6 +36,7 @@ import lotus.store.PriceTable;
 import lotus.store.ScratchDatabase;
 import lotus.store.Strand;
 import lotus.store.Strands;
+import lotus.time.RateBudget;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
 import lotus.web.ApiServer;
@@ -138,10 +139,11 @@ public final class TradingDemoRun {
             IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
                     .withIngest(ingestConfig(options.speed()))
                     .withStream(StreamConfig.hyperliquid().forClockSpeed(options.speed()));
-            try (IngestService ingest = IngestService.start(db, clock, settings);
+            try (AlertTarget alerts = AlertTarget.open(config.alerts(), clock);
+                    IngestService ingest = IngestService.start(db, clock, settings,
+                            new RateBudget("rest-weight", settings.restWeightPerMinute(), clock), alerts.sink());
                     SolanaCollector solana = IngestAssembly.solanaCollector(config, db, clock).orElseThrow();
                     Metrics metrics = OperatorServer.metrics(config, db, clock);
-                    AlertTarget alerts = AlertTarget.open(config.alerts(), clock);
                     PmAssembly pm = PmAssembly.build(config, db, clock, true, PmAssembly.restBudget(clock),
                             alerts.hooks(config.alerts(), metrics.registry()));
                     AutoCloseable api = startServer(config, db, clock, ingest, metrics)) {
