@@ -1,6 +1,8 @@
 package lotus.app;
 
 import java.util.List;
+import lotus.alert.Alert;
+import lotus.alert.AlertSink;
 import lotus.exec.AccountCheck;
 import lotus.risk.RiskGate;
 import org.slf4j.Logger;
@@ -17,9 +19,16 @@ final class AccountWatch {
     private final java.util.function.Supplier<AccountCheck> check;
     private final RiskGate gate;
     private final String master;
+    private final AlertSink alerts;
+    private final lotus.time.Clock clock;
+    /** book/token of the drifts the last check found. */
+    private java.util.Set<String> drifting = java.util.Set.of();
 
     /** @param check a check on the catalog current at the time (listings change) */
-    AccountWatch(java.util.function.Supplier<AccountCheck> check, RiskGate gate, String master) {
+    AccountWatch(java.util.function.Supplier<AccountCheck> check, RiskGate gate, String master, AlertSink alerts,
+            lotus.time.Clock clock) {
+        this.alerts = alerts;
+        this.clock = clock;
         this.check = check;
         this.gate = gate;
         this.master = master;
@@ -33,7 +42,12 @@ final class AccountWatch {
                     + r.bookQty().toPlainString() + " (step " + r.step().toPlainString() + ")";
             log.warn("ACCOUNT DRIFT in book {}: {}; the book is set to reducing", r.book(), detail);
             gate.accountDrift(r.book(), detail);
+            // Once per drift: the check runs every reconcile interval, and the same drift each minute is noise.
+            if (!drifting.contains(r.book() + "/" + r.token())) {
+                alerts.send(new Alert(Alert.Kind.ACCOUNT_DRIFT, r.book(), detail, clock.nowMs()));
+            }
         }
+        drifting = drifts.stream().map(r -> r.book() + "/" + r.token()).collect(java.util.stream.Collectors.toSet());
         return drifts;
     }
 }

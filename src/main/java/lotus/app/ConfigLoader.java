@@ -182,6 +182,12 @@ public final class ConfigLoader {
     private static final Key SERVER_TOKEN_FILE = new Key("server.token_file", "LOTUS_SERVER_TOKEN_FILE",
             "a readable file holding the token (at least 16 characters without spaces)", false, true);
 
+    // Alerts (issue 15): the webhook URL may carry a secret in its path (Slack's do), so only its host is shown.
+    private static final Key ALERTS_WEBHOOK = new Key("alerts.webhook_url", "LOTUS_ALERTS_WEBHOOK_URL",
+            "an http(s) URL taking a JSON POST {kind, book, text, time} (only its host is shown)", true, true);
+    private static final Key ALERTS_CLOSED_TRADES = new Key("alerts.closed_trades", "LOTUS_ALERTS_CLOSED_TRADES",
+            "true or false: also alert each closed trade", false, true);
+
     private static Key riskKey(String snakeName, String accepted) {
         return new Key("risk." + snakeName, "LOTUS_RISK_" + snakeName.toUpperCase(java.util.Locale.ROOT), accepted,
                 false, true);
@@ -195,7 +201,7 @@ public final class ConfigLoader {
             SOL_PRIVATE_KEY, SOL_WALLET, SOL_JUPITER_BUDGET, SOL_RPC_BUDGET, SOL_LADDER, SOL_MAX_IMPACT, SOL_RESERVE,
             SOL_PRIORITY_LEVEL, SOL_PRIORITY_MAX, DEX_URL, COLLECTOR, COLLECTOR_TIER,
             COLLECTOR_BUDGET, CG_URL, CG_KEY, CG_BUDGET, CG_ENABLED, SERVER_HOST, SERVER_PORT, SERVER_TOKEN,
-            SERVER_TOKEN_FILE);
+            SERVER_TOKEN_FILE, ALERTS_WEBHOOK, ALERTS_CLOSED_TRADES);
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
     private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
@@ -241,7 +247,8 @@ public final class ConfigLoader {
             Map.entry(COLLECTOR_TIER.name, "250"),
             Map.entry(COLLECTOR_BUDGET.name, "250"),
             Map.entry(SERVER_HOST.name, "127.0.0.1"),
-            Map.entry(SERVER_PORT.name, "8787"));
+            Map.entry(SERVER_PORT.name, "8787"),
+            Map.entry(ALERTS_CLOSED_TRADES.name, "false"));
 
     private static final Pattern HEX_KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
@@ -325,7 +332,8 @@ public final class ConfigLoader {
                 new LotusConfig.Rollup(grace),
                 new LotusConfig.Execution(live), new LotusConfig.Pm(wallet, maxLeverage, settle), risk(raw),
                 solana(raw, sources, live, network == HlNetwork.LOCAL ? endpoints.restUrl() : null),
-                coinGecko(raw, sources, network == HlNetwork.LOCAL ? endpoints.restUrl() : null), server(raw));
+                coinGecko(raw, sources, network == HlNetwork.LOCAL ? endpoints.restUrl() : null), server(raw),
+                alerts(raw));
 
         List<Entry> entries = new ArrayList<>();
         for (Key k : KEYS) {
@@ -333,7 +341,7 @@ public final class ConfigLoader {
             String shown;
             if (value == null) {
                 shown = "(not set)";
-            } else if (k == SOL_RPC_URL) {
+            } else if (k == SOL_RPC_URL || k == ALERTS_WEBHOOK) {
                 shown = URI.create(value.strip()).getHost() + " (the rest not shown)";
             } else if (k.secret) {
                 shown = "***";
@@ -420,6 +428,12 @@ public final class ConfigLoader {
                 .filter(k -> !k.isEmpty()).map(Secret::new);
         return new LotusConfig.CoinGecko(uri(CG_URL, raw.get(CG_URL.name), "http", "https").toString(), apiKey,
                 parseLong(raw, CG_BUDGET, 1, 500).intValue(), parse(raw, CG_ENABLED, ConfigLoader::strictBoolean));
+    }
+
+    private static LotusConfig.Alerts alerts(Map<String, String> raw) {
+        Optional<Secret> webhook = Optional.ofNullable(raw.get(ALERTS_WEBHOOK.name))
+                .map(u -> new Secret(uri(ALERTS_WEBHOOK, u, "http", "https").toString()));
+        return new LotusConfig.Alerts(webhook, parse(raw, ALERTS_CLOSED_TRADES, ConfigLoader::strictBoolean));
     }
 
     private static LotusConfig.Server server(Map<String, String> raw) {

@@ -10,7 +10,15 @@ import lotus.store.JdbcUrls;
 
 /** The whole effective configuration, immutable. Built only by {@link ConfigLoader}. */
 public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup rollup, Execution execution, Pm pm,
-        Risk risk, Solana solana, CoinGecko coinGecko, Server server) {
+        Risk risk, Solana solana, CoinGecko coinGecko, Server server, Alerts alerts) {
+
+    /**
+     * Where alerts go ({@code alerts.webhook_url}; none: nowhere) and whether each closed trade is one.
+     *
+     * @param webhookUrl a secret: its path may be the receiver's key; only its host may be shown
+     */
+    public record Alerts(Optional<Secret> webhookUrl, boolean closedTrades) {
+    }
 
     /**
      * The operator's HTTP server in {@code lotus run}, {@code lotus demo} and {@code lotus serve}.

@@ -10,6 +10,7 @@ import lotus.store.Database;
 import lotus.time.Clock;
 import lotus.web.ApiServer;
 import lotus.web.ApiSources;
+import lotus.web.Metrics;
 
 /**
  * The operator's server as {@code lotus run}, {@code lotus demo} and {@code lotus serve} start it: on the process's
@@ -34,8 +35,20 @@ public final class OperatorServer {
      */
     public static ApiServer start(LotusConfig config, ApiServer.Settings settings, Database db, Clock clock,
             ApiSources.Mode mode, Optional<Supplier<String>> ingestLine) {
+        return start(config, settings, db, clock, mode, ingestLine, metrics(config, db, clock));
+    }
+
+    /** {@link #start(LotusConfig, ApiServer.Settings, Database, Clock, ApiSources.Mode, Optional)} serving
+     * {@code metrics}, which the server closes. */
+    public static ApiServer start(LotusConfig config, ApiServer.Settings settings, Database db, Clock clock,
+            ApiSources.Mode mode, Optional<Supplier<String>> ingestLine, Metrics metrics) {
         return ApiServer.start(settings, new ApiSources(db, clock, mode, config.pm().walletUsd(),
-                config.risk().limits(), ingestLine));
+                config.risk().limits(), ingestLine), metrics);
+    }
+
+    /** The JVM's meters and the books' gauges on {@code db}; the process binds its own to the registry. */
+    public static Metrics metrics(LotusConfig config, Database db, Clock clock) {
+        return Metrics.start(db, clock, config.pm().walletUsd());
     }
 
     /**

@@ -50,6 +50,20 @@ public final class PmAssembly implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PmAssembly.class);
 
+    /**
+     * What the process observes the PM through: where alerts go (with {@code alerts.closed_trades}) and the registry
+     * {@code /metrics} serves.
+     */
+    public record Hooks(lotus.alert.AlertSink alerts, boolean closedTradeAlerts,
+            io.micrometer.core.instrument.MeterRegistry meters) {
+
+        /** No alerts; meters into a registry with no backend (they record nothing). */
+        public static Hooks none() {
+            return new Hooks(lotus.alert.AlertSink.NONE, false,
+                    new io.micrometer.core.instrument.composite.CompositeMeterRegistry());
+        }
+    }
+
     private final HlInfoClient info;
     private final PmCoreTick tick;
     private final boolean live;
@@ -70,6 +84,9 @@ public final class PmAssembly implements AutoCloseable {
     private final HlExchangeClient exchange;
     private final AccountWatch account;
     private final DeadMansSwitch deadMan;
+    private TickAlerts tickAlerts;
+    private TickMeters tickMeters;
+    private lotus.risk.StateAlerts stateAlerts;
 
     private PmAssembly(HlInfoClient info, PmCoreTick tick, boolean live, HyperliquidExecutor hyperliquid,
             LearningSystem learning, List<Reconciler> reconcilers, SolanaAssembly solana, List<PmModule> modules,
@@ -202,11 +219,17 @@ public final class PmAssembly implements AutoCloseable {
     /** @param weight the process's one Hyperliquid REST budget (see {@link #restBudget}) */
     public static PmAssembly build(LotusConfig config, Database db, Clock clock, boolean forceDryRun,
             RateBudget weight) {
+        return build(config, db, clock, forceDryRun, weight, Hooks.none());
+    }
+
+    /** {@link #build(LotusConfig, Database, Clock, boolean, RateBudget)} with its alerts and meters. */
+    public static PmAssembly build(LotusConfig config, Database db, Clock clock, boolean forceDryRun,
+            RateBudget weight, Hooks hooks) {
         LotusConfig.Hyperliquid hl = config.hyperliquid();
         boolean live = config.execution().live() && !forceDryRun;
         HlInfoClient info = new HlInfoClient(hl.endpoints().infoUrl(), weight, clock);
         try {
-            return build(config, db, clock, live, weight, info);
+            return build(config, db, clock, live, weight, info, hooks);
         } catch (RuntimeException e) {
             info.close();
             throw e;
@@ -214,7 +237,7 @@ public final class PmAssembly implements AutoCloseable {
     }
 
     private static PmAssembly build(LotusConfig config, Database db, Clock clock, boolean live, RateBudget weight,
-            HlInfoClient info) {
+            HlInfoClient info, Hooks hooks) {
         LotusConfig.Hyperliquid hl = config.hyperliquid();
         RefreshingCatalog catalog = RefreshingCatalog.load(info, hl.network(), clock, hl.catalogRefresh());
         // Dry runs sign with a throwaway key: the request is built and signed exactly as live, then not sent.
@@ -233,8 +256,11 @@ public final class PmAssembly implements AutoCloseable {
         HyperliquidReconciler reconciler = new HyperliquidReconciler(new Orders(db, clock), info, exchange, master,
                 clock, orderExpiryMs(config));
         Positions positions = new Positions(db, clock);
-        RiskGate gate = new RiskGate(config.risk().limits(), new TradingStates(db, clock), positions, clock,
-                config.pm().walletUsd());
+        TradingStates states = new TradingStates(db, clock);
+        RiskGate gate = new RiskGate(config.risk().limits(), states, positions, clock, config.pm().walletUsd(),
+                hooks.alerts());
+        ProcessMeters.bindGate(hooks.meters(), gate);
+        ProcessMeters.bindBudget(hooks.meters(), weight);
         // Every order passes the gate, dry or live: a dry run shows what live would refuse.
         Executor gatedHl = new GatedExecutor(executor, gate, live);
 
@@ -262,11 +288,17 @@ public final class PmAssembly implements AutoCloseable {
                 + solana.banner().map(b -> System.lineSeparator() + b).orElse("") : null;
         PmAssembly assembly = new PmAssembly(info, tick, live, executor, learning, reconcilers, solana, modules,
                 positions, clock, java.time.Duration.ofSeconds(config.risk().limits().reconcileIntervalS()),
-                new AccountWatch(() -> new AccountCheck(catalog.current(), info, positions), gate, master),
+                new AccountWatch(() -> new AccountCheck(catalog.current(), info, positions), gate, master,
+                        hooks.alerts(), clock),
                 // Three reconcile intervals ahead: a missed refresh or two never lets it fire on a live process.
                 new DeadMansSwitch(exchange, clock, Math.max(DeadMansSwitch.MIN_AHEAD_MS * 2,
                         3_000L * config.risk().limits().reconcileIntervalS())), exchange, banner);
+        assembly.tickAlerts = new TickAlerts(hooks.alerts(), hooks.closedTradeAlerts());
+        assembly.tickMeters = new TickMeters(hooks.meters());
+        assembly.stateAlerts = new lotus.risk.StateAlerts(states, hooks.alerts());
         try {
+            // The states as they are at start: what was set before this process is not news.
+            assembly.stateAlerts.poll();
             // Before the first order: whatever a previous process left open is settled (or still blocks its position).
             assembly.reconcile();
         } catch (RuntimeException e) {
@@ -299,7 +331,22 @@ public final class PmAssembly implements AutoCloseable {
             log.error("learning could not catch up after tick tf={} bar_close={}; retrying next tick", tf,
                     barCloseMs, e);
         }
+        tickMeters.record(report);
+        tickAlerts.observe(report, clock.nowMs());
+        pollStates();
         return report;
+    }
+
+    /**
+     * Alerts on every scope that entered {@code reducing} or {@code halted} since the last poll, whoever set it; after
+     * each tick and from the run loop about once a second. A failed read waits for the next poll.
+     */
+    public void pollStates() {
+        try {
+            stateAlerts.poll();
+        } catch (RuntimeException e) {
+            log.warn("trading states not read for alerts; next poll retries: {}", e.toString());
+        }
     }
 
     public LearningSystem learning() {

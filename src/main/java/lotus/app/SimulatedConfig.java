@@ -18,10 +18,18 @@ public final class SimulatedConfig {
     }
 
     static Map<String, String> env(String restUrl, String wsUrl) {
-        return Map.of("HL_NETWORK", "local", "HL_REST_URL", restUrl, "HL_WS_URL", wsUrl,
-                "LOTUS_RISK_MAX_ORDER_NOTIONAL_USD", "100000", "LOTUS_RISK_MAX_ORDERS_PER_MINUTE", "10000",
-                "LOTUS_RISK_MAX_BOOK_EXPOSURE_USD", "1000000", "LOTUS_RISK_MAX_TOKEN_EXPOSURE_USD", "1000000",
-                "LOTUS_RISK_MAX_OPEN_POSITIONS_PER_BOOK", "10000", "LOTUS_RISK_DAILY_LOSS_STOP_USD", "1000000",
-                "LOTUS_RISK_MAX_DRAWDOWN_PCT", "100");
+        Map<String, String> env = new java.util.HashMap<>(Map.of("HL_NETWORK", "local", "HL_REST_URL", restUrl,
+                "HL_WS_URL", wsUrl, "LOTUS_RISK_MAX_ORDER_NOTIONAL_USD", "100000",
+                "LOTUS_RISK_MAX_ORDERS_PER_MINUTE", "10000", "LOTUS_RISK_MAX_BOOK_EXPOSURE_USD", "1000000",
+                "LOTUS_RISK_MAX_TOKEN_EXPOSURE_USD", "1000000", "LOTUS_RISK_MAX_OPEN_POSITIONS_PER_BOOK", "10000",
+                "LOTUS_RISK_DAILY_LOSS_STOP_USD", "1000000", "LOTUS_RISK_MAX_DRAWDOWN_PCT", "100"));
+        // The operator's webhook, so a demo can be watched where a live run would alert.
+        for (String alerts : java.util.List.of("LOTUS_ALERTS_WEBHOOK_URL", "LOTUS_ALERTS_CLOSED_TRADES")) {
+            String v = System.getenv(alerts);
+            if (v != null && !v.isBlank()) {
+                env.put(alerts, v);
+            }
+        }
+        return env;
     }
 }

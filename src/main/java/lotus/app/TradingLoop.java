@@ -42,15 +42,23 @@ public final class TradingLoop implements AutoCloseable {
      */
     public static TradingLoop start(LotusConfig config, Database db, Clock clock, boolean forceDryRun,
             IngestService.Settings ingestSettings, Consumer<TickReport> onTick) {
+        return start(config, db, clock, forceDryRun, ingestSettings, onTick, PmAssembly.Hooks.none());
+    }
+
+    /** {@link #start(LotusConfig, Database, Clock, boolean, IngestService.Settings, Consumer)} with its alerts and
+     * meters; the ingest's counters are bound to {@code hooks.meters()} too. */
+    public static TradingLoop start(LotusConfig config, Database db, Clock clock, boolean forceDryRun,
+            IngestService.Settings ingestSettings, Consumer<TickReport> onTick, PmAssembly.Hooks hooks) {
         RateBudget weight = PmAssembly.restBudget(clock);
-        PmAssembly pm = PmAssembly.build(config, db, clock, forceDryRun, weight);
+        PmAssembly pm = PmAssembly.build(config, db, clock, forceDryRun, weight, hooks);
         IngestService ingest = null;
         try {
             for (Timeframe tf : Timeframe.values()) {
                 long now = clock.nowMs();
                 onTick.accept(pm.runTick(tf, tf.floor(now), now));
             }
-            ingest = IngestService.start(db, clock, ingestSettings, weight);
+            ingest = IngestService.start(db, clock, ingestSettings, weight, hooks.alerts());
+            ProcessMeters.bindIngest(hooks.meters(), ingest);
             Scheduler scheduler = new Scheduler(clock, config.pm().settle(), EnumSet.allOf(Timeframe.class),
                     (tf, close) -> onTick.accept(pm.runTick(tf, close, clock.nowMs())));
             scheduler.start();
@@ -67,6 +75,8 @@ public final class TradingLoop implements AutoCloseable {
     /** Reconciles when its interval has passed; call it about once a second. */
     public void maintain() {
         pm.reconcileIfDue();
+        // A halt from the operator (another process, the API) is alerted within a second, not at the next tick.
+        pm.pollStates();
     }
 
     public PmAssembly pm() {

@@ -12,6 +12,7 @@ import lotus.store.TraderLock;
 import lotus.time.Clock;
 import lotus.web.ApiServer;
 import lotus.web.ApiSources;
+import lotus.web.Metrics;
 
 /**
  * {@code lotus run} as a process: the {@link TradingLoop} under the database's trading lock ({@link TraderLock}) until
@@ -72,12 +73,13 @@ public final class TradingProcess {
             db.migrate();
             IngestService.Settings settings = IngestAssembly.settings(config);
             Collectors collectors = Collectors.of(config, db, clock);
-            try {
+            try (AlertTarget alerts = AlertTarget.open(config.alerts(), clock);
+                    Metrics metrics = OperatorServer.metrics(config, db, clock)) {
                 try (TradingLoop loop = TradingLoop.start(config, db, clock, dryRun, settings,
-                        r -> events.accept(new Tick(r)));
+                        r -> events.accept(new Tick(r)), alerts.hooks(config.alerts(), metrics.registry()));
                         ApiServer api = OperatorServer.start(config, server, db, clock,
                                 loop.pm().live() ? ApiSources.Mode.LIVE : ApiSources.Mode.DRY_RUN,
-                                Optional.of(() -> collectors.statusLine(loop.ingest())))) {
+                                Optional.of(() -> collectors.statusLine(loop.ingest())), metrics)) {
                     collectors.start();
                     events.accept(new Started(loop.pm()));
                     events.accept(new Serving(OperatorServer.Serving.of(api)));

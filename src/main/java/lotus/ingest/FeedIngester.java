@@ -12,7 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import lotus.alert.Alert;
+import lotus.alert.AlertSink;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.ws.HlMarketStream;
 import lotus.hyperliquid.ws.StreamConfig;
@@ -94,9 +97,20 @@ public final class FeedIngester implements StreamListener, Service {
     private final AtomicLong tradesIn = new AtomicLong();
     private final AtomicLong droppedTrades = new AtomicLong();
     private final AtomicLong holes = new AtomicLong();
+    private final AlertSink alerts;
+    /** A stall was alerted and no trade came since: the reconnects of one outage alert once. */
+    private final AtomicBoolean stallAlerted = new AtomicBoolean();
 
     public FeedIngester(String name, PriceTable table, boolean keepTicks, URI wsUrl, HlInfoClient info,
             BarWriter writer, WsLimits limits, StreamConfig streamConfig, IngestConfig config, Clock clock) {
+        this(name, table, keepTicks, wsUrl, info, writer, limits, streamConfig, config, clock, AlertSink.NONE);
+    }
+
+    /** @param alerts told when the stream goes silent (once, until data flows again) */
+    public FeedIngester(String name, PriceTable table, boolean keepTicks, URI wsUrl, HlInfoClient info,
+            BarWriter writer, WsLimits limits, StreamConfig streamConfig, IngestConfig config, Clock clock,
+            AlertSink alerts) {
+        this.alerts = alerts;
         this.name = name;
         this.table = table;
         this.keepTicks = keepTicks;
@@ -164,6 +178,9 @@ public final class FeedIngester implements StreamListener, Service {
     @Override
     public void onTrades(String coin, List<Trade> trades) {
         tradesIn.addAndGet(trades.size());
+        if (stallAlerted.get()) {
+            stallAlerted.set(false);
+        }
         if (!batches.offer(new Batch(coin, trades))) {
             droppedTrades.addAndGet(trades.size());
             long min = Long.MAX_VALUE;
@@ -188,6 +205,12 @@ public final class FeedIngester implements StreamListener, Service {
     @Override
     public void onDisconnected(long lastFrameMs, String reason) {
         control.add(new Lost(lastFrameMs));
+        // Silence, not a connection the venue or the network closed: data stopped while the socket looked alive.
+        boolean silent = reason.startsWith("data stalled") || reason.startsWith("no frame for");
+        if (silent && stallAlerted.compareAndSet(false, true)) {
+            alerts.send(new Alert(Alert.Kind.STREAM_STALLED, "global", "stream " + name + ": " + reason
+                    + "; reconnecting, the gap is repaired from candle snapshots", clock.nowMs()));
+        }
     }
 
     // ---- ingest thread ----

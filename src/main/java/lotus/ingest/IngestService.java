@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import lotus.alert.AlertSink;
 import lotus.hyperliquid.common.HlEndpoints;
 import lotus.time.RateBudget;
 import lotus.hyperliquid.info.HlInfoClient;
@@ -98,17 +99,18 @@ public final class IngestService implements AutoCloseable {
     private long lastStatusMs;
     private long lastTradesIn;
 
-    private IngestService(Database db, Clock clock, Settings s, RateBudget restWeight) {
+    private IngestService(Database db, Clock clock, Settings s, RateBudget restWeight, AlertSink alerts) {
         this.clock = clock;
         this.restWeight = restWeight;
         this.info = new HlInfoClient(s.endpoints().infoUrl(), restWeight, clock);
         this.writer = new BarWriter(new PriceBars(db), new Ticks(db), clock, "hyperliquid", 100_000);
         WsLimits limits = WsLimits.hyperliquid(clock);
         this.majors = new FeedIngester("majors", PriceTable.MAJORS, true, s.endpoints().wsUrl(), info, writer, limits,
-                s.stream(), s.ingest(), clock);
+                s.stream(), s.ingest(), clock, alerts);
         // Low-cap tokens can go minutes without a trade: only a long silence of the whole feed counts as a stall.
         this.trading = new FeedIngester("trading", PriceTable.HYPERLIQUID, false, s.endpoints().wsUrl(), info, writer,
-                limits, s.stream().withDataStaleMs(Math.max(s.stream().dataStaleMs(), 300_000)), s.ingest(), clock);
+                limits, s.stream().withDataStaleMs(Math.max(s.stream().dataStaleMs(), 300_000)), s.ingest(), clock,
+                alerts);
         this.poller = new RestPoller(info, writer, clock, s.restTierSize(), s.restTierPeriodMs(),
                 s.ingest().backfillBars());
         this.universe = new TradingUniverse(new Positions(db, clock), info, trading, poller, s.planner(),
@@ -128,7 +130,13 @@ public final class IngestService implements AutoCloseable {
      *                   reads: the venue counts weight per IP, not per client
      */
     public static IngestService start(Database db, Clock clock, Settings settings, RateBudget restWeight) {
-        IngestService service = new IngestService(db, clock, settings, restWeight);
+        return start(db, clock, settings, restWeight, AlertSink.NONE);
+    }
+
+    /** {@link #start(Database, Clock, Settings, RateBudget)}, alerting {@code alerts} when a stream goes silent. */
+    public static IngestService start(Database db, Clock clock, Settings settings, RateBudget restWeight,
+            AlertSink alerts) {
+        IngestService service = new IngestService(db, clock, settings, restWeight, alerts);
         service.writer.start();
         service.poller.start();
         service.majors.start();

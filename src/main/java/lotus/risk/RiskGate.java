@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import lotus.alert.Alert;
+import lotus.alert.AlertSink;
 import lotus.pm.Position;
 import lotus.store.Positions;
 import lotus.store.ScopeState;
@@ -35,6 +37,11 @@ public final class RiskGate {
     /** Who the gate's own trips are recorded as in {@code trading_states.changed_by}. */
     public static final String CHANGED_BY = "risk_gate";
 
+    /** Every kind of refusal {@link #refusals()} counts: the limits' names, in the order they are checked. */
+    public static final List<String> LIMITS = List.of("trading_state", "max_orders_per_minute",
+            "max_order_notional_usd", "max_token_exposure_usd", "max_book_exposure_usd",
+            "max_open_positions_per_book", "daily_loss_stop_usd", "max_drawdown_pct");
+
     static final long RATE_WINDOW_MS = 60_000;
     private static final MathContext MC = MathContext.DECIMAL128;
     private static final BigDecimal HUNDRED = new BigDecimal("100");
@@ -45,6 +52,7 @@ public final class RiskGate {
     private final Positions positions;
     private final Clock clock;
     private final BigDecimal walletUsd;
+    private final AlertSink alerts;
     private final Map<String, Deque<Long>> passedByVenue = new HashMap<>();
     private final Map<String, Long> refusals = new TreeMap<>();
     private int unknownInARow;
@@ -65,6 +73,13 @@ public final class RiskGate {
 
     /** @param walletUsd what each book's positions size against ({@code pm.wallet_usd}): the base of its equity */
     public RiskGate(RiskLimits limits, TradingStates states, Positions positions, Clock clock, BigDecimal walletUsd) {
+        this(limits, states, positions, clock, walletUsd, AlertSink.NONE);
+    }
+
+    /** @param alerts where the daily loss stop is announced when it trips */
+    public RiskGate(RiskLimits limits, TradingStates states, Positions positions, Clock clock, BigDecimal walletUsd,
+            AlertSink alerts) {
+        this.alerts = Objects.requireNonNull(alerts, "alerts");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.states = Objects.requireNonNull(states, "states");
         this.positions = Objects.requireNonNull(positions, "positions");
@@ -225,8 +240,12 @@ public final class RiskGate {
     }
 
     private Verdict tripBook(String kind, String bookId, String reason) {
-        states.tighten(bookId, TradingState.REDUCING, reason, CHANGED_BY);
+        boolean changed = states.tighten(bookId, TradingState.REDUCING, reason, CHANGED_BY);
         log.error("book {} set to reducing: {}", bookId, reason);
+        if (changed && kind.equals("daily_loss_stop_usd")) {
+            // Once, when it trips: afterwards the book is reducing and its buys stop at the trading state check.
+            alerts.send(new Alert(Alert.Kind.DAILY_LOSS_STOP, bookId, reason, clock.nowMs()));
+        }
         return Verdict.refuse(kind, reason);
     }
 

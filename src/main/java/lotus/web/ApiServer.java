@@ -54,8 +54,10 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final Settings settings;
     private final Optional<String> generatedToken;
+    private final Metrics metrics;
 
-    private ApiServer(Javalin app, Settings settings, Optional<String> generatedToken) {
+    private ApiServer(Javalin app, Settings settings, Optional<String> generatedToken, Metrics metrics) {
+        this.metrics = metrics;
         this.app = app;
         this.settings = settings;
         this.generatedToken = generatedToken;
@@ -68,6 +70,23 @@ public final class ApiServer implements AutoCloseable {
      * @throws IllegalStateException the refusal
      */
     public static ApiServer start(Settings settings, ApiSources sources) {
+        return start(settings, sources, Metrics.start(sources.db(), sources.clock(), sources.walletUsd()));
+    }
+
+    /**
+     * {@link #start(Settings, ApiSources)} serving {@code metrics} at {@code /metrics}; the server closes them when it
+     * closes (or refuses to start).
+     */
+    public static ApiServer start(Settings settings, ApiSources sources, Metrics metrics) {
+        try {
+            return startServing(settings, sources, metrics);
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+    }
+
+    private static ApiServer startServing(Settings settings, ApiSources sources, Metrics metrics) {
         if (settings.token().isEmpty() && !isLoopback(settings.host())) {
             throw new IllegalStateException("server.host " + settings.host() + " is not loopback: set server.token "
                     + "(LOTUS_SERVER_TOKEN or LOTUS_SERVER_TOKEN_FILE) before serving beyond this machine");
@@ -91,14 +110,18 @@ public final class ApiServer implements AutoCloseable {
                 r.get("/", ctx -> Pages.send(ctx, pages.overview));
                 r.get("/positions/{id}", ctx -> Pages.send(ctx, pages.position));
                 r.get("/trades", ctx -> Pages.send(ctx, pages.trades));
-                routes(r, access, views, regime);
+                routes(r, access, views, regime, metrics);
             });
         }).start(settings.host(), settings.port());
-        return new ApiServer(app, settings, generated);
+        return new ApiServer(app, settings, generated, metrics);
     }
 
-    private static void routes(JavalinDefaultRouting r, Access access, Views views, RegimeView regime) {
+    private static void routes(JavalinDefaultRouting r, Access access, Views views, RegimeView regime,
+            Metrics metrics) {
         r.before("/api/*", access::check);
+        // A read like the API's: open to this machine, the token from anywhere else.
+        r.before("/metrics", access::check);
+        r.get("/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape()));
         r.get("/api/status", ctx -> json(ctx, views.status()));
         r.get("/api/positions", ctx -> json(ctx, views.positions(query(ctx, "book"), query(ctx, "chain"))));
         r.get("/api/positions/{id}", ctx -> {
@@ -214,8 +237,17 @@ public final class ApiServer implements AutoCloseable {
         return generatedToken;
     }
 
+    /** Where the process binds its own meters (see {@link Metrics}). */
+    public Metrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } finally {
+            metrics.close();
+        }
     }
 }

@@ -123,4 +123,38 @@ class LiveStartTest {
             assertThat(pm.liveBanner()).isEmpty();
         }
     }
+
+    @Test
+    void theDriftIsAlertedThenTheBookEnteringReducingAndEveryTickIsMetered() throws Exception {
+        Positions positions = new Positions(db, Clock.system());
+        Position eth = positions.insert(new NewPosition("ETH", "hyperliquid", "ETH", Timeframe.H1, "perps",
+                new BigDecimal("3"), BigDecimal.ZERO));
+        positions.update(eth.withHoldings(eth.status(), new BigDecimal("0.5"), eth.totalAllocationUsd(),
+                eth.totalExtractedUsd(), new BigDecimal("0.5"), BigDecimal.ZERO, new BigDecimal("3000"),
+                eth.id() + "-1"));
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        try (lotus.alert.WebhookReceiver receiver = new lotus.alert.WebhookReceiver();
+                lotus.alert.WebhookAlerts alerts = lotus.alert.WebhookAlerts.start(receiver.url(),
+                        lotus.alert.WebhookAlerts.Settings.defaults(), Clock.system());
+                PmAssembly pm = PmAssembly.build(config(null), db, Clock.system(), false,
+                        PmAssembly.restBudget(Clock.system()), new PmAssembly.Hooks(alerts, false, meters))) {
+            // The start-up reconcile read the account: the venue holds no ETH.
+            var drift = receiver.next();
+            assertThat(drift.get("kind").asText() + " " + drift.get("book").asText()).isEqualTo("account_drift perps");
+            assertThat(drift.get("text").asText()).isEqualTo("ETH: venue 0, book 0.5 (step 0.0001)");
+            pm.pollStates();
+            var reducing = receiver.next();
+            assertThat(reducing.get("kind").asText() + " " + reducing.get("book").asText())
+                    .isEqualTo("reducing perps");
+            assertThat(reducing.get("text").asText()).isEqualTo("perps is reducing (by risk_gate): account_drift: ETH:"
+                    + " venue 0, book 0.5 (step 0.0001)");
+
+            long now = System.currentTimeMillis();
+            pm.runTick(Timeframe.H1, Timeframe.H1.floor(now), now);
+            assertThat(meters.get("lotus.tick.duration").tag("timeframe", "1h").timer().count()).isEqualTo(1);
+            assertThat(meters.get("lotus.risk.refusals").tag("limit", "trading_state").functionCounter().count())
+                    .isZero();
+            assertThat(receiver.pending()).isZero(); // the tick alerted nothing new
+        }
+    }
 }

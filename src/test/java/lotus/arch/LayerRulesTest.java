@@ -30,6 +30,9 @@ class LayerRulesTest {
 
     static {
         MAY_USE.put("time", Set.of());
+        // The alert port and its webhook: raised by risk's trips, the ingest's stalls and app's wiring; it depends on
+        // nothing but the clock.
+        MAY_USE.put("alert", Set.of("time"));
         MAY_USE.put("market", Set.of("time"));
         MAY_USE.put("engine", Set.of("market", "time"));
         MAY_USE.put("store", Set.of("pm", "learning", "engine", "market", "time"));
@@ -37,24 +40,24 @@ class LayerRulesTest {
         MAY_USE.put("solana", Set.of("market", "time"));
         MAY_USE.put("coingecko", Set.of("market", "time"));
         MAY_USE.put("learning", Set.of("market", "time"));
-        MAY_USE.put("risk", Set.of("pm", "store", "market", "time"));
+        MAY_USE.put("risk", Set.of("pm", "store", "market", "time", "alert"));
         MAY_USE.put("exec", Set.of("pm", "risk", "hyperliquid", "solana", "store", "market", "time"));
         MAY_USE.put("pm", Set.of("engine", "learning", "market", "time"));
-        MAY_USE.put("ingest", Set.of("hyperliquid", "solana", "coingecko", "store", "market", "time"));
+        MAY_USE.put("ingest", Set.of("hyperliquid", "solana", "coingecko", "store", "market", "time", "alert"));
         MAY_USE.put("sim", Set.of("hyperliquid", "solana", "coingecko", "market", "time"));
         // The operator's server reads the store and drives risk's halt and resume; it shows the engine's states of
         // positions and regime drivers, lessons and bars as they are. app starts it, so it may not use app.
         MAY_USE.put("web", Set.of("pm", "risk", "store", "engine", "learning", "market", "time"));
         // sim only in app.demo (the demos compose the simulator with the application; see the rule on sim below).
         MAY_USE.put("app", Set.of("engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid", "solana",
-                "coingecko", "store", "market", "time", "sim", "web"));
+                "coingecko", "store", "market", "time", "sim", "web", "alert"));
         // The benchmarks drive the application on the simulator: what app uses, app itself and sim.
         MAY_USE.put("bench", Set.of("app", "sim", "engine", "pm", "risk", "exec", "learning", "ingest", "hyperliquid",
-                "solana", "coingecko", "store", "market", "time"));
+                "solana", "coingecko", "store", "market", "time", "alert"));
     }
 
-    private static final List<String> ALL = List.of("time", "market", "engine", "store", "hyperliquid", "solana",
-            "coingecko", "learning", "risk", "exec", "pm", "ingest", "sim", "web", "app", "bench", "cli");
+    private static final List<String> ALL = List.of("time", "alert", "market", "engine", "store", "hyperliquid",
+            "solana", "coingecko", "learning", "risk", "exec", "pm", "ingest", "sim", "web", "app", "bench", "cli");
 
     @BeforeAll
     static void load() {

@@ -12,7 +12,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import lotus.app.IngestAssembly;
 import lotus.app.LotusConfig;
+import lotus.app.AlertTarget;
 import lotus.app.OperatorServer;
+import lotus.app.ProcessMeters;
 import lotus.app.PmAssembly;
 import lotus.app.SimulatedConfig;
 import lotus.hyperliquid.common.HlEndpoints;
@@ -39,9 +41,11 @@ import lotus.store.RegimeBars;
 import lotus.store.ScratchDatabase;
 import lotus.store.Strand;
 import lotus.store.Strands;
+import lotus.time.RateBudget;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
 import lotus.web.ApiServer;
+import lotus.web.Metrics;
 import lotus.web.ApiSources;
 
 /**
@@ -143,13 +147,18 @@ public final class TradingDemoRun {
             IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()), MAJORS)
                     .withIngest(ingestConfig(options.speed()))
                     .withStream(StreamConfig.hyperliquid().forClockSpeed(options.speed()));
-            try (IngestService ingest = IngestService.start(db, clock, settings);
+            try (AlertTarget alerts = AlertTarget.open(config.alerts(), clock);
+                    IngestService ingest = IngestService.start(db, clock, settings,
+                            new RateBudget("rest-weight", settings.restWeightPerMinute(), clock), alerts.sink());
                     SolanaCollector solana = IngestAssembly.solanaCollector(config, db, clock).orElseThrow();
                     BucketCollector buckets = new BucketCollector(clock, new LowcapPrices(db), new RegimeBars(db),
                             new BucketMembers(db));
                     DominanceCollector dominance = IngestAssembly.dominanceCollector(config, db, clock).orElseThrow();
-                    PmAssembly pm = PmAssembly.build(config, db, clock, true);
-                    AutoCloseable api = startServer(config, db, clock, ingest)) {
+                    Metrics metrics = OperatorServer.metrics(config, db, clock);
+                    PmAssembly pm = PmAssembly.build(config, db, clock, true, PmAssembly.restBudget(clock),
+                            alerts.hooks(config.alerts(), metrics.registry()));
+                    AutoCloseable api = startServer(config, db, clock, ingest, metrics)) {
+                ProcessMeters.bindIngest(metrics.registry(), ingest);
                 PriceDataReader reader = new PriceDataReader(db);
                 BarCheck check = new BarCheck(sim.market(), (token, major, tf, from, to) -> major
                         ? reader.majorBars(token, tf, from, to)
@@ -191,12 +200,13 @@ public final class TradingDemoRun {
     }
 
     /** The operator's server when asked for, on the simulated clock: uptime and lag are in the demo's time. */
-    private AutoCloseable startServer(LotusConfig config, Database db, SimulatedClock clock, IngestService ingest) {
+    private AutoCloseable startServer(LotusConfig config, Database db, SimulatedClock clock, IngestService ingest,
+            Metrics metrics) {
         if (server.isEmpty()) {
             return () -> { };
         }
         ApiServer api = OperatorServer.start(config, server.get(), db, clock, ApiSources.Mode.DRY_RUN,
-                Optional.of(ingest::statusLine));
+                Optional.of(ingest::statusLine), metrics);
         events.accept(new DemoEvent.Serving(new OperatorServer.Serving(api.url(), api.generatedToken())));
         return api;
     }
