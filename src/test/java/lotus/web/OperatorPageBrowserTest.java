@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -204,41 +205,41 @@ class OperatorPageBrowserTest {
             waitForText(By.id("book-state-" + book.get("book").asText()), book.get("state").asText());
         }
         // The rows themselves: the position link, its venue and flags, the regime's drivers, the ingest line.
-        String positionsTable = browser.findElement(By.id("positions")).getText();
+        String positionsTable = text(By.id("positions"));
         assertThat(positionsTable).contains("#" + eth.id(), "hyperliquid", "perps", "spot", "S2", "buy_flag");
         wait(b -> !b.findElements(By.cssSelector("#regime-drivers tr")).isEmpty());
-        assertThat(browser.findElement(By.id("regime-drivers")).getText()).contains("btc");
-        assertThat(browser.findElement(By.id("ingest-live")).getText())
+        assertThat(text(By.id("regime-drivers"))).contains("btc");
+        assertThat(text(By.id("ingest-live")))
                 .isEqualTo("hl: trades 42 lag 0.4s reconnects 0");
-        assertThat(browser.findElement(By.id("decisions")).getText()).contains("S2.retest_buy");
-        assertThat(browser.findElement(By.id("orders")).getText()).contains("0xfeed01", "filled");
+        assertThat(text(By.id("decisions"))).contains("S2.retest_buy");
+        assertThat(text(By.id("orders"))).contains("0xfeed01", "filled");
         Path overview = screenshot("overview.png");
 
-        browser.findElement(By.cssSelector("a[href='/positions/" + eth.id() + "']")).click();
+        click(By.cssSelector("a[href='/positions/" + eth.id() + "']"));
         wait(b -> !b.findElements(By.cssSelector("#chart canvas")).isEmpty());
         // uPlot draws after layout: wait for ink on the canvas, then count it.
         wait(b -> inkedPixels() > 0);
         assertThat(inkedPixels()).as("pixels drawn on the chart's canvas").isGreaterThan(2_000);
-        assertThat(browser.findElement(By.id("chart-note")).getText()).startsWith("60 bars");
-        assertThat(browser.findElement(By.id("transitions")).getText()).contains("S1", "S2");
+        assertThat(text(By.id("chart-note"))).startsWith("60 bars");
+        assertThat(text(By.id("transitions"))).contains("S1", "S2");
         screenshot("position.png");
 
         browser.get(server.url() + "trades");
         waitForText(By.id("trades-shown"), "1");
         new Select(browser.findElement(By.id("filter-book"))).selectByVisibleText("perps");
         waitForText(By.id("trades-shown"), "1");
-        browser.findElement(By.cssSelector("th[data-col='10']")).click();
-        assertThat(browser.findElement(By.id("trades")).getText()).contains("6.41", "trim");
+        click(By.cssSelector("th[data-col='10']"));
+        assertThat(text(By.id("trades"))).contains("6.41", "trim");
 
         browser.get(server.url());
         waitForText(By.id("book-state-perps"), "active");
-        browser.findElement(By.id("halt-perps")).click();
+        click(By.id("halt-perps"));
         waitForText(By.id("write-result"), "enter the server token first");
         browser.findElement(By.id("token")).sendKeys(TOKEN);
-        browser.findElement(By.id("token-save")).click();
+        click(By.id("token-save"));
         browser.findElement(By.id("reason")).clear();
         browser.findElement(By.id("reason")).sendKeys("browser test");
-        browser.findElement(By.id("halt-perps")).click();
+        click(By.id("halt-perps"));
         waitForText(By.id("book-state-perps"), "halted");
         JsonNode risk = api("/api/risk");
         JsonNode perps = null;
@@ -271,8 +272,27 @@ class OperatorPageBrowserTest {
         wait(b -> b.findElements(by).stream().anyMatch(e -> e.getText().strip().equals(text)));
     }
 
+    /** The page re-renders its panels on every poll: an element found a moment ago may be gone, so look again. */
     private void wait(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, WAIT).until(condition::apply);
+        new WebDriverWait(browser, WAIT).ignoring(StaleElementReferenceException.class).until(condition::apply);
+    }
+
+    /** The element's text, found afresh if a poll replaced it between finding and reading. */
+    private String text(By by) {
+        String[] out = new String[1];
+        wait(b -> {
+            out[0] = b.findElement(by).getText();
+            return true;
+        });
+        return out[0];
+    }
+
+    /** A click on the element, found afresh if a poll replaced it between finding and clicking. */
+    private void click(By by) {
+        wait(b -> {
+            b.findElement(by).click();
+            return true;
+        });
     }
 
     private Path screenshot(String name) throws Exception {
