@@ -95,6 +95,16 @@
 
   function ingestTables(i) {
     document.getElementById("ingest-live").textContent = i.live || "this process does not ingest (lotus serve)";
+    document.getElementById("ingest-rest").textContent = i.rest_weight
+      ? "REST weight " + i.rest_weight.used_last_minute + " of " + i.rest_weight.limit_per_minute
+        + " a minute; writer lag " + num(i.writer_lag_ms / 1000, 1) + " s"
+      : "";
+    rows(document.getElementById("ingest-streams"), i.streams || [], [
+      ["stream", (s) => s.stream], ["up", (s) => (s.connected ? "yes" : "NO")],
+      ["subs", (s) => s.subscriptions, "n"], ["trades", (s) => num(s.trades_received, 0), "n"],
+      ["dropped", (s) => s.trades_dropped, "n"], ["rejected", (s) => s.trades_rejected, "n"],
+      ["malformed", (s) => s.malformed_frames, "n"], ["reconnects", (s) => s.reconnects, "n"],
+      ["holes", (s) => s.holes, "n"], ["repairs", (s) => s.repairs, "n"]]);
     rows(document.getElementById("ingest"), i.tables, [
       ["table", (t) => t.table], ["tf", (t) => t.timeframe], ["tokens", (t) => t.tokens, "n"],
       ["newest", (t) => when(t.newest_open)], ["lag", (t) => num(t.lag_s, 0), "n"]]);

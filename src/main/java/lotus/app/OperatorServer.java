@@ -1,15 +1,19 @@
 package lotus.app;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import lotus.ingest.FeedIngester;
+import lotus.ingest.IngestService;
 import lotus.store.Database;
 import lotus.time.Clock;
 import lotus.web.ApiServer;
 import lotus.web.ApiSources;
+import lotus.web.IngestHealth;
 import lotus.web.Metrics;
 
 /**
@@ -42,8 +46,27 @@ public final class OperatorServer {
      * {@code metrics}, which the server closes. */
     public static ApiServer start(LotusConfig config, ApiServer.Settings settings, Database db, Clock clock,
             ApiSources.Mode mode, Optional<Supplier<String>> ingestLine, Metrics metrics) {
+        return start(config, settings, db, clock, mode, ingestLine, Optional.empty(), metrics);
+    }
+
+    /** The same, with the running ingest's per-stream counters in {@code /api/ingest}. */
+    public static ApiServer start(LotusConfig config, ApiServer.Settings settings, Database db, Clock clock,
+            ApiSources.Mode mode, Optional<Supplier<String>> ingestLine, Optional<IngestService> ingest,
+            Metrics metrics) {
         return ApiServer.start(settings, new ApiSources(db, clock, mode, config.pm().walletUsd(),
-                config.risk().limits(), ingestLine), metrics);
+                config.risk().limits(), ingestLine, ingest.map(OperatorServer::health)), metrics);
+    }
+
+    /** What {@code /api/ingest} shows of a running ingest, read at each request. */
+    static Supplier<IngestHealth> health(IngestService ingest) {
+        return () -> new IngestHealth(ingest.statusLine(), List.of(stream(ingest.majorsStatus()),
+                stream(ingest.tradingStatus())), ingest.writer().lastLagMs(), ingest.restWeight().usedLastMinute(),
+                ingest.restWeight().perMinute());
+    }
+
+    private static IngestHealth.Stream stream(FeedIngester.Status s) {
+        return new IngestHealth.Stream(s.name(), s.connected(), s.liveSubscriptions(), s.tradesIn(), s.droppedTrades(),
+                s.rejectedTrades(), s.malformedFrames(), s.reconnects(), s.holes(), s.repairs());
     }
 
     /** The JVM's meters and the books' gauges on {@code db}; the process binds its own to the registry. */

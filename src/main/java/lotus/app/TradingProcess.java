@@ -79,7 +79,8 @@ public final class TradingProcess {
                         r -> events.accept(new Tick(r)), alerts.hooks(config.alerts(), metrics.registry()));
                         ApiServer api = OperatorServer.start(config, server, db, clock,
                                 loop.pm().live() ? ApiSources.Mode.LIVE : ApiSources.Mode.DRY_RUN,
-                                Optional.of(() -> collectors.statusLine(loop.ingest())), metrics)) {
+                                Optional.of(() -> collectors.statusLine(loop.ingest())), Optional.of(loop.ingest()),
+                                metrics)) {
                     collectors.start();
                     events.accept(new Started(loop.pm()));
                     events.accept(new Serving(OperatorServer.Serving.of(api)));

@@ -15,10 +15,11 @@ import lotus.time.Clock;
  * own status line when this process ingests.
  *
  * @param walletUsd  {@code pm.wallet_usd}: each book's equity is this plus its PnL
- * @param ingestLine the running ingest's status line; empty where the process does not ingest ({@code lotus serve})
+ * @param ingestLine   the running ingest's status line; empty where the process does not ingest ({@code lotus serve})
+ * @param ingestHealth the running ingest's per-stream counters, lag and REST weight; empty where it does not ingest
  */
 public record ApiSources(Database db, Clock clock, Mode mode, BigDecimal walletUsd, RiskLimits limits,
-        Optional<Supplier<String>> ingestLine) {
+        Optional<Supplier<String>> ingestLine, Optional<Supplier<IngestHealth>> ingestHealth) {
 
     /** What the process around the server does with orders. */
     public enum Mode {
@@ -36,5 +37,12 @@ public record ApiSources(Database db, Clock clock, Mode mode, BigDecimal walletU
         Objects.requireNonNull(walletUsd, "walletUsd");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(ingestLine, "ingestLine");
+        Objects.requireNonNull(ingestHealth, "ingestHealth");
+    }
+
+    /** Sources with the ingest's status line only (no per-stream counters). */
+    public ApiSources(Database db, Clock clock, Mode mode, BigDecimal walletUsd, RiskLimits limits,
+            Optional<Supplier<String>> ingestLine) {
+        this(db, clock, mode, walletUsd, limits, ingestLine, Optional.empty());
     }
 }

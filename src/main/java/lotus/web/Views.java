@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.TreeSet;
 import lotus.engine.EngineOutput;
@@ -287,10 +288,26 @@ final class Views {
         return time(n, "changed_at", s.changedAtMs());
     }
 
-    /** The ingest's own status line where this process ingests, and each bar table's newest bar and its lag. */
+    /**
+     * The ingest's own status line and, per stream, its counters (where this process ingests), the writer's lag and the
+     * REST weight used of its budget; then each bar table's newest bar and its lag.
+     */
     ObjectNode ingest() {
         long now = src.clock().nowMs();
         ObjectNode out = F.objectNode().put("live", src.ingestLine().map(s -> s.get()).orElse(null));
+        src.ingestHealth().map(Supplier::get).ifPresentOrElse(h -> {
+            ArrayNode streams = out.putArray("streams");
+            for (IngestHealth.Stream st : h.streams()) {
+                streams.addObject().put("stream", st.name()).put("connected", st.connected())
+                        .put("subscriptions", st.subscriptions()).put("trades_received", st.tradesReceived())
+                        .put("trades_dropped", st.tradesDropped()).put("trades_rejected", st.tradesRejected())
+                        .put("malformed_frames", st.malformedFrames()).put("reconnects", st.reconnects())
+                        .put("holes", st.holes()).put("repairs", st.repairs());
+            }
+            out.put("writer_lag_ms", h.lagMs());
+            out.putObject("rest_weight").put("used_last_minute", h.restWeightUsed())
+                    .put("limit_per_minute", h.restWeightLimit());
+        }, () -> out.putNull("streams"));
         ArrayNode tables = out.putArray("tables");
         for (BarFreshness.Newest n : new BarFreshness(src.db()).newest()) {
             ObjectNode row = tables.addObject().put("table", n.table().tableName())

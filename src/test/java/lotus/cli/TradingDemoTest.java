@@ -80,6 +80,11 @@ class TradingDemoTest {
             assertThat(answers[0]).contains("\"mode\":\"dry_run\"").contains("\"kind\":\"sqlite\"");
             JsonNode positions = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answers[1]);
             assertThat(positions).hasSize(50);
+            // The running ingest's own figures, per stream, beside the tables' newest bars.
+            JsonNode ingest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(answers[2]);
+            assertThat(ingest.get("streams")).extracting(st -> st.get("stream").asText())
+                    .containsExactly("majors", "trading");
+            assertThat(ingest.get("rest_weight").get("limit_per_minute").asInt()).isPositive();
         }
         assertThat(o.closed()).as(out).hasSizeGreaterThanOrEqualTo(3);
         assertThat(o.scopesApart()).as(out).isTrue();
@@ -109,9 +114,9 @@ class TradingDemoTest {
                     }
                     Thread.sleep(50);
                 }
-                String[] out = new String[2];
+                String[] out = new String[3];
                 int i = 0;
-                for (String path : List.of("api/status", "api/positions")) {
+                for (String path : List.of("api/status", "api/positions", "api/ingest")) {
                     out[i++] = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(m.group(1) + path))
                             .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
                 }

@@ -206,7 +206,7 @@ public final class TradingDemoRun {
             return () -> { };
         }
         ApiServer api = OperatorServer.start(config, server.get(), db, clock, ApiSources.Mode.DRY_RUN,
-                Optional.of(ingest::statusLine), metrics);
+                Optional.of(ingest::statusLine), Optional.of(ingest), metrics);
         events.accept(new DemoEvent.Serving(new OperatorServer.Serving(api.url(), api.generatedToken())));
         return api;
     }
