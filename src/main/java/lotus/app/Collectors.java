@@ -45,6 +45,14 @@ final class Collectors implements AutoCloseable {
         dominance.ifPresent(DominanceCollector::start);
     }
 
+    /** The call budgets the collectors spend (DexScreener, CoinGecko), for the process's meters. */
+    java.util.List<lotus.time.RateBudget> budgets() {
+        java.util.List<lotus.time.RateBudget> out = new java.util.ArrayList<>();
+        solana.ifPresent(s -> out.add(s.budget()));
+        dominance.ifPresent(d -> out.add(d.budget()));
+        return out;
+    }
+
     /** The ingest's status, with each running collector's after it. */
     String statusLine(IngestService ingest) {
         return ingest.statusLine() + solana.map(s -> " | " + s.statusLine()).orElse("")

@@ -265,7 +265,7 @@ public final class PmAssembly implements AutoCloseable {
         Executor gatedHl = new GatedExecutor(executor, gate, live);
 
         PriceDataReader reader = new PriceDataReader(db);
-        SolanaAssembly solana = SolanaAssembly.build(config.solana(), db, clock, live, reader);
+        SolanaAssembly solana = SolanaAssembly.build(config.solana(), db, clock, live, reader, hooks.meters());
         List<Reconciler> reconcilers = new java.util.ArrayList<>(List.of(reconciler));
         solana.reconciler().ifPresent(reconcilers::add);
         Strands strands = new Strands(db, clock);

@@ -68,7 +68,7 @@ public final class ProcessMeters {
     }
 
     /** A REST budget's weight used in the sliding minute, its limit, and all it spent. */
-    static void bindBudget(MeterRegistry r, RateBudget budget) {
+    public static void bindBudget(MeterRegistry r, RateBudget budget) {
         Gauge.builder("lotus.rest.weight.used", budget, RateBudget::usedLastMinute).tag("budget", budget.name())
                 .description("REST weight spent in the last minute").register(r);
         Gauge.builder("lotus.rest.weight.limit", budget, RateBudget::perMinute).tag("budget", budget.name())

@@ -53,14 +53,17 @@ final class SolanaAssembly implements AutoCloseable {
      * @param prices        the bar close a dry run fills at when Jupiter cannot be reached, and SOL's price for fees
      */
     static SolanaAssembly build(LotusConfig.Solana config, Database db, Clock clock, boolean executionLive,
-            PriceHistory prices) {
+            PriceHistory prices, io.micrometer.core.instrument.MeterRegistry meters) {
         boolean live = executionLive && config.live();
         Optional<SolanaKeypair> key = config.key().map(SolanaKeys::load);
+        RateBudget jupiterBudget = new RateBudget("jupiter", config.jupiterCallsPerMinute(), clock);
+        RateBudget rpcBudget = new RateBudget("solana-rpc", config.rpcCallsPerMinute(), clock);
+        ProcessMeters.bindBudget(meters, jupiterBudget);
+        ProcessMeters.bindBudget(meters, rpcBudget);
         JupiterClient jupiter = new JupiterClient(config.jupiterUrl().toString(),
-                config.jupiterApiKey().map(Secret::reveal),
-                new RateBudget("jupiter", config.jupiterCallsPerMinute(), clock), clock, TIMEOUT);
+                config.jupiterApiKey().map(Secret::reveal), jupiterBudget, clock, TIMEOUT);
         RpcClient rpc = new RpcClient(config.rpcUrl().map(Secret::reveal).orElse(LotusConfig.Solana.PUBLIC_RPC),
-                new RateBudget("solana-rpc", config.rpcCallsPerMinute(), clock), clock, TIMEOUT);
+                rpcBudget, clock, TIMEOUT);
         SwapAttempts attempts = new SwapAttempts(db, clock);
         SolanaExecutor.SolUsd solUsd = () -> solUsd(prices, clock);
         SolanaExecutor executor = new SolanaExecutor(jupiter, rpc, live ? key : Optional.empty(), attempts,

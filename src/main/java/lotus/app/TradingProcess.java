@@ -81,6 +81,7 @@ public final class TradingProcess {
                                 loop.pm().live() ? ApiSources.Mode.LIVE : ApiSources.Mode.DRY_RUN,
                                 Optional.of(() -> collectors.statusLine(loop.ingest())), Optional.of(loop.ingest()),
                                 metrics)) {
+                    collectors.budgets().forEach(b -> ProcessMeters.bindBudget(metrics.registry(), b));
                     collectors.start();
                     events.accept(new Started(loop.pm()));
                     events.accept(new Serving(OperatorServer.Serving.of(api)));

@@ -200,4 +200,10 @@ public final class CoinGeckoClient implements AutoCloseable {
     public void close() {
         http.close();
     }
+
+    /** The call budget this client spends, for the process's meters. */
+    public RateBudget budget() {
+        return budget;
+    }
+
 }

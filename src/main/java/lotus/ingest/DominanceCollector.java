@@ -213,4 +213,10 @@ public final class DominanceCollector implements Service {
         scheduler.close();
         client.close();
     }
+
+    /** The CoinGecko call budget this collector spends, for the process's meters. */
+    public lotus.time.RateBudget budget() {
+        return client.budget();
+    }
+
 }

@@ -149,4 +149,10 @@ public final class SolanaCollector implements Service {
         scheduler.close();
         client.close();
     }
+
+    /** The DexScreener call budget this collector spends, for the process's meters. */
+    public RateBudget budget() {
+        return budget;
+    }
+
 }

@@ -155,6 +155,11 @@ class LiveStartTest {
             assertThat(meters.get("lotus.risk.refusals").tag("limit", "trading_state").functionCounter().count())
                     .isZero();
             assertThat(receiver.pending()).isZero(); // the tick alerted nothing new
+            // Every call budget the PM spends is metered with its limit, Solana's too.
+            for (String budget : java.util.List.of("hyperliquid-rest", "jupiter", "solana-rpc")) {
+                assertThat(meters.get("lotus.rest.weight.limit").tag("budget", budget).gauge().value()).as(budget)
+                        .isPositive();
+            }
         }
     }
 }

@@ -159,6 +159,8 @@ public final class TradingDemoRun {
                             alerts.hooks(config.alerts(), metrics.registry()));
                     AutoCloseable api = startServer(config, db, clock, ingest, metrics)) {
                 ProcessMeters.bindIngest(metrics.registry(), ingest);
+                ProcessMeters.bindBudget(metrics.registry(), solana.budget());
+                ProcessMeters.bindBudget(metrics.registry(), dominance.budget());
                 PriceDataReader reader = new PriceDataReader(db);
                 BarCheck check = new BarCheck(sim.market(), (token, major, tf, from, to) -> major
                         ? reader.majorBars(token, tf, from, to)
