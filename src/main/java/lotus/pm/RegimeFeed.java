@@ -27,6 +27,8 @@ public final class RegimeFeed {
     static final String BTC_D = "btc.d";
     static final String USDT_D = "usdt.d";
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RegimeFeed.class);
+
     private final PriceHistory reader;
     private final Map<RegimeDriver, Map<Timeframe, EngineTracker>> trackers = new EnumMap<>(RegimeDriver.class);
     private final Map<MarketCapBucket, Map<Timeframe, EngineTracker>> bucketTrackers =
@@ -57,7 +59,16 @@ public final class RegimeFeed {
         }
         // The day of the newest 1m bar a tick at nowMs reads: a token's bucket is the one its index counted it in.
         long day = Timeframe.D1.floor(Timeframe.M1.floor(nowMs) - 1);
-        return regime.withMembers(Venue.SOLANA, reader.bucketMembers(Venue.SOLANA, day));
+        Map<String, MarketCapBucket> members;
+        try {
+            members = reader.bucketMembers(Venue.SOLANA, day);
+        } catch (RuntimeException e) {
+            // Only the bucket driver needs them: without them every token gets the shared drivers' A/E this tick.
+            log.warn("bucket members of {} could not be read; every token gets the shared A/E this tick: {}", day,
+                    e.toString());
+            members = Map.of();
+        }
+        return regime.withMembers(Venue.SOLANA, members);
     }
 
     /**

@@ -38,7 +38,7 @@ final class Access {
     /** Runs before every {@code /api} handler: returns normally, or throws {@link Refused}. */
     void check(Context ctx) {
         boolean read = ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD;
-        if (read && isLoopback(ctx.ip()) && ctx.header("Authorization") == null) {
+        if (read && isLoopback(ctx.ip()) && !forwarded(ctx) && ctx.header("Authorization") == null) {
             // DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 reaches this server from the
             // operator's own browser, with Host evil.example; a tokenless read must name this machine.
             if (!isOwnHost(ctx.header("Host"))) {
@@ -79,6 +79,15 @@ final class Access {
         if (!given.equals(own)) {
             throw new Refused(403, "cross-origin write refused (Origin " + origin + ")");
         }
+    }
+
+    /**
+     * A proxy on this machine (nginx's proxy_pass to 127.0.0.1) makes every client look like loopback: a request it
+     * forwarded says so in one of these headers, and is treated as coming from elsewhere.
+     */
+    private static boolean forwarded(Context ctx) {
+        return ctx.header("Forwarded") != null || ctx.header("X-Forwarded-For") != null
+                || ctx.header("X-Real-IP") != null;
     }
 
     private boolean isOwnHost(String hostHeader) {

@@ -180,6 +180,17 @@ class RegimeFeedTest {
         assertThat(feed.update(day1).bucketOf("solana", "MintA")).contains(MarketCapBucket.NANO);
         assertThat(feed.update(day1 + 60_000L).bucketOf("solana", "MintA")).contains(MarketCapBucket.SMALL);
         assertThat(feed.update(day1 + 60_000L).bucketOf("solana", "MintB")).isEmpty();
+
+        // Members that cannot be read cost the bucket driver this tick, not the drivers every token shares.
+        db.withConnection(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("DROP TABLE regime_bucket_members");
+            }
+            return null;
+        });
+        Regime withoutMembers = new RegimeFeed(reader).update(now);
+        assertThat(withoutMembers.members().get("solana")).isEmpty();
+        assertThat(withoutMembers.buckets()).containsOnlyKeys(MarketCapBucket.NANO, MarketCapBucket.SMALL);
     }
 
     private static List<Bar> regimeBars(String driver, int n, double start, double step) {

@@ -462,11 +462,26 @@ class ApiServerTest {
         assertThat(rawGet("/api/status", "[::1]:" + server.port())).startsWith("HTTP/1.1 200");
     }
 
+    @Test
+    void aReadAProxyOnThisMachineForwardedNeedsTheToken() throws Exception {
+        for (String header : new String[] {"X-Forwarded-For: 203.0.113.9", "Forwarded: for=203.0.113.9",
+                "X-Real-IP: 203.0.113.9"}) {
+            assertThat(rawGet("/api/status", "127.0.0.1:" + server.port(), header)).as(header)
+                    .startsWith("HTTP/1.1 401");
+            assertThat(rawGet("/api/status", "127.0.0.1:" + server.port(), header, "Authorization: Bearer " + TOKEN))
+                    .as(header).startsWith("HTTP/1.1 200");
+        }
+    }
+
     /** A GET with a Host header of our choosing (java.net.http will not send one), answered over a plain socket. */
-    private String rawGet(String path, String host) throws Exception {
+    private String rawGet(String path, String host, String... headers) throws Exception {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
-                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder extra = new StringBuilder();
+            for (String h : headers) {
+                extra.append(h).append("\r\n");
+            }
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + extra
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
