@@ -6,8 +6,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 
 /**
- * The operator page's HTML shells, read once from {@code web/} on the classpath; what they show comes from the JSON
- * API through their scripts, so the page and a script see the same figures.
+ * The operator page's HTML shells, read once from {@code web-pages/} on the classpath (apart from {@code web/}, which
+ * is served as static files without this policy: a shell served there could be framed); what they show comes from the
+ * JSON API through their scripts, so the page and a script see the same figures.
  */
 final class Pages {
 
@@ -28,7 +29,7 @@ final class Pages {
     }
 
     private static String read(String name) {
-        try (InputStream in = Pages.class.getResourceAsStream("/web/" + name)) {
+        try (InputStream in = Pages.class.getResourceAsStream("/web-pages/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("web/" + name + " is missing from the classpath");
             }

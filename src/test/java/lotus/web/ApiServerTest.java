@@ -452,6 +452,12 @@ class ApiServerTest {
             assertThat(r.statusCode()).as(file).isEqualTo(200);
             assertThat(r.body()).as(file).isNotBlank();
         }
+        // The shells are served only as pages, under the policy: never as static files another site could frame.
+        for (String shell : new String[] {"/static/overview.html", "/static/position.html", "/static/trades.html"}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.url() + shell.substring(1)))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(shell).isEqualTo(404);
+        }
     }
 
     @Test
