@@ -372,8 +372,9 @@ class ApiServerTest {
     void equityIsEachBooksRecordedCurveWithExactMoneyOneBookOrAllARangeAndAtMostNPoints() throws Exception {
         List<EquityHistory.Point> points = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            points.add(new EquityHistory.Point("perps", NOW - (5 - i) * HOUR, new BigDecimal("10000.10").add(
-                    BigDecimal.valueOf(i)), new BigDecimal("-1.25"), new BigDecimal("12.340"), new BigDecimal("1000.5")));
+            BigDecimal equity = new BigDecimal("10000.10").add(BigDecimal.valueOf(i));
+            points.add(new EquityHistory.Point("perps", NOW - (5 - i) * HOUR, equity, new BigDecimal("-1.25"),
+                    new BigDecimal("12.340"), new BigDecimal("1000.5")));
             points.add(new EquityHistory.Point("spot", NOW - (5 - i) * HOUR, new BigDecimal("10000"), BigDecimal.ZERO,
                     BigDecimal.ZERO, BigDecimal.ZERO));
         }

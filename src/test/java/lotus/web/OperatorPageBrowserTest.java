@@ -53,9 +53,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The operator page in Debian's headless Chromium, over a seeded store: the overview shows the figures the API gives
- * for the same moment and draws each book's equity curve, a position's chart is drawn, and halt from the page changes the state on the page and in
- * {@code /api/risk}. Screenshots go to {@code target/screenshots/} for review. Skips only where no Chromium is
- * installed, and fails instead when {@code LOTUS_REQUIRE_BROWSER=1} (CI installs it).
+ * for the same moment and draws each book's equity curve, a position's chart is drawn, and halt from the page changes
+ * the state on the page and in {@code /api/risk}. Screenshots go to {@code target/screenshots/} for review. Skips
+ * only where no Chromium is installed, and fails instead when {@code LOTUS_REQUIRE_BROWSER=1} (CI installs it).
  */
 class OperatorPageBrowserTest {
 
