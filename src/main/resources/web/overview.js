@@ -1,8 +1,11 @@
-// The overview: books and their controls, positions, decisions, ingest and regime, refreshed by polling.
+// The overview: books, their equity curves and controls, positions, decisions, ingest and regime, by polling.
 "use strict";
 
 (() => {
   const { api, post, poll, el, rows, num, signed, when, stateBadge } = Lotus;
+  const BOOK_COLOURS = ["#2f5fd0", "#107a3c", "#b45309", "#7c3aed", "#b42318", "#0e7490"];
+  let equityChart = null;
+  let equityShape = "";
 
   async function refresh() {
     const [status, risk, positions, trades, decisions, orders] = await Promise.all([
@@ -20,11 +23,53 @@
       ["fills", (o) => Array.isArray(o.fills) ? o.fills.length : 0, "n"]]);
   }
 
-  // Ingest and regime change at bar closes; a slower poll keeps the regime feed's work small.
+  // Ingest, regime and equity change at bar closes; a slower poll keeps the regime feed's work small.
   async function refreshSlow() {
-    const [ingest, regime] = await Promise.all([api("/api/ingest"), api("/api/regime")]);
+    const box = document.getElementById("equity-chart");
+    // About one point a pixel: the server downsamples longer histories to this many a book.
+    const points = Math.max(2, Math.min(5000, Math.round(box.clientWidth || 900)));
+    const [ingest, regime, equity] = await Promise.all([api("/api/ingest"), api("/api/regime"),
+      api("/api/equity?points=" + points)]);
     ingestTables(ingest);
     regimeTables(regime);
+    equityCurves(equity);
+  }
+
+  // One line per book on one time axis; a book without a point at some tick is a gap bridged by its line.
+  function equityCurves(equity) {
+    const box = document.getElementById("equity-chart");
+    const note = document.getElementById("equity-note");
+    const books = equity.books.filter((b) => b.points.length > 0);
+    if (books.length === 0) {
+      if (equityChart) equityChart.destroy();
+      equityChart = null;
+      equityShape = "";
+      box.replaceChildren(el("p", { class: "note",
+        text: "no equity recorded yet: the trading process writes each book's at every tick" }));
+      note.textContent = "";
+      return;
+    }
+    const times = [...new Set(books.flatMap((b) => b.points.map((p) => p.time_ms)))].sort((a, b) => a - b);
+    const column = new Map(times.map((t, i) => [t, i]));
+    const data = [times.map((t) => t / 1000), ...books.map((b) => {
+      const ys = times.map(() => null);
+      for (const p of b.points) ys[column.get(p.time_ms)] = Number(p.equity_usd);
+      return ys;
+    })];
+    const series = [{}, ...books.map((b, k) => ({ label: b.book, stroke: BOOK_COLOURS[k % BOOK_COLOURS.length],
+      width: 1.5, spanGaps: true, points: { show: times.length < 60 }, value: (u, v) => num(v) }))];
+    const shape = books.map((b) => b.book).join(",") + ":" + box.clientWidth;
+    if (equityChart && shape === equityShape) {
+      equityChart.setData(data);
+    } else {
+      if (equityChart) equityChart.destroy();
+      box.replaceChildren();
+      equityChart = new uPlot({ width: box.clientWidth || 900, height: 240, series, scales: { x: { time: true } },
+        axes: [{}, { label: "equity USD", size: 70 }] }, data, box);
+      equityShape = shape;
+    }
+    note.textContent = books.map((b) => b.book + " " + b.points.length + " points from "
+      + when(b.points[0].time) + " to " + when(b.points[b.points.length - 1].time)).join("; ");
   }
 
   function header(s) {

@@ -86,6 +86,7 @@ public final class PmAssembly implements AutoCloseable {
     private final DeadMansSwitch deadMan;
     private TickAlerts tickAlerts;
     private TickMeters tickMeters;
+    private EquityRecorder equity;
     private lotus.risk.StateAlerts stateAlerts;
 
     private PmAssembly(HlInfoClient info, PmCoreTick tick, boolean live, HyperliquidExecutor hyperliquid,
@@ -295,6 +296,8 @@ public final class PmAssembly implements AutoCloseable {
                         3_000L * config.risk().limits().reconcileIntervalS())), exchange, banner);
         assembly.tickAlerts = new TickAlerts(hooks.alerts(), hooks.closedTradeAlerts());
         assembly.tickMeters = new TickMeters(hooks.meters());
+        assembly.equity = new EquityRecorder(new lotus.risk.RiskControls(states, positions, clock), pm.walletUsd(),
+                new lotus.store.EquityHistory(db), hooks.meters());
         assembly.stateAlerts = new lotus.risk.StateAlerts(states, hooks.alerts());
         try {
             // The states as they are at start: what was set before this process is not news.
@@ -308,7 +311,10 @@ public final class PmAssembly implements AutoCloseable {
         return assembly;
     }
 
-    /** One tick, then the lessons of any trade it closed, so the next tick sizes with them. */
+    /**
+     * One tick, then the lessons of any trade it closed, so the next tick sizes with them, and each book's equity at
+     * the bar close for the operator page's curves.
+     */
     public TickReport runTick(Timeframe tf, long barCloseMs, long nowMs) {
         TickReport report;
         orderLock.readLock().lock();
@@ -332,6 +338,8 @@ public final class PmAssembly implements AutoCloseable {
                     barCloseMs, e);
         }
         tickMeters.record(report);
+        // After the fills and any reconcile, so the point is the book as this tick left it.
+        equity.record(barCloseMs);
         tickAlerts.observe(report, clock.nowMs());
         pollStates();
         return report;

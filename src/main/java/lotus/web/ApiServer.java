@@ -29,6 +29,9 @@ public final class ApiServer implements AutoCloseable {
     /** At most this many bars of a position, and orders of the journal, in one answer. */
     static final int MAX_ROWS = 5_000;
 
+    /** Equity points a book when {@code points} is not given: about one per pixel of the overview's chart. */
+    static final int EQUITY_POINTS = 500;
+
     /**
      * @param host  {@code server.host}; anything but loopback needs a token
      * @param port  {@code server.port}; 0 picks a free one
@@ -140,6 +143,9 @@ public final class ApiServer implements AutoCloseable {
         r.get("/api/decisions", ctx -> json(ctx, views.strands().recentDecisions(query(ctx, "limit")
                 .map(l -> rows(l, "limit")).orElse(50))));
         r.get("/api/risk", ctx -> json(ctx, views.risk()));
+        r.get("/api/equity", ctx -> json(ctx, views.equity(query(ctx, "book"),
+                query(ctx, "from").map(t -> instant(t, "from")), query(ctx, "to").map(t -> instant(t, "to")),
+                query(ctx, "points").map(n -> points(n)).orElse(EQUITY_POINTS))));
         r.get("/api/regime", ctx -> json(ctx, regime.regime(query(ctx, "timeframe").map(Timeframe::parse)
                 .orElse(Timeframe.H1))));
         r.get("/api/ingest", ctx -> json(ctx, views.ingest()));
@@ -197,6 +203,28 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalArgumentException(name + " must be from 0 to " + MAX_ROWS + ", got " + text);
         }
         return (int) n;
+    }
+
+    private static int points(String text) {
+        int n = rows(text, "points");
+        if (n < 2) {
+            throw new IllegalArgumentException("points must be at least 2 (the first and the last), got " + text);
+        }
+        return n;
+    }
+
+    /** Epoch milliseconds or an ISO-8601 instant ({@code 2026-01-05T00:00:00Z}), as the API writes times. */
+    private static long instant(String text, String name) {
+        String t = text.strip();
+        if (t.chars().allMatch(Character::isDigit)) {
+            return parseLong(t, name);
+        }
+        try {
+            return java.time.Instant.parse(t).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be epoch milliseconds or an ISO-8601 instant such as"
+                    + " 2026-01-05T00:00:00Z, got '" + text + "'");
+        }
     }
 
     private static long parseLong(String text, String name) {

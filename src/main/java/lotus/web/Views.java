@@ -23,6 +23,7 @@ import lotus.risk.RiskControls;
 import lotus.risk.RiskLimits;
 import lotus.store.BarFreshness;
 import lotus.store.ClosedTradeStrands;
+import lotus.store.EquityHistory;
 import lotus.store.LearningTables;
 import lotus.store.MigrationStatus;
 import lotus.store.Orders;
@@ -278,6 +279,27 @@ final class Views {
                 .put("max_drawdown_pct", money(l.maxDrawdownPct())).put("live_scale", money(l.liveScale()))
                 .put("reconcile_interval_s", l.reconcileIntervalS())
                 .put("unknown_outcomes_to_halt", l.unknownOutcomesToHalt());
+        return out;
+    }
+
+    /**
+     * Each book's recorded equity with a time in {@code [fromMs, toMs)} (one book or all), oldest first, at most
+     * {@code maxPoints} a book; a bound not asked for is null in the answer.
+     */
+    ObjectNode equity(Optional<String> book, Optional<Long> fromMs, Optional<Long> toMs, int maxPoints) {
+        ObjectNode out = time(F.objectNode(), "from", fromMs.orElse(null));
+        time(out, "to", toMs.orElse(null)).put("max_points", maxPoints);
+        ArrayNode books = out.putArray("books");
+        new EquityHistory(src.db()).range(book, fromMs.orElse(Long.MIN_VALUE), toMs.orElse(Long.MAX_VALUE), maxPoints)
+                .forEach((name, points) -> {
+                    ArrayNode list = books.addObject().put("book", name).putArray("points");
+                    for (EquityHistory.Point p : points) {
+                        time(list.addObject(), "time", p.timeMs()).put("equity_usd", money(p.equityUsd()))
+                                .put("pnl_today_usd", money(p.pnlTodayUsd()))
+                                .put("realised_usd", money(p.realisedUsd()))
+                                .put("exposure_usd", money(p.exposureUsd()));
+                    }
+                });
         return out;
     }
 

@@ -118,6 +118,18 @@ class SchemaTest {
     }
 
     @Test
+    void bookEquityIsKeyedByBookAndTimeWithExactMoney() {
+        assertThat(pgColumns("book_equity")).containsExactly(
+                new PgColumn("book", "text", false, null),
+                new PgColumn("timestamp", "timestamp with time zone", false, null),
+                new PgColumn("equity_usd", "numeric", false, null),
+                new PgColumn("pnl_today_usd", "numeric", false, null),
+                new PgColumn("realised_usd", "numeric", false, null),
+                new PgColumn("exposure_usd", "numeric", false, null));
+        assertThat(pgPrimaryKey("book_equity")).containsExactly("book", "timestamp");
+    }
+
+    @Test
     void sqliteAndPostgresHaveTheSameTablesColumnsAndKeys() {
         Map<String, List<String>> pgShape = new TreeMap<>();
         Map<String, List<String>> sqliteShape = new TreeMap<>();
@@ -154,7 +166,7 @@ class SchemaTest {
                 "majors_price_data_ohlc", "lowcap_price_data_ohlc", "majors_trades_ticks", "lowcap_positions",
                 "ad_strands", "order_journal", "learning_lessons", "learning_timeframes", "learning_cursor",
                 "trading_states", "risk_equity_peaks", "lowcap_price_data_1m", "swap_attempts",
-                "regime_price_data_ohlc", "regime_bucket_members");
+                "regime_price_data_ohlc", "regime_bucket_members", "book_equity");
         assertThat(sqliteShape).isEqualTo(pgShape);
     }
 

@@ -28,6 +28,7 @@ import lotus.pm.TradeClosure;
 import lotus.risk.RiskLimits;
 import lotus.store.ClosedTradeStrands;
 import lotus.store.Database;
+import lotus.store.EquityHistory;
 import lotus.store.LearningTables;
 import lotus.store.NewPosition;
 import lotus.store.Orders;
@@ -365,6 +366,43 @@ class ApiServerTest {
         assertThat(r.get("limits").get("max_orders_per_minute").asInt()).isEqualTo(l.maxOrdersPerMinute());
         assertThat(r.get("limits").get("live_scale").asText())
                 .isEqualTo(l.liveScale().stripTrailingZeros().toPlainString());
+    }
+
+    @Test
+    void equityIsEachBooksRecordedCurveWithExactMoneyOneBookOrAllARangeAndAtMostNPoints() throws Exception {
+        List<EquityHistory.Point> points = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            BigDecimal equity = new BigDecimal("10000.10").add(BigDecimal.valueOf(i));
+            points.add(new EquityHistory.Point("perps", NOW - (5 - i) * HOUR, equity, new BigDecimal("-1.25"),
+                    new BigDecimal("12.340"), new BigDecimal("1000.5")));
+            points.add(new EquityHistory.Point("spot", NOW - (5 - i) * HOUR, new BigDecimal("10000"), BigDecimal.ZERO,
+                    BigDecimal.ZERO, BigDecimal.ZERO));
+        }
+        new EquityHistory(db).record(points);
+
+        Answer all = get("/api/equity");
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body().get("from").isNull()).isTrue();
+        assertThat(all.body().get("max_points").asInt()).isEqualTo(ApiServer.EQUITY_POINTS);
+        assertThat(all.body().get("books")).extracting(b -> b.get("book").asText()).containsExactly("perps", "spot");
+        JsonNode perps = all.body().get("books").get(0).get("points");
+        assertThat(perps).hasSize(5);
+        assertThat(perps.get(0).toString()).isEqualTo("{\"time\":\"2026-01-05T07:00:00Z\",\"time_ms\":"
+                + (NOW - 5 * HOUR) + ",\"equity_usd\":\"10000.1\",\"pnl_today_usd\":\"-1.25\","
+                + "\"realised_usd\":\"12.34\",\"exposure_usd\":\"1000.5\"}");
+        assertThat(perps.get(4).get("equity_usd").asText()).isEqualTo("10004.1");
+
+        JsonNode ranged = get("/api/equity?book=perps&from=2026-01-05T08:00:00Z&to=" + (NOW - HOUR)).body();
+        assertThat(ranged.get("from_ms").asLong()).isEqualTo(NOW - 4 * HOUR);
+        assertThat(ranged.get("to").asText()).isEqualTo("2026-01-05T11:00:00Z");
+        assertThat(ranged.get("books")).hasSize(1);
+        assertThat(ranged.get("books").get(0).get("points")).extracting(p -> p.get("time_ms").asLong())
+                .containsExactly(NOW - 4 * HOUR, NOW - 3 * HOUR, NOW - 2 * HOUR);
+
+        JsonNode two = get("/api/equity?book=spot&points=2").body().get("books").get(0).get("points");
+        assertThat(two).extracting(p -> p.get("time_ms").asLong()).containsExactly(NOW - 5 * HOUR, NOW - HOUR);
+        assertThat(get("/api/equity?points=1").status()).isEqualTo(400);
+        assertThat(get("/api/equity?from=yesterday").status()).isEqualTo(400);
     }
 
     @Test

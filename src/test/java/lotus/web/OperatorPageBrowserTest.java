@@ -25,6 +25,7 @@ import lotus.pm.PositionStatus;
 import lotus.pm.TradeClosure;
 import lotus.risk.RiskLimits;
 import lotus.store.Database;
+import lotus.store.EquityHistory;
 import lotus.store.NewPosition;
 import lotus.store.PositionJson;
 import lotus.store.Positions;
@@ -52,9 +53,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The operator page in Debian's headless Chromium, over a seeded store: the overview shows the figures the API gives
- * for the same moment, a position's chart is drawn, and halt from the page changes the state on the page and in
- * {@code /api/risk}. Screenshots go to {@code target/screenshots/} for review. Skips only where no Chromium is
- * installed, and fails instead when {@code LOTUS_REQUIRE_BROWSER=1} (CI installs it).
+ * for the same moment and draws each book's equity curve, a position's chart is drawn, and halt from the page changes
+ * the state on the page and in {@code /api/risk}. Screenshots go to {@code target/screenshots/} for review. Skips
+ * only where no Chromium is installed, and fails instead when {@code LOTUS_REQUIRE_BROWSER=1} (CI installs it).
  */
 class OperatorPageBrowserTest {
 
@@ -187,6 +188,18 @@ class OperatorPageBrowserTest {
             btc.add(new Bar("BTC", "hyperliquid", Timeframe.D1, first + i * day, px, px, px, px, BigDecimal.ONE, 1));
         }
         new PriceBars(db).upsert(PriceTable.MAJORS, "hyperliquid", btc);
+
+        // A day of hourly equity for both books, as the trading process records it at each tick.
+        List<EquityHistory.Point> equity = new ArrayList<>();
+        for (int i = 24; i >= 1; i--) {
+            BigDecimal perpsUsd = BigDecimal.valueOf(10_000 + 12 * Math.sin(i / 4.0))
+                    .setScale(2, java.math.RoundingMode.HALF_EVEN);
+            equity.add(new EquityHistory.Point("perps", NOW - i * HOUR, perpsUsd, BigDecimal.ZERO,
+                    new BigDecimal("6.41"), new BigDecimal("1000.5")));
+            equity.add(new EquityHistory.Point("spot", NOW - i * HOUR, new BigDecimal("10000"), BigDecimal.ZERO,
+                    BigDecimal.ZERO, BigDecimal.ZERO));
+        }
+        new EquityHistory(db).record(equity);
     }
 
     // ---- the browser -------------------------------------------------------------------------------------------
@@ -213,6 +226,11 @@ class OperatorPageBrowserTest {
                 .isEqualTo("hl: trades 42 lag 0.4s reconnects 0");
         assertThat(text(By.id("decisions"))).contains("S2.retest_buy");
         assertThat(text(By.id("orders"))).contains("0xfeed01", "filled");
+        // The equity curves: one line per book on the overview's uPlot canvas.
+        wait(b -> inkedPixels("#equity-chart canvas") > 0);
+        assertThat(inkedPixels("#equity-chart canvas")).as("pixels drawn on the equity canvas")
+                .isGreaterThan(1_000);
+        assertThat(text(By.id("equity-note"))).contains("perps 24 points", "spot 24 points");
         Path overview = screenshot("overview.png");
 
         click(By.cssSelector("a[href='/positions/" + eth.id() + "']"));
@@ -256,15 +274,20 @@ class OperatorPageBrowserTest {
         assertThat(overview).isNotEmptyFile();
     }
 
-    /** Pixels of the chart's canvas with any ink (alpha above 0). */
+    /** Pixels of the position chart's canvas with any ink (alpha above 0). */
     private long inkedPixels() {
+        return inkedPixels("#chart canvas");
+    }
+
+    /** Pixels of the canvas {@code selector} finds with any ink (alpha above 0). */
+    private long inkedPixels(String selector) {
         Object n = ((JavascriptExecutor) browser).executeScript("""
-                const c = document.querySelector('#chart canvas');
+                const c = document.querySelector(arguments[0]);
                 if (!c || c.width === 0) return 0;
                 const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
                 let inked = 0;
                 for (let i = 3; i < d.length; i += 4) if (d[i] > 0) inked++;
-                return inked;""");
+                return inked;""", selector);
         return ((Number) n).longValue();
     }
 
