@@ -274,7 +274,7 @@ public final class BucketCollector implements Service {
             counts.put(e.getKey(), members.size());
             for (String token : members) {
                 if (!recorded.contains(token)) {
-                    joined.add(new BucketMembers.Member(day, chain, token, e.getKey()));
+                    joined.add(new BucketMembers.Member(day, chain, token, e.getKey(), t));
                 }
             }
             e.getValue().onMinute(t, members, bars).ifPresentOrElse(

@@ -37,7 +37,8 @@ public interface PriceHistory {
 
     /**
      * The market-cap buckets of {@code tokenChain}'s tokens on the UTC day starting at {@code dayMs}, by token contract,
-     * as the bucket collector decided them ({@code regime_bucket_members}); empty for a chain without market caps.
+     * as the bucket collector decided them ({@code regime_bucket_members}), of the tokens counted in a 1m index bar
+     * opening before {@code beforeMs}; empty for a chain without market caps.
      */
-    Map<String, MarketCapBucket> bucketMembers(String tokenChain, long dayMs);
+    Map<String, MarketCapBucket> bucketMembers(String tokenChain, long dayMs, long beforeMs);
 }

@@ -39,29 +39,38 @@ public final class RegimeFeed {
         this.reader = reader;
     }
 
-    /** Brings every driver up to the bars closed by {@code nowMs} and returns their latest outputs. */
+    /**
+     * Brings every driver up to the bars closed by {@code nowMs} and returns their latest outputs. The regime store's
+     * drivers (dominance, buckets) are read one bar behind: their collectors write the bar that closes at a tick's
+     * bar close seconds after it (at :05 and :10), after the tick has run, and a backtest, which holds every bar,
+     * must see what the live tick saw.
+     */
     public synchronized Regime update(long nowMs) {
         Regime regime = Regime.EMPTY;
         for (Timeframe horizon : Regime.HORIZONS) {
             long before = horizon.floor(nowMs);
+            long storedBefore = horizon.floor(nowMs - 1);
             regime = advance(regime, RegimeDriver.BTC, horizon, since -> read(BTC, horizon, since, before));
             regime = advance(regime, RegimeDriver.ALT, horizon, since -> altBars(horizon, since, before));
-            regime = advance(regime, RegimeDriver.BTC_D, horizon, since -> readRegime(BTC_D, horizon, since, before));
+            regime = advance(regime, RegimeDriver.BTC_D, horizon,
+                    since -> readRegime(BTC_D, horizon, since, storedBefore));
             regime = advance(regime, RegimeDriver.USDT_D, horizon,
-                    since -> readRegime(USDT_D, horizon, since, before));
+                    since -> readRegime(USDT_D, horizon, since, storedBefore));
             for (MarketCapBucket bucket : MarketCapBucket.values()) {
                 EngineTracker tracker = tracker(bucketTrackers, bucket, horizon);
-                advance(tracker, since -> readRegime(bucket.driver(), horizon, since, before));
+                advance(tracker, since -> readRegime(bucket.driver(), horizon, since, storedBefore));
                 if (tracker.last() != null) {
                     regime = regime.withBucket(bucket, horizon, tracker.last());
                 }
             }
         }
-        // The day of the newest 1m bar a tick at nowMs reads: a token's bucket is the one its index counted it in.
-        long day = Timeframe.D1.floor(Timeframe.M1.floor(nowMs) - 1);
+        // A token's bucket is the one the newest 1m index bar read counted it in: that bar's day, and the tokens the
+        // collector had counted by then (a newcomer joins mid-day).
+        long readBefore = Timeframe.M1.floor(nowMs - 1);
+        long day = Timeframe.D1.floor(readBefore - Timeframe.M1.durationMs());
         Map<String, MarketCapBucket> members;
         try {
-            members = reader.bucketMembers(Venue.SOLANA, day);
+            members = reader.bucketMembers(Venue.SOLANA, day, readBefore);
         } catch (RuntimeException e) {
             // Only the bucket driver needs them: without them every token gets the shared drivers' A/E this tick.
             log.warn("bucket members of {} could not be read; every token gets the shared A/E this tick: {}", day,

@@ -17,13 +17,32 @@ public final class BucketMembers {
 
     static final String TABLE = "regime_bucket_members";
 
-    /** One token's bucket on one day. */
-    public record Member(long dayMs, String tokenChain, String tokenContract, MarketCapBucket bucket) {
+    /**
+     * One token's bucket on one day.
+     *
+     * @param firstMinuteMs the open of the first 1m index bar that counted the token that day (a newcomer joins
+     *                      mid-day)
+     */
+    public record Member(long dayMs, String tokenChain, String tokenContract, MarketCapBucket bucket,
+            long firstMinuteMs) {
 
         public Member {
             if (Timeframe.D1.floor(dayMs) != dayMs) {
                 throw new IllegalArgumentException("not the start of a UTC day: " + dayMs);
             }
+            if (Timeframe.D1.floor(firstMinuteMs) != dayMs) {
+                throw new IllegalArgumentException("first minute " + firstMinuteMs + " is not in day " + dayMs);
+            }
+        }
+
+        /** A member from the day's first minute. */
+        public Member(long dayMs, String tokenChain, String tokenContract, MarketCapBucket bucket) {
+            this(dayMs, tokenChain, tokenContract, bucket, dayMs);
+        }
+
+        /** Whether a tick reading bars opening before {@code beforeMs} sees the token in its bucket. */
+        public boolean seenBefore(long beforeMs) {
+            return firstMinuteMs < beforeMs;
         }
     }
 
@@ -38,8 +57,8 @@ public final class BucketMembers {
         if (members.isEmpty()) {
             return 0;
         }
-        String sql = "INSERT INTO " + TABLE + " (day, token_chain, token_contract, bucket) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (day, token_chain, token_contract) DO NOTHING";
+        String sql = "INSERT INTO " + TABLE + " (day, token_chain, token_contract, bucket, first_minute)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (day, token_chain, token_contract) DO NOTHING";
         Dialect d = db.dialect();
         return db.inTransaction(c -> {
             int added = 0;
@@ -49,6 +68,7 @@ public final class BucketMembers {
                     ps.setString(2, m.tokenChain());
                     ps.setString(3, m.tokenContract());
                     ps.setString(4, m.bucket().name());
+                    d.setTime(ps, 5, m.firstMinuteMs());
                     added += ps.executeUpdate();
                 }
             }
@@ -58,12 +78,19 @@ public final class BucketMembers {
 
     /** The buckets of {@code tokenChain}'s tokens on the UTC day starting at {@code dayMs}, by token contract. */
     public Map<String, MarketCapBucket> on(String tokenChain, long dayMs) {
-        String sql = "SELECT token_contract, bucket FROM " + TABLE + " WHERE day = ? AND token_chain = ?";
+        return on(tokenChain, dayMs, Long.MAX_VALUE);
+    }
+
+    /** The same, of the tokens counted in a 1m index bar opening before {@code beforeMs}: what a tick then sees. */
+    public Map<String, MarketCapBucket> on(String tokenChain, long dayMs, long beforeMs) {
+        String sql = "SELECT token_contract, bucket FROM " + TABLE
+                + " WHERE day = ? AND token_chain = ? AND first_minute < ?";
         return db.withConnection(c -> {
             Map<String, MarketCapBucket> out = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 db.dialect().setTime(ps, 1, dayMs);
                 ps.setString(2, tokenChain);
+                db.dialect().setTime(ps, 3, beforeMs);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.put(rs.getString("token_contract"), MarketCapBucket.valueOf(rs.getString("bucket")));
@@ -76,7 +103,7 @@ public final class BucketMembers {
 
     /** Every member with a day in {@code [fromMs, toMs)}, for a backtest to hold in memory. */
     public List<Member> between(String tokenChain, long fromMs, long toMs) {
-        String sql = "SELECT day, token_contract, bucket FROM " + TABLE
+        String sql = "SELECT day, token_contract, bucket, first_minute FROM " + TABLE
                 + " WHERE token_chain = ? AND day >= ? AND day < ? ORDER BY day, token_contract";
         return db.withConnection(c -> {
             List<Member> out = new java.util.ArrayList<>();
@@ -87,7 +114,8 @@ public final class BucketMembers {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new Member(db.dialect().getTime(rs, "day"), tokenChain,
-                                rs.getString("token_contract"), MarketCapBucket.valueOf(rs.getString("bucket"))));
+                                rs.getString("token_contract"), MarketCapBucket.valueOf(rs.getString("bucket")),
+                                db.dialect().getTime(rs, "first_minute")));
                     }
                 }
             }

@@ -78,7 +78,7 @@ public final class MemoryPriceHistory implements PriceHistory {
 
     private final Map<Key, Series> series = new HashMap<>();
     /** Bucket members by chain and day. */
-    private final Map<String, Map<Long, Map<String, MarketCapBucket>>> members = new HashMap<>();
+    private final Map<String, Map<Long, List<BucketMembers.Member>>> members = new HashMap<>();
 
     /** Holds {@code bars} (one token, chain and timeframe, oldest first) as {@code table} would. */
     public void put(PriceTable table, List<Bar> bars) {
@@ -97,13 +97,19 @@ public final class MemoryPriceHistory implements PriceHistory {
     public void putBucketMembers(List<BucketMembers.Member> stored) {
         for (BucketMembers.Member m : stored) {
             members.computeIfAbsent(m.tokenChain(), c -> new HashMap<>())
-                    .computeIfAbsent(m.dayMs(), d -> new HashMap<>()).put(m.tokenContract(), m.bucket());
+                    .computeIfAbsent(m.dayMs(), d -> new java.util.ArrayList<>()).add(m);
         }
     }
 
     @Override
-    public Map<String, MarketCapBucket> bucketMembers(String tokenChain, long dayMs) {
-        return Collections.unmodifiableMap(members.getOrDefault(tokenChain, Map.of()).getOrDefault(dayMs, Map.of()));
+    public Map<String, MarketCapBucket> bucketMembers(String tokenChain, long dayMs, long beforeMs) {
+        Map<String, MarketCapBucket> out = new HashMap<>();
+        for (BucketMembers.Member m : members.getOrDefault(tokenChain, Map.of()).getOrDefault(dayMs, List.of())) {
+            if (m.seenBefore(beforeMs)) {
+                out.put(m.tokenContract(), m.bucket());
+            }
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     private void hold(String table, List<Bar> bars) {

@@ -70,8 +70,8 @@ public final class PriceDataReader implements PriceHistory {
     }
 
     @Override
-    public Map<String, MarketCapBucket> bucketMembers(String tokenChain, long dayMs) {
-        return bucketMembers.on(tokenChain, dayMs);
+    public Map<String, MarketCapBucket> bucketMembers(String tokenChain, long dayMs, long beforeMs) {
+        return bucketMembers.on(tokenChain, dayMs, beforeMs);
     }
 
     /** The latest {@code limit} bars of a major (stored with chain {@code hyperliquid}), oldest first. */

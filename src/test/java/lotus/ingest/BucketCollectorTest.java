@@ -123,6 +123,11 @@ class BucketCollectorTest {
                 "H", b, "I", b)));
         assertThat(day1).containsEntry("D", MarketCapBucket.MID).containsEntry("E", s).hasSize(9);
         assertThat(members.on("ethereum", DAY1)).isEmpty();
+        // Every member was counted from its day's first minute built (the tokens all had caps before the day).
+        assertThat(members.between(CHAIN, DAY1, DAY1 + Timeframe.D1.durationMs()))
+                .extracting(BucketMembers.Member::firstMinuteMs).containsOnly(DAY1);
+        assertThat(members.between(CHAIN, DAY1 - Timeframe.D1.durationMs(), DAY1))
+                .extracting(BucketMembers.Member::firstMinuteMs).containsOnly(FIRST);
     }
 
     @Test

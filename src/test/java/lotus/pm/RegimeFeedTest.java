@@ -136,7 +136,8 @@ class RegimeFeedTest {
         long now = T0 + 380 * 60_000L;
         Regime regime = new RegimeFeed(reader).update(now);
 
-        assertThat(regime.output(RegimeDriver.BTC_D, Timeframe.M1)).isEqualTo(replayed(btcD.subList(0, 380)));
+        // One bar behind the majors: the collector writes the bar that closes at the tick seconds after it.
+        assertThat(regime.output(RegimeDriver.BTC_D, Timeframe.M1)).isEqualTo(replayed(btcD.subList(0, 379)));
         EngineOutput usdt = regime.output(RegimeDriver.USDT_D, Timeframe.M1);
         assertThat(usdt.dormant()).isTrue();
         // A dormant driver contributes nothing: the breakdown names BTC.d only.
@@ -166,20 +167,33 @@ class RegimeFeedTest {
 
         assertThat(regime.buckets()).containsOnlyKeys(MarketCapBucket.NANO, MarketCapBucket.SMALL);
         assertThat(regime.forToken("solana", "MintA").output(RegimeDriver.BUCKET, Timeframe.M1))
-                .isEqualTo(replayed(nano.subList(0, 380)));
+                .isEqualTo(replayed(nano.subList(0, 379)));
         assertThat(regime.forToken("solana", "MintB").output(RegimeDriver.BUCKET, Timeframe.M1))
-                .isEqualTo(replayed(small.subList(0, 380)));
+                .isEqualTo(replayed(small.subList(0, 379)));
         // A token the collector never counted, and a Hyperliquid token (no market cap): no bucket driver at all.
         assertThat(regime.forToken("solana", "MintC").output(RegimeDriver.BUCKET, Timeframe.M1)).isNull();
         assertThat(regime.forToken("hyperliquid", "MintA").output(RegimeDriver.BUCKET, Timeframe.M1)).isNull();
         // The shared drivers never carry a bucket: the regime as read is the one a bucketless token sees.
         assertThat(regime.output(RegimeDriver.BUCKET, Timeframe.M1)).isNull();
 
-        // The tick at 00:00 of day 1 still reads day 0's last minute, so day 0's buckets; a minute later, day 1's.
+        // The tick at 00:01 of day 1 reads index bars up to 23:59 of day 0, so day 0's buckets; a minute later it
+        // reads day 1's first bar, and day 1's buckets.
         RegimeFeed feed = new RegimeFeed(reader);
         assertThat(feed.update(day1).bucketOf("solana", "MintA")).contains(MarketCapBucket.NANO);
-        assertThat(feed.update(day1 + 60_000L).bucketOf("solana", "MintA")).contains(MarketCapBucket.SMALL);
-        assertThat(feed.update(day1 + 60_000L).bucketOf("solana", "MintB")).isEmpty();
+        assertThat(feed.update(day1 + 60_000L).bucketOf("solana", "MintA")).contains(MarketCapBucket.NANO);
+        assertThat(feed.update(day1 + 120_000L).bucketOf("solana", "MintA")).contains(MarketCapBucket.SMALL);
+        assertThat(feed.update(day1 + 120_000L).bucketOf("solana", "MintB")).isEmpty();
+        // A newcomer counted from 00:10 is in its bucket for the ticks that read the 00:10 bar: from 00:12 on.
+        members.record(List.of(new BucketMembers.Member(day1, "solana", "MintC", MarketCapBucket.NANO,
+                day1 + 10 * 60_000L)));
+        assertThat(feed.update(day1 + 11 * 60_000L).bucketOf("solana", "MintC")).isEmpty();
+        assertThat(feed.update(day1 + 12 * 60_000L).bucketOf("solana", "MintC")).contains(MarketCapBucket.NANO);
+        // A backtest's memory answers the same.
+        lotus.store.MemoryPriceHistory memory = new lotus.store.MemoryPriceHistory();
+        memory.putBucketMembers(members.between("solana", day1, day1 + Timeframe.D1.durationMs()));
+        assertThat(memory.bucketMembers("solana", day1, day1 + 10 * 60_000L)).doesNotContainKey("MintC");
+        assertThat(memory.bucketMembers("solana", day1, day1 + 11 * 60_000L)).containsEntry("MintC",
+                MarketCapBucket.NANO).containsEntry("MintA", MarketCapBucket.SMALL);
 
         // Members that cannot be read cost the bucket driver this tick, not the drivers every token shares.
         db.withConnection(c -> {

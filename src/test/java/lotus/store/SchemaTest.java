@@ -113,7 +113,8 @@ class SchemaTest {
                 new PgColumn("day", "timestamp with time zone", false, null),
                 new PgColumn("token_chain", "text", false, null),
                 new PgColumn("token_contract", "text", false, null),
-                new PgColumn("bucket", "text", false, null));
+                new PgColumn("bucket", "text", false, null),
+                new PgColumn("first_minute", "timestamp with time zone", false, null));
         assertThat(pgPrimaryKey("regime_bucket_members")).containsExactly("day", "token_chain", "token_contract");
     }
 

@@ -8,5 +8,6 @@ CREATE TABLE regime_bucket_members (
   token_chain TEXT NOT NULL,
   token_contract TEXT NOT NULL,
   bucket TEXT NOT NULL,
+  first_minute INTEGER NOT NULL,
   PRIMARY KEY (day, token_chain, token_contract)
 );
