@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import lotus.app.BarFetch;
 import lotus.app.BarFiles;
 import lotus.store.Database;
 import lotus.store.PriceBars;
@@ -21,8 +22,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bars", mixinStandardHelpOptions = true,
-        description = "OHLCV bars in and out of the price tables: import a CSV, export to CSV, see what is stored.",
-        subcommands = {BarsCommand.Import.class, BarsCommand.Export.class, BarsCommand.Status.class})
+        description = "OHLCV bars in and out of the price tables: import a CSV, fetch from Hyperliquid, export to CSV, "
+                + "see what is stored.",
+        subcommands = {BarsCommand.Import.class, BarsCommand.Export.class, BarsCommand.Status.class,
+            BarsCommand.Fetch.class})
 final class BarsCommand extends GroupCommand {
 
     /** The options naming one token's bars on one timeframe in one table. */
@@ -193,6 +196,63 @@ final class BarsCommand extends GroupCommand {
                 cli.out().print(render(BarFiles.status(db)));
             }
             cli.out().flush();
+        }
+    }
+
+    @Command(name = "fetch", mixinStandardHelpOptions = true,
+            description = "Closed candles from Hyperliquid's candleSnapshot, newest first and back as far as the "
+                    + "venue serves (about 5,000 per coin and interval) or --days, within the REST weight budget.")
+    static final class Fetch implements Callable<Integer> {
+        @Mixin
+        CommandContext cli;
+
+        @Option(names = "--tokens", required = true, split = ",", description = "Perp coins, e.g. BTC,ETH.")
+        List<String> tokens;
+
+        @Option(names = "--timeframe", required = true, description = "1m, 5m, 15m, 1h, 4h or 1d.")
+        String timeframe;
+
+        @Option(names = "--days", description = "Only the last N days (default: all the venue serves).")
+        Integer days;
+
+        @Option(names = "--table", defaultValue = "hyperliquid",
+                description = "hyperliquid (the trading table, default) or majors.")
+        String table;
+
+        @Override
+        public Integer call() {
+            Timeframe tf;
+            try {
+                tf = Timeframe.parse(timeframe);
+            } catch (IllegalArgumentException e) {
+                return cli.usageError("--timeframe " + e.getMessage());
+            }
+            PriceTable t = switch (table.toLowerCase(Locale.ROOT)) {
+                case "hyperliquid" -> PriceTable.HYPERLIQUID;
+                case "majors" -> PriceTable.MAJORS;
+                default -> null;
+            };
+            if (t == null) {
+                return cli.usageError("--table must be hyperliquid or majors, got '" + table + "'");
+            }
+            if (days != null && days <= 0) {
+                return cli.usageError("--days must be positive, got " + days);
+            }
+            PrintWriter out = cli.out();
+            BarFetch.Spent spent;
+            try (Database db = cli.migratedDatabase(cli.config())) {
+                spent = BarFetch.fetchAll(cli.config(), db, tokens, tf, days, t, f -> {
+                    out.printf("fetched %s %s into %s: bars=%d pages=%d%s%n", f.coin(), f.timeframe().label(),
+                            t.tableName(), f.bars(), f.pages(), f.bars() == 0 ? "" : " from "
+                                    + Instant.ofEpochMilli(f.firstOpenMs()) + " to "
+                                    + Instant.ofEpochMilli(f.lastOpenMs()));
+                    out.flush();
+                });
+            }
+            out.printf("weight spent=%d (budget %d a minute), waits for room=%d, retries=%d%n", spent.weight(),
+                    spent.perMinute(), spent.throttledWaits(), spent.retries());
+            out.flush();
+            return 0;
         }
     }
 

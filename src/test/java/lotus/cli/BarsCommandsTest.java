@@ -12,10 +12,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 import lotus.market.Bar;
+import lotus.sim.HlSimulator;
+import lotus.sim.SimConfig;
 import lotus.store.Database;
 import lotus.store.PriceDataReader;
 import lotus.store.PriceTable;
 import lotus.store.TestDatabases;
+import lotus.time.Clock;
 import lotus.time.Timeframe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -317,6 +320,35 @@ class BarsCommandsTest {
         Run status = lotus("bars", "status");
         assertThat(status.out()).isEqualTo("no bars yet: lotus ingest writes them, lotus bars import loads a file"
                 + NL);
+    }
+
+    @Test
+    void fetchWritesEachCoinsClosedCandlesFromTheConfiguredVenue() throws Exception {
+        open(TestDatabases.Kind.SQLITE);
+        try (HlSimulator sim = HlSimulator.start(SimConfig.defaults(9).withHistoryMinutes(600), Clock.system(), 0)) {
+            Files.writeString(yaml, Files.readString(yaml) + "hyperliquid:\n  network: local\n  rest_url: \""
+                    + sim.restUrl() + "\"\n");
+            Run r = lotus("bars", "fetch", "--tokens", "BTC,ETH", "--timeframe", "1h", "--table", "majors");
+            assertThat(r.exit()).as(r.err()).isZero();
+            String[] lines = r.out().split(NL);
+            assertThat(lines).hasSize(3);
+            for (int i = 0; i < 2; i++) {
+                String coin = i == 0 ? "BTC" : "ETH";
+                List<Bar> bars = stored(PriceTable.MAJORS, coin, "hyperliquid", Timeframe.H1);
+                assertThat(bars).hasSizeBetween(9, 11);
+                // One page with the candles, and the empty one before the venue's oldest that ends the walk.
+                assertThat(lines[i]).isEqualTo("fetched " + coin + " 1h into majors_price_data_ohlc: bars="
+                        + bars.size() + " pages=2 from " + java.time.Instant.ofEpochMilli(bars.getFirst().openTimeMs())
+                        + " to " + java.time.Instant.ofEpochMilli(bars.getLast().openTimeMs()));
+            }
+            assertThat(lines[2]).matches("weight spent=\\d+ \\(budget 1100 a minute\\), waits for room=0, retries=0");
+        }
+        Run table = lotus("bars", "fetch", "--tokens", "BTC", "--timeframe", "1h", "--table", "lowcap");
+        assertThat(table.exit()).isEqualTo(2);
+        assertThat(table.err()).isEqualTo("lotus bars fetch: --table must be hyperliquid or majors, got 'lowcap'" + NL);
+        Run days = lotus("bars", "fetch", "--tokens", "BTC", "--timeframe", "1h", "--days", "0");
+        assertThat(days.exit()).isEqualTo(2);
+        assertThat(days.err()).isEqualTo("lotus bars fetch: --days must be positive, got 0" + NL);
     }
 
     private static String[] join(String[] a, String[] b) {
