@@ -2,6 +2,7 @@ package lotus.app;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +102,8 @@ public final class BarFiles {
             if (first == null) {
                 throw new IllegalArgumentException(csv + " is empty");
             }
+            // A spreadsheet's UTF-8 export starts with a byte-order mark, which would hide the first column's name.
+            first = first.startsWith("\uFEFF") ? first.substring(1) : first;
             Layout layout = layout(csv, first);
             List<Bar> batch = new ArrayList<>();
             List<Gap> firstGaps = new ArrayList<>();
@@ -285,11 +288,11 @@ public final class BarFiles {
                 try {
                     out.append(line);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
                 count[0]++;
             });
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         out.flush();

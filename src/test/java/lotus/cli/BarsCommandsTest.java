@@ -277,6 +277,25 @@ class BarsCommandsTest {
     }
 
     @Test
+    void binanceMicrosecondTimesAndASpreadsheetsByteOrderMarkAreRead() throws Exception {
+        open(TestDatabases.Kind.SQLITE);
+        // Binance's spot archives give microseconds from 2025 on.
+        Path micros = write("micros.csv",
+                H0 + "000,1.5,2,1,1.75,10," + (H0 + HOUR - 1) + "999,0,1,0,0,0",
+                (H0 + HOUR) + "000,1.75,2,1,1.25,20," + (H0 + 2 * HOUR - 1) + "999,0,1,0,0,0");
+        Run r = lotus("bars", "import", "--csv", micros.toString(), "--chain", "hyperliquid", "--token", "SOL",
+                "--timeframe", "1h");
+        assertThat(r.out()).endsWith("rows=2 written=2 rejected=0 gaps=0" + NL);
+        assertThat(stored(PriceTable.HYPERLIQUID, "SOL", "hyperliquid", Timeframe.H1)).extracting(Bar::openTimeMs)
+                .containsExactly(H0, H0 + HOUR);
+        Path bom = write("bom.csv", "\uFEFFdate,open,high,low,close,volume", "2025-01-01,1,1,1,1,0");
+        Run b = lotus("bars", "import", "--csv", bom.toString(), "--chain", "hyperliquid", "--token", "SOL",
+                "--timeframe", "1d");
+        assertThat(b.exit()).as(b.err()).isZero();
+        assertThat(b.out()).endsWith("rows=1 written=1 rejected=0 gaps=0" + NL);
+    }
+
+    @Test
     void usageErrorsAreOneLineAndExitTwo() throws Exception {
         open(TestDatabases.Kind.SQLITE);
         Path good = write("x.csv", "open_time,open,high,low,close,volume");
