@@ -24,6 +24,7 @@ import picocli.CommandLine;
             IngestCommand.class,
             PositionsCommand.class,
             RegimeCommand.class,
+            BarsCommand.class,
             AccountCommand.class,
             RiskCommand.class,
             RiskCommand.Halt.class,

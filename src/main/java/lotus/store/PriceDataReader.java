@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import lotus.market.Bar;
 import lotus.market.MarketCapBucket;
 import lotus.time.Timeframe;
@@ -102,6 +104,65 @@ public final class PriceDataReader implements PriceHistory {
         });
     }
 
+    /** One token's bars on one timeframe in a table: how many, and the open times of the first and last. */
+    public record Coverage(PriceTable table, String tokenContract, String chain, Timeframe timeframe, long bars,
+            long firstOpenMs, long lastOpenMs) {
+
+        /** Bars missing between the first and the last: expected {@code (last − first) / period + 1} less stored. */
+        public long gaps() {
+            return (lastOpenMs - firstOpenMs) / timeframe.durationMs() + 1 - bars;
+        }
+    }
+
+    /** Every token and timeframe a table holds, in one GROUP BY, sorted by token, chain and shortest timeframe. */
+    public List<Coverage> coverage(PriceTable table) {
+        String sql = "SELECT token_contract, chain, timeframe, COUNT(*) AS n, MIN(timestamp) AS first_ts,"
+                + " MAX(timestamp) AS last_ts FROM " + table.tableName() + " GROUP BY token_contract, chain, timeframe";
+        Dialect d = db.dialect();
+        List<Coverage> out = db.withConnection(c -> {
+            List<Coverage> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Coverage(table, rs.getString("token_contract"), rs.getString("chain"),
+                            Timeframe.parse(rs.getString("timeframe")), rs.getLong("n"), d.getTime(rs, "first_ts"),
+                            d.getTime(rs, "last_ts")));
+                }
+            }
+            return rows;
+        });
+        out.sort(Comparator.comparing(Coverage::tokenContract).thenComparing(Coverage::chain)
+                .thenComparing(Coverage::timeframe));
+        return out;
+    }
+
+    /**
+     * Hands each bar with open time in {@code [fromMs, toMs)} to {@code sink}, oldest first, without holding them all:
+     * PostgreSQL streams a result only inside a transaction with a fetch size, so the read runs in one.
+     */
+    public void forEachBar(PriceTable table, String tokenContract, String chain, Timeframe tf, long fromMs, long toMs,
+            Consumer<Bar> sink) {
+        String sql = "SELECT " + COLUMNS + " FROM " + table.tableName()
+                + " WHERE token_contract = ? AND chain = ? AND timeframe = ? AND timestamp >= ? AND timestamp < ?"
+                + " ORDER BY timestamp";
+        Dialect d = db.dialect();
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setFetchSize(10_000);
+                ps.setString(1, tokenContract);
+                ps.setString(2, chain);
+                ps.setString(3, tf.label());
+                d.setTime(ps, 4, fromMs);
+                d.setTime(ps, 5, toMs);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(bar(rs, d));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
     private List<Bar> latest(PriceTable table, String tokenContract, String chain, Timeframe tf, int limit) {
         return latest(table, tokenContract, chain, tf, limit, Long.MAX_VALUE);
     }
@@ -155,19 +216,23 @@ public final class PriceDataReader implements PriceHistory {
         List<Bar> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new Bar(
-                        rs.getString("token_contract"),
-                        rs.getString("chain"),
-                        Timeframe.parse(rs.getString("timeframe")),
-                        d.getTime(rs, "timestamp"),
-                        d.getDecimal(rs, "open_usd"),
-                        d.getDecimal(rs, "high_usd"),
-                        d.getDecimal(rs, "low_usd"),
-                        d.getDecimal(rs, "close_usd"),
-                        d.getDecimal(rs, "volume"),
-                        0));
+                out.add(bar(rs, d));
             }
         }
         return out;
+    }
+
+    private static Bar bar(ResultSet rs, Dialect d) throws SQLException {
+        return new Bar(
+                rs.getString("token_contract"),
+                rs.getString("chain"),
+                Timeframe.parse(rs.getString("timeframe")),
+                d.getTime(rs, "timestamp"),
+                d.getDecimal(rs, "open_usd"),
+                d.getDecimal(rs, "high_usd"),
+                d.getDecimal(rs, "low_usd"),
+                d.getDecimal(rs, "close_usd"),
+                d.getDecimal(rs, "volume"),
+                0);
     }
 }
