@@ -87,6 +87,24 @@ public final class AllocationPolicy {
     }
 
     /**
+     * What the token's default-sized positions that are not closed ({@code p} and those of {@code token} in its book)
+     * have left together: wallet × the sum of their default pcts, less what they have committed (allocated less
+     * extracted). The learned split moves shares between them; this keeps their sum within the token's total.
+     */
+    public static BigDecimal tokenHeadroomUsd(Position p, List<Position> token, BigDecimal walletUsd) {
+        BigDecimal pct = defaultPct(p.timeframe());
+        BigDecimal committed = p.totalAllocationUsd().subtract(p.totalExtractedUsd(), MC);
+        for (Position q : token) {
+            if (q.id() != p.id() && sameToken(p, q) && q.status() != PositionStatus.CLOSED && isDefault(q)) {
+                pct = pct.add(defaultPct(q.timeframe()), MC);
+                committed = committed.add(q.totalAllocationUsd().subtract(q.totalExtractedUsd(), MC), MC);
+            }
+        }
+        return walletUsd.multiply(pct, MC).divide(new BigDecimal("100"), MC).subtract(committed, MC)
+                .max(BigDecimal.ZERO);
+    }
+
+    /**
      * Why adding a position of {@code pct} on {@code tf} to {@code token} (its positions in the book) is refused, or
      * empty when the token's positions that are not closed stay within {@link #PER_TOKEN_PCT} with it.
      */

@@ -106,7 +106,7 @@ public final class PmModule {
                             + ") is not settled; nothing planned until the reconciler settles it", List.of());
         }
 
-        BigDecimal budget = PositionAccounting.remainingBudgetUsd(p, walletUsd, budgetPct(p));
+        BigDecimal budget = budgetUsd(p);
         PlannerMemory seen = p.features().memory();
         for (EngineOutput o : fresh.subList(0, fresh.size() - 1)) {
             seen = seen.observe(p, o); // S2 breakouts and episode ends on bars this tick does not plan
@@ -166,14 +166,20 @@ public final class PmModule {
     }
 
     /**
-     * The pct the position's budget comes from: its stored pct, or its learned share of the token's (STRATEGY.md §7),
-     * read with the token's other positions as they are now.
+     * What the position may still buy (STRATEGY.md §5): its stored pct, or its learned share of the token's (§7),
+     * less what it has committed; and never more than what the token's default-sized positions have left together,
+     * since a share that grew after the weights moved must not spend what another timeframe committed under the old
+     * split.
      */
-    private BigDecimal budgetPct(Position p) {
+    private BigDecimal budgetUsd(Position p) {
         if (!AllocationPolicy.isDefault(p)) {
-            return p.totalAllocationPct(); // the user's choice: no need to read the token's other positions
+            // The user's choice: no need to read the token's other positions.
+            return PositionAccounting.remainingBudgetUsd(p, walletUsd, p.totalAllocationPct());
         }
-        return AllocationPolicy.budgetPct(p, ledger.ofToken(p.tokenChain(), p.bookId(), p.tokenContract()), weights);
+        List<Position> token = ledger.ofToken(p.tokenChain(), p.bookId(), p.tokenContract());
+        BigDecimal own = PositionAccounting.remainingBudgetUsd(p, walletUsd,
+                AllocationPolicy.budgetPct(p, token, weights));
+        return own.min(AllocationPolicy.tokenHeadroomUsd(p, token, walletUsd));
     }
 
     /** How old a position's newest bar may be for a buy: two of its bars, and never under two minutes. */

@@ -95,6 +95,34 @@ class AllocationPolicyTest {
     }
 
     @Test
+    void weightsThatMoveAfterATimeframeSpentNeverTakeTheTokenOverItsTotal() {
+        // Weights 1: 15m spends its whole 3 % (30 of a 1000 wallet). Then learning moves them to 15m 0.5, 1h 2.0,
+        // 4h 2.0: share × weight = 0.1, 0.8, 0.8, so 1h's share is 15 × 0.8 / 1.7 = 7.0588… %, 70.59 USD, and 4h's
+        // the same: 30 + 70.59 + 70.59 = 171.18, over the token's 150. The headroom caps them: 150 − 30 = 120 left
+        // together, so 1h may spend 70.59 now and 4h only the 49.41 left after it.
+        Position spent = M15.withHoldings(PositionStatus.ACTIVE, BigDecimal.ONE, new BigDecimal("30"),
+                BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ZERO, new BigDecimal("30"), "1-1");
+        AllocationWeights w = weights(Map.of(Timeframe.M15, 0.5, Timeframe.H1, 2.0, Timeframe.H4, 2.0));
+        List<Position> token = List.of(spent, H1, H4);
+        BigDecimal h1Share = PositionAccounting.remainingBudgetUsd(H1, WALLET,
+                AllocationPolicy.budgetPct(H1, token, w));
+        assertThat(h1Share.setScale(2, java.math.RoundingMode.HALF_EVEN)).isEqualByComparingTo("70.59");
+        assertThat(AllocationPolicy.tokenHeadroomUsd(H1, token, WALLET)).isEqualByComparingTo("120");
+        Position h1Bought = H1.withHoldings(PositionStatus.ACTIVE, BigDecimal.ONE, h1Share, BigDecimal.ZERO,
+                BigDecimal.ONE, BigDecimal.ZERO, h1Share, "2-1");
+        List<Position> after = List.of(spent, h1Bought, H4);
+        BigDecimal h4Share = PositionAccounting.remainingBudgetUsd(H4, WALLET,
+                AllocationPolicy.budgetPct(H4, after, w));
+        BigDecimal h4Headroom = AllocationPolicy.tokenHeadroomUsd(H4, after, WALLET);
+        assertThat(h4Share).isEqualByComparingTo(h1Share);
+        // Exact to the 34 digits the accounting keeps; compared at 20 places, past which the two roundings differ.
+        assertThat(h4Headroom.setScale(20, java.math.RoundingMode.HALF_EVEN)).isEqualByComparingTo(
+                new BigDecimal("120").subtract(h1Share).setScale(20, java.math.RoundingMode.HALF_EVEN));
+        assertThat(new BigDecimal("30").add(h1Share).add(h4Share.min(h4Headroom))
+                .setScale(20, java.math.RoundingMode.HALF_EVEN)).isEqualByComparingTo("150");
+    }
+
+    @Test
     void aTokenOnSomeTimeframesSplitsOnlyWhatThoseHave() {
         // 1h and 4h only: 6 + 6 = 12 %; weights 2.0 and 0.5 give 12 × 0.8 / 1.0 = 9.6 and 12 × 0.2 / 1.0 = 2.4
         // (15m's weight does not matter: it has no position).
