@@ -25,26 +25,40 @@ final class TickAlerts {
     private final AlertSink alerts;
     private final boolean closedTrades;
     private final Map<String, Long> lastStaleMs = new HashMap<>();
+    /**
+     * One refusal alert per position and reason per {@link #STALE_REPEAT_MS}: a position the venue refuses every
+     * minute (insufficient margin) would otherwise fill the queue and crowd out a halt.
+     */
+    private final Map<String, Long> lastRejectedMs = new HashMap<>();
 
     TickAlerts(AlertSink alerts, boolean closedTrades) {
         this.alerts = alerts;
         this.closedTrades = closedTrades;
     }
 
+    /** True (and remembered) when {@code key} was not alerted within {@link #STALE_REPEAT_MS}. */
+    private static boolean due(Map<String, Long> last, String key, long nowMs) {
+        Long at = last.get(key);
+        if (at != null && nowMs - at < STALE_REPEAT_MS) {
+            return false;
+        }
+        last.put(key, nowMs);
+        return true;
+    }
+
     synchronized void observe(TickReport report, long nowMs) {
         for (PositionReport r : report.positions()) {
             Position p = r.before();
             ExecutionResult x = r.execution();
-            if (x != null && x.status() == ExecutionResult.Status.REJECTED) {
+            if (x != null && x.status() == ExecutionResult.Status.REJECTED
+                    && due(lastRejectedMs, p.id() + " " + x.reason(), nowMs)) {
                 alerts.send(new Alert(Alert.Kind.ORDER_REJECTED, p.bookId(), "the venue refused " + x.type().label()
                         + " " + p.tokenContract() + " (" + p.tokenChain() + "/" + p.bookId() + ", position " + p.id()
                         + "): " + x.reason(), nowMs));
             }
             if (x != null && x.status() == ExecutionResult.Status.REFUSED && x.reason() != null
                     && x.reason().startsWith("stale_feed")) {
-                Long last = lastStaleMs.get(p.bookId());
-                if (last == null || nowMs - last >= STALE_REPEAT_MS) {
-                    lastStaleMs.put(p.bookId(), nowMs);
+                if (due(lastStaleMs, p.bookId(), nowMs)) {
                     alerts.send(new Alert(Alert.Kind.STALE_FEED, p.bookId(), p.tokenContract() + " "
                             + report.timeframe().label() + ": " + x.reason(), nowMs));
                 }
