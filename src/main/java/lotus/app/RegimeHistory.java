@@ -6,10 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +101,7 @@ public final class RegimeHistory {
             }
             long timeMs;
             try {
-                timeMs = parseTime(cells[0].strip());
+                timeMs = BarFiles.parseTime(cells[0].strip());
             } catch (IllegalArgumentException e) {
                 rejected.add(new Rejected(number, e.getMessage()));
                 continue;
@@ -138,30 +134,6 @@ public final class RegimeHistory {
         }
         int written = store.upsert(bars);
         return new Imported(driver, timeframe, rows, written, List.copyOf(rejected));
-    }
-
-    private static long parseTime(String cell) {
-        if (cell.matches("-?\\d+")) {
-            try {
-                return Long.parseLong(cell);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("time '" + cell + "' is out of range");
-            }
-        }
-        try {
-            return Instant.parse(cell).toEpochMilli();
-        } catch (DateTimeParseException notInstant) {
-            try {
-                return OffsetDateTime.parse(cell).toInstant().toEpochMilli();
-            } catch (DateTimeParseException notOffset) {
-                try {
-                    return LocalDate.parse(cell).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-                } catch (DateTimeParseException notDate) {
-                    throw new IllegalArgumentException("time '" + cell
-                            + "' is neither epoch milliseconds nor ISO-8601");
-                }
-            }
-        }
     }
 
     /**

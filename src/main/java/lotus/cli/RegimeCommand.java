@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 final class RegimeCommand extends GroupCommand {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Load a driver's history from a CSV file with a header and rows of time (epoch ms or "
+            description = "Load a driver's history from a CSV file with a header and rows of time (epoch s or ms, or "
                     + "ISO-8601), value; each row becomes a bar with open = high = low = close = value.")
     static final class Import implements Callable<Integer> {
         @Mixin

@@ -115,7 +115,7 @@ class RegimeCommandsTest {
                 "line 5 rejected: time 2025-01-03T12:00:00Z is not on a 1d boundary",
                 "line 6 rejected: value -1 is not positive",
                 "line 7 rejected: value 'NaN' is not a finite number",
-                "line 8 rejected: time 'yesterday' is neither epoch milliseconds nor ISO-8601",
+                "line 8 rejected: time 'yesterday' is neither epoch seconds or milliseconds nor ISO-8601",
                 "line 9 rejected: expected 2 columns (time,value), got 1",
                 "imported usdt.d 1d from usdtd.csv: rows=9 written=3 rejected=6") + NL);
         assertThat(stored(yaml, "usdt.d", Timeframe.D1)).extracting(RegimeBar::openTimeMs, RegimeBar::close)
