@@ -2,7 +2,6 @@ package lotus.app;
 
 import static lotus.app.chart.SvgChart.esc;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -35,19 +34,10 @@ public final class BacktestHtml {
     public static String render(Backtest.Result r) {
         Backtest.Settings s = r.settings();
         BacktestFigures figures = BacktestFigures.of(r);
-        List<SvgChart.Point> equity = new ArrayList<>();
-        for (Backtest.EquityPoint p : r.equity()) {
-            equity.add(new SvgChart.Point(p.timeMs(), p.equityUsd()));
-        }
-        List<SvgChart.Point> hold = new ArrayList<>();
-        for (int i = 0; i < r.benchmark().values().size(); i++) {
-            hold.add(new SvgChart.Point(r.benchmark().values().get(i).timeMs(), r.benchmark().pnlUsd(i)));
-        }
-        List<BigDecimal> dd = BacktestSummary.drawdownUsd(r.equity());
-        List<SvgChart.Point> drawdown = new ArrayList<>();
-        for (int i = 0; i < dd.size(); i++) {
-            drawdown.add(new SvgChart.Point(r.equity().get(i).timeMs(), dd.get(i)));
-        }
+        BacktestSeries drawn = BacktestSeries.of(r);
+        List<SvgChart.Point> equity = drawn.equity();
+        List<SvgChart.Point> hold = drawn.hold();
+        List<SvgChart.Point> drawdown = drawn.drawdown();
 
         StringBuilder h = new StringBuilder();
         String title = "Lotus backtest of " + BacktestFigures.subject(s);

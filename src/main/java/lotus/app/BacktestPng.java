@@ -4,9 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.text.DateFormat;
 import java.text.SimpleDateFormat;
 import java.util.List;
@@ -49,19 +47,10 @@ public final class BacktestPng {
     }
 
     static BufferedImage render(Backtest.Result r) {
-        List<SvgChart.Point> equity = new ArrayList<>();
-        for (Backtest.EquityPoint p : r.equity()) {
-            equity.add(new SvgChart.Point(p.timeMs(), p.equityUsd()));
-        }
-        List<SvgChart.Point> hold = new ArrayList<>();
-        for (int i = 0; i < r.benchmark().values().size(); i++) {
-            hold.add(new SvgChart.Point(r.benchmark().values().get(i).timeMs(), r.benchmark().pnlUsd(i)));
-        }
-        List<BigDecimal> dd = BacktestSummary.drawdownUsd(r.equity());
-        List<SvgChart.Point> drawdown = new ArrayList<>();
-        for (int i = 0; i < dd.size(); i++) {
-            drawdown.add(new SvgChart.Point(r.equity().get(i).timeMs(), dd.get(i)));
-        }
+        BacktestSeries drawn = BacktestSeries.of(r);
+        List<SvgChart.Point> equity = drawn.equity();
+        List<SvgChart.Point> hold = drawn.hold();
+        List<SvgChart.Point> drawdown = drawn.drawdown();
 
         XYSeriesCollection top = new XYSeriesCollection();
         top.addSeries(series("strategy (closed plus open PnL)", equity));
