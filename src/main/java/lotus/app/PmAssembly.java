@@ -199,7 +199,11 @@ public final class PmAssembly implements AutoCloseable {
                     s.status().dbValue(), s.fills());
             return false;
         }
-        return module.settle(s, clock.nowMs()) != null;
+        if (module.settle(s, clock.nowMs()) == null) {
+            return false;
+        }
+        tickMeters.fill(p, s.result());
+        return true;
     }
 
     /**

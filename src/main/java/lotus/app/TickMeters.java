@@ -12,7 +12,7 @@ import lotus.pm.TickReport;
 
 /**
  * Each tick's report as meters: its duration by timeframe (a histogram), the decisions by type, the orders by venue
- * and outcome, and the fills. Fills a live order gets later, through the reconciler, are not ticks' and not counted.
+ * and outcome, and the fills: a tick's own and those a live order gets later, when the reconciler settles it.
  */
 final class TickMeters {
 
@@ -42,11 +42,16 @@ final class TickMeters {
                     .tags("venue", p.tokenChain(), "book", p.bookId(), "outcome",
                             x.status().name().toLowerCase(Locale.ROOT))
                     .register(registry).increment();
-            if (x.filledAnything()) {
-                Counter.builder("lotus.fills").description("orders that filled anything, by venue")
-                        .tags("venue", p.tokenChain(), "book", p.bookId(), "side", x.buy() ? "buy" : "sell")
-                        .register(registry).increment();
-            }
+            fill(p, x);
+        }
+    }
+
+    /** An order that filled anything, counted once: by its tick, or by the reconcile that applied it to {@code p}. */
+    void fill(Position p, ExecutionResult x) {
+        if (x.filledAnything()) {
+            Counter.builder("lotus.fills").description("orders that filled anything, by venue")
+                    .tags("venue", p.tokenChain(), "book", p.bookId(), "side", x.buy() ? "buy" : "sell")
+                    .register(registry).increment();
         }
     }
 }

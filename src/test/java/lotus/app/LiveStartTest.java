@@ -162,4 +162,44 @@ class LiveStartTest {
             }
         }
     }
+
+    @Test
+    void aFillTheReconcilerSettlesAfterALostAnswerIsCountedOnceAsAFill() throws Exception {
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        lotus.sim.SimAsset perp = sim.market().assets().stream()
+                .filter(a -> a.kind() == lotus.sim.SimAsset.Kind.PERP).skip(6).findFirst().orElseThrow();
+        Timeframe tf = Timeframe.H1;
+        long now = System.currentTimeMillis();
+        int bars = 400;
+        long t0 = tf.floor(now) - bars * tf.durationMs();
+        try (PmAssembly pm = PmAssembly.build(config(master), db, Clock.system(), false,
+                PmAssembly.restBudget(Clock.system()), new PmAssembly.Hooks(lotus.alert.AlertSink.NONE, false,
+                        meters))) {
+            // Opened outside a tick, so no fill is counted for it; the tick's exit then loses its answer.
+            lotus.pm.ExecutionResult opened = pm.hyperliquidExecutor().execute(lotus.pm.Decision.buy(
+                    lotus.pm.DecisionType.ENTRY, BigDecimal.ONE, new BigDecimal("60"), java.util.List.of(), 0),
+                    Position.watching(0, perp.name(), "hyperliquid", perp.name(), tf, "perps", BigDecimal.ONE,
+                            BigDecimal.ZERO, 0),
+                    new lotus.pm.OrderTicket(lotus.pm.OrderTicket.cloid(0, 0, lotus.pm.DecisionType.ENTRY, 0),
+                            (v, r) -> { }));
+            assertThat(opened.status()).as(opened.reason()).isEqualTo(lotus.pm.ExecutionResult.Status.FILLED);
+            Position p = lotus.pm.ExitScenario.holding(db, new Positions(db, Clock.system()), perp.name(),
+                    "hyperliquid", "perps", lotus.pm.ExitScenario.decline(perp.name(), "hyperliquid", tf, t0, bars,
+                            50), opened.filledSize());
+            sim.faults().dropExchangeResponses(1);
+
+            lotus.pm.TickReport r = pm.runTick(tf, t0 + bars * tf.durationMs(), now);
+            lotus.pm.PositionReport exit = r.positions().stream().filter(x -> x.before().id() == p.id())
+                    .findFirst().orElseThrow();
+            assertThat(exit.execution().status()).isEqualTo(lotus.pm.ExecutionResult.Status.UNKNOWN);
+            // The tick reconciles after an unknown outcome; a later reconcile finds nothing more to settle.
+            assertThat(pm.reconcile()).isEqualTo(new PmAssembly.Reconciled(0, 0, 0));
+            assertThat(new Positions(db, Clock.system()).find(p.id()).orElseThrow().quantity()).isZero();
+        }
+        assertThat(meters.get("lotus.fills").tags("venue", "hyperliquid", "book", "perps", "side", "sell").counter()
+                .count()).isEqualTo(1);
+        assertThat(meters.find("lotus.fills").tag("side", "buy").counter()).isNull();
+        assertThat(meters.get("lotus.orders").tags("venue", "hyperliquid", "book", "perps", "outcome", "unknown")
+                .counter().count()).isEqualTo(1);
+    }
 }
