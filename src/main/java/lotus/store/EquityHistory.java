@@ -73,8 +73,10 @@ public final class EquityHistory {
 
     /**
      * Each book's points with a time in {@code [fromMs, toMs)}, oldest first, by book; one book or all of them. A book
-     * with more than {@code maxPoints} there keeps that many, evenly spaced by row and always its first and last:
-     * enough for a curve a few hundred pixels wide, without sending a year of minute ticks to the page.
+     * with more than {@code maxPoints} there keeps at most that many: its first and last, and from each of
+     * {@code (maxPoints - 2) / 2} even slices of the rows between them the lowest and the highest equity. Enough for
+     * a curve a few hundred pixels wide without sending a year of minute ticks to the page, and no dip or peak
+     * lost between two kept points, so a drawdown read from the curve is the book's (below 4 points: evenly spaced).
      */
     public Map<String, List<Point>> range(Optional<String> book, long fromMs, long toMs, int maxPoints) {
         if (maxPoints < 2) {
@@ -108,34 +110,86 @@ public final class EquityHistory {
         });
     }
 
-    /** Streams the book's {@code n} rows, keeping row {@code round(j (n-1) / (max-1))} for each j when n > max. */
+    /** Streams the book's {@code n} rows through {@link Thinning} when there are more than {@code maxPoints}. */
     private List<Point> read(String book, long fromMs, long toMs, long n, int maxPoints) {
         String sql = "SELECT " + COLUMNS + " FROM " + TABLE
                 + " WHERE book = ? AND timestamp >= ? AND timestamp < ? ORDER BY timestamp";
         Dialect d = db.dialect();
         return db.withConnection(c -> {
-            List<Point> out = new ArrayList<>();
+            Thinning out = new Thinning(n, maxPoints);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, book);
                 d.setTime(ps, 2, fromMs);
                 d.setTime(ps, 3, toMs);
                 try (ResultSet rs = ps.executeQuery()) {
-                    long row = 0;
-                    int picked = 0;
                     while (rs.next()) {
-                        boolean keep = n <= maxPoints || row == pick(picked, n, maxPoints);
-                        if (keep) {
-                            out.add(new Point(rs.getString("book"), d.getTime(rs, "timestamp"),
-                                    d.getDecimal(rs, "equity_usd"), d.getDecimal(rs, "pnl_today_usd"),
-                                    d.getDecimal(rs, "realised_usd"), d.getDecimal(rs, "exposure_usd")));
-                            picked++;
-                        }
-                        row++;
+                        out.offer(new Point(rs.getString("book"), d.getTime(rs, "timestamp"),
+                                d.getDecimal(rs, "equity_usd"), d.getDecimal(rs, "pnl_today_usd"),
+                                d.getDecimal(rs, "realised_usd"), d.getDecimal(rs, "exposure_usd")));
                     }
                 }
             }
-            return out;
+            return out.points();
         });
+    }
+
+    /** The points {@link #range} keeps of {@code n} rows offered oldest first; see there. */
+    static final class Thinning {
+
+        private final long n;
+        private final int max;
+        private final long slices;
+        private final List<Point> out = new ArrayList<>();
+        private long row;
+        private long slice = -1;
+        private Point low;
+        private Point high;
+
+        Thinning(long n, int max) {
+            this.n = n;
+            this.max = max;
+            this.slices = max < 4 ? 0 : (max - 2) / 2;
+        }
+
+        void offer(Point p) {
+            long i = row++;
+            if (n <= max) {
+                out.add(p);
+            } else if (slices == 0) {
+                if (i == pick(out.size(), n, max)) {
+                    out.add(p);
+                }
+            } else if (i == 0 || i == n - 1) {
+                flush();
+                out.add(p);
+            } else {
+                long s = (i - 1) * slices / (n - 2);
+                if (s != slice) {
+                    flush();
+                    slice = s;
+                }
+                low = low == null || p.equityUsd().compareTo(low.equityUsd()) < 0 ? p : low;
+                high = high == null || p.equityUsd().compareTo(high.equityUsd()) > 0 ? p : high;
+            }
+        }
+
+        private void flush() {
+            if (low != null) {
+                Point first = low.timeMs() <= high.timeMs() ? low : high;
+                Point second = first == low ? high : low;
+                out.add(first);
+                if (second != first) {
+                    out.add(second);
+                }
+            }
+            low = null;
+            high = null;
+        }
+
+        List<Point> points() {
+            flush();
+            return out;
+        }
     }
 
     /** The row index of the j-th of {@code max} evenly spaced picks among {@code n} rows (0 and n-1 included). */

@@ -109,7 +109,7 @@ class EquityHistoryTest {
     }
 
     @Test
-    void aLongRangeIsDownsampledToAtMostTheLimitKeepingFirstAndLast() {
+    void aLongRangeIsThinnedToAtMostTheLimitKeepingFirstAndLast() {
         int n = 1001;
         List<EquityHistory.Point> points = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -119,7 +119,8 @@ class EquityHistoryTest {
 
         for (int max : new int[] {2, 3, 7, 100, 1000}) {
             List<EquityHistory.Point> read = all(max).get("perps");
-            assertThat(read).as("max %d", max).hasSize(max);
+            // A rising line: each slice's lowest and highest are two rows, so 2 + 2 × slices (evenly below 4).
+            assertThat(read).as("max %d", max).hasSize(max < 4 ? max : 2 + (max - 2) / 2 * 2);
             assertThat(read.get(0).timeMs()).as("max %d", max).isEqualTo(T0);
             assertThat(read.get(read.size() - 1).timeMs()).as("max %d", max).isEqualTo(T0 + (n - 1) * 60_000L);
             assertThat(read).extracting(EquityHistory.Point::timeMs).as("max %d", max).isSorted()
@@ -129,5 +130,48 @@ class EquityHistoryTest {
         assertThat(all(3).get("perps")).extracting(p -> p.equityUsd().intValueExact())
                 .containsExactly(600, 1100, 1600);
         assertThat(all(2000).get("perps")).hasSize(n);
+    }
+
+    @Test
+    void thinningKeepsEachSlicesLowAndHighSoNoDipIsLostAgainstAReference() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        List<EquityHistory.Point> rows = new ArrayList<>();
+        BigDecimal equity = new BigDecimal("600");
+        for (int i = 0; i < 5000; i++) {
+            equity = equity.add(BigDecimal.valueOf(random.nextInt(-300, 301), 2));
+            rows.add(point("perps", T0 + i * 60_000L, equity.toPlainString(), "0", "0", "0"));
+        }
+        rows.set(1234, point("perps", T0 + 1234 * 60_000L, "1.5", "0", "0", "0")); // a one-minute crash
+        store.record(rows);
+
+        for (int max : new int[] {4, 5, 100, 301}) {
+            int slices = (max - 2) / 2;
+            // Reference: rows 1..n-2 cut into slices by index; per slice its lowest and highest (first of equals).
+            List<EquityHistory.Point> expected = new ArrayList<>(List.of(rows.get(0)));
+            for (int s = 0; s < slices; s++) {
+                List<EquityHistory.Point> slice = new ArrayList<>();
+                for (int i = 1; i < rows.size() - 1; i++) {
+                    if ((long) (i - 1) * slices / (rows.size() - 2) == s) {
+                        slice.add(rows.get(i));
+                    }
+                }
+                EquityHistory.Point lo = slice.get(0);
+                EquityHistory.Point hi = slice.get(0);
+                for (EquityHistory.Point p : slice) {
+                    lo = p.equityUsd().compareTo(lo.equityUsd()) < 0 ? p : lo;
+                    hi = p.equityUsd().compareTo(hi.equityUsd()) > 0 ? p : hi;
+                }
+                expected.addAll(lo == hi ? List.of(lo) : lo.timeMs() < hi.timeMs() ? List.of(lo, hi) : List.of(hi, lo));
+            }
+            expected.add(rows.get(rows.size() - 1));
+
+            List<EquityHistory.Point> read = all(max).get("perps");
+
+            assertThat(read).as("max %d", max).hasSizeLessThanOrEqualTo(max);
+            assertThat(read).as("max %d", max).extracting(EquityHistory.Point::timeMs)
+                    .containsExactlyElementsOf(expected.stream().map(EquityHistory.Point::timeMs).toList());
+            assertThat(read).as("max %d", max).extracting(p -> p.equityUsd().toPlainString())
+                    .contains("1.5");
+        }
     }
 }
