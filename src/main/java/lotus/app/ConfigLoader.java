@@ -185,6 +185,13 @@ public final class ConfigLoader {
     // Alerts (issue 15): the webhook URL may carry a secret in its path (Slack's do), so only its host is shown.
     private static final Key ALERTS_WEBHOOK = new Key("alerts.webhook_url", "LOTUS_ALERTS_WEBHOOK_URL",
             "an http(s) URL taking a JSON POST {kind, book, text, time} (only its host is shown)", true, true);
+    private static final Key ALERTS_TG_TOKEN = new Key("alerts.telegram_bot_token",
+            "LOTUS_ALERTS_TELEGRAM_BOT_TOKEN", "the bot's token from @BotFather, from the environment only", true,
+            false);
+    private static final Key ALERTS_TG_CHAT = new Key("alerts.telegram_chat_id", "LOTUS_ALERTS_TELEGRAM_CHAT_ID",
+            "the chat's id (a number, negative for groups) or @channelname", false, true);
+    private static final Key ALERTS_TG_API = new Key("alerts.telegram_api_url", "LOTUS_ALERTS_TELEGRAM_API_URL",
+            "an http(s) URL of the Bot API (https://api.telegram.org by default)", false, true);
     private static final Key ALERTS_CLOSED_TRADES = new Key("alerts.closed_trades", "LOTUS_ALERTS_CLOSED_TRADES",
             "true or false: also alert each closed trade", false, true);
 
@@ -201,7 +208,7 @@ public final class ConfigLoader {
             SOL_PRIVATE_KEY, SOL_WALLET, SOL_JUPITER_BUDGET, SOL_RPC_BUDGET, SOL_LADDER, SOL_MAX_IMPACT, SOL_RESERVE,
             SOL_PRIORITY_LEVEL, SOL_PRIORITY_MAX, DEX_URL, COLLECTOR, COLLECTOR_TIER,
             COLLECTOR_BUDGET, CG_URL, CG_KEY, CG_BUDGET, CG_ENABLED, SERVER_HOST, SERVER_PORT, SERVER_TOKEN,
-            SERVER_TOKEN_FILE, ALERTS_WEBHOOK, ALERTS_CLOSED_TRADES);
+            SERVER_TOKEN_FILE, ALERTS_WEBHOOK, ALERTS_TG_TOKEN, ALERTS_TG_CHAT, ALERTS_TG_API, ALERTS_CLOSED_TRADES);
 
     /** Environment variables with our prefixes that are not configuration keys but are still ours. */
     private static final Set<String> OTHER_OWN_ENV = Set.of("LOTUS_CONFIG", "LOTUS_TEST_PG_URL", "LOTUS_REQUIRE_PG",
@@ -248,8 +255,11 @@ public final class ConfigLoader {
             Map.entry(COLLECTOR_BUDGET.name, "250"),
             Map.entry(SERVER_HOST.name, "127.0.0.1"),
             Map.entry(SERVER_PORT.name, "8787"),
+            Map.entry(ALERTS_TG_API.name, "https://api.telegram.org"),
             Map.entry(ALERTS_CLOSED_TRADES.name, "false"));
 
+    private static final Pattern TELEGRAM_TOKEN = Pattern.compile("[0-9]{1,20}:[A-Za-z0-9_-]{20,100}");
+    private static final Pattern TELEGRAM_CHAT = Pattern.compile("-?[0-9]{1,20}|@[A-Za-z][A-Za-z0-9_]{3,64}");
     private static final Pattern HEX_KEY = Pattern.compile("(0x)?[0-9a-fA-F]{64}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
     private static final Pattern COIN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9:/@._-]*");
@@ -433,7 +443,26 @@ public final class ConfigLoader {
     private static LotusConfig.Alerts alerts(Map<String, String> raw) {
         Optional<Secret> webhook = Optional.ofNullable(raw.get(ALERTS_WEBHOOK.name))
                 .map(u -> new Secret(uri(ALERTS_WEBHOOK, u, "http", "https").toString()));
-        return new LotusConfig.Alerts(webhook, parse(raw, ALERTS_CLOSED_TRADES, ConfigLoader::strictBoolean));
+        String token = Optional.ofNullable(raw.get(ALERTS_TG_TOKEN.name)).map(String::strip).orElse("");
+        String chat = Optional.ofNullable(raw.get(ALERTS_TG_CHAT.name)).map(String::strip).orElse("");
+        if (token.isEmpty() != chat.isEmpty()) {
+            throw new ConfigException("a Telegram target needs both " + ALERTS_TG_TOKEN.label() + " and "
+                    + ALERTS_TG_CHAT.label() + "; only " + (token.isEmpty() ? ALERTS_TG_CHAT : ALERTS_TG_TOKEN).name
+                    + " is set");
+        }
+        if (!token.isEmpty() && !TELEGRAM_TOKEN.matcher(token).matches()) {
+            throw new ConfigException(ALERTS_TG_TOKEN.label() + " must look like 123456:ABC-def (digits, a colon,"
+                    + " then letters, digits, - or _; value not shown)");
+        }
+        if (!chat.isEmpty() && !TELEGRAM_CHAT.matcher(chat).matches()) {
+            throw new ConfigException(ALERTS_TG_CHAT.label() + " must be " + ALERTS_TG_CHAT.accepted() + "; got "
+                    + Secret.quoted(chat));
+        }
+        Optional<LotusConfig.Telegram> telegram = token.isEmpty() ? Optional.empty()
+                : Optional.of(new LotusConfig.Telegram(uri(ALERTS_TG_API, raw.get(ALERTS_TG_API.name), "http",
+                        "https").toString(), new Secret(token), chat));
+        return new LotusConfig.Alerts(webhook, telegram, parse(raw, ALERTS_CLOSED_TRADES,
+                ConfigLoader::strictBoolean));
     }
 
     private static LotusConfig.Server server(Map<String, String> raw) {

@@ -13,11 +13,21 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
         Risk risk, Solana solana, CoinGecko coinGecko, Server server, Alerts alerts) {
 
     /**
-     * Where alerts go ({@code alerts.webhook_url}; none: nowhere) and whether each closed trade is one.
+     * Where alerts go ({@code alerts.webhook_url}, a Telegram chat, both or neither: nowhere) and whether each closed
+     * trade is one.
      *
      * @param webhookUrl a secret: its path may be the receiver's key; only its host may be shown
      */
-    public record Alerts(Optional<Secret> webhookUrl, boolean closedTrades) {
+    public record Alerts(Optional<Secret> webhookUrl, Optional<Telegram> telegram, boolean closedTrades) {
+    }
+
+    /**
+     * A Telegram chat alerts go to through a bot ({@code alerts.telegram_*}).
+     *
+     * @param apiUrl   the Bot API's base, {@code https://api.telegram.org} unless a stand-in is configured
+     * @param botToken a secret: it is part of every request's URL
+     */
+    public record Telegram(String apiUrl, Secret botToken, String chatId) {
     }
 
     /**

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import lotus.alert.WebhookAlerts;
+import lotus.alert.HttpAlerts;
 import lotus.ingest.FeedIngester;
 import lotus.ingest.IngestService;
 import lotus.risk.RiskGate;
@@ -86,16 +86,17 @@ public final class ProcessMeters {
         }
     }
 
-    static void bindAlerts(MeterRegistry r, WebhookAlerts alerts) {
-        FunctionCounter.builder("lotus.alerts", alerts, WebhookAlerts::delivered).tag("outcome", "delivered")
-                .description("alerts by what became of them").register(r);
-        FunctionCounter.builder("lotus.alerts", alerts, WebhookAlerts::dropped).tag("outcome", "dropped")
-                .description("alerts by what became of them").register(r);
-        FunctionCounter.builder("lotus.alerts", alerts, WebhookAlerts::failed).tag("outcome", "failed")
-                .description("alerts by what became of them").register(r);
-        FunctionCounter.builder("lotus.alerts.attempts", alerts, WebhookAlerts::attempts)
-                .description("webhook posts, retries included").register(r);
-        Gauge.builder("lotus.alerts.queued", alerts, WebhookAlerts::queued).description("alerts waiting to be posted")
-                .register(r);
+    static void bindAlerts(MeterRegistry r, HttpAlerts alerts) {
+        String target = alerts.target();
+        FunctionCounter.builder("lotus.alerts", alerts, HttpAlerts::delivered).tags("target", target, "outcome",
+                "delivered").description("alerts by target and what became of them").register(r);
+        FunctionCounter.builder("lotus.alerts", alerts, HttpAlerts::dropped).tags("target", target, "outcome",
+                "dropped").description("alerts by target and what became of them").register(r);
+        FunctionCounter.builder("lotus.alerts", alerts, HttpAlerts::failed).tags("target", target, "outcome",
+                "failed").description("alerts by target and what became of them").register(r);
+        FunctionCounter.builder("lotus.alerts.attempts", alerts, HttpAlerts::attempts).tag("target", target)
+                .description("alert posts, retries included").register(r);
+        Gauge.builder("lotus.alerts.queued", alerts, HttpAlerts::queued).tag("target", target)
+                .description("alerts waiting to be posted").register(r);
     }
 }

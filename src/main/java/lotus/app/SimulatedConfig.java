@@ -23,8 +23,9 @@ public final class SimulatedConfig {
                 "LOTUS_RISK_MAX_ORDERS_PER_MINUTE", "10000", "LOTUS_RISK_MAX_BOOK_EXPOSURE_USD", "1000000",
                 "LOTUS_RISK_MAX_TOKEN_EXPOSURE_USD", "1000000", "LOTUS_RISK_MAX_OPEN_POSITIONS_PER_BOOK", "10000",
                 "LOTUS_RISK_DAILY_LOSS_STOP_USD", "1000000", "LOTUS_RISK_MAX_DRAWDOWN_PCT", "100"));
-        // The operator's webhook, so a demo can be watched where a live run would alert.
-        for (String alerts : java.util.List.of("LOTUS_ALERTS_WEBHOOK_URL", "LOTUS_ALERTS_CLOSED_TRADES")) {
+        // The operator's alert targets, so a demo can be watched where a live run would alert.
+        for (String alerts : java.util.List.of("LOTUS_ALERTS_WEBHOOK_URL", "LOTUS_ALERTS_TELEGRAM_BOT_TOKEN",
+                "LOTUS_ALERTS_TELEGRAM_CHAT_ID", "LOTUS_ALERTS_TELEGRAM_API_URL", "LOTUS_ALERTS_CLOSED_TRADES")) {
             String v = System.getenv(alerts);
             if (v != null && !v.isBlank()) {
                 env.put(alerts, v);

@@ -10,13 +10,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A webhook receiver on 127.0.0.1 and a free port for tests: keeps every JSON body posted to it. */
+/** A webhook (or Bot API) receiver on 127.0.0.1 and a free port for tests: keeps every JSON body and path. */
 public final class WebhookReceiver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final BlockingQueue<JsonNode> bodies = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> paths = new LinkedBlockingQueue<>();
 
     public WebhookReceiver() {
         try {
@@ -25,6 +26,7 @@ public final class WebhookReceiver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", ex -> {
+            paths.add(ex.getRequestURI().getPath());
             bodies.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
             ex.sendResponseHeaders(204, -1);
             ex.close();
@@ -40,6 +42,16 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The next body posted, waiting up to 5 s; null when none came. */
     public JsonNode next() throws InterruptedException {
         return bodies.poll(5, TimeUnit.SECONDS);
+    }
+
+    /** The base URL, as a Bot API stand-in is configured. */
+    public String base() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The path of the next request, in the order they came; null when none came in 5 s. */
+    public String nextPath() throws InterruptedException {
+        return paths.poll(5, TimeUnit.SECONDS);
     }
 
     /** How many bodies wait unread. */

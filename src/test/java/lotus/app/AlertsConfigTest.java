@@ -50,4 +50,34 @@ class AlertsConfigTest {
                 .hasMessageStartingWith("alerts.webhook_url (LOTUS_ALERTS_WEBHOOK_URL): (value not shown)")
                 .message().doesNotContain("s3cr3tPath");
     }
+
+    private static final String BOT = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+
+    @Test
+    void aTelegramChatNeedsTheBotsTokenFromTheEnvironmentAndTheChatAndNeverShowsTheToken() throws IOException {
+        assertThat(ConfigLoader.load(null, Map.of()).config().alerts().telegram()).isEmpty();
+        Path yaml = dir.resolve("lotus.yaml");
+        Files.writeString(yaml, "alerts:\n  telegram_chat_id: \"-1001234567890\"\n");
+        ConfigLoader.Loaded both = ConfigLoader.load(yaml, Map.of("LOTUS_ALERTS_TELEGRAM_BOT_TOKEN", BOT));
+        LotusConfig.Telegram t = both.config().alerts().telegram().orElseThrow();
+        assertThat(t.botToken().reveal()).isEqualTo(BOT);
+        assertThat(t.chatId()).isEqualTo("-1001234567890");
+        assertThat(t.apiUrl()).isEqualTo("https://api.telegram.org");
+        assertThat(both.entries().toString() + both.config()).doesNotContain("AAHdqTcv");
+
+        assertThatThrownBy(() -> ConfigLoader.load(yaml, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("a Telegram target needs both alerts.telegram_bot_token (LOTUS_ALERTS_TELEGRAM_BOT_TOKEN)"
+                        + " and alerts.telegram_chat_id (LOTUS_ALERTS_TELEGRAM_CHAT_ID); only alerts.telegram_chat_id"
+                        + " is set");
+        assertThatThrownBy(() -> ConfigLoader.load(yaml, Map.of("LOTUS_ALERTS_TELEGRAM_BOT_TOKEN", "s3cr3t")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("alerts.telegram_bot_token (LOTUS_ALERTS_TELEGRAM_BOT_TOKEN) must look like")
+                .message().doesNotContain("s3cr3t");
+        Path inFile = dir.resolve("token.yaml");
+        Files.writeString(inFile, "alerts:\n  telegram_bot_token: " + BOT + "\n  telegram_chat_id: \"42\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(inFile, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .message().contains("alerts.telegram_bot_token").doesNotContain("AAHdqTcv");
+    }
 }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lotus.alert.AlertSink;
-import lotus.alert.WebhookAlerts;
+import lotus.alert.HttpAlerts;
 import lotus.alert.WebhookReceiver;
 import lotus.exec.PaperExecutor;
 import lotus.market.Bar;
@@ -69,7 +69,7 @@ class AlertsTest {
     private TradingStates states;
     private Positions positions;
     private WebhookReceiver receiver;
-    private WebhookAlerts alerts;
+    private HttpAlerts alerts;
 
     @BeforeEach
     void open() {
@@ -78,7 +78,7 @@ class AlertsTest {
         states = new TradingStates(db, clock);
         positions = new Positions(db, clock);
         receiver = new WebhookReceiver();
-        alerts = WebhookAlerts.start(receiver.url(), WebhookAlerts.Settings.defaults(), clock);
+        alerts = HttpAlerts.start(receiver.url(), HttpAlerts.Settings.defaults(), clock);
     }
 
     @AfterEach
@@ -270,8 +270,8 @@ class AlertsTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        try (WebhookAlerts down = WebhookAlerts.start("http://127.0.0.1:" + closedPort + "/hook",
-                new WebhookAlerts.Settings(1, 3, 60_000), clock)) {
+        try (HttpAlerts down = HttpAlerts.start("http://127.0.0.1:" + closedPort + "/hook",
+                new HttpAlerts.Settings(1, 3, 60_000), clock)) {
             StateAlerts watch = new StateAlerts(states, down);
             watch.poll();
             RiskGate gate = gate(limits("100000", 1), down);

@@ -134,8 +134,8 @@ class LiveStartTest {
                 eth.id() + "-1"));
         var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         try (lotus.alert.WebhookReceiver receiver = new lotus.alert.WebhookReceiver();
-                lotus.alert.WebhookAlerts alerts = lotus.alert.WebhookAlerts.start(receiver.url(),
-                        lotus.alert.WebhookAlerts.Settings.defaults(), Clock.system());
+                lotus.alert.HttpAlerts alerts = lotus.alert.HttpAlerts.start(receiver.url(),
+                        lotus.alert.HttpAlerts.Settings.defaults(), Clock.system());
                 PmAssembly pm = PmAssembly.build(config(null), db, Clock.system(), false,
                         PmAssembly.restBudget(Clock.system()), new PmAssembly.Hooks(alerts, false, meters))) {
             // The start-up reconcile read the account: the venue holds no ETH.

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import lotus.alert.WebhookAlerts;
+import lotus.alert.HttpAlerts;
 import lotus.alert.WebhookReceiver;
 import lotus.hyperliquid.common.HlEndpoints;
 import lotus.hyperliquid.ws.StreamConfig;
@@ -37,7 +37,7 @@ class StreamStallAlertTest {
         SimulatedClock clock = SimulatedClock.accelerated(START_MS, 120);
         try (HlSimulator sim = HlSimulator.start(SimConfig.defaults(1).withHistoryMinutes(60), clock, 0);
                 WebhookReceiver receiver = new WebhookReceiver();
-                WebhookAlerts alerts = WebhookAlerts.start(receiver.url(), WebhookAlerts.Settings.defaults(), clock)) {
+                HttpAlerts alerts = HttpAlerts.start(receiver.url(), HttpAlerts.Settings.defaults(), clock)) {
             IngestService.Settings settings = IngestService.Settings.defaults(HlEndpoints.local(sim.port()),
                     List.of("BTC")).withStream(StreamConfig.hyperliquid().forClockSpeed(120).withDataStaleMs(60_000));
             try (IngestService ingest = IngestService.start(db, clock, settings,

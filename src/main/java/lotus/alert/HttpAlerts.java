@@ -1,13 +1,9 @@
 package lotus.alert;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,17 +13,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Alerts as a JSON POST {@code {"kind","book","text","time"}} to one URL ({@code alerts.webhook_url}; Slack's and
- * Mattermost's incoming webhooks show {@code text} as it is). {@link #send} only offers to a bounded queue: a full
- * queue drops the alert and counts it, so a slow or dead receiver never holds up a tick. One thread posts, retrying a
- * failed post with exponential backoff on the injected clock, then gives it up and counts it.
+ * Alerts as HTTP POSTs to one target, shaped by its {@link Delivery} (a JSON webhook, a Telegram chat).
+ * {@link #send} only offers to a bounded queue: a full queue drops the alert and counts it, so a slow or dead receiver
+ * never holds up a tick. One thread posts, retrying a failed post with exponential backoff on the injected clock,
+ * then gives it up and counts it.
  *
- * <p>The URL may carry a secret in its path (Slack's do): only its host is ever logged or shown.
+ * <p>The URL carries a secret (a webhook's path, a bot's token): only its host is ever logged or shown.
  */
-public final class WebhookAlerts implements AlertSink, AutoCloseable {
+public final class HttpAlerts implements AlertSink, AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(WebhookAlerts.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(HttpAlerts.class);
 
     /**
      * @param capacity       alerts waiting at most; more are dropped
@@ -49,8 +44,7 @@ public final class WebhookAlerts implements AlertSink, AutoCloseable {
 
     private static final long MAX_BACKOFF_MS = 60_000;
 
-    private final URI url;
-    private final String host;
+    private final Delivery delivery;
     private final Settings settings;
     private final Clock clock;
     private final HttpClient http;
@@ -62,37 +56,27 @@ public final class WebhookAlerts implements AlertSink, AutoCloseable {
     private final AtomicLong attempts = new AtomicLong();
     private volatile boolean running = true;
 
-    private WebhookAlerts(URI url, Settings settings, Clock clock) {
-        this.url = url;
-        this.host = url.getHost();
+    private HttpAlerts(Delivery delivery, Settings settings, Clock clock) {
+        this.delivery = delivery;
         this.settings = settings;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         this.queue = new ArrayBlockingQueue<>(settings.capacity());
-        this.sender = new Thread(this::run, "alerts-webhook");
+        this.sender = new Thread(this::run, "alerts-" + delivery.name());
         this.sender.setDaemon(true);
     }
 
-    /**
-     * Starts the sender thread.
-     *
-     * @throws IllegalArgumentException {@code url} is not an http(s) URL with a host (the message names no part of it)
-     */
-    public static WebhookAlerts start(String url, Settings settings, Clock clock) {
-        URI u;
-        try {
-            u = URI.create(url.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("alerts.webhook_url is not a URL (value not shown)");
-        }
-        if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
-            throw new IllegalArgumentException(
-                    "alerts.webhook_url must be an http(s) URL with a host (value not shown)");
-        }
-        WebhookAlerts w = new WebhookAlerts(u, settings, clock);
+    /** Starts the sender thread. */
+    public static HttpAlerts start(Delivery delivery, Settings settings, Clock clock) {
+        HttpAlerts w = new HttpAlerts(delivery, settings, clock);
         w.sender.start();
-        log.info("alerts go to the webhook at host {}", w.host);
+        log.info("alerts go to the {} at host {}", delivery.name(), delivery.host());
         return w;
+    }
+
+    /** {@link #start(Delivery, Settings, Clock)} to {@link Delivery#webhook the webhook} at {@code url}. */
+    public static HttpAlerts start(String url, Settings settings, Clock clock) {
+        return start(Delivery.webhook(url), settings, clock);
     }
 
     @Override
@@ -109,7 +93,12 @@ public final class WebhookAlerts implements AlertSink, AutoCloseable {
 
     /** The receiver's host: the one part of the URL that may be shown. */
     public String host() {
-        return host;
+        return delivery.host();
+    }
+
+    /** {@code webhook} or {@code telegram}. */
+    public String target() {
+        return delivery.name();
     }
 
     public long delivered() {
@@ -159,8 +148,8 @@ public final class WebhookAlerts implements AlertSink, AutoCloseable {
             }
             if (attempt >= settings.maxAttempts() || !running) {
                 failed.incrementAndGet();
-                log.warn("alert kind={} book={} not delivered to {} after {} attempt(s): {}", a.kind().wire(),
-                        a.book(), host, attempt, why);
+                log.warn("alert kind={} book={} not delivered to the {} at {} after {} attempt(s): {}",
+                        a.kind().wire(), a.book(), delivery.name(), delivery.host(), attempt, why);
                 return;
             }
             try {
@@ -174,11 +163,7 @@ public final class WebhookAlerts implements AlertSink, AutoCloseable {
 
     /** One POST; null when the receiver took it (2xx), else why not, without the URL. */
     private String post(Alert a) {
-        ObjectNode body = JSON.createObjectNode().put("kind", a.kind().wire()).put("book", a.book())
-                .put("text", a.text()).put("time", Instant.ofEpochMilli(a.timeMs()).toString());
-        HttpRequest req = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        HttpRequest req = delivery.request(a);
         try {
             int status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
             return status / 100 == 2 ? null : "HTTP " + status;
@@ -186,7 +171,7 @@ public final class WebhookAlerts implements AlertSink, AutoCloseable {
             Thread.currentThread().interrupt();
             return "interrupted";
         } catch (Exception e) {
-            // The class only: some exceptions quote the request's URI, and its path may be the secret.
+            // The class only: some exceptions quote the request's URI, and its path holds the secret.
             return e.getClass().getSimpleName();
         }
     }

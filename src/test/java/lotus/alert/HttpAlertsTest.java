@@ -11,14 +11,14 @@ import lotus.time.SimulatedClock;
 import org.junit.jupiter.api.Test;
 
 /** The webhook's JSON, its bounded queue and its backoff on a manual clock, against a live and a dead receiver. */
-class WebhookAlertsTest {
+class HttpAlertsTest {
 
     private static final long T0 = 1_767_614_400_000L; // 2026-01-05T12:00:00Z
 
     @Test
     void postsKindBookTextAndTimeAsJson() throws InterruptedException {
         try (WebhookReceiver receiver = new WebhookReceiver();
-                WebhookAlerts alerts = WebhookAlerts.start(receiver.url(), WebhookAlerts.Settings.defaults(),
+                HttpAlerts alerts = HttpAlerts.start(receiver.url(), HttpAlerts.Settings.defaults(),
                         SimulatedClock.manual(T0))) {
             alerts.send(new Alert(Alert.Kind.HALTED, "perps", "perps is halted", T0));
             JsonNode body = receiver.next();
@@ -31,14 +31,31 @@ class WebhookAlertsTest {
     }
 
     @Test
+    void aTelegramChatGetsTheAlertAsAMessageThroughTheBotsSendMessage() throws InterruptedException {
+        String token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+        try (WebhookReceiver api = new WebhookReceiver();
+                HttpAlerts alerts = HttpAlerts.start(Delivery.telegram(api.base() + "/", token, "-1001234567890"),
+                        HttpAlerts.Settings.defaults(), SimulatedClock.manual(T0))) {
+            alerts.send(new Alert(Alert.Kind.REDUCING, "spot", "spot is reducing (by risk_gate): daily_loss", T0));
+            assertThat(api.nextPath()).isEqualTo("/bot" + token + "/sendMessage");
+            assertThat(api.next().toString()).isEqualTo("{\"chat_id\":\"-1001234567890\","
+                    + "\"text\":\"reducing spot: spot is reducing (by risk_gate): daily_loss\","
+                    + "\"disable_web_page_preview\":true}");
+            await().atMost(Duration.ofSeconds(5)).until(() -> alerts.delivered() == 1);
+            assertThat(alerts.target()).isEqualTo("telegram");
+            assertThat(Delivery.telegram(api.base(), token, "42").toString()).doesNotContain("AAHdqTcv");
+        }
+    }
+
+    @Test
     void aDeadReceiverDelaysNothingFillsTheQueueDropsTheRestAndGivesUpAfterTheBackoff() throws IOException {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
         SimulatedClock clock = SimulatedClock.manual(T0);
-        try (WebhookAlerts alerts = WebhookAlerts.start("http://127.0.0.1:" + closedPort + "/hook",
-                new WebhookAlerts.Settings(2, 3, 1_000), clock)) {
+        try (HttpAlerts alerts = HttpAlerts.start("http://127.0.0.1:" + closedPort + "/hook",
+                new HttpAlerts.Settings(2, 3, 1_000), clock)) {
             alerts.send(alert(1));
             // The sender took the first, failed to connect and now waits 1 s on the manual clock.
             await().atMost(Duration.ofSeconds(5)).until(() -> alerts.attempts() == 1);
