@@ -36,10 +36,47 @@ public final class BarFetch {
     }
 
     /**
-     * Fetches {@code coin}'s bars that closed by {@code nowMs} and opened at or after {@code fromMs} into
-     * {@code table} under the coin's name (a perp's name is its API coin).
+     * A market as {@code bars fetch} asks for it and stores it: a perp's name is its API coin; a spot pair is stored
+     * under its name ({@code HYPE/USDC}, as the ingest stores it) and asked for by its API coin ({@code @107}).
      */
-    public static Fetched fetch(HlInfoClient info, PriceBars store, PriceTable table, String coin, Timeframe tf,
+    public record Coin(String name, String apiCoin) {
+        public static Coin perp(String name) {
+            return new Coin(name, name);
+        }
+    }
+
+    /**
+     * The coins as given: a name with {@code /} or an {@code @index} is a spot pair, found in the venue's catalog
+     * (read once, only when one is asked for); anything else is a perp, asked for by its name.
+     *
+     * @throws lotus.hyperliquid.common.UnknownAssetException a spot pair the catalog does not list
+     */
+    public static List<Coin> resolve(HlInfoClient info, List<String> coins) {
+        lotus.hyperliquid.common.AssetCatalog catalog = null;
+        List<Coin> out = new ArrayList<>();
+        for (String c : coins) {
+            if (!c.contains("/") && !c.startsWith("@")) {
+                out.add(Coin.perp(c));
+                continue;
+            }
+            catalog = catalog != null ? catalog : info.assetCatalog();
+            lotus.hyperliquid.common.Asset a = c.startsWith("@") ? catalog.byApiCoin(c) : catalog.byName(c);
+            out.add(new Coin(a.name(), a.apiCoin()));
+        }
+        return out;
+    }
+
+    /** {@link #fetch(HlInfoClient, PriceBars, PriceTable, Coin, Timeframe, long, long, int)} of a perp. */
+    public static Fetched fetch(HlInfoClient info, PriceBars store, PriceTable table, String perp, Timeframe tf,
+            long fromMs, long nowMs, int pageBars) {
+        return fetch(info, store, table, Coin.perp(perp), tf, fromMs, nowMs, pageBars);
+    }
+
+    /**
+     * Fetches {@code coin}'s bars that closed by {@code nowMs} and opened at or after {@code fromMs} into
+     * {@code table} under the coin's name.
+     */
+    public static Fetched fetch(HlInfoClient info, PriceBars store, PriceTable table, Coin coin, Timeframe tf,
             long fromMs, long nowMs, int pageBars) {
         if (pageBars <= 0) {
             throw new IllegalArgumentException("page size must be positive, got " + pageBars);
@@ -53,7 +90,7 @@ public final class BarFetch {
         long last = Long.MIN_VALUE;
         while (end >= floor) {
             long start = Math.max(floor, end - (long) (pageBars - 1) * tf.durationMs());
-            List<HlCandle> candles = info.candles(coin, tf, start, end);
+            List<HlCandle> candles = info.candles(coin.apiCoin(), tf, start, end);
             pages++;
             if (candles.isEmpty()) {
                 // Only an empty page ends the walk: a page short of its start proves nothing, since a quiet coin
@@ -62,14 +99,14 @@ public final class BarFetch {
             }
             List<Bar> page = new ArrayList<>(candles.size());
             for (HlCandle c : candles) {
-                page.add(c.toBar(coin, PriceTable.HYPERLIQUID_CHAIN));
+                page.add(c.toBar(coin.name(), PriceTable.HYPERLIQUID_CHAIN));
             }
             bars += store.upsert(table, SOURCE, page);
             first = Math.min(first, page.getFirst().openTimeMs());
             last = Math.max(last, page.getLast().openTimeMs());
             end = start - tf.durationMs();
         }
-        return new Fetched(coin, tf, bars, pages, first, last);
+        return new Fetched(coin.name(), tf, bars, pages, first, last);
     }
 
     /** What a whole {@code bars fetch} spent of the weight budget, and how often it waited for room. */
@@ -77,8 +114,9 @@ public final class BarFetch {
     }
 
     /**
-     * Fetches each coin in turn from the configured network into {@code table}, handing each result to
-     * {@code each} as it completes; {@code days} null means as far back as the venue serves.
+     * Fetches each coin in turn (perp names, spot pair names or {@code @index}: see {@link #resolve}) from the
+     * configured network into {@code table}, handing each result to {@code each} as it completes; {@code days} null
+     * means as far back as the venue serves.
      */
     public static Spent fetchAll(LotusConfig config, Database db, List<String> coins, Timeframe tf, Integer days,
             PriceTable table, Consumer<Fetched> each) {
@@ -88,7 +126,7 @@ public final class BarFetch {
         try (HlInfoClient info = new HlInfoClient(config.hyperliquid().endpoints().infoUrl(), weight, clock)) {
             long now = clock.nowMs();
             long from = days == null ? Long.MIN_VALUE / 2 : now - days * Timeframe.D1.durationMs();
-            for (String coin : coins) {
+            for (Coin coin : resolve(info, coins)) {
                 each.accept(fetch(info, store, table, coin, tf, from, now, PAGE_BARS));
             }
             return new Spent(weight.totalSpent(), weight.perMinute(), info.throttledWaits(), info.retries());

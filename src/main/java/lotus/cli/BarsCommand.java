@@ -206,7 +206,8 @@ final class BarsCommand extends GroupCommand {
         @Mixin
         CommandContext cli;
 
-        @Option(names = "--tokens", required = true, split = ",", description = "Perp coins, e.g. BTC,ETH.")
+        @Option(names = "--tokens", required = true, split = ",",
+                description = "Coins: perps by name (BTC), spot pairs by name (HYPE/USDC) or API coin (@107).")
         List<String> tokens;
 
         @Option(names = "--timeframe", required = true, description = "1m, 5m, 15m, 1h, 4h or 1d.")

@@ -111,4 +111,37 @@ class BarFetchTest {
             assertThat(stored(PriceTable.HYPERLIQUID, "ETH", Timeframe.H1)).isEqualTo(first);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aSpotPairIsAskedForByItsApiCoinAndStoredUnderItsNameAsTheIngestStoresIt(TestDatabases.Kind kind) {
+        db = TestDatabases.open(kind, dir);
+        SimulatedClock clock = SimulatedClock.manual(START);
+        try (HlSimulator sim = HlSimulator.start(SimConfig.defaults(5).withHistoryMinutes(600), clock, 0);
+                HlInfoClient info = new HlInfoClient(URI.create(sim.restUrl() + "/info"),
+                        new RateBudget("w", 1200, clock), clock)) {
+            lotus.sim.SimAsset pair = sim.market().assets().stream()
+                    .filter(a -> a.kind() == lotus.sim.SimAsset.Kind.SPOT && a.apiCoin().startsWith("@"))
+                    .findFirst().orElseThrow();
+            assertThat(pair.name()).contains("/");
+            List<BarFetch.Coin> coins = BarFetch.resolve(info, List.of("ETH", pair.name(), pair.apiCoin()));
+            assertThat(coins).containsExactly(BarFetch.Coin.perp("ETH"), new BarFetch.Coin(pair.name(),
+                    pair.apiCoin()), new BarFetch.Coin(pair.name(), pair.apiCoin()));
+
+            long from = START - 5 * 3_600_000L;
+            BarFetch.Fetched f = BarFetch.fetch(info, new PriceBars(db), PriceTable.HYPERLIQUID, coins.get(1),
+                    Timeframe.H1, from, START, BarFetch.PAGE_BARS);
+            assertThat(f).isEqualTo(new BarFetch.Fetched(pair.name(), Timeframe.H1, 5, 1, from,
+                    START - 3_600_000L));
+            List<Bar> truth = sim.market().candles(pair.apiCoin(), Timeframe.H1, from, START);
+            List<Bar> bars = stored(PriceTable.HYPERLIQUID, pair.name(), Timeframe.H1);
+            assertThat(bars).hasSize(5);
+            for (int i = 0; i < truth.size(); i++) {
+                assertThat(bars.get(i).samePrices(truth.get(i))).isTrue();
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> BarFetch.resolve(info, List.of("NOPE/USDC")))
+                    .isInstanceOf(lotus.hyperliquid.common.UnknownAssetException.class)
+                    .hasMessageContaining("NOPE/USDC");
+        }
+    }
 }
