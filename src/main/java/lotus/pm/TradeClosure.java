@@ -11,8 +11,8 @@ import lotus.market.Bar;
  * Closes a trade whose quantity reached zero (STRATEGY.md §6): R/R on the bars of the position's own venue table
  * over the holding period (fix: the older system read the Solana table for every venue) and on the return net of
  * fees (issue 16: a trade that only earns its fees is no win), the outcome and hold-time classes, the summary
- * appended to {@code completed_trades}, and the row reset to {@code watchlist} with zeroed quantities and fees. Pure: the caller reads the bars and writes the result with the {@code position_closed} strand in one
- * transaction.
+ * appended to {@code completed_trades}, and the row reset to {@code watchlist} with zeroed quantities and fees.
+ * Pure: the caller reads the bars and writes the result with the {@code position_closed} strand in one transaction.
  */
 public final class TradeClosure {
 

@@ -149,8 +149,8 @@ class TradeClosureTest {
         Position noEntry = new Position(none.id(), none.tokenContract(), none.tokenChain(), none.tokenTicker(),
                 none.timeframe(), none.bookId(), none.status(), none.state(), none.features(), none.quantity(),
                 none.totalAllocationPct(), none.totalAllocationUsd(), none.totalExtractedUsd(),
-                none.totalTokensBought(), BigDecimal.ZERO, none.totalFeesUsd(), null, none.currentTradeId(), none.completedTrades(),
-                none.version(), none.createdAtMs(), none.updatedAtMs());
+                none.totalTokensBought(), BigDecimal.ZERO, none.totalFeesUsd(), null, none.currentTradeId(),
+                none.completedTrades(), none.version(), none.createdAtMs(), none.updatedAtMs());
         assertThatThrownBy(() -> TradeClosure.summarise(noEntry, new TradeClosure.Entry(T0, "S1", "x"), List.of(),
                 T0, "trim")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot close");
     }
