@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import lotus.engine.SrGeometry;
+import lotus.exec.CostModel;
 import lotus.exec.PaperExecutor;
 import lotus.learning.LearningSystem;
 import lotus.store.ClosedTradeStrands;
@@ -63,9 +64,10 @@ public final class Backtest {
      *                 are the positions' history (up to the engine's {@link SrGeometry#MAX_BARS}), as they would be
      *                 for live positions at that time; {@link Long#MIN_VALUE} ticks at every stored close
      * @param toMs     bars opening before this; {@link Long#MAX_VALUE} for all
+     * @param costs    the paper fills' fees and slippage ({@link CostModel#NONE}: gross figures only)
      */
     public record Settings(List<String> tokens, String chain, String book, Timeframe timeframe, long fromMs,
-            long toMs, BigDecimal walletUsd, BigDecimal allocationPct, int maxLeverage) {
+            long toMs, BigDecimal walletUsd, BigDecimal allocationPct, int maxLeverage, CostModel costs) {
 
         public Settings {
             tokens = List.copyOf(tokens);
@@ -73,6 +75,13 @@ public final class Backtest {
                 throw new IllegalArgumentException("a backtest needs at least one token");
             }
             Objects.requireNonNull(timeframe, "timeframe");
+            Objects.requireNonNull(costs, "costs");
+        }
+
+        /** A backtest without costs: fills at the close, no fee (the figures of STRATEGY.md §5 alone). */
+        public Settings(List<String> tokens, String chain, String book, Timeframe timeframe, long fromMs, long toMs,
+                BigDecimal walletUsd, BigDecimal allocationPct, int maxLeverage) {
+            this(tokens, chain, book, timeframe, fromMs, toMs, walletUsd, allocationPct, maxLeverage, CostModel.NONE);
         }
 
         /** What the positions may spend together (wallet × total_allocation_pct / 100 each): the benchmark's buy. */
@@ -82,7 +91,10 @@ public final class Backtest {
         }
     }
 
-    /** One point of the equity curve: realised PnL of closed trades plus the open trades' PnL, after a tick. */
+    /**
+     * One point of the equity curve: realised PnL of closed trades plus the open trades' PnL, after a tick, both net
+     * of fees.
+     */
     public record EquityPoint(long timeMs, BigDecimal equityUsd, int open) {
     }
 
@@ -284,7 +296,8 @@ public final class Backtest {
     private static Result replay(Settings s, Loaded loaded, SimulatedClock clock, PriceHistory prices,
             PositionLedger ledger, LearningSystem learning, int parallelism, PrintWriter progress, long start) {
         PmModule module = PmModules.build(List.of(new PmModules.Route(new Venue(s.chain(), s.book()),
-                new PaperExecutor(prices, clock), p -> s.maxLeverage())), learning, s.walletUsd(), s.maxLeverage(),
+                new PaperExecutor(prices, clock, s.costs()), p -> s.maxLeverage())), learning, s.walletUsd(),
+                s.maxLeverage(),
                 prices, ledger).get(0);
 
         long replayStart = System.nanoTime();
@@ -315,12 +328,12 @@ public final class Backtest {
                     for (int i = 0; i < closedNow; i++) {
                         TradeClosure.ClosedTrade t = after.completedTrades().get(pr.before().completedTrades().size()
                                 + i);
-                        realised = realised.add(t.pnlUsd(), MC);
+                        realised = realised.add(t.netPnlUsd(), MC);
                     }
                     Pnl pnl = after.features().pnl();
                     boolean held = after.quantity().signum() > 0;
                     holding.put(after.id(), held);
-                    openPnl.put(after.id(), held && pnl != null ? pnl.totalPnlUsd() : BigDecimal.ZERO);
+                    openPnl.put(after.id(), held && pnl != null ? pnl.netPnlUsd() : BigDecimal.ZERO);
                 }
                 BigDecimal open = BigDecimal.ZERO;
                 int openCount = 0;

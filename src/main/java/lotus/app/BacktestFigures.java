@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lotus.exec.CostModel;
 
 /**
  * A backtest's summary as text, the same strings on the terminal and in report.html: the headline figures, the
@@ -23,8 +24,13 @@ public record BacktestFigures(List<Row> rows, String versus, List<EntryRow> byEn
     public record Row(String label, String value) {
     }
 
-    /** @param winPct like {@code 41.7%}; @param meanRr like {@code 0.123} */
-    public record EntryRow(String entry, int trades, String winPct, String meanRr, String pnlUsd) {
+    /**
+     * @param winPct like {@code 41.7%}
+     * @param meanRr like {@code 0.123}
+     * @param pnlUsd gross, before fees
+     */
+    public record EntryRow(String entry, int trades, String winPct, String meanRr, String pnlUsd, String feesUsd,
+            String netPnlUsd) {
     }
 
     public BacktestFigures {
@@ -47,9 +53,12 @@ public record BacktestFigures(List<Row> rows, String versus, List<EntryRow> byEn
                 all.trades() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * all.wins() / all.trades()))));
         rows.add(new Row("mean rr", all.trades() == 0 ? "-"
                 : String.format(Locale.ROOT, "%.3f", all.sumRr() / all.trades())));
-        rows.add(new Row("total PnL", usd(all.pnlUsd())
-                + " USD (closed trades; paper fills at bar closes, no fees or slippage)"));
-        rows.add(new Row("final equity", usd(finalEquity) + " USD (closed plus open PnL)"));
+        rows.add(new Row("gross PnL", usd(all.pnlUsd()) + " USD (closed trades; paper fills at bar closes"
+                + slippage(r.settings().costs()) + ")"));
+        rows.add(new Row("fees", usd(all.feesUsd()) + " USD (closed trades"
+                + (r.settings().costs().equals(CostModel.NONE) ? "; none charged: --no-fees)" : ")")));
+        rows.add(new Row("net PnL", usd(all.netPnlUsd()) + " USD (gross less fees)"));
+        rows.add(new Row("final equity", usd(finalEquity) + " USD (closed plus open PnL, net of fees)"));
         rows.add(new Row("max drawdown", String.format(Locale.ROOT, "%s USD (%s%% of the %s USD wallet)", usd(dd),
                 pct(dd, r.settings().walletUsd()), r.settings().walletUsd().stripTrailingZeros().toPlainString())));
         rows.add(new Row("exposure", String.format(Locale.ROOT, "%.1f%% of position-ticks held a quantity",
@@ -61,9 +70,15 @@ public record BacktestFigures(List<Row> rows, String versus, List<EntryRow> byEn
             BacktestSummary.Group g = e.getValue();
             byEntry.add(new EntryRow(e.getKey(), g.trades(),
                     String.format(Locale.ROOT, "%.1f%%", 100.0 * g.wins() / g.trades()),
-                    String.format(Locale.ROOT, "%.3f", g.sumRr() / g.trades()), usd(g.pnlUsd())));
+                    String.format(Locale.ROOT, "%.3f", g.sumRr() / g.trades()), usd(g.pnlUsd()), usd(g.feesUsd()),
+                    usd(g.netPnlUsd())));
         }
         return new BacktestFigures(rows, versus, byEntry);
+    }
+
+    private static String slippage(CostModel costs) {
+        return costs.slippageBps().signum() == 0 ? ", no slippage"
+                : ", " + costs.slippageBps().stripTrailingZeros().toPlainString() + " bps slippage";
     }
 
     /** "ETH, SOL on hyperliquid/spot 1h", or "6 tokens on …" where the names would not fit a chart's title. */

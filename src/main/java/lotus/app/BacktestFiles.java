@@ -19,15 +19,17 @@ public final class BacktestFiles {
     public static void write(Backtest.Result r, Path dir) throws IOException {
         Files.createDirectories(dir);
         StringBuilder trades = new StringBuilder("token,trade_id,entry_time,exit_time,entry_state,entry_event,"
-                + "entry_price,exit_price,return,max_drawdown,rr,outcome,hold_class,pnl_usd,closed_by\n");
+                + "entry_price,exit_price,return,net_return,max_drawdown,rr,outcome,hold_class,pnl_usd,fees_usd,"
+                + "net_pnl_usd,closed_by\n");
         for (Backtest.TokenTrade tt : r.trades()) {
             TradeClosure.ClosedTrade t = tt.trade();
             trades.append(String.join(",", tt.token(), t.tradeId(),
                     Instant.ofEpochMilli(t.entry().timeMs()).toString(), Instant.ofEpochMilli(t.exitTimeMs()).toString(),
                     String.valueOf(t.entry().state()), String.valueOf(t.entry().event()),
                     t.entryPrice().toPlainString(), t.exitPrice().toPlainString(), Double.toString(t.returnFrac()),
-                    Double.toString(t.maxDrawdown()), Double.toString(t.rr()), t.outcome(), t.holdClass(),
-                    t.pnlUsd().toPlainString(), t.closedBy())).append('\n');
+                    Double.toString(t.netReturnFrac()), Double.toString(t.maxDrawdown()), Double.toString(t.rr()),
+                    t.outcome(), t.holdClass(), t.pnlUsd().toPlainString(), t.feesUsd().toPlainString(),
+                    t.netPnlUsd().toPlainString(), t.closedBy())).append('\n');
         }
         Files.writeString(dir.resolve("trades.csv"), trades);
         StringBuilder equity = new StringBuilder("time,equity_usd,open_positions\n");

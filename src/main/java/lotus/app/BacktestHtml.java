@@ -69,17 +69,21 @@ public final class BacktestHtml {
         h.append("</table>\n");
         if (!figures.byEntry().isEmpty()) {
             h.append("<h2>By entry state and event</h2>\n<table class=\"by-entry\">\n<tr><th>entry state / event</th>"
-                    + "<th>trades</th><th>win %</th><th>mean rr</th><th>pnl_usd</th></tr>\n");
+                    + "<th>trades</th><th>win %</th><th>mean rr</th><th>pnl_usd</th><th>fees_usd</th>"
+                    + "<th>net_pnl_usd</th></tr>\n");
             for (BacktestFigures.EntryRow e : figures.byEntry()) {
                 h.append("<tr><td>").append(esc(e.entry())).append("</td><td class=\"n\">").append(e.trades())
                         .append("</td><td class=\"n\">").append(e.winPct()).append("</td><td class=\"n\">")
-                        .append(e.meanRr()).append("</td><td class=\"n\">").append(e.pnlUsd()).append("</td></tr>\n");
+                        .append(e.meanRr()).append("</td><td class=\"n\">").append(e.pnlUsd())
+                        .append("</td><td class=\"n\">").append(e.feesUsd()).append("</td><td class=\"n\">")
+                        .append(e.netPnlUsd()).append("</td></tr>\n");
             }
             h.append("</table>\n");
         }
 
         h.append("<h2>Equity and drawdown</h2>\n");
-        h.append(SvgChart.render(new SvgChart.Spec("Equity (closed plus open PnL) and buy-and-hold", "PnL USD", WIDTH,
+        h.append(SvgChart.render(new SvgChart.Spec("Equity (closed plus open PnL, net of fees) and buy-and-hold",
+                "PnL USD", WIDTH,
                 360, true, List.of(new SvgChart.Series("equity", "strategy", EQUITY, equity, false),
                         new SvgChart.Series("buy-and-hold", "buy-and-hold", HOLD, hold, true)), List.of())));
         h.append(SvgChart.render(new SvgChart.Spec("Drawdown from the running peak", "drawdown USD", WIDTH, 200, true,
@@ -101,7 +105,8 @@ public final class BacktestHtml {
                             + entry(t) + ")"));
                     markers.add(new SvgChart.Marker("exit", t.exitTimeMs(), t.exitPrice(), EXIT, "exit "
                             + time(t.exitTimeMs()) + " UTC at " + t.exitPrice().toPlainString() + ", PnL "
-                            + BacktestFigures.usd(t.pnlUsd()) + " USD (" + mark(t.closedBy()) + ")"));
+                            + BacktestFigures.usd(t.pnlUsd()) + " USD, net " + BacktestFigures.usd(t.netPnlUsd())
+                            + " USD (" + mark(t.closedBy()) + ")"));
                 }
             }
             h.append(SvgChart.render(new SvgChart.Spec(e.getKey() + " close, entries (green) and exits (red)",
@@ -111,7 +116,7 @@ public final class BacktestHtml {
 
         h.append("<h2>Trades</h2>\n<table class=\"trades\">\n<tr><th>token</th><th>entry (UTC)</th><th>exit (UTC)</th>"
                 + "<th>entry state / event</th><th>entry price</th><th>exit price</th><th>pnl_usd</th>"
-                + "<th>closed by</th></tr>\n");
+                + "<th>fees_usd</th><th>net_pnl_usd</th><th>closed by</th></tr>\n");
         for (Backtest.TokenTrade tt : r.trades()) {
             TradeClosure.ClosedTrade t = tt.trade();
             h.append("<tr><td>").append(esc(tt.token())).append("</td><td>").append(time(t.entry().timeMs()))
@@ -119,7 +124,9 @@ public final class BacktestHtml {
                     .append(esc(entry(t))).append("</td><td class=\"n\">")
                     .append(t.entryPrice().toPlainString()).append("</td><td class=\"n\">")
                     .append(t.exitPrice().toPlainString()).append("</td><td class=\"n\">")
-                    .append(BacktestFigures.usd(t.pnlUsd())).append("</td><td>").append(esc(mark(t.closedBy())))
+                    .append(BacktestFigures.usd(t.pnlUsd())).append("</td><td class=\"n\">")
+                    .append(BacktestFigures.usd(t.feesUsd())).append("</td><td class=\"n\">")
+                    .append(BacktestFigures.usd(t.netPnlUsd())).append("</td><td>").append(esc(mark(t.closedBy())))
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -142,7 +149,9 @@ public final class BacktestHtml {
                     .append(",\"entryPrice\":").append(str(t.entryPrice().toPlainString()))
                     .append(",\"exitTimeMs\":").append(t.exitTimeMs())
                     .append(",\"exitPrice\":").append(str(t.exitPrice().toPlainString()))
-                    .append(",\"pnlUsd\":").append(str(t.pnlUsd().toPlainString())).append('}');
+                    .append(",\"pnlUsd\":").append(str(t.pnlUsd().toPlainString()))
+                    .append(",\"feesUsd\":").append(str(t.feesUsd().toPlainString()))
+                    .append(",\"netPnlUsd\":").append(str(t.netPnlUsd().toPlainString())).append('}');
         }
         return j.append("]}").toString();
     }

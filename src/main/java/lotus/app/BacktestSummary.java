@@ -17,18 +17,25 @@ public record BacktestSummary(Group all, Map<String, Group> byEntry, BigDecimal 
 
     private static final MathContext MC = new MathContext(34);
 
-    /** Trades, wins (rr > 0), summed rr, summed PnL of one group. */
-    public record Group(int trades, int wins, double sumRr, BigDecimal pnlUsd) {
+    /** Trades, wins (rr > 0, net of fees), summed rr, summed gross PnL and fees of one group. */
+    public record Group(int trades, int wins, double sumRr, BigDecimal pnlUsd, BigDecimal feesUsd) {
 
-        static final Group EMPTY = new Group(0, 0, 0, BigDecimal.ZERO);
+        static final Group EMPTY = new Group(0, 0, 0, BigDecimal.ZERO, BigDecimal.ZERO);
 
         Group add(TradeClosure.ClosedTrade t) {
             double rr = t.rr();
-            return new Group(trades + 1, wins + (rr > 0 ? 1 : 0), sumRr + rr, pnlUsd.add(t.pnlUsd(), MC));
+            return new Group(trades + 1, wins + (rr > 0 ? 1 : 0), sumRr + rr, pnlUsd.add(t.pnlUsd(), MC),
+                    feesUsd.add(t.feesUsd(), MC));
         }
 
         Group plus(Group b) {
-            return new Group(trades + b.trades, wins + b.wins, sumRr + b.sumRr, pnlUsd.add(b.pnlUsd, MC));
+            return new Group(trades + b.trades, wins + b.wins, sumRr + b.sumRr, pnlUsd.add(b.pnlUsd, MC),
+                    feesUsd.add(b.feesUsd, MC));
+        }
+
+        /** Gross PnL less fees. */
+        public BigDecimal netPnlUsd() {
+            return pnlUsd.subtract(feesUsd, MC);
         }
     }
 

@@ -170,6 +170,12 @@ public final class ConfigLoader {
             "medium, high or veryHigh: the percentile of recent priority fees Jupiter pays", false, true);
     private static final Key SOL_PRIORITY_MAX = new Key("solana.priority_max_lamports", null,
             "a whole number of lamports from 1 to 100000000 capping the priority fee", false, true);
+    // What a paper swap costs beyond the network fee (issue 16): the pool fee a DexScreener close does not include.
+    private static final Key SOL_ROUTE_FEE = new Key("solana.route_fee_bps", null,
+            "a decimal from 0 to 1000 basis points: the route's pool fee a paper swap pays on its notional", false,
+            true);
+    private static final Key SOL_ASSUMED_USD = new Key("solana.assumed_sol_usd", null,
+            "a decimal above 0: SOL's price for a paper swap's network fee when no SOL bar is stored", false, true);
 
     // The operator's server (issue 15): loopback by default; the token is a secret, from the environment or a file.
     private static final Key SERVER_HOST = new Key("server.host", "LOTUS_SERVER_HOST",
@@ -206,7 +212,7 @@ public final class ConfigLoader {
             RISK_DAILY_LOSS, RISK_DRAWDOWN, RISK_LIVE_SCALE, RISK_RECONCILE, RISK_UNKNOWN_TO_HALT,
             RISK_ORDER_GRACE, SOL_LIVE, SOL_JUPITER_URL, SOL_JUPITER_KEY, SOL_RPC_URL, SOL_KEYPAIR_FILE,
             SOL_PRIVATE_KEY, SOL_WALLET, SOL_JUPITER_BUDGET, SOL_RPC_BUDGET, SOL_LADDER, SOL_MAX_IMPACT, SOL_RESERVE,
-            SOL_PRIORITY_LEVEL, SOL_PRIORITY_MAX, DEX_URL, COLLECTOR, COLLECTOR_TIER,
+            SOL_PRIORITY_LEVEL, SOL_PRIORITY_MAX, SOL_ROUTE_FEE, SOL_ASSUMED_USD, DEX_URL, COLLECTOR, COLLECTOR_TIER,
             COLLECTOR_BUDGET, CG_URL, CG_KEY, CG_BUDGET, CG_ENABLED, SERVER_HOST, SERVER_PORT, SERVER_TOKEN,
             SERVER_TOKEN_FILE, ALERTS_WEBHOOK, ALERTS_TG_TOKEN, ALERTS_TG_CHAT, ALERTS_TG_API, ALERTS_CLOSED_TRADES);
 
@@ -246,6 +252,8 @@ public final class ConfigLoader {
             Map.entry(SOL_RESERVE.name, "20000000"),
             Map.entry(SOL_PRIORITY_LEVEL.name, "high"),
             Map.entry(SOL_PRIORITY_MAX.name, "1000000"),
+            Map.entry(SOL_ROUTE_FEE.name, "25"),
+            Map.entry(SOL_ASSUMED_USD.name, "150"),
             Map.entry(DEX_URL.name, "https://api.dexscreener.com"),
             Map.entry(CG_URL.name, "https://api.coingecko.com"),
             Map.entry(CG_BUDGET.name, "20"),
@@ -517,7 +525,13 @@ public final class ConfigLoader {
         });
         return new LotusConfig.Swaps(ladder, decimal(raw, SOL_MAX_IMPACT, BigDecimal.ONE),
                 parseLong(raw, SOL_RESERVE, 0, 10_000_000_000L), level,
-                parseLong(raw, SOL_PRIORITY_MAX, 1, 100_000_000));
+                parseLong(raw, SOL_PRIORITY_MAX, 1, 100_000_000), parse(raw, SOL_ROUTE_FEE, text -> {
+                    BigDecimal v = new BigDecimal(text.strip());
+                    if (v.signum() < 0 || v.compareTo(BigDecimal.valueOf(1000)) > 0) {
+                        throw new IllegalArgumentException(text);
+                    }
+                    return v;
+                }), decimal(raw, SOL_ASSUMED_USD, null));
     }
 
     private static LotusConfig.Risk risk(Map<String, String> raw) {

@@ -13,6 +13,19 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
         Risk risk, Solana solana, CoinGecko coinGecko, Server server, Alerts alerts) {
 
     /**
+     * What paper fills cost per venue and book (issue 16): Hyperliquid's taker rates of its dry-run fill model, a
+     * Solana swap's base fee plus the configured priority cap (a paper swap cannot know it paid less) and route fee.
+     */
+    public lotus.exec.CostModel paperCosts() {
+        return paperCosts(solana.swaps());
+    }
+
+    static lotus.exec.CostModel paperCosts(Swaps s) {
+        return lotus.exec.CostModel.of(lotus.exec.HyperliquidExecutor.Settings.dryRun(), s.priorityMaxLamports(),
+                s.assumedSolUsd(), s.routeFeeBps());
+    }
+
+    /**
      * Where alerts go ({@code alerts.webhook_url}, a Telegram chat, both or neither: nowhere) and whether each closed
      * trade is one.
      *
@@ -115,9 +128,12 @@ public record LotusConfig(Path dataDir, Db db, Hyperliquid hyperliquid, Rollup r
      * @param slippageLadderBps one attempt per step, each with a fresh quote
      * @param maxPriceImpact    a quote moving the price more than this fraction is not taken
      * @param solReserveLamports SOL kept for fees and rent: live swaps refuse to eat into it
+     * @param routeFeeBps       the route's pool fee a paper swap pays on its notional
+     * @param assumedSolUsd     SOL's price for a paper swap's network fee when no SOL bar is stored
      */
     public record Swaps(List<Integer> slippageLadderBps, java.math.BigDecimal maxPriceImpact, long solReserveLamports,
-            String priorityLevel, long priorityMaxLamports) {
+            String priorityLevel, long priorityMaxLamports, java.math.BigDecimal routeFeeBps,
+            java.math.BigDecimal assumedSolUsd) {
         public Swaps {
             slippageLadderBps = List.copyOf(slippageLadderBps);
         }

@@ -67,7 +67,8 @@ final class SolanaAssembly implements AutoCloseable {
         SwapAttempts attempts = new SwapAttempts(db, clock);
         SolanaExecutor.SolUsd solUsd = () -> solUsd(prices, clock);
         SolanaExecutor executor = new SolanaExecutor(jupiter, rpc, live ? key : Optional.empty(), attempts,
-                new PaperExecutor(prices, clock), solUsd, clock, settings(config.swaps()).withLive(live));
+                new PaperExecutor(prices, clock, LotusConfig.paperCosts(config.swaps())), solUsd, clock,
+                settings(config.swaps()).withLive(live));
         Optional<Reconciler> reconciler = live ? Optional.of(new SolanaReconciler(new Orders(db, clock), attempts, rpc,
                 key.orElseThrow().address(), solUsd, clock)) : Optional.empty();
         String banner = live ? "LIVE TRADING on Solana: swaps by " + key.orElseThrow().address() + " through "

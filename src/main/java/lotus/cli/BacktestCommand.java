@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import lotus.app.Backtest;
 import lotus.app.BacktestFiles;
 import lotus.app.LotusConfig;
+import lotus.exec.CostModel;
 import lotus.pm.AllocationPolicy;
 import lotus.store.Database;
 import lotus.time.Timeframe;
@@ -54,6 +55,16 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--alloc-pct", description = "total_allocation_pct of each position (default per STRATEGY.md §5).")
     BigDecimal allocPct;
 
+    @Option(names = "--slippage-bps", defaultValue = "0", paramLabel = "N",
+            description = "Paper fills this many basis points worse than the close: buys above, sells below "
+                    + "(default ${DEFAULT-VALUE}).")
+    BigDecimal slippageBps;
+
+    @Option(names = "--no-fees", description = "Charge no fees: the gross figures alone, as before costs were kept. "
+            + "By default each fill pays its venue's configured fee (Hyperliquid's taker rate; a Solana swap's network,"
+            + " priority and route fees).")
+    boolean noFees;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Also write report.html, equity.png, trades.csv and equity.csv here.")
     Path out;
@@ -72,9 +83,15 @@ final class BacktestCommand implements Callable<Integer> {
             return cli.usageError(e.getMessage());
         }
         LotusConfig config = cli.config();
+        CostModel costs;
+        try {
+            costs = (noFees ? CostModel.NONE : config.paperCosts()).withSlippageBps(slippageBps);
+        } catch (IllegalArgumentException e) {
+            return cli.usageError("--slippage-bps: " + e.getMessage());
+        }
         Backtest.Settings settings = new Backtest.Settings(tokens.stream().map(String::strip).toList(), chain, book,
                 tf, fromMs, toMs, config.pm().walletUsd(),
-                allocPct != null ? allocPct : AllocationPolicy.defaultPct(tf), config.pm().maxLeverage());
+                allocPct != null ? allocPct : AllocationPolicy.defaultPct(tf), config.pm().maxLeverage(), costs);
         try (Database source = Database.open(url != null ? url : config.db().url(), 2)) {
             o.printf("backtest: %s on %s/%s %s, source %s%n", String.join(",", settings.tokens()), chain, book,
                     tf.label(), source.describe());

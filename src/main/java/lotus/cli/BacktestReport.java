@@ -17,11 +17,11 @@ final class BacktestReport {
             sb.append(String.format(Locale.ROOT, "%-15s%s%n", row.label() + ":", row.value()));
         }
         if (!figures.byEntry().isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "%-30s %6s %8s %8s %12s%n", "entry state / event", "trades", "win %",
-                    "mean rr", "pnl_usd"));
+            sb.append(String.format(Locale.ROOT, "%-30s %6s %8s %8s %12s %10s %12s%n", "entry state / event",
+                    "trades", "win %", "mean rr", "pnl_usd", "fees_usd", "net_pnl_usd"));
             for (BacktestFigures.EntryRow e : figures.byEntry()) {
-                sb.append(String.format(Locale.ROOT, "%-30s %6d %8s %8s %12s%n", e.entry(), e.trades(), e.winPct(),
-                        e.meanRr(), e.pnlUsd()));
+                sb.append(String.format(Locale.ROOT, "%-30s %6d %8s %8s %12s %10s %12s%n", e.entry(), e.trades(),
+                        e.winPct(), e.meanRr(), e.pnlUsd(), e.feesUsd(), e.netPnlUsd()));
             }
         }
         double seconds = r.replayNs() / 1e9;

@@ -115,15 +115,17 @@ final class PositionsCommand extends GroupCommand {
 
     static String render(List<Position> all) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-4s %-18s %-14s %-4s %-9s %-6s %-18s %-11s %14s %12s %12s %10s%n", "id", "venue",
-                "token", "tf", "status", "state", "flags", "A/E", "quantity", "allocated", "pnl_usd", "pnl_pct"));
+        sb.append(String.format("%-4s %-18s %-14s %-4s %-9s %-6s %-18s %-11s %14s %12s %12s %10s %10s %12s%n", "id",
+                "venue", "token", "tf", "status", "state", "flags", "A/E", "quantity", "allocated", "pnl_usd",
+                "pnl_pct", "fees_usd", "net_pnl_usd"));
         for (Position p : all) {
             PositionFeatures f = p.features();
             EngineOutput engine = f.engine();
             String state = p.state() != null ? p.state().name()
                     : engine != null ? "dormant " + engine.bars() + "/333" : "-";
             Pnl pnl = f.pnl();
-            sb.append(String.format("%-4d %-18s %-14s %-4s %-9s %-6s %-18s %-11s %14s %12s %12s %10s%n", p.id(),
+            sb.append(String.format("%-4d %-18s %-14s %-4s %-9s %-6s %-18s %-11s %14s %12s %12s %10s %10s %12s%n",
+                    p.id(),
                     p.tokenChain() + "/" + p.bookId(), abbreviate(p.tokenTicker() != null ? p.tokenTicker()
                             : p.tokenContract(), 14), p.timeframe().label(), p.status().dbValue(),
                     state.length() > 6 && p.state() != null ? state.substring(0, 6) : state,
@@ -131,13 +133,17 @@ final class PositionsCommand extends GroupCommand {
                     f.ae() != null ? String.format("%.2f/%.2f", f.ae().a(), f.ae().e()) : "-",
                     p.quantity().stripTrailingZeros().toPlainString(),
                     p.totalAllocationUsd().setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString(),
-                    pnl != null ? pnl.totalPnlUsd().setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString()
-                            : "-",
-                    pnl != null ? pnl.totalPnlPct().setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString()
-                            + "%" : "-"));
+                    pnl != null ? cents(pnl.totalPnlUsd()) : "-",
+                    pnl != null ? cents(pnl.totalPnlPct()) + "%" : "-",
+                    pnl != null ? cents(pnl.feesUsd()) : "-",
+                    pnl != null ? cents(pnl.netPnlUsd()) : "-"));
         }
         sb.append(all.size()).append(" position(s)").append(System.lineSeparator());
         return sb.toString();
+    }
+
+    private static String cents(java.math.BigDecimal v) {
+        return v.setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString();
     }
 
     /** Short names of the flags that are set: buy_signal → buy_sig, and so on. */

@@ -12,13 +12,16 @@ import java.util.List;
 import lotus.market.Bar;
 import lotus.pm.Position;
 import lotus.pm.PriceHistory;
+import lotus.pm.Venue;
 import lotus.time.Clock;
+import lotus.time.Timeframe;
 
 /**
- * Paper fills: every decision fills completely, with no fee, at the close of the position's last bar that closed
- * before the clock's current bar (from its own venue table), so a backtest on a simulated clock never fills at a
- * price from its future. It stands in for the Jupiter executor on {@code solana/social} until the Solana venue is
- * built, and serves every venue in backtests. It never sends anything.
+ * Paper fills: every decision fills completely at the close of the position's last bar that closed before the
+ * clock's current bar (from its own venue table), so a backtest on a simulated clock never fills at a price from its
+ * future, moved by the {@link CostModel}'s slippage and charged its fee for the position's venue and book. It is the
+ * Solana executor's fallback when Jupiter cannot be reached, and serves every venue in backtests. It never sends
+ * anything.
  */
 public final class PaperExecutor implements Executor {
 
@@ -28,10 +31,17 @@ public final class PaperExecutor implements Executor {
 
     private final PriceHistory reader;
     private final Clock clock;
+    private final CostModel costs;
 
+    /** Fills without fees or slippage: the gross figures alone. */
     public PaperExecutor(PriceHistory reader, Clock clock) {
+        this(reader, clock, CostModel.NONE);
+    }
+
+    public PaperExecutor(PriceHistory reader, Clock clock, CostModel costs) {
         this.reader = reader;
         this.clock = clock;
+        this.costs = costs;
     }
 
     @Override
@@ -44,10 +54,11 @@ public final class PaperExecutor implements Executor {
                     + position.tokenContract() + " on " + position.tokenChain() + " " + position.timeframe().label()
                     + " closed before " + java.time.Instant.ofEpochMilli(clock.nowMs()) + " to price a paper fill");
         }
-        BigDecimal price = latest.get(0).close();
-        if (price.signum() <= 0) {
-            return ExecutionResult.skipped(decision.type(), buy, true, "latest close is not positive: " + price);
+        BigDecimal close = latest.get(0).close();
+        if (close.signum() <= 0) {
+            return ExecutionResult.skipped(decision.type(), buy, true, "latest close is not positive: " + close);
         }
+        BigDecimal price = costs.fillPrice(close, buy);
         BigDecimal size = buy
                 ? decision.notionalUsd().divide(price, MC).setScale(SIZE_SCALE, RoundingMode.DOWN)
                 : (decision.type() == DecisionType.EMERGENCY_EXIT ? position.quantity()
@@ -58,7 +69,15 @@ public final class PaperExecutor implements Executor {
                     : "nothing to sell (quantity " + position.quantity().toPlainString() + ")");
         }
         BigDecimal notional = size.multiply(price, MC);
-        return new ExecutionResult(ExecutionResult.Status.FILLED, decision.type(), buy, size, price, notional,
-                BigDecimal.ZERO, null, true, null, null);
+        Venue venue = Venue.of(position);
+        BigDecimal fee = costs.feeUsd(venue, notional, venue.tokenChain().equals(Venue.SOLANA) ? solUsd() : null);
+        return new ExecutionResult(ExecutionResult.Status.FILLED, decision.type(), buy, size, price, notional, fee,
+                null, true, null, null);
+    }
+
+    /** SOL's last 1h close before the clock's hour, for a swap's network fee; null when none is stored. */
+    private BigDecimal solUsd() {
+        List<Bar> sol = reader.majorBarsBefore("SOL", Timeframe.H1, 1, Timeframe.H1.floor(clock.nowMs()));
+        return sol.isEmpty() ? null : sol.get(0).close();
     }
 }

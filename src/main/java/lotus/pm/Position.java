@@ -11,6 +11,8 @@ import lotus.time.Timeframe;
  * {@code (tokenContract, tokenChain, timeframe)}; {@code version} guards concurrent updates.
  *
  * @param state          the engine's state on the newest bar; null before the engine has enough bars
+ * @param totalFeesUsd   fees of the open trade's fills in USD, kept beside the §5 totals so PnL can be told gross
+ *                       and net; 0 outside a trade
  * @param avgEntryPrice  null until the first fill
  * @param currentTradeId null outside a trade
  */
@@ -30,6 +32,7 @@ public record Position(
         BigDecimal totalExtractedUsd,
         BigDecimal totalTokensBought,
         BigDecimal totalTokensSold,
+        BigDecimal totalFeesUsd,
         BigDecimal avgEntryPrice,
         String currentTradeId,
         List<TradeClosure.ClosedTrade> completedTrades,
@@ -50,6 +53,7 @@ public record Position(
         Objects.requireNonNull(totalExtractedUsd, "totalExtractedUsd");
         Objects.requireNonNull(totalTokensBought, "totalTokensBought");
         Objects.requireNonNull(totalTokensSold, "totalTokensSold");
+        Objects.requireNonNull(totalFeesUsd, "totalFeesUsd");
         completedTrades = List.copyOf(completedTrades);
     }
 
@@ -62,7 +66,7 @@ public record Position(
             Timeframe timeframe, String bookId, BigDecimal allocationPct, BigDecimal allocationUsd, long createdAtMs) {
         return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, PositionStatus.WATCHLIST,
                 null, PositionFeatures.EMPTY, BigDecimal.ZERO, allocationPct, allocationUsd, BigDecimal.ZERO,
-                BigDecimal.ZERO, BigDecimal.ZERO, null, null, List.of(), 0, createdAtMs, createdAtMs);
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null, List.of(), 0, createdAtMs, createdAtMs);
     }
 
     /** This row with its holdings and trade replaced (fills, closure); everything else as it is. */
@@ -70,8 +74,16 @@ public record Position(
             BigDecimal extractedUsd, BigDecimal tokensBought, BigDecimal tokensSold, BigDecimal newAvgEntryPrice,
             String tradeId) {
         return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, newStatus, state, features,
-                newQuantity, totalAllocationPct, allocationUsd, extractedUsd, tokensBought, tokensSold,
+                newQuantity, totalAllocationPct, allocationUsd, extractedUsd, tokensBought, tokensSold, totalFeesUsd,
                 newAvgEntryPrice, tradeId, completedTrades, version, createdAtMs, updatedAtMs);
+    }
+
+    /** This row with its fee total replaced (fills add to it, closure zeroes it). */
+    public Position withFees(BigDecimal feesUsd) {
+        return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, status, state, features,
+                quantity, totalAllocationPct, totalAllocationUsd, totalExtractedUsd, totalTokensBought,
+                totalTokensSold, feesUsd, avgEntryPrice, currentTradeId, completedTrades, version, createdAtMs,
+                updatedAtMs);
     }
 
     /** This row with its engine state, features and completed trades replaced. */
@@ -79,7 +91,8 @@ public record Position(
             List<TradeClosure.ClosedTrade> newCompletedTrades) {
         return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, status, newState,
                 newFeatures, quantity, totalAllocationPct, totalAllocationUsd, totalExtractedUsd, totalTokensBought,
-                totalTokensSold, avgEntryPrice, currentTradeId, newCompletedTrades, version, createdAtMs, updatedAtMs);
+                totalTokensSold, totalFeesUsd, avgEntryPrice, currentTradeId, newCompletedTrades, version, createdAtMs,
+                updatedAtMs);
     }
 
     /** This row with its features replaced. */
@@ -91,7 +104,8 @@ public record Position(
     public Position stored(long newVersion, long atMs) {
         return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, status, state, features,
                 quantity, totalAllocationPct, totalAllocationUsd, totalExtractedUsd, totalTokensBought,
-                totalTokensSold, avgEntryPrice, currentTradeId, completedTrades, newVersion, createdAtMs, atMs);
+                totalTokensSold, totalFeesUsd, avgEntryPrice, currentTradeId, completedTrades, newVersion, createdAtMs,
+                atMs);
     }
 
     /** A short name for logs: {@code hyperliquid/spot ETH 1h #12}. */

@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * Budget, fills and PnL of STRATEGY.md §5, exactly as written there: fees are not part of these figures (allocation
- * is the fill's notional, proceeds are the sell's notional), so the fee an {@link ExecutionResult} reports is left to
- * whoever reports costs.
+ * Budget, fills and PnL of STRATEGY.md §5, exactly as written there: allocation is the fill's notional and proceeds
+ * are the sell's notional, so the gross figures stay §5's. The fee each {@link ExecutionResult} reports is kept
+ * beside them in {@link Position#totalFeesUsd()} (issue 16), and {@link Pnl} gives the net figure after it.
  */
 public final class PositionAccounting {
 
@@ -32,8 +32,8 @@ public final class PositionAccounting {
      * The position after {@code result}; unchanged when nothing filled. A buy adds quantity, allocation and tokens
      * bought, recomputes the average entry, turns a watchlist row active and opens a trade {@code <id>-<fillTimeMs>}
      * if none is open. A sell removes quantity (never below zero: a sell larger than the quantity held leaves 0, and
-     * tokens sold still records the full fill) and adds its proceeds to the extracted total. Version and timestamps
-     * are left to the store.
+     * tokens sold still records the full fill) and adds its proceeds to the extracted total. Every fill, buy or sell,
+     * adds its fee to the fee total. Version and timestamps are left to the store.
      */
     public static Position applyFill(Position p, ExecutionResult result, long fillTimeMs) {
         if (!result.filledAnything()) {
@@ -41,13 +41,14 @@ public final class PositionAccounting {
         }
         BigDecimal filled = result.filledSize();
         BigDecimal notional = result.notionalUsd();
+        BigDecimal fees = p.totalFeesUsd().add(result.feeUsd(), MC);
         if (result.buy()) {
             BigDecimal allocation = p.totalAllocationUsd().add(notional, MC);
             BigDecimal bought = p.totalTokensBought().add(filled, MC);
             PositionStatus status = p.status() == PositionStatus.WATCHLIST ? PositionStatus.ACTIVE : p.status();
             String tradeId = p.currentTradeId() != null ? p.currentTradeId() : p.id() + "-" + fillTimeMs;
             return p.withHoldings(status, p.quantity().add(filled, MC), allocation, p.totalExtractedUsd(), bought,
-                    p.totalTokensSold(), allocation.divide(bought, MC), tradeId);
+                    p.totalTokensSold(), allocation.divide(bought, MC), tradeId).withFees(fees);
         }
         // A full exit that filled all it asked for leaves nothing: what the book holds beyond it is what the venue did
         // not (a spot buy's fee taken in the token, rounding below one size step), which no order can sell.
@@ -55,17 +56,23 @@ public final class PositionAccounting {
                 && result.status() == ExecutionResult.Status.FILLED;
         BigDecimal quantity = emptied ? BigDecimal.ZERO : p.quantity().subtract(filled, MC).max(BigDecimal.ZERO);
         return p.withHoldings(p.status(), quantity, p.totalAllocationUsd(), p.totalExtractedUsd().add(notional, MC),
-                p.totalTokensBought(), p.totalTokensSold().add(filled, MC), p.avgEntryPrice(), p.currentTradeId());
+                p.totalTokensBought(), p.totalTokensSold().add(filled, MC), p.avgEntryPrice(), p.currentTradeId())
+                .withFees(fees);
     }
 
-    /** PnL at {@code latestClose}; percentages are over the allocated total and 0 while nothing is allocated. */
+    /**
+     * PnL at {@code latestClose}, gross as §5 defines it and net of the trade's fees; percentages are over the
+     * allocated total and 0 while nothing is allocated.
+     */
     public static Pnl pnl(Position p, BigDecimal latestClose) {
         BigDecimal current = p.quantity().multiply(latestClose, MC);
         BigDecimal total = current.add(p.totalExtractedUsd(), MC).subtract(p.totalAllocationUsd(), MC);
         BigDecimal unrealised = p.avgEntryPrice() == null ? BigDecimal.ZERO
                 : latestClose.subtract(p.avgEntryPrice(), MC).multiply(p.quantity(), MC);
         BigDecimal realised = total.subtract(unrealised, MC);
-        return new Pnl(current, total, pct(total, p), unrealised, pct(unrealised, p), realised, pct(realised, p));
+        BigDecimal net = total.subtract(p.totalFeesUsd(), MC);
+        return new Pnl(current, total, pct(total, p), unrealised, pct(unrealised, p), realised, pct(realised, p),
+                p.totalFeesUsd(), net, pct(net, p));
     }
 
     private static BigDecimal pct(BigDecimal usd, Position p) {

@@ -9,10 +9,10 @@ import lotus.market.Bar;
 
 /**
  * Closes a trade whose quantity reached zero (STRATEGY.md §6): R/R on the bars of the position's own venue table
- * over the holding period (fix: the older system read the Solana table for every venue), the outcome and hold-time
- * classes, the summary appended to {@code completed_trades}, and the row reset to {@code watchlist} with zeroed
- * quantities. Pure: the caller reads the bars and writes the result with the {@code position_closed} strand in one
- * transaction.
+ * over the holding period (fix: the older system read the Solana table for every venue) and on the return net of
+ * fees (issue 16: a trade that only earns its fees is no win), the outcome and hold-time classes, the summary
+ * appended to {@code completed_trades}, and the row reset to {@code watchlist} with zeroed quantities and fees.
+ * Pure: the caller reads the bars and writes the result with the {@code position_closed} strand in one transaction.
  */
 public final class TradeClosure {
 
@@ -25,16 +25,24 @@ public final class TradeClosure {
     }
 
     /**
-     * @param rr       return / max drawdown, clamped to [-33, 33]; with no drawdown 33 if return > 0, else 0
-     * @param exitPrice the volume-weighted price of every sell of the trade (extracted / tokens sold)
+     * @param returnFrac    gross return, (exit − entry) / entry, as STRATEGY.md §6 defines it; kept for reports
+     * @param netReturnFrac the return after fees: gross − fees / allocated
+     * @param rr            net return / max drawdown, clamped to [-33, 33]; with no drawdown 33 if the net return
+     *                      is > 0, else 0. Net, so a trade that only earns its fees teaches a loss, not a win
+     * @param exitPrice     the volume-weighted price of every sell of the trade (extracted / tokens sold)
+     * @param pnlUsd        gross PnL, extracted − allocated
+     * @param feesUsd       the fees of every fill of the trade; 0 in trades recorded before fees were kept
+     * @param netPnlUsd     pnl − fees
      */
     public record ClosedTrade(String tradeId, Entry entry, long exitTimeMs, BigDecimal entryPrice, BigDecimal exitPrice,
-            double returnFrac, double maxDrawdown, double maxGain, double rr, String outcome, String holdClass,
-            BigDecimal allocatedUsd, BigDecimal extractedUsd, BigDecimal pnlUsd, String closedBy, int bars) {
+            double returnFrac, double netReturnFrac, double maxDrawdown, double maxGain, double rr, String outcome,
+            String holdClass, BigDecimal allocatedUsd, BigDecimal extractedUsd, BigDecimal pnlUsd, BigDecimal feesUsd,
+            BigDecimal netPnlUsd, String closedBy, int bars) {
 
         public ClosedTrade {
             Objects.requireNonNull(tradeId, "tradeId");
             Objects.requireNonNull(entry, "entry");
+            Objects.requireNonNull(feesUsd, "feesUsd");
         }
     }
 
@@ -66,12 +74,16 @@ public final class TradeClosure {
             max = Math.max(max, b.high().doubleValue());
         }
         double ret = (exitPrice.doubleValue() - entryPx) / entryPx;
+        double netRet = p.totalAllocationUsd().signum() <= 0 ? ret
+                : ret - p.totalFeesUsd().divide(p.totalAllocationUsd(), MC).doubleValue();
         double drawdown = (entryPx - min) / entryPx;
         double gain = (max - entryPx) / entryPx;
-        return new ClosedTrade(p.currentTradeId(), entry, exitTimeMs, entryPrice, exitPrice, ret, drawdown, gain,
-                rr(ret, drawdown), outcome(rr(ret, drawdown)), holdClass(exitTimeMs - entry.timeMs()),
-                p.totalAllocationUsd(), p.totalExtractedUsd(),
-                p.totalExtractedUsd().subtract(p.totalAllocationUsd(), MC), closedBy, held.size());
+        double rr = rr(netRet, drawdown);
+        BigDecimal pnl = p.totalExtractedUsd().subtract(p.totalAllocationUsd(), MC);
+        return new ClosedTrade(p.currentTradeId(), entry, exitTimeMs, entryPrice, exitPrice, ret, netRet, drawdown,
+                gain, rr, outcome(rr), holdClass(exitTimeMs - entry.timeMs()), p.totalAllocationUsd(),
+                p.totalExtractedUsd(), pnl, p.totalFeesUsd(), pnl.subtract(p.totalFeesUsd(), MC), closedBy,
+                held.size());
     }
 
     static double rr(double ret, double drawdown) {
@@ -108,7 +120,8 @@ public final class TradeClosure {
         // The trade's PnL lives in completed_trades now; a flat row has none.
         PositionFeatures features = p.features().withCurrentTrade(null).withPnl(null);
         return p.withHoldings(PositionStatus.WATCHLIST, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-                BigDecimal.ZERO, BigDecimal.ZERO, null, null).withRecords(p.state(), features, completed);
+                BigDecimal.ZERO, BigDecimal.ZERO, null, null).withFees(BigDecimal.ZERO)
+                .withRecords(p.state(), features, completed);
     }
 
     /** The learning scope of a closed trade (STRATEGY.md §7): venue and book first, so they never mix. */

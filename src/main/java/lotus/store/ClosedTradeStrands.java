@@ -53,9 +53,13 @@ public final class ClosedTradeStrands implements ClosedTrades {
         if (rr.abs().compareTo(ClosedTrade.RR_LIMIT) > 0) {
             return new ClosedTrade.Malformed(strand.id(), "payload.rr " + rr + " is outside [-33, 33]");
         }
-        BigDecimal ret = finiteNumber(p.get("return"));
+        // Learning learns from the return net of fees, as rr is (issue 16); trades closed before fees were kept
+        // have only the gross one.
+        String returnKey = p.has("net_return") ? "net_return" : "return";
+        BigDecimal ret = finiteNumber(p.get(returnKey));
         if (ret == null) {
-            return new ClosedTrade.Malformed(strand.id(), "payload.return must be a finite number, got " + p.get("return"));
+            return new ClosedTrade.Malformed(strand.id(), "payload." + returnKey + " must be a finite number, got "
+                    + p.get(returnKey));
         }
         JsonNode closed = p.get("closed_at_ms");
         if (closed == null || !closed.isIntegralNumber() || !closed.canConvertToLong()) {

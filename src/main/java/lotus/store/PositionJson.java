@@ -143,13 +143,21 @@ public final class PositionJson {
                 .put("unrealised_pnl_usd", plain(p.unrealisedPnlUsd()))
                 .put("unrealised_pnl_pct", plain(p.unrealisedPnlPct()))
                 .put("rpnl_usd", plain(p.rpnlUsd()))
-                .put("rpnl_pct", plain(p.rpnlPct()));
+                .put("rpnl_pct", plain(p.rpnlPct()))
+                .put("fees_usd", plain(p.feesUsd()))
+                .put("net_pnl_usd", plain(p.netPnlUsd()))
+                .put("net_pnl_pct", plain(p.netPnlPct()));
     }
 
+    /** A PnL written before fees were kept has none: its net figures are its gross ones. */
     static Pnl pnl(JsonNode n) {
-        return new Pnl(money(n, "current_usd_value"), money(n, "total_pnl_usd"), money(n, "total_pnl_pct"),
-                money(n, "unrealised_pnl_usd"), money(n, "unrealised_pnl_pct"), money(n, "rpnl_usd"),
-                money(n, "rpnl_pct"));
+        BigDecimal total = money(n, "total_pnl_usd");
+        BigDecimal totalPct = money(n, "total_pnl_pct");
+        BigDecimal net = money(n, "net_pnl_usd");
+        BigDecimal netPct = money(n, "net_pnl_pct");
+        return new Pnl(money(n, "current_usd_value"), total, totalPct, money(n, "unrealised_pnl_usd"),
+                money(n, "unrealised_pnl_pct"), money(n, "rpnl_usd"), money(n, "rpnl_pct"), moneyOrZero(n, "fees_usd"),
+                net != null ? net : total, netPct != null ? netPct : totalPct);
     }
 
     /** A decision and its execution ({@code last_action}, a {@code pm_execution} payload). */
@@ -269,6 +277,7 @@ public final class PositionJson {
                 .put("entry_price", plain(t.entryPrice()))
                 .put("exit_price", plain(t.exitPrice()))
                 .put("return", t.returnFrac())
+                .put("net_return", t.netReturnFrac())
                 .put("max_drawdown", t.maxDrawdown())
                 .put("max_gain", t.maxGain())
                 .put("rr", t.rr())
@@ -278,17 +287,24 @@ public final class PositionJson {
                 .put("allocated_usd", plain(t.allocatedUsd()))
                 .put("extracted_usd", plain(t.extractedUsd()))
                 .put("pnl_usd", plain(t.pnlUsd()))
+                .put("fees_usd", plain(t.feesUsd()))
+                .put("net_pnl_usd", plain(t.netPnlUsd()))
                 .put("closed_by", t.closedBy())
                 .put("bars", t.bars());
     }
 
+    /** A trade closed before fees were kept paid none that anyone recorded: fees 0, net as gross. */
     static TradeClosure.ClosedTrade closedTrade(JsonNode t) {
         long exit = t.has("exit_time_ms") ? t.get("exit_time_ms").asLong() : t.path("closed_at_ms").asLong();
+        double ret = t.path("return").asDouble();
+        BigDecimal pnl = money(t, "pnl_usd");
+        BigDecimal net = money(t, "net_pnl_usd");
         return new TradeClosure.ClosedTrade(t.path("trade_id").asText(), entry(t), exit,
-                money(t, "entry_price"), money(t, "exit_price"), t.path("return").asDouble(),
+                money(t, "entry_price"), money(t, "exit_price"), ret, t.path("net_return").asDouble(ret),
                 t.path("max_drawdown").asDouble(), t.path("max_gain").asDouble(), t.path("rr").asDouble(),
                 text(t, "outcome"), text(t, "hold_class"), money(t, "allocated_usd"), money(t, "extracted_usd"),
-                money(t, "pnl_usd"), text(t, "closed_by"), t.path("bars").asInt());
+                pnl, moneyOrZero(t, "fees_usd"), net != null ? net : pnl, text(t, "closed_by"),
+                t.path("bars").asInt());
     }
 
     private static TradeClosure.Entry entry(JsonNode n) {

@@ -22,8 +22,8 @@ public final class Positions {
 
     private static final String COLUMNS = "id, token_contract, token_chain, token_ticker, timeframe, book_id, status,"
             + " state, features, quantity, total_allocation_pct, total_allocation_usd, total_extracted_usd,"
-            + " total_tokens_bought, total_tokens_sold, avg_entry_price, current_trade_id, completed_trades, version,"
-            + " created_at, updated_at";
+            + " total_tokens_bought, total_tokens_sold, total_fees_usd, avg_entry_price, current_trade_id,"
+            + " completed_trades, version, created_at, updated_at";
 
     private final Database db;
     private final Clock clock;
@@ -203,7 +203,8 @@ public final class Positions {
         String sql = "UPDATE lowcap_positions SET token_ticker = ?, book_id = ?, status = ?, state = ?, features = ?,"
                 + " quantity = ?, total_allocation_pct = ?, total_allocation_usd = ?, total_extracted_usd = ?,"
                 + " total_tokens_bought = ?, total_tokens_sold = ?, avg_entry_price = ?, current_trade_id = ?,"
-                + " completed_trades = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?";
+                + " completed_trades = ?, total_fees_usd = ?, version = version + 1, updated_at = ?"
+                + " WHERE id = ? AND version = ?";
         Dialect d = db.dialect();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, p.tokenTicker());
@@ -220,10 +221,11 @@ public final class Positions {
             d.setDecimal(ps, 12, p.avgEntryPrice());
             ps.setString(13, p.currentTradeId());
             d.setJson(ps, 14, PositionJson.completedTrades(p.completedTrades()));
+            d.setDecimal(ps, 15, p.totalFeesUsd());
             long now = clock.nowMs();
-            d.setTime(ps, 15, now);
-            ps.setLong(16, p.id());
-            ps.setLong(17, p.version());
+            d.setTime(ps, 16, now);
+            ps.setLong(17, p.id());
+            ps.setLong(18, p.version());
             if (ps.executeUpdate() != 1) {
                 throw new StalePositionException("position " + p.label() + " changed since version " + p.version()
                         + " was read; re-read it and decide again");
@@ -292,6 +294,7 @@ public final class Positions {
                 d.getDecimal(rs, "total_extracted_usd"),
                 d.getDecimal(rs, "total_tokens_bought"),
                 d.getDecimal(rs, "total_tokens_sold"),
+                d.getDecimal(rs, "total_fees_usd"),
                 d.getDecimal(rs, "avg_entry_price"),
                 rs.getString("current_trade_id"),
                 PositionJson.completedTrades(d.getJson(rs, "completed_trades")),

@@ -147,11 +147,13 @@ final class Views {
                 .put("total_extracted_usd", money(p.totalExtractedUsd()))
                 .put("total_tokens_bought", money(p.totalTokensBought()))
                 .put("total_tokens_sold", money(p.totalTokensSold()))
+                .put("fees_usd", money(p.totalFeesUsd()))
                 .put("current_trade_id", p.currentTradeId()).put("trades_closed", p.completedTrades().size())
                 .put("version", p.version());
         PositionFeatures f = p.features();
         n.put("a", f.ae() == null ? null : f.ae().a()).put("e", f.ae() == null ? null : f.ae().e());
         n.put("pnl_usd", f.pnl() == null ? null : money(f.pnl().totalPnlUsd()))
+                .put("net_pnl_usd", f.pnl() == null ? null : money(f.pnl().netPnlUsd()))
                 .put("unrealised_pnl_usd", f.pnl() == null ? null : money(f.pnl().unrealisedPnlUsd()));
         ArrayNode flags = n.putArray("flags");
         if (f.engine() != null) {
@@ -201,7 +203,9 @@ final class Views {
         time(n, "exit_time", t.exitTimeMs());
         return n.put("entry_price", money(t.entryPrice())).put("exit_price", money(t.exitPrice()))
                 .put("allocated_usd", money(t.allocatedUsd())).put("extracted_usd", money(t.extractedUsd()))
-                .put("pnl_usd", money(t.pnlUsd())).put("return", t.returnFrac()).put("rr", t.rr())
+                .put("pnl_usd", money(t.pnlUsd())).put("fees_usd", money(t.feesUsd()))
+                .put("net_pnl_usd", money(t.netPnlUsd())).put("return", t.returnFrac())
+                .put("net_return", t.netReturnFrac()).put("rr", t.rr())
                 .put("max_drawdown", t.maxDrawdown()).put("max_gain", t.maxGain()).put("outcome", t.outcome())
                 .put("hold_class", t.holdClass()).put("closed_by", t.closedBy()).put("bars", t.bars());
     }

@@ -186,6 +186,44 @@ public class BacktestTest {
                 b.close(), b.volume(), 0);
     }
 
+    /**
+     * Fees by default: every fill pays Hyperliquid's spot taker rate on its notional, so a closed trade's fees are the
+     * rate times everything it bought and sold, its net PnL is its gross less those fees exactly, and the database
+     * replay (total_fees_usd stored and read back) gives the in-memory replay's trades and equity.
+     */
+    @Test
+    void aBacktestWithFeesNetsExactlyItsFillsFeesBelowItsGross() {
+        BigDecimal rate = lotus.exec.HyperliquidExecutor.Settings.dryRun().spotTakerFee();
+        Backtest.Settings gross = settings("spot", Long.MAX_VALUE);
+        Backtest.Settings s = new Backtest.Settings(gross.tokens(), gross.chain(), gross.book(), TF, Long.MIN_VALUE,
+                Long.MAX_VALUE, gross.walletUsd(), gross.allocationPct(), 0, lotus.exec.CostModel.of(
+                        lotus.exec.HyperliquidExecutor.Settings.dryRun(), 1_000_000, new BigDecimal("150"),
+                        new BigDecimal("25")));
+        Backtest.Result r = Backtest.run(source, s, new PrintWriter(new StringWriter()));
+        assertThat(r.trades()).hasSizeGreaterThanOrEqualTo(2);
+        BigDecimal sumGross = BigDecimal.ZERO;
+        BigDecimal sumFees = BigDecimal.ZERO;
+        BigDecimal sumNet = BigDecimal.ZERO;
+        for (Backtest.TokenTrade tt : r.trades()) {
+            lotus.pm.TradeClosure.ClosedTrade t = tt.trade();
+            assertThat(t.feesUsd()).as(t.tradeId()).isEqualByComparingTo(
+                    t.allocatedUsd().add(t.extractedUsd()).multiply(rate));
+            assertThat(t.netPnlUsd()).as(t.tradeId()).isEqualByComparingTo(t.pnlUsd().subtract(t.feesUsd()));
+            sumGross = sumGross.add(t.pnlUsd());
+            sumFees = sumFees.add(t.feesUsd());
+            sumNet = sumNet.add(t.netPnlUsd());
+        }
+        assertThat(sumFees).isPositive();
+        BacktestSummary.Group all = BacktestSummary.of(r).all();
+        assertThat(all.pnlUsd()).isEqualByComparingTo(sumGross);
+        assertThat(all.netPnlUsd()).isEqualByComparingTo(sumGross.subtract(sumFees)).isEqualByComparingTo(sumNet);
+        assertThat(all.netPnlUsd()).isLessThan(all.pnlUsd());
+
+        Backtest.Result reference = runInDatabase(s, "reference-fees");
+        assertThat(r.trades()).isEqualTo(reference.trades());
+        assertThat(r.equity()).isEqualTo(reference.equity());
+    }
+
     @Test
     void fromIsTheFirstTickAndTheBarsBeforeItAreTheHistory() {
         long from = T0 + 1200 * TF.durationMs(); // the close of bar 1199

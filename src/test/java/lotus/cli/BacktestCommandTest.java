@@ -82,14 +82,17 @@ class BacktestCommandTest {
         String html = Files.readString(out.resolve("report.html"));
         // Self-contained: nothing for a browser to fetch (the only address is the SVG namespace's name).
         assertThat(html).doesNotContain("<link", "src=", "@import", "url(").contains(versus.group(1));
-        Matcher row = Pattern.compile("(?m)^(trades|mean rr|total PnL|final equity|max drawdown|exposure|vs holding):"
+        Matcher row = Pattern.compile("(?m)^(trades|mean rr|gross PnL|fees|net PnL|final equity|max drawdown|exposure"
+                + "|vs holding):"
                 + " +(.+)$").matcher(r.out());
         int rows = 0;
         while (row.find()) {
             rows++;
             assertThat(html).as(row.group(1)).contains("<th>" + row.group(1) + "</th><td>" + row.group(2) + "</td>");
         }
-        assertThat(rows).isEqualTo(7);
+        assertThat(rows).isEqualTo(9);
+        // Fees by default: Hyperliquid's spot taker rate on every fill.
+        assertThat(r.out()).containsPattern("(?m)^fees: +(?!0\\.00 )[0-9]+\\.[0-9]{2} USD \\(closed trades\\)$");
 
         List<String> equityCsv = Files.readAllLines(out.resolve("equity.csv"));
         Matcher equityLine = Pattern.compile("data-series=\"equity\"[^>]* points=\"([^\"]*)\"").matcher(html);

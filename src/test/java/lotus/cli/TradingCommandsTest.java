@@ -106,6 +106,20 @@ class TradingCommandsTest {
     }
 
     @Test
+    void positionsListShowsGrossPnlFeesAndNetPnl() {
+        // Bought 2 at 100 and 3 at 110 (530), sold 1.5 at 120 (180), paying 0.3195 in fees; marked at 130.
+        lotus.pm.Position p = lotus.pm.Position.watching(4, "ETH", "hyperliquid", "ETH", Timeframe.H1, "spot",
+                new BigDecimal("6"), BigDecimal.ZERO, 0).withHoldings(lotus.pm.PositionStatus.ACTIVE,
+                        new BigDecimal("3.5"), new BigDecimal("530"), new BigDecimal("180"), new BigDecimal("5"),
+                        new BigDecimal("1.5"), new BigDecimal("106"), "4-1").withFees(new BigDecimal("0.3195"));
+        p = p.withFeatures(p.features().withPnl(lotus.pm.PositionAccounting.pnl(p, new BigDecimal("130"))));
+        String out = PositionsCommand.render(List.of(p));
+        assertThat(out).containsPattern("(?m)^id .* pnl_usd +pnl_pct +fees_usd +net_pnl_usd$")
+                .containsPattern("(?m)^4\\s+hyperliquid/spot\\s+ETH\\s+1h\\s+active .* 530\\.00\\s+105\\.00\\s+19\\.81%"
+                        + "\\s+0\\.32\\s+104\\.68$");
+    }
+
+    @Test
     void anAddThatWouldTakeATokenOverItsFifteenPercentIsRefusedInOneLine() throws Exception {
         Path yaml = config("");
         for (String tf : List.of("15m", "1h", "4h")) { // 3 + 6 + 6 = 15 %: the token's whole allocation

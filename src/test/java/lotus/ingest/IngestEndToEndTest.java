@@ -284,8 +284,8 @@ class IngestEndToEndTest {
         positions.update(new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(),
                 p.bookId(), PositionStatus.CLOSED, p.state(), p.features(), p.quantity(), p.totalAllocationPct(),
                 p.totalAllocationUsd(), p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(),
-                p.avgEntryPrice(), p.currentTradeId(), p.completedTrades(), p.version(), p.createdAtMs(),
-                p.updatedAtMs()));
+                p.totalFeesUsd(), p.avgEntryPrice(), p.currentTradeId(), p.completedTrades(), p.version(),
+                p.createdAtMs(), p.updatedAtMs()));
         ingest.refreshUniverse();
         await("first token left", () -> ingest.tradingStatus().liveSubscriptions() == 1, 10_000);
         long leftAt = clock.nowMs();

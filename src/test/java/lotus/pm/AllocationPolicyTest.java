@@ -154,7 +154,8 @@ class AllocationPolicyTest {
                 BigDecimal.ZERO, BigDecimal.ZERO, null, null);
         Position otherToken = new Position(4, "BTC", "hyperliquid", "BTC", Timeframe.H4, "perps",
                 PositionStatus.WATCHLIST, null, PositionFeatures.EMPTY, BigDecimal.ZERO, new BigDecimal("6"),
-                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null, List.of(), 0, T0, T0);
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null,
+                List.of(), 0, T0, T0);
         // Only 1h is left in the split: 6 × 0.8 / 0.8 = 6.
         assertThat(AllocationPolicy.budgetPct(H1, List.of(H1, closed, otherToken), w)).isEqualByComparingTo("6");
     }

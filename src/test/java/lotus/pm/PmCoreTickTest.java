@@ -289,8 +289,9 @@ class PmCoreTickTest {
         Position p = holding("NOENTRY", "solana", "social", decline("NOENTRY", "solana", BARS, 1), BigDecimal.TEN);
         Position broken = positions.update(new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(),
                 p.timeframe(), p.bookId(), p.status(), p.state(), p.features(), p.quantity(), p.totalAllocationPct(),
-                p.totalAllocationUsd(), p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(), null,
-                p.currentTradeId(), p.completedTrades(), p.version(), p.createdAtMs(), p.updatedAtMs()));
+                p.totalAllocationUsd(), p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(),
+                p.totalFeesUsd(), null, p.currentTradeId(), p.completedTrades(), p.version(), p.createdAtMs(),
+                p.updatedAtMs()));
         long close = T0 + BARS * TF.durationMs();
         try (PmCoreTick tick = new PmCoreTick(new StoredPositionLedger(db, positions, strands), List.of(module("solana", "social",
                 new PaperExecutor(reader, clock))), new RegimeFeed(reader), 1)) {

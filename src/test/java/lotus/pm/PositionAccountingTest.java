@@ -157,4 +157,40 @@ class PositionAccountingTest {
         assertThat(pnl.unrealisedPnlUsd()).isEqualByComparingTo("0");
         assertThat(pnl.rpnlUsd()).isEqualByComparingTo("50");
     }
+
+    private static ExecutionResult withFee(ExecutionResult r, String feeUsd) {
+        return new ExecutionResult(r.status(), r.type(), r.buy(), r.filledSize(), r.avgPrice(), r.notionalUsd(),
+                new BigDecimal(feeUsd), r.cloid(), r.dryRun(), r.reason(), r.request());
+    }
+
+    @Test
+    void everyFillBuyOrSellAddsItsFeeAndTheGrossTotalsLeaveItOut() {
+        Position p = PositionAccounting.applyFill(watchlist(), withFee(filled(DecisionType.ENTRY, "2", "100"),
+                "0.09"), T0);
+        assertThat(p.totalFeesUsd()).isEqualByComparingTo("0.09");
+        p = PositionAccounting.applyFill(p, withFee(filled(DecisionType.ADD, "3", "110"), "0.1485"), T0 + 1);
+        assertThat(p.totalFeesUsd()).isEqualByComparingTo("0.2385");
+        p = PositionAccounting.applyFill(p, withFee(filled(DecisionType.TRIM, "1.5", "120"), "0.081"), T0 + 2);
+        assertThat(p.totalFeesUsd()).isEqualTo(new BigDecimal("0.3195"));
+        // §5's totals are the notionals, fees apart: 200 + 330 allocated, 180 extracted.
+        assertThat(p.totalAllocationUsd()).isEqualByComparingTo("530");
+        assertThat(p.totalExtractedUsd()).isEqualByComparingTo("180");
+        ExecutionResult nothing = ExecutionResult.skipped(DecisionType.ADD, true, true, "no price");
+        assertThat(PositionAccounting.applyFill(p, nothing, T0 + 3).totalFeesUsd()).isEqualTo(p.totalFeesUsd());
+    }
+
+    @Test
+    void netPnlIsGrossLessTheTradesFeesExactly() {
+        Position p = position(PositionStatus.ACTIVE, "3.5", "530", "180", "5", "1.5", "106", "7-1")
+                .withFees(new BigDecimal("0.3195"));
+        Pnl pnl = PositionAccounting.pnl(p, usd("130"));
+        assertThat(pnl.totalPnlUsd()).isEqualByComparingTo("105"); // gross as §5 has it, unchanged by fees
+        assertThat(pnl.feesUsd()).isEqualByComparingTo("0.3195");
+        assertThat(pnl.netPnlUsd()).isEqualTo(new BigDecimal("104.6805")); // 105 − 0.3195
+        assertThat(pnl.netPnlPct()).isEqualByComparingTo("19.75103773584905660377358490566038"); // 104.6805/530 %
+        Pnl free = PositionAccounting.pnl(position(PositionStatus.ACTIVE, "3.5", "530", "180", "5", "1.5", "106",
+                "7-1"), usd("130"));
+        assertThat(free.feesUsd()).isZero();
+        assertThat(free.netPnlUsd()).isEqualByComparingTo(free.totalPnlUsd());
+    }
 }

@@ -103,13 +103,54 @@ class TradeClosureTest {
     }
 
     @Test
+    void rrAndOutcomeAreOnTheReturnNetOfFeesAndTheGrossOneIsKept() {
+        TradeClosure.Entry entry = new TradeClosure.Entry(T0, "S2", "S2.dip_buy");
+        List<Bar> held = List.of(bar(0, "99", "101"), bar(1, "96", "105"));
+        // Sold 10 for 1000.50: gross +0.05 %; the fills paid 0.90 USD, 0.09 % of the 1000 allocated: net −0.04 %.
+        Position p = emptied("1000.50").withFees(new BigDecimal("0.90"));
+        TradeClosure.ClosedTrade t = TradeClosure.summarise(p, entry, held, T0 + 3_600_000L, "trim");
+        assertThat(t.returnFrac()).isEqualTo((100.05 - 100) / 100);
+        assertThat(t.netReturnFrac()).isEqualTo((100.05 - 100) / 100 - 0.0009);
+        assertThat(t.rr()).isEqualTo(((100.05 - 100) / 100 - 0.0009) / ((100.0 - 96) / 100));
+        assertThat(t.rr()).isNegative();
+        assertThat(t.outcome()).isEqualTo("small_loss"); // gross, it would have been a win
+        assertThat(t.pnlUsd()).isEqualByComparingTo("0.50");
+        assertThat(t.feesUsd()).isEqualByComparingTo("0.90");
+        assertThat(t.netPnlUsd()).isEqualTo(new BigDecimal("-0.40"));
+        var json = lotus.store.PositionJson.closedTrade(t);
+        assertThat(json.get("fees_usd").asText()).isEqualTo("0.90");
+        assertThat(json.get("net_pnl_usd").asText()).isEqualTo("-0.40");
+        assertThat(json.get("return").asDouble()).isEqualTo(t.returnFrac());
+        assertThat(json.get("net_return").asDouble()).isEqualTo(t.netReturnFrac());
+
+        Position reset = TradeClosure.reset(p, t);
+        assertThat(reset.totalFeesUsd()).as("the next trade starts without fees").isZero();
+        assertThat(reset.completedTrades()).containsExactly(t);
+    }
+
+    @Test
+    void aClosedTradeStoredBeforeFeesWereKeptReadsWithFeesZeroAndNetAsGross() throws Exception {
+        var old = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"trade_id\":\"7-1\","
+                + "\"entry_time_ms\":1767225600000,\"exit_time_ms\":1767229200000,\"entry_price\":\"100\","
+                + "\"exit_price\":\"112\",\"return\":0.12,\"max_drawdown\":0.04,\"rr\":3.0,"
+                + "\"outcome\":\"big_win\",\"allocated_usd\":\"1000\",\"extracted_usd\":\"1120\","
+                + "\"pnl_usd\":\"120\",\"closed_by\":\"trim\",\"bars\":2}");
+        TradeClosure.ClosedTrade t = lotus.store.PositionJson.completedTrades(
+                new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode().add(old)).get(0);
+        assertThat(t.feesUsd()).isEqualTo(BigDecimal.ZERO);
+        assertThat(t.netPnlUsd()).isEqualTo(new BigDecimal("120"));
+        assertThat(t.netReturnFrac()).isEqualTo(0.12);
+        assertThat(t.rr()).isEqualTo(3.0);
+    }
+
+    @Test
     void closingNeedsAnEntryPriceAndSomethingSold() {
         Position none = emptied("0");
         Position noEntry = new Position(none.id(), none.tokenContract(), none.tokenChain(), none.tokenTicker(),
                 none.timeframe(), none.bookId(), none.status(), none.state(), none.features(), none.quantity(),
                 none.totalAllocationPct(), none.totalAllocationUsd(), none.totalExtractedUsd(),
-                none.totalTokensBought(), BigDecimal.ZERO, null, none.currentTradeId(), none.completedTrades(),
-                none.version(), none.createdAtMs(), none.updatedAtMs());
+                none.totalTokensBought(), BigDecimal.ZERO, none.totalFeesUsd(), null, none.currentTradeId(),
+                none.completedTrades(), none.version(), none.createdAtMs(), none.updatedAtMs());
         assertThatThrownBy(() -> TradeClosure.summarise(noEntry, new TradeClosure.Entry(T0, "S1", "x"), List.of(),
                 T0, "trim")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot close");
     }

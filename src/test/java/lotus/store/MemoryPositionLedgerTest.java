@@ -168,7 +168,7 @@ class MemoryPositionLedgerTest {
         }
         if (r.nextBoolean()) {
             f = f.withPnl(new Pnl(decimal(r), decimal(r), decimal(r), decimal(r), decimal(r), decimal(r),
-                    decimal(r)));
+                    decimal(r), decimal(r), decimal(r), decimal(r)));
         }
         if (r.nextBoolean()) {
             f = f.withLastAction(action(r));
@@ -194,8 +194,8 @@ class MemoryPositionLedgerTest {
             out.add(new TradeClosure.ClosedTrade("t" + r.nextInt(100), new TradeClosure.Entry(entry,
                     r.nextBoolean() ? null : "S1", "S1.retest_entry"), entry + r.nextLong(1_000_000), decimal(r),
                     decimal(r), r.nextInt(1000) / 1000.0, r.nextInt(1000) / 1000.0, r.nextInt(1000) / 1000.0,
-                    r.nextInt(-33_000, 33_000) / 1000.0, "small_win", "short", decimal(r), decimal(r), decimal(r),
-                    "trim", r.nextInt(100)));
+                    r.nextInt(1000) / 1000.0, r.nextInt(-33_000, 33_000) / 1000.0, "small_win", "short", decimal(r),
+                    decimal(r), decimal(r), decimal(r), decimal(r), "trim", r.nextInt(100)));
         }
         return out;
     }
@@ -216,6 +216,7 @@ class MemoryPositionLedgerTest {
                 all ? decimal(r) : p.totalExtractedUsd(),
                 all ? decimal(r) : p.totalTokensBought(),
                 all ? decimal(r) : p.totalTokensSold(),
+                all ? decimal(r) : p.totalFeesUsd(),
                 all ? (r.nextInt(3) == 0 ? null : decimal(r)) : p.avgEntryPrice(),
                 all ? (r.nextInt(3) == 0 ? null : "trade-" + r.nextInt(1000)) : p.currentTradeId(),
                 r.nextInt(3) == 0 ? trades(r) : p.completedTrades(),
@@ -225,7 +226,7 @@ class MemoryPositionLedgerTest {
     private static Position ghost(long id) {
         return new Position(id, "GHOST", "solana", null, Timeframe.H1, "social", PositionStatus.ACTIVE, null,
                 PositionFeatures.EMPTY, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ZERO,
-                BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE, null, List.of(), 0, T0, T0);
+                BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, null, List.of(), 0, T0, T0);
     }
 
     private static StrandEvent strand(SplittableRandom r) {

@@ -237,15 +237,16 @@ class RepositoryTest {
         // A pnl, and an engine output this version cannot read: kept as it was stored, never dropped.
         JsonNode featuresJson = JSON.readTree("{\"uptrend_engine_v4\":{\"state\":\"S1\",\"ema60\":\"25.1\"},"
                 + "\"pnl\":{\"current_usd_value\":\"2\",\"total_pnl_usd\":\"1.000000000000000001\",\"total_pnl_pct\":\"1\","
-                + "\"unrealised_pnl_usd\":\"0\",\"unrealised_pnl_pct\":\"0\",\"rpnl_usd\":\"1\",\"rpnl_pct\":\"1\"}}");
+                + "\"unrealised_pnl_usd\":\"0\",\"unrealised_pnl_pct\":\"0\",\"rpnl_usd\":\"1\",\"rpnl_pct\":\"1\","
+                + "\"fees_usd\":\"0.1125\",\"net_pnl_usd\":\"0.887500000000000001\",\"net_pnl_pct\":\"0.8875\"}}");
         lotus.pm.PositionFeatures features = PositionJson.features(featuresJson);
         List<lotus.pm.TradeClosure.ClosedTrade> trades = PositionJson.completedTrades(
                 JSON.readTree("[{\"trade_id\":\"t1\",\"rr\":1.5,\"pnl_usd\":\"-0.10\"}]"));
         Position changed = new Position(p.id(), p.tokenContract(), p.tokenChain(), "HYPE", p.timeframe(), p.bookId(),
-                PositionStatus.ACTIVE, EngineState.S1, features, new BigDecimal("10.000012345678901234"), new BigDecimal("2.5"),
-                new BigDecimal("250"), new BigDecimal("12.5"), new BigDecimal("10.000012345678901234"),
-                new BigDecimal("0"), new BigDecimal("24.99"), "t1", trades, p.version(), p.createdAtMs(),
-                p.updatedAtMs());
+                PositionStatus.ACTIVE, EngineState.S1, features, new BigDecimal("10.000012345678901234"),
+                new BigDecimal("2.5"), new BigDecimal("250"), new BigDecimal("12.5"),
+                new BigDecimal("10.000012345678901234"), new BigDecimal("0"), new BigDecimal("0.112500000000000001"),
+                new BigDecimal("24.99"), "t1", trades, p.version(), p.createdAtMs(), p.updatedAtMs());
         Position stored = positions.update(changed);
 
         assertThat(stored.version()).isEqualTo(1);
@@ -261,6 +262,8 @@ class RepositoryTest {
         assertThat(stored.quantity()).isEqualTo(new BigDecimal("10.000012345678901234"));
         assertThat(stored.avgEntryPrice()).isEqualTo(new BigDecimal("24.99"));
         assertThat(stored.totalExtractedUsd()).isEqualTo(new BigDecimal("12.5"));
+        assertThat(stored.totalFeesUsd()).as("total_fees_usd (V11), exact")
+                .isEqualTo(new BigDecimal("0.112500000000000001"));
         assertThat(stored.currentTradeId()).isEqualTo("t1");
         assertThat(positions.find(p.id())).contains(stored);
 

@@ -67,6 +67,13 @@ class StrandParsingTest {
     }
 
     @Test
+    void learningReadsTheReturnNetOfFeesWhenTheStrandHasIt() throws Exception {
+        ClosedTrade t = ((ClosedTrade.Valid) parse(SCOPE, PAYLOAD.replace("\"outcome\"",
+                "\"net_return\":0.0511,\"outcome\""))).trade();
+        assertThat(t.returnFraction()).isEqualTo(new BigDecimal("0.0511"));
+    }
+
+    @Test
     void malformedStrandsSayWhy() throws Exception {
         assertThat(why(SCOPE.replace("\"book_id\":\"perps\",", ""), PAYLOAD)).isEqualTo("scope.book_id is required");
         assertThat(why(SCOPE.replace(",\"entry_event\":\"S2.dip_buy\"", ""), PAYLOAD))

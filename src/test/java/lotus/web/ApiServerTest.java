@@ -102,15 +102,17 @@ class ApiServerTest {
 
     private static final TradeClosure.ClosedTrade ETH_TRADE = new TradeClosure.ClosedTrade("t-eth-1",
             new TradeClosure.Entry(NOW - 5 * HOUR, "S2", "S2.dip_buy"), NOW - HOUR, new BigDecimal("1900.00"),
-            new BigDecimal("1950.50"), 0.0265, -0.01, 0.04, 2.65, "big_win", "short", new BigDecimal("500.00"),
-            new BigDecimal("512.34"), new BigDecimal("12.34"), "trim", 4);
+            new BigDecimal("1950.50"), 0.0265, 0.0245, -0.01, 0.04, 2.65, "big_win", "short", new BigDecimal("500.00"),
+            new BigDecimal("512.34"), new BigDecimal("12.34"), new BigDecimal("1.00"), new BigDecimal("11.34"), "trim",
+            4);
 
     private void seedPositions() {
         Positions positions = new Positions(db, clock);
         Position p = positions.insert(new NewPosition("ETH", "hyperliquid", "ETH", Timeframe.H1, "perps",
                 new BigDecimal("3"), BigDecimal.ZERO));
         p = p.withHoldings(PositionStatus.ACTIVE, new BigDecimal("0.5"), new BigDecimal("1000.50"), BigDecimal.ZERO,
-                new BigDecimal("0.5"), BigDecimal.ZERO, new BigDecimal("2000.25"), "t-eth-2");
+                new BigDecimal("0.5"), BigDecimal.ZERO, new BigDecimal("2000.25"), "t-eth-2")
+                .withFees(new BigDecimal("0.45"));
         eth = positions.update(p.withRecords(null, p.features(), List.of(ETH_TRADE)));
         sol = positions.insert(new NewPosition("SOL", "hyperliquid", "SOL", Timeframe.H1, "spot", new BigDecimal("3"),
                 BigDecimal.ZERO));
@@ -190,6 +192,7 @@ class ApiServerTest {
         assertThat(p.get("avg_entry_price").asText()).isEqualTo("2000.25");
         assertThat(p.get("total_allocation_usd").asText()).isEqualTo("1000.5");
         assertThat(p.get("current_trade_id").asText()).isEqualTo("t-eth-2");
+        assertThat(p.get("fees_usd").asText()).isEqualTo("0.45");
         assertThat(p.get("trades_closed").asInt()).isEqualTo(1);
         assertThat(p.get("created_at").asText()).isEqualTo("2026-01-05T12:00:00Z");
         assertThat(p.get("created_at_ms").asLong()).isEqualTo(NOW);
@@ -278,6 +281,9 @@ class ApiServerTest {
         assertThat(trade.get("allocated_usd").asText()).isEqualTo("500");
         assertThat(trade.get("extracted_usd").asText()).isEqualTo("512.34");
         assertThat(trade.get("pnl_usd").asText()).isEqualTo("12.34");
+        assertThat(trade.get("fees_usd").asText()).isEqualTo("1");
+        assertThat(trade.get("net_pnl_usd").asText()).isEqualTo("11.34");
+        assertThat(trade.get("net_return").asDouble()).isEqualTo(0.0245);
         assertThat(trade.get("rr").asDouble()).isEqualTo(2.65);
         assertThat(trade.get("outcome").asText()).isEqualTo("big_win");
         assertThat(trade.get("closed_by").asText()).isEqualTo("trim");

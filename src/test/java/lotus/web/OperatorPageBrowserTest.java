@@ -140,8 +140,9 @@ class OperatorPageBrowserTest {
                 + "\"levels\":[{\"price\":1985,\"strength\":5},{\"price\":2030,\"strength\":3}]}}");
         TradeClosure.ClosedTrade closed = new TradeClosure.ClosedTrade("t-eth-1",
                 new TradeClosure.Entry(NOW - 40 * HOUR, "S1", "S1.buy_signal"), NOW - 30 * HOUR,
-                new BigDecimal("1990.00"), new BigDecimal("2015.50"), 0.0128, -0.01, 0.02, 1.28, "small_win",
-                "short", new BigDecimal("500.00"), new BigDecimal("506.41"), new BigDecimal("6.41"), "trim", 10);
+                new BigDecimal("1990.00"), new BigDecimal("2015.50"), 0.0128, 0.0128, -0.01, 0.02, 1.28, "small_win",
+                "short", new BigDecimal("500.00"), new BigDecimal("506.41"), new BigDecimal("6.41"), BigDecimal.ZERO,
+                new BigDecimal("6.41"), "trim", 10);
         eth = positions.update(p.withRecords(EngineState.S2, PositionJson.features(features), List.of(closed)));
         positions.insert(new NewPosition("SOL", "hyperliquid", "SOL", Timeframe.H1, "spot", new BigDecimal("3"),
                 BigDecimal.ZERO));
