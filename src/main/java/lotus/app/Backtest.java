@@ -115,6 +115,24 @@ public final class Backtest {
      * live loop. Gives the same trades and equity as {@link #run(Database, Database, Settings, PrintWriter)}.
      */
     public static Result run(Database source, Settings s, PrintWriter progress) {
+        return run(source, s, defaultParallelism(s), progress);
+    }
+
+    /**
+     * Positions on both cores when there are several: ticks are barriers. Within one tick positions are independent
+     * (each reads its own bars and its token's rows, the tick's A/E and the lessons learned before the tick) and run
+     * in parallel; after it, the memory ledger numbers the tick's strands in position order and learning applies the
+     * closed trades, so the next tick sees the same lessons on any number of threads.
+     */
+    static int defaultParallelism(Settings s) {
+        return s.tokens().size() < 2 ? 0 : Math.min(s.tokens().size(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The same with {@code parallelism} positions processed at once (0: one by one on the caller's thread); the
+     * trades, equity and strands do not depend on it.
+     */
+    public static Result run(Database source, Settings s, int parallelism, PrintWriter progress) {
         long start = System.nanoTime();
         Loaded loaded = load(source, s);
         MemoryPriceHistory prices = new MemoryPriceHistory();
@@ -130,11 +148,12 @@ public final class Backtest {
         prices.putBucketMembers(loaded.bucketMembers());
         loaded.printTo(progress, s, start);
         SimulatedClock clock = SimulatedClock.manual(loaded.closes()[0]);
-        MemoryPositionLedger ledger = new MemoryPositionLedger(clock);
+        MemoryPositionLedger ledger = MemoryPositionLedger.tickOrdered(clock);
         for (String token : s.tokens()) {
             ledger.insert(newPosition(s, token));
         }
-        return replay(s, loaded, clock, prices, ledger, LearningSystem.inMemory(new ClosedTradeStrands(ledger)), 0, progress, start);
+        return replay(s, loaded, clock, prices, ledger, LearningSystem.inMemory(new ClosedTradeStrands(ledger)),
+                parallelism, progress, start);
     }
 
     /**
