@@ -22,6 +22,7 @@ public final class MemoryPriceHistory implements PriceHistory {
     }
 
     private final Map<Key, BarColumns> series = new HashMap<>();
+    private final java.util.Set<String> tables = new java.util.HashSet<>();
     /** Bucket members by chain and day. */
     private final Map<String, Map<Long, List<BucketMembers.Member>>> members = new HashMap<>();
 
@@ -48,8 +49,12 @@ public final class MemoryPriceHistory implements PriceHistory {
 
     @Override
     public Map<String, MarketCapBucket> bucketMembers(String tokenChain, long dayMs, long beforeMs) {
+        List<BucketMembers.Member> day = members.getOrDefault(tokenChain, Map.of()).getOrDefault(dayMs, List.of());
+        if (day.isEmpty()) {
+            return Map.of(); // asked every tick, and empty for every chain without market caps
+        }
         Map<String, MarketCapBucket> out = new HashMap<>();
-        for (BucketMembers.Member m : members.getOrDefault(tokenChain, Map.of()).getOrDefault(dayMs, List.of())) {
+        for (BucketMembers.Member m : day) {
             if (m.seenBefore(beforeMs)) {
                 out.put(m.tokenContract(), m.bucket());
             }
@@ -68,8 +73,17 @@ public final class MemoryPriceHistory implements PriceHistory {
         hold(table.tableName(), columns);
     }
 
+    /**
+     * The series, or null: a table with no series at all (the majors or the regime drivers of a backtest without
+     * them, asked for a dozen drivers every tick) answers before the key is hashed.
+     */
+    private BarColumns find(Key key) {
+        return tables.contains(key.table()) ? series.get(key) : null;
+    }
+
     private void hold(String table, BarColumns columns) {
         Key key = new Key(table, columns.token(), columns.chain(), columns.timeframe());
+        tables.add(table);
         if (series.putIfAbsent(key, columns) != null) {
             throw new IllegalArgumentException("bars already held for " + key);
         }
@@ -127,7 +141,7 @@ public final class MemoryPriceHistory implements PriceHistory {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        BarColumns s = series.get(key);
+        BarColumns s = find(key);
         if (s == null) {
             return List.of();
         }
@@ -136,7 +150,7 @@ public final class MemoryPriceHistory implements PriceHistory {
     }
 
     private List<Bar> range(Key key, long fromMs, long toMs) {
-        BarColumns s = series.get(key);
+        BarColumns s = find(key);
         if (s == null) {
             return List.of();
         }
