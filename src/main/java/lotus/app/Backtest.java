@@ -37,6 +37,7 @@ import lotus.store.PriceBars;
 import lotus.store.PriceDataReader;
 import lotus.pm.PriceHistory;
 import lotus.store.PriceTable;
+import lotus.store.BarColumns;
 import lotus.store.BucketMembers;
 import lotus.store.RegimeBar;
 import lotus.store.RegimeBars;
@@ -127,13 +128,31 @@ public final class Backtest {
      * live loop. Gives the same trades and equity as {@link #run(Database, Database, Settings, PrintWriter)}.
      */
     public static Result run(Database source, Settings s, PrintWriter progress) {
+        return run(source, s, defaultParallelism(s), progress);
+    }
+
+    /**
+     * Positions on both cores when there are several: ticks are barriers. Within one tick positions are independent
+     * (each reads its own bars and its token's rows, the tick's A/E and the lessons learned before the tick) and run
+     * in parallel; after it, the memory ledger numbers the tick's strands in position order and learning applies the
+     * closed trades, so the next tick sees the same lessons on any number of threads.
+     */
+    static int defaultParallelism(Settings s) {
+        return s.tokens().size() < 2 ? 0 : Math.min(s.tokens().size(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The same with {@code parallelism} positions processed at once (0: one by one on the caller's thread); the
+     * trades, equity and strands do not depend on it.
+     */
+    public static Result run(Database source, Settings s, int parallelism, PrintWriter progress) {
         long start = System.nanoTime();
         Loaded loaded = load(source, s);
         MemoryPriceHistory prices = new MemoryPriceHistory();
-        for (List<Bar> own : loaded.tokenBars()) {
+        for (BarColumns own : loaded.tokenBars()) {
             prices.put(PriceTable.forChain(s.chain()), own);
         }
-        for (List<Bar> major : loaded.majorBars()) {
+        for (BarColumns major : loaded.majorBars()) {
             prices.put(PriceTable.MAJORS, major);
         }
         for (List<Bar> driver : loaded.regimeBars()) {
@@ -141,12 +160,15 @@ public final class Backtest {
         }
         prices.putBucketMembers(loaded.bucketMembers());
         loaded.printTo(progress, s, start);
+        progress.printf(Locale.ROOT, "  %,d token and major bars held in columns: %,d bytes, %.1f a bar%n",
+                prices.size(), prices.bytes(), prices.size() == 0 ? 0.0 : (double) prices.bytes() / prices.size());
         SimulatedClock clock = SimulatedClock.manual(loaded.closes()[0]);
-        MemoryPositionLedger ledger = new MemoryPositionLedger(clock);
+        MemoryPositionLedger ledger = MemoryPositionLedger.tickOrdered(clock);
         for (String token : s.tokens()) {
             ledger.insert(newPosition(s, token));
         }
-        return replay(s, loaded, clock, prices, ledger, LearningSystem.inMemory(new ClosedTradeStrands(ledger)), 0, progress, start);
+        return replay(s, loaded, clock, prices, ledger, LearningSystem.inMemory(new ClosedTradeStrands(ledger)),
+                parallelism, progress, start);
     }
 
     /**
@@ -159,11 +181,11 @@ public final class Backtest {
         long start = System.nanoTime();
         Loaded loaded = load(source, s);
         PriceBars scratchBars = new PriceBars(scratch);
-        for (List<Bar> own : loaded.tokenBars()) {
-            scratchBars.upsert(PriceTable.forChain(s.chain()), s.chain(), own);
+        for (BarColumns own : loaded.tokenBars()) {
+            scratchBars.upsert(PriceTable.forChain(s.chain()), s.chain(), own.asList());
         }
-        for (List<Bar> major : loaded.majorBars()) {
-            scratchBars.upsert(PriceTable.MAJORS, PriceTable.HYPERLIQUID_CHAIN, major);
+        for (BarColumns major : loaded.majorBars()) {
+            scratchBars.upsert(PriceTable.MAJORS, PriceTable.HYPERLIQUID_CHAIN, major.asList());
         }
         RegimeBars scratchRegime = new RegimeBars(scratch);
         for (List<Bar> driver : loaded.regimeBars()) {
@@ -189,7 +211,7 @@ public final class Backtest {
      * @param bars    bars closing at or after the first tick (the ones replayed)
      * @param history bars before the first tick, loaded as the positions' history
      */
-    private record Loaded(List<List<Bar>> tokenBars, List<List<Bar>> majorBars, List<List<Bar>> regimeBars,
+    private record Loaded(List<BarColumns> tokenBars, List<BarColumns> majorBars, List<List<Bar>> regimeBars,
             List<BucketMembers.Member> bucketMembers, long[] closes, long bars, long history) {
 
         void printTo(PrintWriter progress, Settings s, long startNs) {
@@ -202,7 +224,7 @@ public final class Backtest {
 
     private static Loaded load(Database source, Settings s) {
         PriceDataReader sourceReader = new PriceDataReader(source);
-        List<List<Bar>> tokenBars = new ArrayList<>();
+        List<BarColumns> tokenBars = new ArrayList<>();
         long bars = 0;
         long firstOpen = Long.MAX_VALUE;
         long lastClose = Long.MIN_VALUE;
@@ -211,34 +233,31 @@ public final class Backtest {
                 : s.fromMs() - (long) SrGeometry.MAX_BARS * s.timeframe().durationMs();
         long firstClose = s.fromMs();
         for (String token : s.tokens()) {
-            List<Bar> own = sourceReader.bars(token, s.chain(), s.timeframe(), historyFrom, s.toMs());
-            if (own.isEmpty()) {
+            BarColumns own = sourceReader.columns(PriceTable.forChain(s.chain()), token, s.chain(), s.timeframe(),
+                    historyFrom, s.toMs());
+            if (own == null) {
                 throw new IllegalArgumentException("no " + s.timeframe().label() + " bars for " + token + " on "
                         + s.chain() + " in the requested range");
             }
-            long lastOwnClose = own.get(own.size() - 1).openTimeMs() + s.timeframe().durationMs();
+            long lastOwnClose = own.openTimeMs(own.size() - 1) + s.timeframe().durationMs();
             if (lastOwnClose < firstClose) {
                 throw new IllegalArgumentException("no " + s.timeframe().label() + " bar of " + token + " on "
                         + s.chain() + " closes at or after --from " + java.time.Instant.ofEpochMilli(firstClose)
                         + "; its last closes at " + java.time.Instant.ofEpochMilli(lastOwnClose));
             }
             tokenBars.add(own);
-            long replayed = own.stream().filter(b -> b.openTimeMs() + s.timeframe().durationMs() >= firstClose)
-                    .count();
+            long replayed = own.size() - firstReplayed(own, firstClose, s.timeframe());
             bars += replayed;
             history += own.size() - replayed;
-            firstOpen = Math.min(firstOpen, own.get(0).openTimeMs());
-            lastClose = Math.max(lastClose, own.get(own.size() - 1).openTimeMs() + s.timeframe().durationMs());
+            firstOpen = Math.min(firstOpen, own.openTimeMs(0));
+            lastClose = Math.max(lastClose, lastOwnClose);
         }
         // Every token's closes merged: a sorted long array, not a TreeSet of a million boxed longs.
         long[] all = new long[Math.toIntExact(bars)];
         int n = 0;
-        for (List<Bar> own : tokenBars) {
-            for (Bar b : own) {
-                long close = b.openTimeMs() + s.timeframe().durationMs();
-                if (close >= firstClose) {
-                    all[n++] = close;
-                }
+        for (BarColumns own : tokenBars) {
+            for (int i = firstReplayed(own, firstClose, s.timeframe()); i < own.size(); i++) {
+                all[n++] = own.openTimeMs(i) + s.timeframe().durationMs();
             }
         }
         Arrays.sort(all);
@@ -249,7 +268,7 @@ public final class Backtest {
             }
         }
         long[] closes = Arrays.copyOf(all, distinct);
-        List<List<Bar>> majorBars = new ArrayList<>();
+        List<BarColumns> majorBars = new ArrayList<>();
         for (String coin : List.of("BTC", "SOL", "ETH", "BNB", "HYPE")) {
             for (Timeframe h : List.of(Timeframe.D1, Timeframe.H1, Timeframe.M1)) {
                 // Ambiguity: the 1m regime horizon is copied only for backtests under 1h; above, its weight is at
@@ -258,8 +277,9 @@ public final class Backtest {
                     continue;
                 }
                 long from = firstOpen - REGIME_WARM_BARS * h.durationMs();
-                List<Bar> major = sourceReader.majorBars(coin, h, from, lastClose);
-                if (!major.isEmpty()) {
+                BarColumns major = sourceReader.columns(PriceTable.MAJORS, coin, PriceTable.HYPERLIQUID_CHAIN, h,
+                        from, lastClose);
+                if (major != null) {
                     majorBars.add(major);
                 }
             }
@@ -286,6 +306,11 @@ public final class Backtest {
         List<BucketMembers.Member> members = new BucketMembers(source).between(s.chain(),
                 Timeframe.D1.floor(firstOpen), lastClose);
         return new Loaded(tokenBars, majorBars, regimeBars, members, closes, bars, history);
+    }
+
+    /** Index of the first bar closing at or after {@code firstClose}: the first one replayed. */
+    private static int firstReplayed(BarColumns bars, long firstClose, Timeframe tf) {
+        return firstClose == Long.MIN_VALUE ? 0 : bars.lowerBound(firstClose - tf.durationMs());
     }
 
     private static NewPosition newPosition(Settings s, String token) {
@@ -365,8 +390,8 @@ public final class Backtest {
                 .thenComparing(TokenTrade::token));
         Map<String, List<Bar>> replayed = new java.util.LinkedHashMap<>();
         for (int i = 0; i < s.tokens().size(); i++) {
-            replayed.put(s.tokens().get(i), loaded.tokenBars().get(i).stream()
-                    .filter(b -> b.openTimeMs() + s.timeframe().durationMs() >= closes[0]).toList());
+            BarColumns own = loaded.tokenBars().get(i);
+            replayed.put(s.tokens().get(i), own.view(firstReplayed(own, closes[0], s.timeframe()), own.size()));
         }
         BuyAndHold benchmark = BuyAndHold.of(s.budgetUsd(), List.copyOf(replayed.values()), closes,
                 s.timeframe().durationMs());

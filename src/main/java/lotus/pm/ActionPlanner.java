@@ -34,6 +34,24 @@ public final class ActionPlanner {
         this.leveragePolicy = Objects.requireNonNull(leveragePolicy, "leveragePolicy");
     }
 
+    /**
+     * True when a plan on {@code eng} may read {@link PlanInput#remainingBudgetUsd}: only the buy rules (4–7) do, and
+     * each needs its state's flag. A caller may pass zero otherwise: the budget's exact arithmetic was a fifth of a
+     * backtest's tick, on bars where no buy rule can fire.
+     */
+    public static boolean mayReadBudget(EngineOutput eng) {
+        EngineOutput.Flags f = eng.flags();
+        if (eng.state() == null) {
+            return false;
+        }
+        return switch (eng.state()) {
+            case S1 -> f.buySignal();
+            case S2 -> f.buyFlag();
+            case S3 -> f.buyFlag() || f.reclaimedEma333();
+            default -> false;
+        };
+    }
+
     public Plan plan(PlanInput in) {
         PlannerMemory m = in.memory().observe(in.position(), in.engine());
         EngineOutput eng = in.engine();

@@ -29,6 +29,11 @@ public final class PmCoreTick implements AutoCloseable {
     private final ExecutorService workers;
     private final AtomicLong unroutedTotal = new AtomicLong();
     private final AtomicLong failedTotal = new AtomicLong();
+    /** The A/E of the last regime seen: ticks of different timeframes may run at once, so one immutable holder. */
+    private volatile LastAe lastAe;
+
+    private record LastAe(Regime regime, Timeframe timeframe, RegimeAe ae) {
+    }
 
     /**
      * @param ledger      where the tick reads the positions due (each module records its own through its ledger)
@@ -132,7 +137,14 @@ public final class PmCoreTick implements AutoCloseable {
 
     private RegimeAe regimeAe(Timeframe tf, long barCloseMs) {
         try {
-            return RegimeAe.compute(regime.update(barCloseMs), tf);
+            Regime r = regime.update(barCloseMs);
+            LastAe seen = lastAe;
+            if (seen != null && seen.regime() == r && seen.timeframe() == tf) {
+                return seen.ae(); // the feed returns the same regime when no driver moved
+            }
+            RegimeAe ae = RegimeAe.compute(r, tf);
+            lastAe = new LastAe(r, tf, ae);
+            return ae;
         } catch (RuntimeException e) {
             log.error("regime update failed at bar_close={}; this tick uses neutral A/E 0.5/0.5", barCloseMs, e);
             return RegimeAe.neutral();

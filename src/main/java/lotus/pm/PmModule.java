@@ -106,13 +106,13 @@ public final class PmModule {
                             + ") is not settled; nothing planned until the reconciler settles it", List.of());
         }
 
-        BigDecimal budget = budgetUsd(p);
         PlannerMemory seen = p.features().memory();
         for (EngineOutput o : fresh.subList(0, fresh.size() - 1)) {
             seen = seen.observe(p, o); // S2 breakouts and episode ends on bars this tick does not plan
         }
-        Plan plan = planner.plan(new PlanInput(p, withPendingExit(fresh, out), tick.ae(p), budget, seen,
-                assetMaxLeverage.applyAsInt(p)));
+        EngineOutput planOn = withPendingExit(fresh, out);
+        BigDecimal budget = ActionPlanner.mayReadBudget(planOn) ? budgetUsd(p) : BigDecimal.ZERO;
+        Plan plan = planner.plan(new PlanInput(p, planOn, tick.ae(p), budget, seen, assetMaxLeverage.applyAsInt(p)));
         long t2 = System.nanoTime();
         times.plan.add(t2 - t1);
 

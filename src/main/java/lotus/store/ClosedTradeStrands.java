@@ -19,8 +19,9 @@ public final class ClosedTradeStrands implements ClosedTrades {
 
     @Override
     public List<ClosedTrade.Parsed> after(long afterStrandId, int limit) {
-        return log.byKind(StrandKind.POSITION_CLOSED.wire(), afterStrandId, limit).stream()
-                .map(ClosedTradeStrands::parse).toList();
+        List<Strand> strands = log.byKind(StrandKind.POSITION_CLOSED.wire(), afterStrandId, limit);
+        // Most catch-ups (one a backtest tick) find nothing: no stream for them.
+        return strands.isEmpty() ? List.of() : strands.stream().map(ClosedTradeStrands::parse).toList();
     }
 
     /**

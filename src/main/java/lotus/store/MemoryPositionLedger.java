@@ -17,6 +17,10 @@ import lotus.time.Timeframe;
  * A {@link PositionLedger} and {@link StrandLog} in memory, for a backtest: rows and strands as the database would
  * hold them (ids from 1, versions from 0, times from the injected clock, the same optimistic version check), gone
  * with the run. Thread-safe.
+ *
+ * <p>{@link #tickOrdered} numbers the strands of one tick (one clock time) in their positions' id order, whatever
+ * order parallel workers recorded them in: the order a serial tick, which processes positions by id, records them
+ * in. Learning reads strands in id order, so a backtest on two threads learns what it learns on one.
  */
 public final class MemoryPositionLedger implements PositionLedger, StrandLog {
 
@@ -25,9 +29,31 @@ public final class MemoryPositionLedger implements PositionLedger, StrandLog {
     private final Map<String, List<Strand>> strandsByKind = new HashMap<>();
     private long nextPositionId = 1;
     private long nextStrandId = 1;
+    /** Strands recorded at {@link #stagedAtMs} not numbered yet, in arrival order. */
+    private final List<Staged> staged = new ArrayList<>();
+    private long stagedAtMs;
 
+    private record Staged(long positionId, NewStrand strand) {
+    }
+
+    private final boolean tickOrdered;
+
+    /** Strands numbered as they arrive, as the database numbers them. */
     public MemoryPositionLedger(Clock clock) {
+        this(clock, false);
+    }
+
+    private MemoryPositionLedger(Clock clock, boolean tickOrdered) {
         this.clock = clock;
+        this.tickOrdered = tickOrdered;
+    }
+
+    /**
+     * Strands of one clock time numbered by position id when the time moves on or they are read: a tick's, if its
+     * positions ran on several threads, as a serial tick numbers them.
+     */
+    public static MemoryPositionLedger tickOrdered(Clock clock) {
+        return new MemoryPositionLedger(clock, true);
     }
 
     /**
@@ -77,7 +103,7 @@ public final class MemoryPositionLedger implements PositionLedger, StrandLog {
         Position written = p.stored(p.version() + 1, now);
         rows.put(p.id(), written);
         for (StrandEvent s : strands) {
-            append(StrandJson.of(s), now);
+            stage(s, now);
         }
         return written;
     }
@@ -94,16 +120,34 @@ public final class MemoryPositionLedger implements PositionLedger, StrandLog {
 
     @Override
     public synchronized void append(StrandEvent strand) {
-        append(StrandJson.of(strand), clock.nowMs());
+        stage(strand, clock.nowMs());
     }
 
-    private void append(NewStrand s, long now) {
-        strandsByKind.computeIfAbsent(s.kind(), k -> new ArrayList<>())
-                .add(new Strand(nextStrandId++, s.kind(), s.scope(), s.payload(), now));
+    private void stage(StrandEvent strand, long now) {
+        if (!staged.isEmpty() && now != stagedAtMs) {
+            number(); // a later tick: the earlier one's strands come first
+        }
+        stagedAtMs = now;
+        staged.add(new Staged(strand.positionId(), StrandJson.of(strand)));
+        if (!tickOrdered) {
+            number();
+        }
+    }
+
+    /** Numbers the staged strands, by position id and then in arrival order (a stable sort). */
+    private void number() {
+        staged.sort(java.util.Comparator.comparingLong(Staged::positionId));
+        for (Staged st : staged) {
+            NewStrand s = st.strand();
+            strandsByKind.computeIfAbsent(s.kind(), k -> new ArrayList<>())
+                    .add(new Strand(nextStrandId++, s.kind(), s.scope(), s.payload(), stagedAtMs));
+        }
+        staged.clear();
     }
 
     @Override
     public synchronized List<Strand> byKind(String kind, long afterId, int limit) {
+        number();
         List<Strand> all = strandsByKind.getOrDefault(kind, List.of());
         // Ids only grow, so the strands after afterId are a suffix; most calls (a catch-up per tick) find none.
         int from = all.size();

@@ -1,21 +1,19 @@
 package lotus.store;
 
 import lotus.pm.PriceHistory;
-import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.RandomAccess;
 import lotus.market.Bar;
 import lotus.market.MarketCapBucket;
 import lotus.time.Timeframe;
 
 /**
  * Bars held in memory, answering as {@link PriceDataReader} answers from the tables (same tables by chain, same
- * ranges, oldest first), for a backtest that loaded them once. Reads are views over arrays found by binary search:
- * no copy per tick. Not thread-safe while bars are added; read-only afterwards.
+ * ranges, oldest first), for a backtest that loaded them once, in {@link BarColumns}. Reads are views over the
+ * columns found by binary search: no copy per tick, a {@link Bar} built for each bar read. Not thread-safe while bars
+ * are added; read-only afterwards.
  */
 public final class MemoryPriceHistory implements PriceHistory {
 
@@ -23,60 +21,8 @@ public final class MemoryPriceHistory implements PriceHistory {
     private record Key(String table, String token, String chain, Timeframe timeframe) {
     }
 
-    /** One token's bars in open-time order, with their open times apart for the search. */
-    private static final class Series {
-        private final Bar[] bars;
-        private final long[] opens;
-
-        Series(List<Bar> sorted) {
-            bars = sorted.toArray(Bar[]::new);
-            opens = new long[bars.length];
-            for (int i = 0; i < bars.length; i++) {
-                opens[i] = bars[i].openTimeMs();
-                if (i > 0 && opens[i] <= opens[i - 1]) {
-                    throw new IllegalArgumentException("bars of " + bars[i].tokenContract() + " are not in strictly "
-                            + "increasing open time at index " + i);
-                }
-            }
-        }
-
-        /** Index of the first bar opening at or after {@code ms}. */
-        int lowerBound(long ms) {
-            int i = Arrays.binarySearch(opens, ms);
-            return i >= 0 ? i : -i - 1;
-        }
-
-        List<Bar> view(int from, int to) {
-            return from >= to ? List.of() : new View(bars, from, to);
-        }
-    }
-
-    private static final class View extends AbstractList<Bar> implements RandomAccess {
-        private final Bar[] bars;
-        private final int from;
-        private final int size;
-
-        View(Bar[] bars, int from, int to) {
-            this.bars = bars;
-            this.from = from;
-            this.size = to - from;
-        }
-
-        @Override
-        public Bar get(int index) {
-            if (index < 0 || index >= size) {
-                throw new IndexOutOfBoundsException(index);
-            }
-            return bars[from + index];
-        }
-
-        @Override
-        public int size() {
-            return size;
-        }
-    }
-
-    private final Map<Key, Series> series = new HashMap<>();
+    private final Map<Key, BarColumns> series = new HashMap<>();
+    private final java.util.Set<String> tables = new java.util.HashSet<>();
     /** Bucket members by chain and day. */
     private final Map<String, Map<Long, List<BucketMembers.Member>>> members = new HashMap<>();
 
@@ -103,8 +49,12 @@ public final class MemoryPriceHistory implements PriceHistory {
 
     @Override
     public Map<String, MarketCapBucket> bucketMembers(String tokenChain, long dayMs, long beforeMs) {
+        List<BucketMembers.Member> day = members.getOrDefault(tokenChain, Map.of()).getOrDefault(dayMs, List.of());
+        if (day.isEmpty()) {
+            return Map.of(); // asked every tick, and empty for every chain without market caps
+        }
         Map<String, MarketCapBucket> out = new HashMap<>();
-        for (BucketMembers.Member m : members.getOrDefault(tokenChain, Map.of()).getOrDefault(dayMs, List.of())) {
+        for (BucketMembers.Member m : day) {
             if (m.seenBefore(beforeMs)) {
                 out.put(m.tokenContract(), m.bucket());
             }
@@ -113,20 +63,40 @@ public final class MemoryPriceHistory implements PriceHistory {
     }
 
     private void hold(String table, List<Bar> bars) {
-        if (bars.isEmpty()) {
-            return;
+        if (!bars.isEmpty()) {
+            hold(table, BarColumns.of(bars));
         }
-        Bar first = bars.get(0);
-        Key key = new Key(table, first.tokenContract(), first.chain(), first.timeframe());
-        for (Bar b : bars) {
-            if (!b.tokenContract().equals(key.token()) || !b.chain().equals(key.chain())
-                    || b.timeframe() != key.timeframe()) {
-                throw new IllegalArgumentException("one series per call: " + key + " and " + b);
-            }
-        }
-        if (series.putIfAbsent(key, new Series(bars)) != null) {
+    }
+
+    /** Holds one series' columns as {@code table} would: no {@link Bar} object is kept, one is built per read. */
+    public void put(PriceTable table, BarColumns columns) {
+        hold(table.tableName(), columns);
+    }
+
+    /**
+     * The series, or null: a table with no series at all (the majors or the regime drivers of a backtest without
+     * them, asked for a dozen drivers every tick) answers before the key is hashed.
+     */
+    private BarColumns find(Key key) {
+        return tables.contains(key.table()) ? series.get(key) : null;
+    }
+
+    private void hold(String table, BarColumns columns) {
+        Key key = new Key(table, columns.token(), columns.chain(), columns.timeframe());
+        tables.add(table);
+        if (series.putIfAbsent(key, columns) != null) {
             throw new IllegalArgumentException("bars already held for " + key);
         }
+    }
+
+    /** Bytes the held bars take in their columns. */
+    public long bytes() {
+        return series.values().stream().mapToLong(BarColumns::bytes).sum();
+    }
+
+    /** Bars held, of every series. */
+    public long size() {
+        return series.values().stream().mapToLong(BarColumns::size).sum();
     }
 
     @Override
@@ -171,7 +141,7 @@ public final class MemoryPriceHistory implements PriceHistory {
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be positive, got " + limit);
         }
-        Series s = series.get(key);
+        BarColumns s = find(key);
         if (s == null) {
             return List.of();
         }
@@ -180,10 +150,11 @@ public final class MemoryPriceHistory implements PriceHistory {
     }
 
     private List<Bar> range(Key key, long fromMs, long toMs) {
-        Series s = series.get(key);
+        BarColumns s = find(key);
         if (s == null) {
             return List.of();
         }
-        return s.view(s.lowerBound(fromMs), s.lowerBound(toMs));
+        int from = s.lowerBound(fromMs);
+        return s.view(from, Math.max(from, s.lowerBound(toMs)));
     }
 }

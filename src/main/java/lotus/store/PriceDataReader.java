@@ -136,12 +136,47 @@ public final class PriceDataReader implements PriceHistory {
     }
 
     /**
-     * Hands each bar with open time in {@code [fromMs, toMs)} to {@code sink}, oldest first, without holding them all:
-     * PostgreSQL streams a result only inside a transaction with a fetch size, so the read runs in one.
+     * Hands each bar with open time in {@code [fromMs, toMs)} to {@code sink}, oldest first, without holding them all.
      */
     public void forEachBar(PriceTable table, String tokenContract, String chain, Timeframe tf, long fromMs, long toMs,
             Consumer<Bar> sink) {
-        String sql = "SELECT " + COLUMNS + " FROM " + table.tableName()
+        Dialect d = db.dialect();
+        stream(COLUMNS, table, tokenContract, chain, tf, fromMs, toMs, rs -> sink.accept(bar(rs, d)));
+    }
+
+    /**
+     * The bars with open time in {@code [fromMs, toMs)} as columns, for a backtest that holds millions: read in one
+     * streamed query into primitive columns, no {@link Bar} object per row, and (on SQLite, whose decimals are text)
+     * no {@link java.math.BigDecimal} for a plain decimal that fits a long. Null when there are none.
+     */
+    public BarColumns columns(PriceTable table, String tokenContract, String chain, Timeframe tf, long fromMs,
+            long toMs) {
+        Dialect d = db.dialect();
+        BarColumns.Builder out = new BarColumns.Builder(tokenContract, chain, tf, 1024);
+        stream("timestamp, open_usd, high_usd, low_usd, close_usd, volume", table, tokenContract, chain, tf, fromMs,
+                toMs, rs -> {
+                    if (d == Dialect.POSTGRESQL) {
+                        out.add(d.getTime(rs, "timestamp"), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                                rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), 0);
+                    } else {
+                        out.addText(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6));
+                    }
+                });
+        return out.size() == 0 ? null : out.build();
+    }
+
+    private interface Row {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Each row of one series with open time in {@code [fromMs, toMs)}, oldest first: PostgreSQL streams a result
+     * only inside a transaction with a fetch size, so the read runs in one.
+     */
+    private void stream(String columns, PriceTable table, String tokenContract, String chain, Timeframe tf,
+            long fromMs, long toMs, Row row) {
+        String sql = "SELECT " + columns + " FROM " + table.tableName()
                 + " WHERE token_contract = ? AND chain = ? AND timeframe = ? AND timestamp >= ? AND timestamp < ?"
                 + " ORDER BY timestamp";
         Dialect d = db.dialect();
@@ -155,7 +190,7 @@ public final class PriceDataReader implements PriceHistory {
                 d.setTime(ps, 5, toMs);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        sink.accept(bar(rs, d));
+                        row.read(rs);
                     }
                 }
             }

@@ -143,6 +143,36 @@ public class BacktestTest {
     }
 
     /**
+     * Ticks are barriers: positions of one tick run on the workers at once, and their closed trades reach learning in
+     * position order before the next tick, so the run is the same on the caller's thread, one worker or two.
+     */
+    @Test
+    void aMultiTokenReplayGivesTheSameTradesAndEquityOnOneAndTwoThreads() {
+        storeMajors();
+        PriceBars bars = new PriceBars(source);
+        List<String> tokens = new ArrayList<>(List.of("AAA", "BBB"));
+        for (int i = 1; i <= 3; i++) {
+            tokens.add("T" + i);
+            bars.upsert(PriceTable.HYPERLIQUID, "hyperliquid", cycles("T" + i, 30 + i));
+        }
+        Backtest.Settings s = new Backtest.Settings(tokens, "hyperliquid", "spot", TF,
+                Long.MIN_VALUE, Long.MAX_VALUE, new BigDecimal("10000"), new BigDecimal("6"), 0);
+        Backtest.Result serial = Backtest.run(source, s, 0, new PrintWriter(new StringWriter()));
+        Backtest.Result one = Backtest.run(source, s, 1, new PrintWriter(new StringWriter()));
+        Backtest.Result two = Backtest.run(source, s, 2, new PrintWriter(new StringWriter()));
+
+        assertThat(serial.trades()).as("the bars must trade for the comparison to mean anything")
+                .hasSizeGreaterThanOrEqualTo(5);
+        assertThat(serial.trades().stream().map(Backtest.TokenTrade::token).distinct())
+                .hasSizeGreaterThanOrEqualTo(4);
+        for (Backtest.Result r : List.of(one, two)) {
+            assertThat(r.trades()).isEqualTo(serial.trades());
+            assertThat(r.equity()).isEqualTo(serial.equity());
+            assertThat(r.exposure()).isEqualTo(serial.exposure());
+        }
+    }
+
+    /**
      * Solana tokens AAA and BBB on the same bars, BBB counted in the nano bucket every day, whose index falls and rises
      * on its own path: BBB's A/E (so its sizes) moves with the bucket and AAA's does not, in memory as in the database.
      */

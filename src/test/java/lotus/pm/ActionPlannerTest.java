@@ -79,6 +79,31 @@ class ActionPlannerTest {
         return position("0", "0", "0", null);
     }
 
+    /** A caller may pass a zero budget where {@link ActionPlanner#mayReadBudget} says no rule reads it. */
+    @Test
+    void aPlanTheBudgetCannotReachIsTheSameWithoutIt() {
+        int unread = 0;
+        for (EngineState state : EngineState.values()) {
+            for (int bits = 0; bits < 64; bits++) {
+                EngineOutput.Flags f = new EngineOutput.Flags((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0,
+                        (bits & 8) != 0, (bits & 16) != 0, (bits & 32) != 0);
+                EngineOutput e = at(state, f);
+                if (ActionPlanner.mayReadBudget(e)) {
+                    continue;
+                }
+                for (Position p : List.of(flat(), holding())) {
+                    for (PlannerMemory m : List.of(PlannerMemory.FRESH, memory(true, false, "7-1"),
+                            pool("7-1", "200", 0, null), exited(S3_START, "300", false))) {
+                        assertThat(plan(p, e, NEUTRAL, "0", m)).as("%s %s %s", state, f, m)
+                                .isEqualTo(plan(p, e, NEUTRAL, "500", m));
+                        unread++;
+                    }
+                }
+            }
+        }
+        assertThat(unread).isGreaterThan(1000);
+    }
+
     // ---- rule 1
 
     @Test

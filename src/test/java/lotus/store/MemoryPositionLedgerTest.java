@@ -425,6 +425,44 @@ class MemoryPositionLedgerTest {
         }
     }
 
+    /**
+     * A tick-ordered ledger numbers one tick's strands by position, whatever order the workers wrote them in (so a
+     * backtest on two threads learns in the order of one), and a tick's before the next tick's.
+     */
+    @Test
+    void aTickOrderedLedgerNumbersATicksStrandsInPositionOrder() {
+        SimulatedClock clock = SimulatedClock.manual(T0);
+        MemoryPositionLedger ledger = MemoryPositionLedger.tickOrdered(clock);
+        List<Position> rows = new ArrayList<>();
+        for (String token : List.of("ETH", "SOL", "PEPE")) {
+            rows.add(ledger.insert(newPosition(token, "hyperliquid", Timeframe.H1, "perps")));
+        }
+        Scope scope = new Scope("perps", "hyperliquid", "1h", null, null, null);
+        Function<Position, StrandEvent> entry = p -> new StrandEvent.Execution(scope, p.id(),
+                ActionRecord.orphan(DecisionType.ENTRY));
+        Function<Position, StrandEvent> trim = p -> new StrandEvent.Execution(scope, p.id(),
+                ActionRecord.orphan(DecisionType.TRIM));
+        clock.advanceMs(1_000);
+        Position third = ledger.record(rows.get(2), List.of(entry.apply(rows.get(2))), true);
+        Position first = ledger.record(rows.get(0), List.of(entry.apply(rows.get(0)), trim.apply(rows.get(0))), true);
+        ledger.record(rows.get(1), List.of(entry.apply(rows.get(1))), true);
+        clock.advanceMs(1_000);
+        ledger.record(third, List.of(trim.apply(third)), true);
+        ledger.record(first, List.of(entry.apply(first)), true);
+
+        // Position 1's two strands keep their order; the second tick's come after the first's, again by position.
+        assertThat(ledger.byKind("pm_execution", 0, 100))
+                .extracting(Strand::id, st -> st.payload().path("position_id").asLong(), Strand::createdAtMs)
+                .containsExactly(tuple(1L, 1L, T0 + 1_000), tuple(2L, 1L, T0 + 1_000), tuple(3L, 2L, T0 + 1_000),
+                        tuple(4L, 3L, T0 + 1_000), tuple(5L, 1L, T0 + 2_000), tuple(6L, 3L, T0 + 2_000));
+        assertThat(ledger.byKind("pm_execution", 0, 2)).extracting(st -> st.payload().path("decision_type").asText())
+                .containsExactly(payloadType(entry.apply(first)), payloadType(trim.apply(first)));
+    }
+
+    private static String payloadType(StrandEvent e) {
+        return StrandJson.of(e).payload().path("decision_type").asText();
+    }
+
     @Test
     void insertingATakenKeyIsRefusedAsTheDatabaseRefusesIt() throws Exception {
         try (Ledgers l = new Ledgers("taken")) {

@@ -230,6 +230,39 @@ class MemoryPriceHistoryTest {
         assertThat(cut).isGreaterThan(6 * QUERIES_PER_METHOD / 4);
     }
 
+    /**
+     * A backtest loads its bars as columns: read back through them, every stored bar is the bar the row reader
+     * builds, decimals and scales exactly, a price wider than a long included.
+     */
+    @Test
+    void columnsReadBackTheStoredBarsExactly() throws Exception {
+        SplittableRandom random = new SplittableRandom(7);
+        Database db = open(7);
+        try {
+            PriceBars writer = new PriceBars(db);
+            List<Series> world = world(random);
+            List<Bar> wide = new ArrayList<>(walk(random, "WIDE", "hyperliquid", Timeframe.H1, 5));
+            Bar w = wide.get(2);
+            BigDecimal huge = new BigDecimal("123456789012345678901234.5678");
+            wide.set(2, new Bar(w.tokenContract(), w.chain(), w.timeframe(), w.openTimeMs(), w.open(),
+                    huge, w.low(), w.close(), new BigDecimal("0.000012345678901234567"), 0));
+            world.add(new Series(PriceTable.HYPERLIQUID, wide));
+            PriceDataReader reader = new PriceDataReader(db);
+            for (Series s : world) {
+                writer.upsert(s.table(), "test", s.bars());
+            }
+            for (Series s : world) {
+                BarColumns columns = reader.columns(s.table(), s.token(), s.chain(), s.timeframe(), Long.MIN_VALUE,
+                        Long.MAX_VALUE);
+                assertThat(columns.asList()).as("%s %s", s.table(), s.token()).isEqualTo(s.bars());
+            }
+            assertThat(reader.columns(PriceTable.HYPERLIQUID, "NONE", "hyperliquid", Timeframe.H1, Long.MIN_VALUE,
+                    Long.MAX_VALUE)).isNull();
+        } finally {
+            TestDatabases.dispose(db);
+        }
+    }
+
     @Test
     void aLimitBelowOneIsRefusedByBoth() throws Exception {
         Database db = open(0);
