@@ -67,10 +67,14 @@ final class TickAlerts {
                     && r.after().completedTrades().size() > p.completedTrades().size()) {
                 TradeClosure.ClosedTrade t = r.after().completedTrades().getLast();
                 alerts.send(new Alert(Alert.Kind.TRADE_CLOSED, p.bookId(), p.tokenContract() + " "
-                        + report.timeframe().label() + " closed " + t.outcome() + ": PnL "
-                        + (t.pnlUsd() == null ? "?" : t.pnlUsd().stripTrailingZeros().toPlainString())
-                        + " USD over " + t.bars() + " bars (" + t.closedBy() + ")", nowMs));
+                        + report.timeframe().label() + " closed " + t.outcome() + ": PnL " + usd(t.netPnlUsd())
+                        + " USD net of " + usd(t.feesUsd()) + " fees over " + t.bars() + " bars (" + t.closedBy()
+                        + ")", nowMs));
             }
         }
+    }
+
+    private static String usd(java.math.BigDecimal v) {
+        return v == null ? "?" : v.stripTrailingZeros().toPlainString();
     }
 }

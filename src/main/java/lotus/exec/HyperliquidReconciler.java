@@ -162,10 +162,23 @@ public final class HyperliquidReconciler implements Reconciler {
                         .put("px", f.px().toPlainString())
                         .put("sz", f.sz().toPlainString())
                         .put("fee", f.fee().toPlainString())
+                        .put("fee_token", f.feeToken())
                         .put("time", f.timeMs());
             }
         }
         return out;
+    }
+
+    /** Quote tokens of Hyperliquid's pairs, each taken as one USD: a fee charged in one is a fee in USD. */
+    private static final java.util.Set<String> USD_TOKENS = java.util.Set.of("USDC", "USDT0", "USDT", "USDH",
+            "USDE");
+
+    /**
+     * A fill's fee in USD: as it is when charged in a USD quote token (perps, spot sells); a spot buy's fee is charged
+     * in the token bought, so it is worth the fill's price (in the pair's quote) per unit.
+     */
+    static BigDecimal feeUsd(BigDecimal fee, String feeToken, BigDecimal px) {
+        return USD_TOKENS.contains(feeToken) ? fee : fee.multiply(px, MC);
     }
 
     private static ExecutionResult execution(JournalEntry e, ArrayNode fills, OrderStatus status) {
@@ -176,8 +189,9 @@ public final class HyperliquidReconciler implements Reconciler {
         for (JsonNode f : fills) {
             BigDecimal sz = new BigDecimal(f.get("sz").asText());
             size = size.add(sz);
-            notional = notional.add(sz.multiply(new BigDecimal(f.get("px").asText()), MC));
-            fee = fee.add(new BigDecimal(f.get("fee").asText()));
+            BigDecimal px = new BigDecimal(f.get("px").asText());
+            notional = notional.add(sz.multiply(px, MC));
+            fee = fee.add(feeUsd(new BigDecimal(f.get("fee").asText()), f.path("fee_token").asText("USDC"), px));
         }
         if (size.signum() == 0) {
             return new ExecutionResult(status == OrderStatus.REJECTED ? ExecutionResult.Status.REJECTED

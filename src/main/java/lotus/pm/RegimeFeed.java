@@ -38,6 +38,8 @@ public final class RegimeFeed {
     private long advanced;
     private Regime last;
     private Map<String, MarketCapBucket> lastMembers;
+    /** {@link #advanced} when {@link #last} was built: an update that threw after advancing some drivers differs. */
+    private long lastAdvanced = -1;
 
     public RegimeFeed(PriceHistory reader) {
         this.reader = reader;
@@ -50,7 +52,6 @@ public final class RegimeFeed {
      * must see what the live tick saw.
      */
     public synchronized Regime update(long nowMs) {
-        long advancedBefore = advanced;
         Regime regime = Regime.EMPTY;
         for (Timeframe horizon : Regime.HORIZONS) {
             long before = horizon.floor(nowMs);
@@ -82,13 +83,14 @@ public final class RegimeFeed {
                     e.toString());
             members = Map.of();
         }
-        if (last != null && advanced == advancedBefore && members.equals(lastMembers)) {
+        if (last != null && advanced == lastAdvanced && members.equals(lastMembers)) {
             // No driver had a new bar and the buckets are the same: the same regime, not a copy of it, so a tick
             // can keep the A/E it computed from it (most 1m ticks of a backtest without 1m drivers).
             return last;
         }
         lastMembers = members;
         last = regime.withMembers(Venue.SOLANA, members);
+        lastAdvanced = advanced;
         return last;
     }
 

@@ -58,7 +58,8 @@ public record BookUsage(String bookId, BigDecimal exposureUsd, Map<String, BigDe
         BigDecimal marked = BigDecimal.ZERO;
         for (Position p : positions) {
             for (TradeClosure.ClosedTrade t : p.completedTrades()) {
-                BigDecimal pnl = t.pnlUsd();
+                // Net of fees: the daily loss stop and the book's equity count what the trades cost.
+                BigDecimal pnl = t.netPnlUsd() != null ? t.netPnlUsd() : t.pnlUsd();
                 if (pnl == null) {
                     continue;
                 }
@@ -78,7 +79,7 @@ public record BookUsage(String bookId, BigDecimal exposureUsd, Map<String, BigDe
             }
             exposure = exposure.add(value, MC);
             byToken.merge(p.tokenContract(), value, (a, b) -> a.add(b, MC));
-            BigDecimal total = pnl == null ? null : pnl.totalPnlUsd();
+            BigDecimal total = pnl == null ? null : pnl.netPnlUsd() != null ? pnl.netPnlUsd() : pnl.totalPnlUsd();
             if (total != null) {
                 marked = marked.add(total, MC);
             }

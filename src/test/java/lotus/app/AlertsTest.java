@@ -254,7 +254,8 @@ class AlertsTest {
         for (int i = 0; i < closures(reports); i++) {
             JsonNode n = receiver.next();
             assertThat(kindAndBook(n)).isEqualTo("trade_closed spot");
-            assertThat(n.get("text").asText()).matches("AAA 1h closed \\w+: PnL -?[0-9.]+ USD over \\d+ bars \\(.+\\)");
+            assertThat(n.get("text").asText())
+                    .matches("AAA 1h closed \\w+: PnL -?[0-9.]+ USD net of [0-9.]+ fees over \\d+ bars \\(.+\\)");
         }
         assertThat(receiver.pending()).isZero();
     }

@@ -258,7 +258,7 @@ class RiskGateTest {
         RiskGate gate = gate(limits(1000, "100000", "100000", 1000, "100"));
         assertThat(gate.check(buy("SOL", "10")).passed()).isTrue();
         ObjectNode worse = PositionJson.features(open.features());
-        ((ObjectNode) worse.get("pnl")).put("total_pnl_usd", "-40.01");
+        ((ObjectNode) worse.get("pnl")).put("total_pnl_usd", "-40.01").put("net_pnl_usd", "-40.01");
         positions.update(positions.find(open.id()).orElseThrow().withRecords(null, PositionJson.features(worse), open.completedTrades()));
 
         String reason = "daily_loss_stop_usd: 100.01 > 100 (perps today: realised -60.00, marked -40.01)";

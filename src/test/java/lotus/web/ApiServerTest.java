@@ -361,8 +361,9 @@ class ApiServerTest {
         assertThat(perps.get("state").asText()).isEqualTo("reducing");
         assertThat(perps.get("exposure_usd").asText()).isEqualTo("1000.5");
         assertThat(perps.get("open_positions").asInt()).isEqualTo(1);
-        assertThat(perps.get("pnl_today_usd").asText()).isEqualTo("12.34");
-        assertThat(perps.get("equity_usd").asText()).isEqualTo("10012.34");
+        // Net of the trade's 1.00 of fees.
+        assertThat(perps.get("pnl_today_usd").asText()).isEqualTo("11.34");
+        assertThat(perps.get("equity_usd").asText()).isEqualTo("10011.34");
         assertThat(perps.get("peak_usd").isNull()).isTrue();
         assertThat(perps.get("drawdown_pct").asText()).isEqualTo("0");
         assertThat(r.get("books").get(1).get("book").asText()).isEqualTo("spot");
