@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -48,6 +49,62 @@ public final class PriceDataReader implements PriceHistory {
     public List<Bar> barsBefore(String tokenContract, String chain, Timeframe timeframe, int limit, long beforeMs) {
         return latest(PriceTable.forChain(chain), tokenContract, chain, timeframe, limit, beforeMs);
     }
+
+    /**
+     * Each window's bars in one query per {@value #WINDOWS_PER_QUERY} tokens: PostgreSQL walks each token's key
+     * backwards and stops at its limit (a lateral join); SQLite, which has no lateral join, numbers each token's
+     * bars newest first and keeps the first {@code limit}.
+     */
+    @Override
+    public Map<String, List<Bar>> barWindows(String chain, Timeframe timeframe, List<BarWindow> windows,
+            long beforeMs) {
+        PriceTable table = PriceTable.forChain(chain);
+        Dialect d = db.dialect();
+        Map<String, List<Bar>> out = new HashMap<>();
+        for (BarWindow w : windows) {
+            if (out.put(w.tokenContract(), new ArrayList<>()) != null) {
+                throw new IllegalArgumentException("token " + w.tokenContract() + " has two windows");
+            }
+        }
+        for (int from = 0; from < windows.size(); from += WINDOWS_PER_QUERY) {
+            List<BarWindow> chunk = windows.subList(from, Math.min(windows.size(), from + WINDOWS_PER_QUERY));
+            String values = String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?)"));
+            String sql = d == Dialect.POSTGRESQL
+                    ? "SELECT b.* FROM (VALUES " + values + ") AS w(token, from_ts, max_bars) CROSS JOIN LATERAL"
+                            + " (SELECT " + COLUMNS + " FROM " + table.tableName() + " WHERE token_contract = w.token"
+                            + " AND chain = ? AND timeframe = ? AND timestamp >= w.from_ts AND timestamp < ?"
+                            + " ORDER BY timestamp DESC LIMIT w.max_bars) b"
+                    : "WITH w(token, from_ts, max_bars) AS (VALUES " + values + ") SELECT " + COLUMNS + " FROM"
+                            + " (SELECT t.*, w.max_bars, ROW_NUMBER() OVER (PARTITION BY t.token_contract"
+                            + " ORDER BY t.timestamp DESC) AS rn FROM w JOIN " + table.tableName() + " t"
+                            + " ON t.token_contract = w.token AND t.chain = ? AND t.timeframe = ?"
+                            + " AND t.timestamp >= w.from_ts AND t.timestamp < ?) WHERE rn <= max_bars";
+            List<Bar> bars = db.withConnection(c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    int i = 1;
+                    for (BarWindow w : chunk) {
+                        ps.setString(i++, w.tokenContract());
+                        d.setTime(ps, i++, w.fromMs());
+                        ps.setInt(i++, w.limit());
+                    }
+                    ps.setString(i++, chain);
+                    ps.setString(i++, timeframe.label());
+                    d.setTime(ps, i, beforeMs);
+                    return read(ps);
+                }
+            });
+            for (Bar b : bars) {
+                out.get(b.tokenContract()).add(b);
+            }
+        }
+        for (List<Bar> bars : out.values()) {
+            bars.sort(Comparator.comparingLong(Bar::openTimeMs));
+        }
+        return out;
+    }
+
+    /** Windows per batched bar query: 3 parameters each, well inside both databases' limits. */
+    private static final int WINDOWS_PER_QUERY = 1000;
 
     /** The latest {@code limit} bars of a major opening before {@code beforeMs}, oldest first. */
     @Override

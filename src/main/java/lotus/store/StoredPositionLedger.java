@@ -6,11 +6,14 @@ import lotus.pm.StrandEvent;
 import lotus.pm.JournalWrite;
 import lotus.pm.AlreadySettledException;
 import lotus.pm.FailPoint;
+import java.util.ArrayList;
 import java.util.List;
 import lotus.time.Timeframe;
 
 /** The live {@link PositionLedger}: {@code lowcap_positions} and {@code ad_strands}, one transaction per record. */
 public final class StoredPositionLedger implements PositionLedger {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StoredPositionLedger.class);
 
     private final Database db;
     private final Positions positions;
@@ -57,6 +60,54 @@ public final class StoredPositionLedger implements PositionLedger {
             }
             return written;
         });
+    }
+
+    /**
+     * The writes in one transaction: the rows in JDBC batches under their version guard, then the strands of the rows
+     * written. Should the database refuse the batch, the writes go one by one, so one bad row fails alone.
+     */
+    @Override
+    public List<Recorded> recordAll(List<Write> writes) {
+        Recorded[] out = new Recorded[writes.size()];
+        List<Integer> batched = new ArrayList<>(writes.size());
+        List<List<NewStrand>> strandsOf = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            try {
+                strandsOf.add(writes.get(i).strands().stream().map(StrandJson::of).toList());
+                batched.add(i);
+            } catch (RuntimeException e) {
+                strandsOf.add(List.of());
+                out[i] = new Recorded(null, e);
+            }
+        }
+        try {
+            db.inTransaction(c -> {
+                if (batched.stream().noneMatch(i -> writes.get(i).durable())) {
+                    db.deferFlush(c);
+                }
+                List<Position> written = positions.updateAll(c,
+                        batched.stream().map(i -> writes.get(i).position()).toList());
+                List<NewStrand> appended = new ArrayList<>();
+                for (int k = 0; k < batched.size(); k++) {
+                    int i = batched.get(k);
+                    Position row = written.get(k);
+                    out[i] = row == null ? new Recorded(null, Positions.stale(writes.get(i).position()))
+                            : new Recorded(row, null);
+                    if (row != null) {
+                        appended.addAll(strandsOf.get(i));
+                    }
+                }
+                strands.appendAll(c, appended);
+                return null;
+            });
+        } catch (StoreException e) {
+            log.warn("batched write of {} positions refused ({}); writing them one by one", batched.size(),
+                    JdbcUrls.redactedChain(e).toString());
+            for (int i : batched) {
+                out[i] = Recorded.of(writes.get(i), this);
+            }
+        }
+        return List.of(out);
     }
 
     @Override
