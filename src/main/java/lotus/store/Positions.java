@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import lotus.time.Clock;
 import lotus.engine.EngineState;
@@ -107,9 +108,17 @@ public final class Positions {
      * timeframe or status, by id, in one query: a tick's positions and those sharing their tokens' allocation.
      */
     public List<Position> withTokenSiblings(Timeframe timeframe) {
+        return withTokenSiblings(timeframe, Map.of());
+    }
+
+    /**
+     * As {@link #withTokenSiblings(Timeframe)}, taking a row from {@code known} instead of parsing it when the stored
+     * row has its id, version and update time (the same write: every update bumps the version under its guard).
+     */
+    public List<Position> withTokenSiblings(Timeframe timeframe, Map<Long, Position> known) {
         return query("SELECT " + COLUMNS + " FROM lowcap_positions o WHERE EXISTS (SELECT 1 FROM lowcap_positions t"
                 + " WHERE t.timeframe = ? AND t.token_contract = o.token_contract AND t.token_chain = o.token_chain"
-                + " AND t.book_id = o.book_id) ORDER BY id", ps -> ps.setString(1, timeframe.label()));
+                + " AND t.book_id = o.book_id) ORDER BY id", ps -> ps.setString(1, timeframe.label()), known);
     }
 
     /** Every position of one venue and book, e.g. ({@code hyperliquid}, {@code perps}). */
@@ -296,12 +305,23 @@ public final class Positions {
     }
 
     private List<Position> query(String sql, Binder binder) {
+        return query(sql, binder, Map.of());
+    }
+
+    private List<Position> query(String sql, Binder binder, Map<Long, Position> known) {
+        Dialect d = db.dialect();
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 binder.bind(ps);
                 List<Position> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        Position k = known.get(rs.getLong("id"));
+                        if (k != null && k.version() == rs.getLong("version")
+                                && k.updatedAtMs() == d.getTime(rs, "updated_at")) {
+                            out.add(k);
+                            continue;
+                        }
                         try {
                             out.add(map(rs));
                         } catch (RuntimeException e) {

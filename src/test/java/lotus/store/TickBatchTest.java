@@ -103,6 +103,12 @@ class TickBatchTest {
                 .containsExactly(a.id(), c.id(), c.id());
         assertThat(appended).extracting(s -> s.payload().get("to").asText()).containsExactly("S1", "S3", "S0");
         assertThat(appended).extracting(Strand::createdAtMs).containsOnly(T0 + 60_000);
+
+        // The next tick's read reuses the rows as written only while they are: the same as parsing them.
+        assertThat(ledger.withTokenSiblings(Timeframe.H1)).isEqualTo(positions.withTokenSiblings(Timeframe.H1));
+        Position elsewhere = positions.update(changed(positions.find(c.id()).orElseThrow(), "9"));
+        assertThat(ledger.withTokenSiblings(Timeframe.H1)).contains(elsewhere)
+                .isEqualTo(positions.withTokenSiblings(Timeframe.H1));
     }
 
     @Test
