@@ -233,7 +233,8 @@ public final class PmModule {
         planned = planned.withAction(planned.action().asReconciled());
         // The PnL (and so the book's exposure the risk gate reads) at the fill's price until the next tick marks it.
         return finish(p, planned, s.result(), nowMs, List.of(), s.result().avgPrice(),
-                new JournalWrite.Settle(s.entry().cloid(), s.status(), s.response(), s.fills()), new PhaseTimes(), null);
+                new JournalWrite.Settle(s.entry().cloid(), s.status(), s.response(), s.fills()), new PhaseTimes(),
+                null);
     }
 
     /**

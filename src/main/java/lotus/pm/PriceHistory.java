@@ -36,7 +36,8 @@ public interface PriceHistory {
     /**
      * The bars of many tokens of one chain and timeframe at once, each token's oldest first: for each window, the
      * latest {@code limit} bars opening in {@code [fromMs, beforeMs)}, by token contract (a token without any maps to
-     * an empty list); {@code fromMs = Long.MIN_VALUE} for no lower bound. One query per tick instead of one per position; this default reads them token by token.
+     * an empty list); {@code fromMs = Long.MIN_VALUE} for no lower bound. One query per tick instead of one per
+     * position; this default reads them token by token.
      */
     default Map<String, List<Bar>> barWindows(String chain, Timeframe timeframe, List<BarWindow> windows,
             long beforeMs) {

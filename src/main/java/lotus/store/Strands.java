@@ -12,7 +12,8 @@ import lotus.time.Clock;
 /** {@code ad_strands}: append-only learning records, read back in id order. */
 public final class Strands implements StrandLog {
 
-    private static final String INSERT = "INSERT INTO ad_strands (kind, scope, payload, created_at) VALUES (?, ?, ?, ?)";
+    private static final String INSERT =
+            "INSERT INTO ad_strands (kind, scope, payload, created_at) VALUES (?, ?, ?, ?)";
 
     private final Database db;
     private final Clock clock;
