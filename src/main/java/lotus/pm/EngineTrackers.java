@@ -46,15 +46,21 @@ final class EngineTrackers {
         long r0 = System.nanoTime();
         Position first = positions.get(0);
         List<PriceHistory.BarWindow> windows = new ArrayList<>(positions.size());
+        List<Position> warm = new ArrayList<>(positions.size());
         for (Position p : positions) {
             if (!p.tokenChain().equals(first.tokenChain()) || p.timeframe() != first.timeframe()) {
                 throw new IllegalArgumentException("a prefetch is for one chain and timeframe: " + first.label()
                         + " and " + p.label());
             }
-            windows.add(window(p));
+            PriceHistory.BarWindow w = window(p);
+            // A tracker to rebuild reads its whole history, one token per query: on the workers, in parallel.
+            if (w.fromMs() != Long.MIN_VALUE) {
+                windows.add(w);
+                warm.add(p);
+            }
         }
         Map<String, List<Bar>> read = prices.barWindows(first.tokenChain(), first.timeframe(), windows, barCloseMs);
-        for (Position p : positions) {
+        for (Position p : warm) {
             prefetched.put(p.id(), new Prefetched(barCloseMs, read.get(p.tokenContract())));
         }
         times.read.add(System.nanoTime() - r0);
