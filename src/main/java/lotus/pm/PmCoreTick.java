@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@code (token_chain, book_id)} to the module of its venue and book. A position with no module is logged and
  * counted, never fatal; a position or module that throws is reported and the others go on. The regime's A/E is
  * computed once per tick: shared by every position, with its market-cap bucket's driver for a token in one.
+ *
+ * <p>A tick reads its positions (with their tokens' other timeframes) in one query and each module's new bars in one
+ * more, and writes the rows that carry no order in one batch at its end; a write that journals an order goes at once,
+ * before the order leaves.
  */
 public final class PmCoreTick implements AutoCloseable {
 
