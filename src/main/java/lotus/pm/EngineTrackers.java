@@ -22,33 +22,64 @@ final class EngineTrackers {
 
     private final PriceHistory prices;
     private final Map<Long, EngineTracker> trackers = new ConcurrentHashMap<>();
+    /**
+     * Bars read by {@link #prefetch} for a position's advance at one bar close, by position, taken by that advance;
+     * one a failed position left is replaced at its next prefetch.
+     */
+    private final Map<Long, Prefetched> prefetched = new ConcurrentHashMap<>();
+
+    private record Prefetched(long barCloseMs, List<Bar> bars) {
+    }
 
     EngineTrackers(PriceHistory prices) {
         this.prices = prices;
     }
 
+    /**
+     * Reads the bars {@link #advance} will need for each of {@code positions} (of one chain and timeframe: one token
+     * each) in one batch: every bar since its tracker's last, or the history to rebuild it from.
+     */
+    void prefetch(List<Position> positions, long barCloseMs, PhaseTimes times) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        long r0 = System.nanoTime();
+        Position first = positions.get(0);
+        List<PriceHistory.BarWindow> windows = new ArrayList<>(positions.size());
+        List<Position> warm = new ArrayList<>(positions.size());
+        for (Position p : positions) {
+            if (!p.tokenChain().equals(first.tokenChain()) || p.timeframe() != first.timeframe()) {
+                throw new IllegalArgumentException("a prefetch is for one chain and timeframe: " + first.label()
+                        + " and " + p.label());
+            }
+            PriceHistory.BarWindow w = window(p);
+            // A tracker to rebuild reads its whole history, one token per query: on the workers, in parallel.
+            if (w.fromMs() != Long.MIN_VALUE) {
+                windows.add(w);
+                warm.add(p);
+            }
+        }
+        Map<String, List<Bar>> read = prices.barWindows(first.tokenChain(), first.timeframe(), windows, barCloseMs);
+        for (Position p : warm) {
+            prefetched.put(p.id(), new Prefetched(barCloseMs, read.get(p.tokenContract())));
+        }
+        times.read.add(System.nanoTime() - r0);
+    }
+
     /** Brings the position's tracker up to the bars closed before {@code barCloseMs}. */
     Advance advance(Position p, long barCloseMs, PhaseTimes times) {
+        PriceHistory.BarWindow window = window(p);
         EngineTracker tracker = trackers.get(p.id());
-        EngineOutput stored = p.features().engine();
-        if (tracker != null && tracker.last() != null && !tracker.last().dormant()
-                && (stored == null || stored.barOpenTimeMs() != tracker.lastBarOpenTimeMs())) {
-            // The row is not where this tracker left it (a write lost in a database crash, or another process
-            // ticked it): rebuild from what is stored rather than continue from memory.
-            trackers.remove(p.id());
-            tracker = null;
-        }
-        List<Bar> bars;
         long r0 = System.nanoTime();
-        if (tracker == null) {
-            bars = prices.barsBefore(p.tokenContract(), p.tokenChain(), p.timeframe(), SrGeometry.MAX_BARS,
-                    barCloseMs);
-        } else {
-            bars = prices.bars(p.tokenContract(), p.tokenChain(), p.timeframe(), tracker.lastBarOpenTimeMs() + 1,
-                    barCloseMs);
+        Prefetched ready = prefetched.remove(p.id());
+        List<Bar> bars = ready != null && ready.barCloseMs() == barCloseMs ? ready.bars() : null;
+        if (bars == null) {
+            bars = prices.barWindows(p.tokenChain(), p.timeframe(), List.of(window), barCloseMs)
+                    .get(p.tokenContract());
         }
         long e0 = System.nanoTime();
         times.read.add(e0 - r0);
+        EngineOutput stored = p.features().engine();
         if (tracker == null) {
             int split = 0;
             if (stored != null) {
@@ -78,6 +109,24 @@ final class EngineTrackers {
         }
         times.engine.add(System.nanoTime() - e0);
         return new Advance(tracker, fresh, bars.isEmpty() ? null : bars.get(bars.size() - 1));
+    }
+
+    /**
+     * The bars the position's tracker needs: those since its last bar, or, for a tracker to be built (after a
+     * restart, or when the row is not where the tracker left it, which drops the tracker), the history.
+     */
+    private PriceHistory.BarWindow window(Position p) {
+        EngineTracker tracker = trackers.get(p.id());
+        EngineOutput stored = p.features().engine();
+        if (tracker != null && tracker.last() != null && !tracker.last().dormant()
+                && (stored == null || stored.barOpenTimeMs() != tracker.lastBarOpenTimeMs())) {
+            // The row is not where this tracker left it (a write lost in a database crash, or another process
+            // ticked it): rebuild from what is stored rather than continue from memory.
+            trackers.remove(p.id());
+            tracker = null;
+        }
+        return tracker == null ? new PriceHistory.BarWindow(p.tokenContract(), Long.MIN_VALUE, SrGeometry.MAX_BARS)
+                : new PriceHistory.BarWindow(p.tokenContract(), tracker.lastBarOpenTimeMs() + 1, Integer.MAX_VALUE);
     }
 
     /** Forgets a position's tracker (after a failure, so the next tick rebuilds it from the store). */

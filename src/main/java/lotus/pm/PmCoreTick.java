@@ -1,6 +1,7 @@
 package lotus.pm;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@code (token_chain, book_id)} to the module of its venue and book. A position with no module is logged and
  * counted, never fatal; a position or module that throws is reported and the others go on. The regime's A/E is
  * computed once per tick: shared by every position, with its market-cap bucket's driver for a token in one.
+ *
+ * <p>A tick reads its positions (with their tokens' other timeframes) in one query and each module's new bars in one
+ * more, and writes the rows that carry no order in one batch at its end; a write that journals an order goes at once,
+ * before the order leaves.
  */
 public final class PmCoreTick implements AutoCloseable {
 
@@ -64,16 +69,24 @@ public final class PmCoreTick implements AutoCloseable {
         long start = System.nanoTime();
         PhaseTimes times = new PhaseTimes();
         long r0 = System.nanoTime();
-        List<Position> due = ledger.byTimeframe(tf).stream()
-                .filter(p -> p.status() == PositionStatus.WATCHLIST || p.status() == PositionStatus.ACTIVE)
-                .toList();
+        // The tick's positions and their tokens' other timeframes (the allocation they share), in one read.
+        List<Position> read = ledger.withTokenSiblings(tf);
+        Map<PositionLedger.TokenKey, List<Position>> tokens = new HashMap<>();
+        List<Position> due = new ArrayList<>();
+        for (Position p : read) {
+            tokens.computeIfAbsent(PositionLedger.TokenKey.of(p), k -> new ArrayList<>()).add(p);
+            if (p.timeframe() == tf
+                    && (p.status() == PositionStatus.WATCHLIST || p.status() == PositionStatus.ACTIVE)) {
+                due.add(p);
+            }
+        }
         times.read.add(System.nanoTime() - r0);
         RegimeAe ae = regimeAe(tf, barCloseMs);
-        TickContext tick = new TickContext(tf, barCloseMs, nowMs, ae);
+        TickContext tick = new TickContext(tf, barCloseMs, nowMs, ae, tokens);
 
         Map<String, Integer> routed = new LinkedHashMap<>();
-        List<Future<PositionReport>> pending = new ArrayList<>();
         List<PositionReport> reports = new ArrayList<>();
+        Map<PmModule, List<Position>> byModule = new LinkedHashMap<>();
         for (Position p : due) {
             PmModule module = modules.get(Venue.of(p));
             if (module == null) {
@@ -85,22 +98,29 @@ public final class PmCoreTick implements AutoCloseable {
                 continue;
             }
             routed.merge(module.name(), 1, Integer::sum);
+            byModule.computeIfAbsent(module, m -> new ArrayList<>()).add(p);
+        }
+        prefetch(byModule, tick, times);
+        TickWrites writes = new TickWrites();
+        List<Future<PositionReport>> pending = new ArrayList<>();
+        for (Position p : due) {
+            PmModule module = modules.get(Venue.of(p));
+            if (module == null) {
+                continue;
+            }
             if (workers == null) {
-                reports.add(processIsolated(module, p, tick, times));
+                reports.add(processIsolated(module, p, tick, times, writes));
             } else {
-                pending.add(workers.submit(() -> processIsolated(module, p, tick, times)));
+                pending.add(workers.submit(() -> processIsolated(module, p, tick, times, writes)));
             }
         }
         for (Future<PositionReport> f : pending) {
-            try {
-                reports.add(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("tick interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("a position task escaped its isolation", e.getCause());
-            }
+            reports.add(await(f));
         }
+        long w0 = System.nanoTime();
+        Map<Long, PositionLedger.Recorded> recorded = writes.flush(ledger);
+        times.write.add(System.nanoTime() - w0);
+        reports.replaceAll(r -> afterWrite(r, recorded.get(r.before().id()), tick));
         int unrouted = 0;
         int failed = 0;
         int dormant = 0;
@@ -121,18 +141,71 @@ public final class PmCoreTick implements AutoCloseable {
                 times.timings(System.nanoTime() - start));
     }
 
-    private PositionReport processIsolated(PmModule module, Position p, TickContext tick, PhaseTimes times) {
-        try {
-            return module.process(p, tick, times);
-        } catch (RuntimeException | AssertionError e) {
-            failedTotal.incrementAndGet();
-            module.forget(p.id());
-            // The chain is logged masked: a database driver's message may hold the URL with its password.
-            log.error("position {} failed in module {} at bar_close={}; other positions go on", p.label(),
-                    module.name(), tick.barCloseMs(), ledger.loggable(e));
-            return PositionReport.skipped(p, module.name(), PositionReport.Outcome.FAILED,
-                    e.getClass().getSimpleName() + ": " + e.getMessage());
+    /**
+     * Each module's bars in one read, the modules at once. A read that fails is logged; its positions then read
+     * their own bars, and fail alone if that fails too.
+     */
+    private void prefetch(Map<PmModule, List<Position>> byModule, TickContext tick, PhaseTimes times) {
+        List<Future<?>> reads = new ArrayList<>();
+        for (Map.Entry<PmModule, List<Position>> e : byModule.entrySet()) {
+            Runnable read = () -> {
+                try {
+                    e.getKey().prefetch(e.getValue(), tick, times);
+                } catch (RuntimeException ex) {
+                    log.error("bars of module {} could not be read at once at bar_close={}; each position reads its"
+                            + " own", e.getKey().name(), tick.barCloseMs(), ledger.loggable(ex));
+                }
+            };
+            if (workers == null) {
+                read.run();
+            } else {
+                reads.add(workers.submit(read));
+            }
         }
+        reads.forEach(PmCoreTick::await);
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("tick interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a position task escaped its isolation", e.getCause());
+        }
+    }
+
+    /** The report with the row as the tick's batch wrote it, or failed if its write was refused (a stale version). */
+    private PositionReport afterWrite(PositionReport r, PositionLedger.Recorded recorded, TickContext tick) {
+        if (recorded == null) {
+            return r;
+        }
+        if (recorded.failure() == null) {
+            return new PositionReport(r.before(), recorded.written(), r.module(), r.outcome(), r.engine(),
+                    r.decision(), r.execution(), r.note(), r.reasons());
+        }
+        PmModule module = modules.get(Venue.of(r.before()));
+        return failed(module, r.before(), tick, recorded.failure());
+    }
+
+    private PositionReport processIsolated(PmModule module, Position p, TickContext tick, PhaseTimes times,
+            TickWrites writes) {
+        try {
+            return module.process(p, tick, times, writes);
+        } catch (RuntimeException | AssertionError e) {
+            return failed(module, p, tick, e);
+        }
+    }
+
+    private PositionReport failed(PmModule module, Position p, TickContext tick, Throwable e) {
+        failedTotal.incrementAndGet();
+        module.forget(p.id());
+        // The chain is logged masked: a database driver's message may hold the URL with its password.
+        log.error("position {} failed in module {} at bar_close={}; other positions go on", p.label(),
+                module.name(), tick.barCloseMs(), ledger.loggable(e));
+        return PositionReport.skipped(p, module.name(), PositionReport.Outcome.FAILED,
+                e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     private RegimeAe regimeAe(Timeframe tf, long barCloseMs) {

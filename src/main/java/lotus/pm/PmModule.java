@@ -70,7 +70,13 @@ public final class PmModule {
         return venue.toString();
     }
 
-    PositionReport process(Position p, TickContext tick, PhaseTimes times) {
+    /** Reads the bars of this module's positions due in {@code tick} at once, for their {@link #process}. */
+    void prefetch(List<Position> positions, TickContext tick, PhaseTimes times) {
+        trackers.prefetch(positions, tick.barCloseMs(), times);
+    }
+
+    /** @param later where writes without an order wait for the tick's batch */
+    PositionReport process(Position p, TickContext tick, PhaseTimes times, TickWrites later) {
         requireReadable(p);
         EngineTrackers.Advance advance = trackers.advance(p, tick.barCloseMs(), times);
         List<EngineOutput> fresh = advance.outputs();
@@ -80,7 +86,8 @@ public final class PmModule {
             int bars = advance.tracker().bars();
             String note = "dormant: " + bars + " of " + Features.BARS_THRESHOLD + " bars";
             if (out != null && !fresh.isEmpty()) {
-                recorder.write(Recorder.observed(p, out, null, null, null), List.of(), null, null, null, times);
+                recorder.write(Recorder.observed(p, out, null, null, null), List.of(), null, null, null, times,
+                        later);
             }
             return PositionReport.skipped(p, name(), PositionReport.Outcome.DORMANT, note);
         }
@@ -99,7 +106,7 @@ public final class PmModule {
                 seen = seen.observe(p, o);
             }
             Position written = recorder.write(Recorder.observed(p, out, seen, tick, close), fresh, null, null, null,
-                    times);
+                    times, later);
             return new PositionReport(p, written, name(), PositionReport.Outcome.BLOCKED, out, null, null,
                     "order " + waiting.cloid() + " (" + waiting.type().label() + " of the bar closing at "
                             + java.time.Instant.ofEpochMilli(waiting.barCloseMs())
@@ -111,7 +118,7 @@ public final class PmModule {
             seen = seen.observe(p, o); // S2 breakouts and episode ends on bars this tick does not plan
         }
         EngineOutput planOn = withPendingExit(fresh, out);
-        BigDecimal budget = ActionPlanner.mayReadBudget(planOn) ? budgetUsd(p) : BigDecimal.ZERO;
+        BigDecimal budget = ActionPlanner.mayReadBudget(planOn) ? budgetUsd(p, tick) : BigDecimal.ZERO;
         Plan plan = planner.plan(new PlanInput(p, planOn, tick.ae(p), budget, seen, assetMaxLeverage.applyAsInt(p)));
         long t2 = System.nanoTime();
         times.plan.add(t2 - t1);
@@ -120,7 +127,7 @@ public final class PmModule {
         Position base = Recorder.observed(p, out, plan.memory(), tick, close);
         if (decision == null) {
             times.execute.add(System.nanoTime() - t2);
-            Position written = recorder.write(base, fresh, null, null, null, times);
+            Position written = recorder.write(base, fresh, null, null, null, times, later);
             return new PositionReport(p, written, name(), PositionReport.Outcome.PLANNED, out, null, null, null,
                     plan.reasons());
         }
@@ -151,7 +158,7 @@ public final class PmModule {
 
         Position written;
         if (journalled.row == null) {
-            written = finish(base, planned, result, tick.nowMs(), fresh, close, null, times);
+            written = finish(base, planned, result, tick.nowMs(), fresh, close, null, times, later);
         } else if (result.status() == ExecutionResult.Status.UNKNOWN) {
             Position row = journalled.row;
             written = recorder.write(row.withFeatures(row.features().withLastAction(planned.action().withExecution(
@@ -159,7 +166,7 @@ public final class PmModule {
                             null), times);
         } else {
             written = finish(journalled.row, planned, result, tick.nowMs(), List.of(), close,
-                    new JournalWrite.Settle(cloid, journalStatus(result), answer(result), null), times);
+                    new JournalWrite.Settle(cloid, journalStatus(result), answer(result), null), times, null);
         }
         return new PositionReport(p, written, name(), PositionReport.Outcome.PLANNED, out, decision, result, null,
                 plan.reasons());
@@ -171,12 +178,16 @@ public final class PmModule {
      * since a share that grew after the weights moved must not spend what another timeframe committed under the old
      * split.
      */
-    private BigDecimal budgetUsd(Position p) {
+    private BigDecimal budgetUsd(Position p, TickContext tick) {
         if (!AllocationPolicy.isDefault(p)) {
             // The user's choice: no need to read the token's other positions.
             return PositionAccounting.remainingBudgetUsd(p, walletUsd, p.totalAllocationPct());
         }
-        List<Position> token = ledger.ofToken(p.tokenChain(), p.bookId(), p.tokenContract());
+        // Read once for the whole tick; the token's positions on other timeframes are not written by this tick.
+        List<Position> token = tick.positionsOfToken(p);
+        if (token == null) {
+            token = ledger.ofToken(p.tokenChain(), p.bookId(), p.tokenContract());
+        }
         BigDecimal own = PositionAccounting.remainingBudgetUsd(p, walletUsd,
                 AllocationPolicy.budgetPct(p, token, weights));
         return own.min(AllocationPolicy.tokenHeadroomUsd(p, token, walletUsd));
@@ -222,7 +233,8 @@ public final class PmModule {
         planned = planned.withAction(planned.action().asReconciled());
         // The PnL (and so the book's exposure the risk gate reads) at the fill's price until the next tick marks it.
         return finish(p, planned, s.result(), nowMs, List.of(), s.result().avgPrice(),
-                new JournalWrite.Settle(s.entry().cloid(), s.status(), s.response(), s.fills()), new PhaseTimes());
+                new JournalWrite.Settle(s.entry().cloid(), s.status(), s.response(), s.fills()), new PhaseTimes(),
+                null);
     }
 
     /**
@@ -256,7 +268,8 @@ public final class PmModule {
      * @param close the newest bar's close for the PnL; null to leave the stored PnL
      */
     private Position finish(Position base, PlannedAction planned, ExecutionResult result, long fillTimeMs,
-            List<EngineOutput> fresh, BigDecimal close, JournalWrite.Settle settle, PhaseTimes times) {
+            List<EngineOutput> fresh, BigDecimal close, JournalWrite.Settle settle, PhaseTimes times,
+            TickWrites later) {
         Position after = PositionAccounting.applyFill(base, result, fillTimeMs);
         PositionFeatures f = base.features();
         PlannedAction waiting = f.pendingOrder();
@@ -284,7 +297,7 @@ public final class PmModule {
             next = TradeClosure.reset(next, closed);
             closure = new StrandEvent.Closed(TradeClosure.scope(base, entry), base.id(), closed);
         }
-        return recorder.write(next, fresh, result, closure, settle, times);
+        return recorder.write(next, fresh, result, closure, settle, times, later);
     }
 
     /** The journal's status for a result the venue answered. */

@@ -32,6 +32,71 @@ public interface PositionLedger {
     }
 
     /**
+     * Every position of every token that has one on {@code timeframe} (same chain, book and contract), whatever its
+     * timeframe or status, by id: a tick's positions and the ones sharing their tokens' allocation, read at once.
+     * This default reads every timeframe; a store may read them in one query.
+     */
+    default List<Position> withTokenSiblings(Timeframe timeframe) {
+        java.util.Set<TokenKey> tokens = new java.util.HashSet<>();
+        for (Position p : byTimeframe(timeframe)) {
+            tokens.add(TokenKey.of(p));
+        }
+        List<Position> out = new java.util.ArrayList<>();
+        for (Timeframe tf : Timeframe.values()) {
+            for (Position p : byTimeframe(tf)) {
+                if (tokens.contains(TokenKey.of(p))) {
+                    out.add(p);
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(Position::id));
+        return out;
+    }
+
+    /** A token in a book: the positions that share its allocation. */
+    record TokenKey(String tokenChain, String bookId, String tokenContract) {
+
+        public static TokenKey of(Position p) {
+            return new TokenKey(p.tokenChain(), p.bookId(), p.tokenContract());
+        }
+    }
+
+    /** One position's write of a batch: the row and the strands that explain it, with no order journal change. */
+    record Write(Position position, List<StrandEvent> strands, boolean durable) {
+
+        public Write {
+            strands = List.copyOf(strands);
+        }
+    }
+
+    /** What became of one {@link Write}: the row as written, or why it was not (a stale version, an error). */
+    record Recorded(Position written, RuntimeException failure) {
+
+        public static Recorded of(Write w, PositionLedger ledger) {
+            try {
+                return new Recorded(ledger.record(w.position(), w.strands(), w.durable()), null);
+            } catch (RuntimeException e) {
+                return new Recorded(null, e);
+            }
+        }
+    }
+
+    /**
+     * Records many positions' writes (none carrying an order), each as {@link #record(Position, List, boolean)}
+     * would: a row whose version moved is refused with a {@link StalePositionException} in its outcome, and its
+     * strands are not written, while the others are. This default records them one by one; a store batches them.
+     *
+     * @return one outcome per write, in the order given
+     */
+    default List<Recorded> recordAll(List<Write> writes) {
+        List<Recorded> out = new java.util.ArrayList<>(writes.size());
+        for (Write w : writes) {
+            out.add(Recorded.of(w, this));
+        }
+        return out;
+    }
+
+    /**
      * Writes every mutable field of {@code p} if the row is still at {@code p.version()}, with {@code strands}, at
      * once.
      *

@@ -20,6 +20,38 @@ public interface PriceHistory {
     /** Bars of a position's token with open time in {@code [fromMs, toMs)}, oldest first. */
     List<Bar> bars(String tokenContract, String chain, Timeframe timeframe, long fromMs, long toMs);
 
+    /**
+     * What a batch read wants of one token: its bars opening at or after {@code fromMs} (and before the batch's
+     * bound), the latest {@code limit} of them.
+     */
+    record BarWindow(String tokenContract, long fromMs, int limit) {
+
+        public BarWindow {
+            if (limit <= 0) {
+                throw new IllegalArgumentException("limit must be positive, got " + limit);
+            }
+        }
+    }
+
+    /**
+     * The bars of many tokens of one chain and timeframe at once, each token's oldest first: for each window, the
+     * latest {@code limit} bars opening in {@code [fromMs, beforeMs)}, by token contract (a token without any maps to
+     * an empty list); {@code fromMs = Long.MIN_VALUE} for no lower bound. One query per tick instead of one per
+     * position; this default reads them token by token.
+     */
+    default Map<String, List<Bar>> barWindows(String chain, Timeframe timeframe, List<BarWindow> windows,
+            long beforeMs) {
+        Map<String, List<Bar>> out = new java.util.HashMap<>();
+        for (BarWindow w : windows) {
+            List<Bar> bars = w.fromMs() == Long.MIN_VALUE
+                    ? barsBefore(w.tokenContract(), chain, timeframe, w.limit(), beforeMs)
+                    : bars(w.tokenContract(), chain, timeframe, w.fromMs(), beforeMs);
+            out.put(w.tokenContract(), bars.size() <= w.limit() ? bars
+                    : List.copyOf(bars.subList(bars.size() - w.limit(), bars.size())));
+        }
+        return out;
+    }
+
     /** The latest {@code limit} bars of a major opening before {@code beforeMs}, oldest first. */
     List<Bar> majorBarsBefore(String coin, Timeframe timeframe, int limit, long beforeMs);
 

@@ -40,6 +40,17 @@ final class Recorder {
      */
     Position write(Position p, List<EngineOutput> fresh, ExecutionResult result, StrandEvent.Closed closure,
             JournalWrite journal, PhaseTimes times) {
+        return write(p, fresh, result, closure, journal, times, null);
+    }
+
+    /**
+     * As {@link #write(Position, List, ExecutionResult, StrandEvent.Closed, JournalWrite, PhaseTimes)}, but a write
+     * without a journal change waits in {@code later} (when given) for the tick's batch.
+     *
+     * @return the row as written; for a write left in {@code later}, {@code p} as it will be written
+     */
+    Position write(Position p, List<EngineOutput> fresh, ExecutionResult result, StrandEvent.Closed closure,
+            JournalWrite journal, PhaseTimes times, TickWrites later) {
         long w0 = System.nanoTime();
         List<StrandEvent> events = transitions(p, fresh);
         if (result != null) {
@@ -51,6 +62,11 @@ final class Recorder {
         // Without a fill this write is the engine's and planner's state for one bar, rebuilt from the bars if a crash
         // loses it; waiting for its WAL flush made the tick (one commit per position) too slow. Writes carrying a
         // fill or an order wait for the flush as usual.
+        if (journal == null && later != null) {
+            later.add(p, events, result != null);
+            times.write.add(System.nanoTime() - w0);
+            return p;
+        }
         Position stored = ledger.record(p, events, result != null || journal != null, journal);
         times.write.add(System.nanoTime() - w0);
         return stored;

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import lotus.time.Clock;
 import lotus.engine.EngineState;
@@ -100,6 +101,24 @@ public final class Positions {
     public List<Position> byTimeframe(Timeframe timeframe) {
         return query("SELECT " + COLUMNS + " FROM lowcap_positions WHERE timeframe = ? ORDER BY id",
                 ps -> ps.setString(1, timeframe.label()));
+    }
+
+    /**
+     * Every position of every token that has one on {@code timeframe} (same contract, chain and book), whatever its
+     * timeframe or status, by id, in one query: a tick's positions and those sharing their tokens' allocation.
+     */
+    public List<Position> withTokenSiblings(Timeframe timeframe) {
+        return withTokenSiblings(timeframe, Map.of());
+    }
+
+    /**
+     * As {@link #withTokenSiblings(Timeframe)}, taking a row from {@code known} instead of parsing it when the stored
+     * row has its id, version and update time (the same write: every update bumps the version under its guard).
+     */
+    public List<Position> withTokenSiblings(Timeframe timeframe, Map<Long, Position> known) {
+        return query("SELECT " + COLUMNS + " FROM lowcap_positions o WHERE EXISTS (SELECT 1 FROM lowcap_positions t"
+                + " WHERE t.timeframe = ? AND t.token_contract = o.token_contract AND t.token_chain = o.token_chain"
+                + " AND t.book_id = o.book_id) ORDER BY id", ps -> ps.setString(1, timeframe.label()), known);
     }
 
     /** Every position of one venue and book, e.g. ({@code hyperliquid}, {@code perps}). */
@@ -200,38 +219,78 @@ public final class Positions {
      * @return the row as written (next version, this update's time), built without reading it back
      */
     public Position update(java.sql.Connection c, Position p) throws SQLException {
-        String sql = "UPDATE lowcap_positions SET token_ticker = ?, book_id = ?, status = ?, state = ?, features = ?,"
-                + " quantity = ?, total_allocation_pct = ?, total_allocation_usd = ?, total_extracted_usd = ?,"
-                + " total_tokens_bought = ?, total_tokens_sold = ?, avg_entry_price = ?, current_trade_id = ?,"
-                + " completed_trades = ?, total_fees_usd = ?, version = version + 1, updated_at = ?"
-                + " WHERE id = ? AND version = ?";
-        Dialect d = db.dialect();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, p.tokenTicker());
-            ps.setString(2, p.bookId());
-            ps.setString(3, p.status().dbValue());
-            ps.setString(4, p.state() == null ? null : p.state().name());
-            d.setJson(ps, 5, PositionJson.features(p.features()));
-            d.setDecimal(ps, 6, p.quantity());
-            d.setDecimal(ps, 7, p.totalAllocationPct());
-            d.setDecimal(ps, 8, p.totalAllocationUsd());
-            d.setDecimal(ps, 9, p.totalExtractedUsd());
-            d.setDecimal(ps, 10, p.totalTokensBought());
-            d.setDecimal(ps, 11, p.totalTokensSold());
-            d.setDecimal(ps, 12, p.avgEntryPrice());
-            ps.setString(13, p.currentTradeId());
-            d.setJson(ps, 14, PositionJson.completedTrades(p.completedTrades()));
-            d.setDecimal(ps, 15, p.totalFeesUsd());
+        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
             long now = clock.nowMs();
-            d.setTime(ps, 16, now);
-            ps.setLong(17, p.id());
-            ps.setLong(18, p.version());
+            bindUpdate(ps, p, now);
             if (ps.executeUpdate() != 1) {
-                throw new StalePositionException("position " + p.label() + " changed since version " + p.version()
-                        + " was read; re-read it and decide again");
+                throw stale(p);
             }
             return p.stored(p.version() + 1, now);
         }
+    }
+
+    /**
+     * {@link #update(java.sql.Connection, Position)} for many rows in JDBC batches (the same statement and columns),
+     * on the caller's connection: each row is written if it is still at its version.
+     *
+     * @return per row, in order: the row as written, or null when its version moved (nothing written for it)
+     */
+    public List<Position> updateAll(java.sql.Connection c, List<Position> rows) throws SQLException {
+        long now = clock.nowMs();
+        List<Position> out = new ArrayList<>(rows.size());
+        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+            for (int from = 0; from < rows.size(); from += Batches.SIZE) {
+                List<Position> chunk = rows.subList(from, Math.min(rows.size(), from + Batches.SIZE));
+                for (Position p : chunk) {
+                    bindUpdate(ps, p, now);
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < chunk.size(); i++) {
+                    Position p = chunk.get(i);
+                    // SUCCESS_NO_INFO would hide a stale row: the drivers we use report counts, so refuse it loudly.
+                    if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                        throw new StoreException("the driver did not report which position updates applied");
+                    }
+                    out.add(counts[i] == 1 ? p.stored(p.version() + 1, now) : null);
+                }
+            }
+        }
+        return out;
+    }
+
+    static StalePositionException stale(Position p) {
+        return new StalePositionException("position " + p.label() + " changed since version " + p.version()
+                + " was read; re-read it and decide again");
+    }
+
+    /** Every mutable column, guarded by the row's version: the single and the batched update share it. */
+    private static final String UPDATE = "UPDATE lowcap_positions SET token_ticker = ?, book_id = ?, status = ?,"
+            + " state = ?, features = ?, quantity = ?, total_allocation_pct = ?, total_allocation_usd = ?,"
+            + " total_extracted_usd = ?, total_tokens_bought = ?, total_tokens_sold = ?, avg_entry_price = ?,"
+            + " current_trade_id = ?, completed_trades = ?, total_fees_usd = ?, version = version + 1, updated_at = ?"
+            + " WHERE id = ? AND version = ?";
+
+    private void bindUpdate(PreparedStatement ps, Position p, long now) throws SQLException {
+        Dialect d = db.dialect();
+        ps.setString(1, p.tokenTicker());
+        ps.setString(2, p.bookId());
+        ps.setString(3, p.status().dbValue());
+        ps.setString(4, p.state() == null ? null : p.state().name());
+        d.setJson(ps, 5, PositionJson.features(p.features()));
+        d.setDecimal(ps, 6, p.quantity());
+        d.setDecimal(ps, 7, p.totalAllocationPct());
+        d.setDecimal(ps, 8, p.totalAllocationUsd());
+        d.setDecimal(ps, 9, p.totalExtractedUsd());
+        d.setDecimal(ps, 10, p.totalTokensBought());
+        d.setDecimal(ps, 11, p.totalTokensSold());
+        d.setDecimal(ps, 12, p.avgEntryPrice());
+        ps.setString(13, p.currentTradeId());
+        d.setJson(ps, 14, PositionJson.completedTrades(p.completedTrades()));
+        d.setDecimal(ps, 15, p.totalFeesUsd());
+        d.setTime(ps, 16, now);
+        ps.setLong(17, p.id());
+        ps.setLong(18, p.version());
     }
 
     private Position readOne(java.sql.Connection c, long id) throws SQLException {
@@ -247,12 +306,23 @@ public final class Positions {
     }
 
     private List<Position> query(String sql, Binder binder) {
+        return query(sql, binder, Map.of());
+    }
+
+    private List<Position> query(String sql, Binder binder, Map<Long, Position> known) {
+        Dialect d = db.dialect();
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 binder.bind(ps);
                 List<Position> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        Position k = known.get(rs.getLong("id"));
+                        if (k != null && k.version() == rs.getLong("version")
+                                && k.updatedAtMs() == d.getTime(rs, "updated_at")) {
+                            out.add(k);
+                            continue;
+                        }
                         try {
                             out.add(map(rs));
                         } catch (RuntimeException e) {

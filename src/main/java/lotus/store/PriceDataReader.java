@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import lotus.market.Bar;
 import lotus.market.MarketCapBucket;
@@ -48,6 +50,68 @@ public final class PriceDataReader implements PriceHistory {
     public List<Bar> barsBefore(String tokenContract, String chain, Timeframe timeframe, int limit, long beforeMs) {
         return latest(PriceTable.forChain(chain), tokenContract, chain, timeframe, limit, beforeMs);
     }
+
+    /**
+     * Windows with the same lower bound (a warm tick's: the bar after each tracker's last) in one query per
+     * {@value #WINDOWS_PER_QUERY} tokens, by time range and token list, which both databases serve from an index
+     * on the time (lowcap) or the key; each token's limit is applied here. A window without a lower bound (a tracker
+     * to rebuild) reads its token's latest bars on its own, as a range over every token's history would read far more
+     * than the limit.
+     */
+    @Override
+    public Map<String, List<Bar>> barWindows(String chain, Timeframe timeframe, List<BarWindow> windows,
+            long beforeMs) {
+        PriceTable table = PriceTable.forChain(chain);
+        Dialect d = db.dialect();
+        Map<String, List<Bar>> out = new HashMap<>();
+        Map<Long, List<BarWindow>> byFrom = new TreeMap<>();
+        for (BarWindow w : windows) {
+            if (out.put(w.tokenContract(), new ArrayList<>()) != null) {
+                throw new IllegalArgumentException("token " + w.tokenContract() + " has two windows");
+            }
+            if (w.fromMs() == Long.MIN_VALUE) {
+                out.put(w.tokenContract(), latest(table, w.tokenContract(), chain, timeframe, w.limit(), beforeMs));
+            } else {
+                byFrom.computeIfAbsent(w.fromMs(), k -> new ArrayList<>()).add(w);
+            }
+        }
+        for (Map.Entry<Long, List<BarWindow>> group : byFrom.entrySet()) {
+            List<BarWindow> all = group.getValue();
+            for (int from = 0; from < all.size(); from += WINDOWS_PER_QUERY) {
+                List<BarWindow> chunk = all.subList(from, Math.min(all.size(), from + WINDOWS_PER_QUERY));
+                String sql = "SELECT " + COLUMNS + " FROM " + table.tableName() + " WHERE chain = ? AND timeframe = ?"
+                        + " AND timestamp >= ? AND timestamp < ? AND token_contract IN ("
+                        + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+                List<Bar> bars = db.withConnection(c -> {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setString(1, chain);
+                        ps.setString(2, timeframe.label());
+                        d.setTime(ps, 3, group.getKey());
+                        d.setTime(ps, 4, beforeMs);
+                        int i = 5;
+                        for (BarWindow w : chunk) {
+                            ps.setString(i++, w.tokenContract());
+                        }
+                        return read(ps);
+                    }
+                });
+                for (Bar b : bars) {
+                    out.get(b.tokenContract()).add(b);
+                }
+            }
+            for (BarWindow w : all) {
+                List<Bar> bars = out.get(w.tokenContract());
+                bars.sort(Comparator.comparingLong(Bar::openTimeMs));
+                if (bars.size() > w.limit()) {
+                    out.put(w.tokenContract(), new ArrayList<>(bars.subList(bars.size() - w.limit(), bars.size())));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Tokens per batched bar query: one parameter each, well inside both databases' limits. */
+    private static final int WINDOWS_PER_QUERY = 1000;
 
     /** The latest {@code limit} bars of a major opening before {@code beforeMs}, oldest first. */
     @Override

@@ -12,6 +12,9 @@ import lotus.time.Clock;
 /** {@code ad_strands}: append-only learning records, read back in id order. */
 public final class Strands implements StrandLog {
 
+    private static final String INSERT =
+            "INSERT INTO ad_strands (kind, scope, payload, created_at) VALUES (?, ?, ?, ?)";
+
     private final Database db;
     private final Clock clock;
 
@@ -31,9 +34,7 @@ public final class Strands implements StrandLog {
             throw new IllegalArgumentException("a strand needs a kind, a JSON object scope and a payload");
         }
         Dialect d = db.dialect();
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO ad_strands (kind, scope, payload, created_at) VALUES (?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, kind);
             d.setJson(ps, 2, scope);
             d.setJson(ps, 3, payload);
@@ -43,6 +44,23 @@ public final class Strands implements StrandLog {
                 keys.next();
                 return keys.getLong(1);
             }
+        }
+    }
+
+    /** Appends many on the caller's connection in JDBC batches, in order, to commit with the position changes. */
+    public void appendAll(java.sql.Connection c, List<NewStrand> strands) throws SQLException {
+        if (strands.isEmpty()) {
+            return;
+        }
+        Dialect d = db.dialect();
+        long now = clock.nowMs();
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            Batches.execute(ps, strands, (st, s) -> {
+                st.setString(1, s.kind());
+                d.setJson(st, 2, s.scope());
+                d.setJson(st, 3, s.payload());
+                d.setTime(st, 4, now);
+            });
         }
     }
 
