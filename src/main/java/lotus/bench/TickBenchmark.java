@@ -81,6 +81,14 @@ public final class TickBenchmark extends Benchmark<TickBenchmark.Options> {
                             SeededBars.walk(random, major, "hyperliquid", h, from, 400));
                 }
             }
+            // A production database is analysed as it grows (autovacuum); a scratch one loaded in seconds is not, and
+            // PostgreSQL then plans a token's bar read as a scan of every token's bars.
+            db.withConnection(c -> {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("ANALYZE");
+                }
+                return null;
+            });
             out.line("  set-up: %d positions and %,d bars stored in %.1f s", wanted.size(),
                     (long) wanted.size() * o.bars(), Bench.secondsSince(s0));
 

@@ -50,7 +50,7 @@ public final class RefreshingCatalog {
     /** The catalog in hand, read again first when it is older than the refresh interval. */
     public AssetCatalog current() {
         if (info != null && clock.nowMs() - loadedAtMs >= everyMs) {
-            refresh();
+            refreshIf(() -> clock.nowMs() - loadedAtMs >= everyMs);
         }
         return current;
     }
@@ -64,12 +64,19 @@ public final class RefreshingCatalog {
             if (info == null || clock.nowMs() - lastTryMs < MIN_GAP_MS) {
                 throw e;
             }
-            refresh();
+            refreshIf(() -> clock.nowMs() - lastTryMs >= MIN_GAP_MS);
             return current.byName(name);
         }
     }
 
-    private synchronized void refresh() {
+    /**
+     * Reads the catalog again if {@code still} holds once the lock is ours: a tick's workers that all found it old
+     * wait for the first one's read and then use it, instead of each reading it again in turn.
+     */
+    private synchronized void refreshIf(java.util.function.BooleanSupplier still) {
+        if (!still.getAsBoolean()) {
+            return;
+        }
         long now = clock.nowMs();
         lastTryMs = now;
         try {
