@@ -394,7 +394,7 @@ public final class Backtest {
             replayed.put(s.tokens().get(i), own.view(firstReplayed(own, closes[0], s.timeframe()), own.size()));
         }
         BuyAndHold benchmark = BuyAndHold.of(s.budgetUsd(), List.copyOf(replayed.values()), closes,
-                s.timeframe().durationMs());
+                s.timeframe().durationMs(), s.costs(), new Venue(s.chain(), s.book()));
         return new Result(s, trades, equity, replayed, benchmark, loaded.bars(), closes.length,
                 positionTicks == 0 ? 0 : (double) heldTicks / positionTicks, System.nanoTime() - start, replayNs);
     }

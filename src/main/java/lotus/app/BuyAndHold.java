@@ -5,12 +5,17 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import lotus.exec.CostModel;
 import lotus.market.Bar;
+import lotus.pm.Venue;
 
 /**
  * The benchmark a backtest is read against (freqtrade's "market change", Jesse's benchmark): the same budget split
  * equally across the tokens, each part bought at its token's first replayed close and held, valued at every tick at
- * each token's latest close. A part whose token has no bar closed yet is still cash.
+ * each token's latest close. A part whose token has no bar closed yet is still cash. The holding pays what the
+ * strategy's own paper fills pay (issue 16): each part's buy fills at the first close moved by the slippage and pays
+ * the venue's fee out of the part, so costs do not make the strategy look worse than holding when only the
+ * strategy paid them. It is never sold, so it pays no exit fee (nor do the strategy's open positions as marked).
  *
  * @param budgetUsd what was bought
  * @param values    the holding's value after each tick, in tick order
@@ -38,11 +43,22 @@ public record BuyAndHold(BigDecimal budgetUsd, List<Point> values) {
      * @param barMs    the bars' duration: a bar is known at its open time plus this
      */
     public static BuyAndHold of(BigDecimal budgetUsd, List<List<Bar>> replayed, long[] closes, long barMs) {
+        return of(budgetUsd, replayed, closes, barMs, CostModel.NONE, null);
+    }
+
+    /**
+     * As {@link #of(BigDecimal, List, long[], long)}, each part bought as a paper fill on {@code venue} is: its fee
+     * ({@code costs.feeUsd} on the part, SOL at the assumed price) comes out of the part, the rest fills at
+     * {@code costs.fillPrice} of the first close.
+     */
+    public static BuyAndHold of(BigDecimal budgetUsd, List<List<Bar>> replayed, long[] closes, long barMs,
+            CostModel costs, Venue venue) {
         if (replayed.isEmpty()) {
             throw new IllegalArgumentException("a benchmark needs at least one token");
         }
         int n = replayed.size();
         BigDecimal part = budgetUsd.divide(BigDecimal.valueOf(n), MC);
+        BigDecimal spent = costs.equals(CostModel.NONE) ? part : part.subtract(costs.feeUsd(venue, part, null), MC);
         BigDecimal[] quantity = new BigDecimal[n];
         for (int i = 0; i < n; i++) {
             List<Bar> bars = replayed.get(i);
@@ -50,7 +66,8 @@ public record BuyAndHold(BigDecimal budgetUsd, List<Point> values) {
                 throw new IllegalArgumentException("a first close of " + bars.get(0).close().toPlainString() + " for "
                         + bars.get(0).tokenContract() + " cannot be bought");
             }
-            quantity[i] = bars.isEmpty() ? BigDecimal.ZERO : part.divide(bars.get(0).close(), MC);
+            quantity[i] = bars.isEmpty() ? BigDecimal.ZERO
+                    : spent.max(BigDecimal.ZERO).divide(costs.fillPrice(bars.get(0).close(), true), MC);
         }
         int[] next = new int[n];
         List<Point> values = new ArrayList<>(closes.length);

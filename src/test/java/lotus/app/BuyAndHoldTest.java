@@ -61,6 +61,29 @@ class BuyAndHoldTest {
                 new java.math.MathContext(34))).abs()).isLessThan(new BigDecimal("1e-30"));
     }
 
+    /**
+     * Costs as the strategy's paper fills pay them: 1,000 USD on Hyperliquid spot at a 10 bps taker rate pays 1 USD,
+     * and 999 buys at 100 moved 1 % up by slippage, 101: 9.89… tokens, worth 999 at 101 and 1,998 at 202.
+     */
+    @Test
+    void theHoldingPaysTheStrategysFeeAndSlippageOnItsBuy() {
+        lotus.exec.CostModel costs = new lotus.exec.CostModel(BigDecimal.ZERO, new BigDecimal("0.001"), 0,
+                BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("100"));
+        long[] ticks = {T0 + H, T0 + 2 * H, T0 + 3 * H};
+
+        BuyAndHold b = BuyAndHold.of(new BigDecimal("1000"), List.of(bars("A", T0, "100", "101", "202")), ticks, H,
+                costs, new lotus.pm.Venue("hyperliquid", "spot"));
+
+        BigDecimal tiny = new BigDecimal("1e-30");
+        assertThat(b.values().get(0).valueUsd().subtract(new BigDecimal("99900").divide(new BigDecimal("101"),
+                new java.math.MathContext(34))).abs()).isLessThan(tiny);
+        assertThat(b.values().get(1).valueUsd().subtract(new BigDecimal("999")).abs()).isLessThan(tiny);
+        assertThat(b.finalPnlUsd().subtract(new BigDecimal("998")).abs()).isLessThan(tiny);
+        // Without costs the same holding gains 1,020.
+        assertThat(BuyAndHold.of(new BigDecimal("1000"), List.of(bars("A", T0, "100", "101", "202")), ticks, H)
+                .finalPnlUsd()).isEqualByComparingTo("1020");
+    }
+
     @Test
     void theBudgetIsEachPositionsAllocationOfTheWalletTimesTheTokens() {
         Backtest.Settings s = new Backtest.Settings(List.of("AAA", "BBB"), "hyperliquid", "spot", Timeframe.H1,
