@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * asset's maximum, before the first order of a position.
  *
  * <p>Dry run (the default) signs the exact request it would send and fills it against the current book with the taker
- * fee, returning the same result shape as live; a spot buy's fee is taken in the token bought, as the venue does. Live writes each order to the ticket's journal under the ticket's
- * cloid before sending it, and never resends: an unknown outcome is returned as such, and
- * {@link HyperliquidReconciler} settles it by cloid.
+ * fee, returning the same result shape as live; a spot buy's fee is taken in the token bought, as the venue does.
+ * Live writes each order to the ticket's journal under the ticket's cloid before sending it, and never resends: an
+ * unknown outcome is returned as such, and {@link HyperliquidReconciler} settles it by cloid.
  *
  * <p>A perp's sell is reduce-only, sized from the venue's own position (rounded down, so it can never read "would
  * increase position"), and a full exit below the venue's $10 minimum is still sent: the venue allows reduce-only

@@ -36,8 +36,8 @@ final class MetaReader {
     }
 
     /**
-     * Spot pairs with their base token's szDecimals and weiDecimals. Pair and token are found by their {@code index} fields, never
-     * by list position: the venue's lists are sparse (HYPE is token 150, pair 107 on mainnet).
+     * Spot pairs with their base token's szDecimals and weiDecimals. Pair and token are found by their {@code index}
+     * fields, never by list position: the venue's lists are sparse (HYPE is token 150, pair 107 on mainnet).
      */
     static List<Pair> spotPairs(JsonNode spotMeta) {
         Map<Integer, JsonNode> tokens = new HashMap<>();
