@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * asset's maximum, before the first order of a position.
  *
  * <p>Dry run (the default) signs the exact request it would send and fills it against the current book with the taker
- * fee, returning the same result shape as live. Live writes each order to the ticket's journal under the ticket's
- * cloid before sending it, and never resends: an unknown outcome is returned as such, and
- * {@link HyperliquidReconciler} settles it by cloid.
+ * fee, returning the same result shape as live; a spot buy's fee is taken in the token bought, as the venue does.
+ * Live writes each order to the ticket's journal under the ticket's cloid before sending it, and never resends: an
+ * unknown outcome is returned as such, and {@link HyperliquidReconciler} settles it by cloid.
  *
  * <p>A perp's sell is reduce-only, sized from the venue's own position (rounded down, so it can never read "would
  * increase position"), and a full exit below the venue's $10 minimum is still sent: the venue allows reduce-only
@@ -176,12 +176,16 @@ public final class HyperliquidExecutor implements Executor {
         return Wire.roundSizeDown(qty, asset.szDecimals());
     }
 
-    /** The dry-run fill model: walk the book up to the limit, volume-weighted, taker fee on the notional. */
+    /**
+     * The dry-run fill model: walk the book up to the limit, one fill per level as the venue matches, volume-weighted,
+     * taker fee as the venue charges it (see {@link #filled}).
+     */
     private ExecutionResult fillAgainstBook(Decision d, Asset asset, List<HlInfoClient.Level> levels, BigDecimal limit,
             BigDecimal size, String cloid, HlExchangeClient.SignedAction signed) {
         boolean buy = d.type().isBuy();
         BigDecimal left = size;
         BigDecimal notional = BigDecimal.ZERO;
+        BigDecimal feeTokens = BigDecimal.ZERO;
         for (HlInfoClient.Level l : levels) {
             boolean within = buy ? l.px().compareTo(limit) <= 0 : l.px().compareTo(limit) >= 0;
             if (!within || left.signum() == 0) {
@@ -189,6 +193,7 @@ public final class HyperliquidExecutor implements Executor {
             }
             BigDecimal take = left.min(l.sz());
             notional = notional.add(take.multiply(l.px()));
+            feeTokens = feeTokens.add(spotBuyFee(asset, buy, take));
             left = left.subtract(take);
         }
         BigDecimal filled = size.subtract(left);
@@ -197,11 +202,40 @@ public final class HyperliquidExecutor implements Executor {
                     BigDecimal.ZERO, BigDecimal.ZERO, cloid, true,
                     "Order could not immediately match against any resting orders (dry run)", signed.body());
         }
+        return filled(d, asset, left.signum() == 0, filled, notional.divide(filled, MC), feeTokens, cloid, true,
+                signed);
+    }
+
+    /** A spot buy's fee of {@code sz}, in base units, at the configured rate; 0 for perps and sells (fee in USDC). */
+    private BigDecimal spotBuyFee(Asset asset, boolean buy, BigDecimal sz) {
+        if (!buy || asset.kind() != MarketKind.SPOT) {
+            return BigDecimal.ZERO;
+        }
+        return Wire.spotBuyFee(sz, settings.spotTakerFee(), catalog.current().spotBase(asset).weiDecimals());
+    }
+
+    /**
+     * The result of {@code sz} filled at {@code avgPx}, dry or live alike. Perps and spot sells pay the taker rate on
+     * the notional, in USDC. A spot buy pays {@code feeTokens} of the token bought, as the venue charges it: the size
+     * is what the account received (sz − feeTokens), the notional that size × price, the fee the tokens × price. So
+     * the position's quantity is what the venue holds, gross PnL has no fee in it, and net PnL counts the fee once.
+     * The allocation (the notional) is then the fee short of the USDC that left the account, as for every fill: the
+     * fee is kept in the fee total, never in the allocation, so budgets treat a spot buy as they treat a perp's.
+     */
+    private ExecutionResult filled(Decision d, Asset asset, boolean complete, BigDecimal sz, BigDecimal avgPx,
+            BigDecimal feeTokens, String cloid, boolean dry, HlExchangeClient.SignedAction signed) {
+        ExecutionResult.Status status = complete ? ExecutionResult.Status.FILLED
+                : ExecutionResult.Status.PARTIALLY_FILLED;
+        boolean buy = d.type().isBuy();
+        if (buy && asset.kind() == MarketKind.SPOT) {
+            BigDecimal received = sz.subtract(feeTokens);
+            return new ExecutionResult(status, d.type(), true, received, avgPx, received.multiply(avgPx),
+                    feeTokens.multiply(avgPx), cloid, dry, null, signed.body());
+        }
+        BigDecimal notional = sz.multiply(avgPx);
         BigDecimal fee = notional.multiply(asset.kind() == MarketKind.PERP ? settings.perpTakerFee()
                 : settings.spotTakerFee());
-        return new ExecutionResult(left.signum() == 0 ? ExecutionResult.Status.FILLED
-                : ExecutionResult.Status.PARTIALLY_FILLED, d.type(), buy, filled, notional.divide(filled, MC), notional,
-                fee, cloid, true, null, signed.body());
+        return new ExecutionResult(status, d.type(), buy, sz, avgPx, notional, fee, cloid, dry, null, signed.body());
     }
 
     private ExecutionResult sendLive(Decision d, Position p, Asset asset, String cloid,
@@ -247,13 +281,12 @@ public final class HyperliquidExecutor implements Executor {
         if (response instanceof ExchangeResponse.Orders orders && !orders.statuses().isEmpty()) {
             OrderOutcome o = orders.statuses().get(0);
             if (o instanceof OrderOutcome.Filled f) {
-                BigDecimal notional = f.totalSz().multiply(f.avgPx());
-                BigDecimal fee = notional.multiply(asset.kind() == MarketKind.PERP ? settings.perpTakerFee()
-                        : settings.spotTakerFee());
+                // The venue's answer carries no fee (HYPERLIQUID.md §7: totalSz, avgPx, oid): the configured rate
+                // prices it, on the whole size at once (the venue cuts each fill's fee to wei apart, so a fill over
+                // several levels may differ by a wei per level; the reconciler uses the fees the venue reports).
                 BigDecimal wanted = new BigDecimal(signed.action().get("orders").get(0).get("s").asText());
-                return new ExecutionResult(f.totalSz().compareTo(wanted) < 0 ? ExecutionResult.Status.PARTIALLY_FILLED
-                        : ExecutionResult.Status.FILLED, d.type(), buy, f.totalSz(), f.avgPx(), notional, fee, cloid,
-                        false, null, signed.body());
+                return filled(d, asset, f.totalSz().compareTo(wanted) >= 0, f.totalSz(), f.avgPx(),
+                        spotBuyFee(asset, buy, f.totalSz()), cloid, false, signed);
             }
             if (o instanceof OrderOutcome.Rejected r) {
                 return rejected(d, cloid, r.text(), signed);

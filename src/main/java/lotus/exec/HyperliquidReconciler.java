@@ -178,7 +178,12 @@ public final class HyperliquidReconciler implements Reconciler {
      * in the token bought, so it is worth the fill's price (in the pair's quote) per unit.
      */
     static BigDecimal feeUsd(BigDecimal fee, String feeToken, BigDecimal px) {
-        return USD_TOKENS.contains(feeToken) ? fee : fee.multiply(px, MC);
+        return inBaseToken(feeToken) ? fee.multiply(px, MC) : fee;
+    }
+
+    /** Whether a fill's fee was charged in the pair's base token (a spot buy) rather than a USD quote. */
+    private static boolean inBaseToken(String feeToken) {
+        return !USD_TOKENS.contains(feeToken);
     }
 
     private static ExecutionResult execution(JournalEntry e, ArrayNode fills, OrderStatus status) {
@@ -187,11 +192,16 @@ public final class HyperliquidReconciler implements Reconciler {
         BigDecimal notional = BigDecimal.ZERO;
         BigDecimal fee = BigDecimal.ZERO;
         for (JsonNode f : fills) {
-            BigDecimal sz = new BigDecimal(f.get("sz").asText());
-            size = size.add(sz);
             BigDecimal px = new BigDecimal(f.get("px").asText());
+            BigDecimal feeInToken = new BigDecimal(f.get("fee").asText());
+            String feeToken = f.path("fee_token").asText("USDC");
+            // A fee in the token bought (a spot buy) never reached the account: count only what did, so the
+            // position holds what the venue holds and the fee is counted once, in the fees (see HyperliquidExecutor).
+            BigDecimal sz = new BigDecimal(f.get("sz").asText())
+                    .subtract(type.isBuy() && inBaseToken(feeToken) ? feeInToken : BigDecimal.ZERO);
+            size = size.add(sz);
             notional = notional.add(sz.multiply(px, MC));
-            fee = fee.add(feeUsd(new BigDecimal(f.get("fee").asText()), f.path("fee_token").asText("USDC"), px));
+            fee = fee.add(feeUsd(feeInToken, feeToken, px));
         }
         if (size.signum() == 0) {
             return new ExecutionResult(status == OrderStatus.REJECTED ? ExecutionResult.Status.REJECTED

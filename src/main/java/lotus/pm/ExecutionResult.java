@@ -7,10 +7,11 @@ import java.util.Objects;
 /**
  * What an executor did, in one shape for every venue and for dry runs alike, so accounting cannot tell them apart.
  *
- * @param filledSize base units bought or sold (0 unless filled)
+ * @param filledSize base units the account received (a buy) or sold (0 unless filled): net of a fee charged in the
+ *                   token bought (a Hyperliquid spot buy), so it is what the venue holds
  * @param avgPrice   volume-weighted fill price, null when nothing filled
  * @param notionalUsd filledSize × avgPrice
- * @param feeUsd     fees paid, in USD
+ * @param feeUsd     fees paid, in USD (a fee paid in tokens valued at the fill price)
  * @param cloid      the client order id, null when nothing was sent
  * @param request    the exact request sent (or, dry, that would have been sent); null when nothing was built
  * @param reason     why it was skipped, refused, rejected or unknown; null when filled

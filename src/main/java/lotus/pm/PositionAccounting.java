@@ -6,7 +6,10 @@ import java.math.MathContext;
 /**
  * Budget, fills and PnL of STRATEGY.md §5, exactly as written there: allocation is the fill's notional and proceeds
  * are the sell's notional, so the gross figures stay §5's. The fee each {@link ExecutionResult} reports is kept
- * beside them in {@link Position#totalFeesUsd()} (issue 16), and {@link Pnl} gives the net figure after it.
+ * beside them in {@link Position#totalFeesUsd()} (issue 16), and {@link Pnl} gives the net figure after it. A fee paid
+ * in the token bought (a Hyperliquid spot buy) is outside the fill's size and notional, so it too is counted once,
+ * in the fees; the allocation is then the USD worth of what was received, the fee short of the USDC spent, as a
+ * perp's or a sell's USDC fee is outside its notional.
  */
 public final class PositionAccounting {
 
@@ -50,8 +53,8 @@ public final class PositionAccounting {
             return p.withHoldings(status, p.quantity().add(filled, MC), allocation, p.totalExtractedUsd(), bought,
                     p.totalTokensSold(), allocation.divide(bought, MC), tradeId).withFees(fees);
         }
-        // A full exit that filled all it asked for leaves nothing: what the book holds beyond it is what the venue did
-        // not (a spot buy's fee taken in the token, rounding below one size step), which no order can sell.
+        // A full exit that filled all it asked for leaves nothing: what the book holds beyond it is below one size
+        // step (a spot buy's fee, taken in the token, leaves a balance off the size grid), which no order can sell.
         boolean emptied = result.type() == lotus.pm.DecisionType.EMERGENCY_EXIT
                 && result.status() == ExecutionResult.Status.FILLED;
         BigDecimal quantity = emptied ? BigDecimal.ZERO : p.quantity().subtract(filled, MC).max(BigDecimal.ZERO);

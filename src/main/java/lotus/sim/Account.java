@@ -168,15 +168,18 @@ final class Account {
         return new FillEffect(start, dir, closedPnl);
     }
 
-    /** Applies a spot fill: base token and its cost basis, USDC (the fee is charged in USDC). */
+    /**
+     * Applies a spot fill: base token and its cost basis, USDC. As on the venue, a buy's {@code fee} is in base units
+     * (credited is {@code sz − fee}; USDC pays the notional only), a sell's in USDC.
+     */
     FillEffect applySpot(Universe.Listing listing, boolean isBuy, BigDecimal px, BigDecimal sz, BigDecimal fee) {
         Holding h = holding(listing.baseToken());
         BigDecimal start = h.total;
         BigDecimal notional = px.multiply(sz);
         if (isBuy) {
-            h.total = start.add(sz);
+            h.total = start.add(sz).subtract(fee);
             h.entryNtl = h.entryNtl.add(notional);
-            usdc = usdc.subtract(notional).subtract(fee);
+            usdc = usdc.subtract(notional);
             return new FillEffect(start, "Buy", BigDecimal.ZERO);
         }
         BigDecimal cost = sz.compareTo(start) == 0 ? h.entryNtl

@@ -76,8 +76,8 @@ final class OrderValidator {
         }
         boolean enough;
         if (order.isBuy()) {
-            BigDecimal required = notional.add(notional.multiply(trading.spotTakerFeeRate()));
-            enough = required.compareTo(freeUsdc.get()) <= 0;
+            // The fee of a spot buy is taken from the tokens bought, so USDC need only cover the notional.
+            enough = notional.compareTo(freeUsdc.get()) <= 0;
         } else {
             int token = listing.baseToken();
             Account.Holding holding = account.tokens.get(token);

@@ -90,8 +90,9 @@ public record SimConfig(long seed, List<String> majors, int extraPerps, int spot
     }
 
     /**
-     * What {@code /exchange} charges and enforces. Fee rates are fractions of the notional ({@code 0.00045} =
-     * 0.045 %), charged in USDC on every fill we take (resting orders are never filled, so no maker fee exists).
+     * What {@code /exchange} charges and enforces. Fee rates are fractions of the fill ({@code 0.00045} = 0.045 %),
+     * charged on every fill we take (resting orders are never filled, so no maker fee exists): in USDC on the notional
+     * for perps and spot sells, in the token bought on the size for spot buys, as on the venue.
      *
      * @param perpTakerFeeRate venue base tier for perps
      * @param spotTakerFeeRate venue base tier for spot

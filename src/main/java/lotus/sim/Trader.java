@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lotus.hyperliquid.common.Wire;
 import lotus.hyperliquid.exchange.ExchangeActions;
 
 /**
@@ -31,6 +32,8 @@ final class Trader {
     private final TradeTags tags;
     private final OrderValidator validator;
     private final Map<Integer, Universe.Listing> listings = new HashMap<>();
+    /** Spot base tokens by token index: a spot buy's fee is charged in them. */
+    private final Map<Integer, Universe.SpotToken> tokens = new HashMap<>();
     private final Map<Long, SimOrder> ordersByOid = new HashMap<>();
     private long nextOid = FIRST_OID;
 
@@ -62,6 +65,9 @@ final class Trader {
         this.validator = new OrderValidator(trading);
         for (Universe.Listing listing : market.universe().listings()) {
             listings.put(listing.asset().assetId(), listing);
+        }
+        for (Universe.SpotToken token : market.universe().tokens()) {
+            tokens.put(token.index(), token);
         }
     }
 
@@ -128,15 +134,26 @@ final class Trader {
     }
 
     private void fill(Account account, SimOrder order, Matcher.Match match, long nowMs, Events events) {
-        BigDecimal notional = match.px().multiply(match.sz());
-        BigDecimal fee = notional.multiply(order.isPerp() ? trading.perpTakerFeeRate() : trading.spotTakerFeeRate());
-        Account.FillEffect effect = order.isPerp()
-                ? account.applyPerp(order.listing, order.isBuy, match.px(), match.sz(), fee)
-                : account.applySpot(order.listing, order.isBuy, match.px(), match.sz(), fee);
+        Account.FillEffect effect;
+        BigDecimal fee;
+        String feeToken = "USDC";
+        if (order.isPerp()) {
+            fee = match.px().multiply(match.sz()).multiply(trading.perpTakerFeeRate());
+            effect = account.applyPerp(order.listing, order.isBuy, match.px(), match.sz(), fee);
+        } else if (order.isBuy) {
+            // As on the venue, a spot buy pays its fee in the token bought: the account is credited the size less it.
+            Universe.SpotToken base = tokens.get(order.listing.baseToken());
+            fee = Wire.spotBuyFee(match.sz(), trading.spotTakerFeeRate(), base.weiDecimals());
+            feeToken = base.name();
+            effect = account.applySpot(order.listing, true, match.px(), match.sz(), fee);
+        } else {
+            fee = match.px().multiply(match.sz()).multiply(trading.spotTakerFeeRate());
+            effect = account.applySpot(order.listing, false, match.px(), match.sz(), fee);
+        }
         long tid = market.takeTid();
         SimFill fill = new SimFill(order.asset().apiCoin(), match.px(), match.sz(), order.isBuy ? "B" : "A", nowMs,
                 effect.startPosition(), effect.dir(), effect.closedPnl(), tags.hash(tid), order.oid, true, fee, tid,
-                "USDC", order.cloid);
+                feeToken, order.cloid);
         account.addFill(fill);
         events.fills.add(fill);
         order.sz = order.sz.subtract(match.sz());

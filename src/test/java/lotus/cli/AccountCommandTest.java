@@ -87,7 +87,7 @@ class AccountCommandTest {
             assertThat(lines.subList(1, lines.size())).containsExactly(
                     String.format("%-6s %-16s %20s %20s  %s", "book", "token", "venue", "book qty", ""),
                     String.format("%-6s %-16s %20s %20s  %s", "perps", "ETH", "0.05", "0.05", "ok"),
-                    String.format("%-6s %-16s %20s %20s  %s", "spot", "PURR/USDC", "300", "250", "DRIFT"),
+                    String.format("%-6s %-16s %20s %20s  %s", "spot", "PURR/USDC", "299.79", "250", "DRIFT"),
                     "DRIFT on 1 token(s)");
         }
     }

@@ -78,8 +78,9 @@ class AccountCheckTest {
         hold("ETH", Timeframe.H4, "perps", "0.02");
         hold("SOL", Timeframe.H1, "perps", "1.5");
         hold("PURR/USDC", Timeframe.H1, "spot", "150");
-        hold("PURR/USDC", Timeframe.D1, "spot", "50");
-        hold("HYPE/USDC", Timeframe.H1, "spot", "1.99"); // one step (0.01) off: still no drift
+        // Spot buys pay their fee in the token bought: the venue holds 300 − 0.21 − 100 PURR and 2 − 0.0014 HYPE.
+        hold("PURR/USDC", Timeframe.D1, "spot", "49.79");
+        hold("HYPE/USDC", Timeframe.H1, "spot", "1.99"); // under one step (0.01) off: still no drift
         hold("ATOM", Timeframe.H1, "perps", "0"); // watched, held nowhere: no row
         hold("So11111111111111111111111111111111111111112", Timeframe.H1, "social", "3", "solana");
 
@@ -92,9 +93,9 @@ class AccountCheckTest {
                         new BigDecimal("0.0001"), false),
                 new AccountCheck.Row("SOL", "perps", BigDecimal.ZERO, new BigDecimal("1.5"), new BigDecimal("0.01"),
                         true),
-                new AccountCheck.Row("HYPE/USDC", "spot", new BigDecimal("2"), new BigDecimal("1.99"),
+                new AccountCheck.Row("HYPE/USDC", "spot", new BigDecimal("1.9986"), new BigDecimal("1.99"),
                         new BigDecimal("0.01"), false),
-                new AccountCheck.Row("PURR/USDC", "spot", new BigDecimal("200"), new BigDecimal("200"),
+                new AccountCheck.Row("PURR/USDC", "spot", new BigDecimal("199.79"), new BigDecimal("199.79"),
                         BigDecimal.ONE, false));
         assertThat(report.drifts()).extracting(AccountCheck.Row::token).containsExactly("BTC", "SOL");
         assertThat(report.spot().total("USDC")).isEqualByComparingTo(sim.exchange().usdc(MASTER));
@@ -106,7 +107,7 @@ class AccountCheckTest {
         trade("PURR/USDC", true, "300");
         hold("PURR/USDC", Timeframe.H1, "spot", "298");
         AccountCheck.Report report = new AccountCheck(info.assetCatalog(), info, positions).check(MASTER);
-        assertThat(report.rows()).containsExactly(new AccountCheck.Row("PURR/USDC", "spot", new BigDecimal("300"),
+        assertThat(report.rows()).containsExactly(new AccountCheck.Row("PURR/USDC", "spot", new BigDecimal("299.79"),
                 new BigDecimal("298"), BigDecimal.ONE, true));
     }
 

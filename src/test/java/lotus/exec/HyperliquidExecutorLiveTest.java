@@ -274,7 +274,7 @@ class HyperliquidExecutorLiveTest {
     }
 
     @Test
-    void aSpotExitSellsTheFreeBalanceWhenTheBuysFeeWasTakenInTheToken() {
+    void aSpotExitNeverAsksForMoreThanTheVenuesFreeBalance() {
         AssetCatalog catalog = info.assetCatalog();
         lotus.hyperliquid.common.Asset pair = catalog.assets().stream()
                 .filter(a -> a.kind() == lotus.hyperliquid.common.MarketKind.SPOT).findFirst().orElseThrow();
@@ -283,9 +283,11 @@ class HyperliquidExecutorLiveTest {
         assertThat(buy.status()).as(buy.reason()).isEqualTo(ExecutionResult.Status.FILLED);
         int token = catalog.spotBase(pair).tokenIndex();
         BigDecimal held = info.spotAccount(MASTER).byToken(token).orElseThrow().total();
-        // The book believes in what filled; the venue holds that less the fee, which it took in the token.
+        // The result counts what the venue credited (the fee was taken in the token); a book that believes in more
+        // still sells only what the venue holds.
+        assertThat(buy.filledSize()).isEqualByComparingTo(held);
         ExecutionResult exit = executor.execute(Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of()),
-                spot(pair.name(), buy.filledSize().toPlainString(), buy.avgPrice().toPlainString()),
+                spot(pair.name(), held.add(BigDecimal.ONE).toPlainString(), buy.avgPrice().toPlainString()),
                 ticket(DecisionType.EMERGENCY_EXIT));
         assertThat(exit.status()).as(exit.reason()).isEqualTo(ExecutionResult.Status.FILLED);
         assertThat(exit.filledSize()).isEqualByComparingTo(lotus.hyperliquid.common.Wire.roundSizeDown(held,

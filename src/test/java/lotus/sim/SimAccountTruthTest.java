@@ -183,6 +183,7 @@ class SimAccountTruthTest {
             }
             BigDecimal szi = BigDecimal.ZERO;
             BigDecimal purr = BigDecimal.ZERO;
+            BigDecimal purrFees = BigDecimal.ZERO;
             BigDecimal usdc = funded;
             for (JsonNode f : client.info("{\"type\":\"userFillsByTime\",\"user\":\"" + MASTER
                     + "\",\"startTime\":0}")) {
@@ -194,11 +195,20 @@ class SimAccountTruthTest {
                     usdc = usdc.add(new BigDecimal(f.get("closedPnl").asText())).subtract(fee);
                 } else {
                     purr = purr.add(signed);
-                    usdc = usdc.subtract(signed.multiply(new BigDecimal(f.get("px").asText()))).subtract(fee);
+                    usdc = usdc.subtract(signed.multiply(new BigDecimal(f.get("px").asText())));
+                    // A spot buy's fee is in the token bought, a sell's in USDC (the venue's rule).
+                    if (f.get("feeToken").asText().equals("USDC")) {
+                        usdc = usdc.subtract(fee);
+                    } else {
+                        assertThat(f.get("feeToken").asText()).isEqualTo("PURR");
+                        purrFees = purrFees.add(fee);
+                    }
                 }
             }
             assertThat(szi).isEqualByComparingTo(answered.get("ETH"));
             assertThat(purr).isEqualByComparingTo(answered.get("PURR/USDC"));
+            assertThat(purrFees).isPositive();
+            purr = purr.subtract(purrFees);
             assertThat(szi.signum()).as("the position flipped to short").isNegative();
 
             JsonNode positions = client.info(user("clearinghouseState", MASTER)).get("assetPositions");

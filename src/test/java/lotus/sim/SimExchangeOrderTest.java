@@ -137,8 +137,13 @@ class SimExchangeOrderTest {
         }
     }
 
+    /**
+     * As on the venue, a spot buy pays its fee in the token bought (fee in base units, feeToken the base token's name,
+     * USDC charged the notional only) and a sell pays it in USDC. Before, the simulator charged both in USDC, and this
+     * test expected that: USDC lower by the buy's fee and the whole size credited.
+     */
     @Test
-    void spotBuyAndSellSettleTheBaseTokenAndUsdc() throws Exception {
+    void spotBuyPaysItsFeeInTheTokenBoughtAndASellInUsdc() throws Exception {
         SimulatedClock clock = SimulatedClock.manual(T0);
         try (HlSimulator sim = HlSimulator.start(SimTesting.config(62), clock, 0)) {
             sim.exchange().fundUsdc(MASTER, new BigDecimal("100000"));
@@ -151,24 +156,38 @@ class SimExchangeOrderTest {
 
             JsonNode bought = client.first(SignedClient.order(10_000, true, ask.px(), ask.sz(), Tif.IOC, null));
             assertThat(bought.get("filled").get("avgPx").asText()).isEqualTo(Decimals.plain(ask.px()));
+            assertThat(bought.get("filled").get("totalSz").asText()).isEqualTo(Decimals.plain(ask.sz()));
             assertThat(bought.get("filled").has("cloid")).isFalse();
             BigDecimal cost = ask.px().multiply(ask.sz());
-            BigDecimal usdc = new BigDecimal("100000").subtract(cost).subtract(cost.multiply(SPOT_FEE));
+            // PURR has 5 wei decimals; a whole number of PURR × 0.0007 needs only 4, so nothing is cut here.
+            BigDecimal buyFee = ask.sz().multiply(SPOT_FEE);
+            assertThat(buyFee).isPositive();
+            BigDecimal held = ask.sz().subtract(buyFee);
+            BigDecimal usdc = new BigDecimal("100000").subtract(cost);
             assertThat(sim.exchange().usdc(MASTER)).isEqualByComparingTo(usdc);
-            assertThat(sim.exchange().spotTotal(MASTER, "PURR")).isEqualByComparingTo(ask.sz());
+            assertThat(sim.exchange().spotTotal(MASTER, "PURR")).isEqualByComparingTo(held);
+            JsonNode purchase = client.info(user("userFills", MASTER)).get(0);
+            assertThat(purchase.get("dir").asText()).isEqualTo("Buy");
+            assertThat(purchase.get("sz").asText()).isEqualTo(Decimals.plain(ask.sz()));
+            assertThat(purchase.get("fee").asText()).isEqualTo(Decimals.plain(buyFee));
+            assertThat(purchase.get("feeToken").asText()).isEqualTo("PURR");
 
-            BigDecimal sell = ask.sz().divide(BigDecimal.TWO, 0, RoundingMode.DOWN).min(bid.sz());
+            BigDecimal sell = held.divide(BigDecimal.TWO, 0, RoundingMode.DOWN).min(bid.sz());
             client.first(SignedClient.order(10_000, false, bid.px(), sell, Tif.IOC, null));
             BigDecimal proceeds = bid.px().multiply(sell);
-            usdc = usdc.add(proceeds).subtract(proceeds.multiply(SPOT_FEE));
-            BigDecimal costSold = cost.multiply(sell).divide(ask.sz(), 12, RoundingMode.HALF_EVEN);
+            BigDecimal sellFee = proceeds.multiply(SPOT_FEE);
+            usdc = usdc.add(proceeds).subtract(sellFee);
+            // The cost basis is the USDC paid for what is held now, the fee tokens included in neither.
+            BigDecimal costSold = cost.multiply(sell).divide(held, 12, RoundingMode.HALF_EVEN);
             assertThat(sim.exchange().usdc(MASTER)).isEqualByComparingTo(usdc);
-            assertThat(sim.exchange().spotTotal(MASTER, "PURR")).isEqualByComparingTo(ask.sz().subtract(sell));
+            assertThat(sim.exchange().spotTotal(MASTER, "PURR")).isEqualByComparingTo(held.subtract(sell));
             JsonNode sale = client.info(user("userFills", MASTER)).get(0);
             assertThat(sale.get("dir").asText()).isEqualTo("Sell");
             assertThat(sale.get("side").asText()).isEqualTo("A");
             assertThat(sale.get("coin").asText()).isEqualTo("PURR/USDC");
-            assertThat(sale.get("startPosition").asText()).isEqualTo(Decimals.plain(ask.sz()));
+            assertThat(sale.get("startPosition").asText()).isEqualTo(Decimals.plain(held));
+            assertThat(sale.get("fee").asText()).isEqualTo(Decimals.plain(sellFee));
+            assertThat(sale.get("feeToken").asText()).isEqualTo("USDC");
             assertThat(new BigDecimal(sale.get("closedPnl").asText()))
                     .isEqualByComparingTo(proceeds.subtract(costSold));
 
@@ -179,7 +198,7 @@ class SimExchangeOrderTest {
             assertThat(balances.get(0).get("total").asText()).isEqualTo(Decimals.plain(usdc));
             assertThat(balances.get(1).get("coin").asText()).isEqualTo("PURR");
             assertThat(balances.get(1).get("token").asInt()).isEqualTo(1);
-            assertThat(balances.get(1).get("total").asText()).isEqualTo(Decimals.plain(ask.sz().subtract(sell)));
+            assertThat(balances.get(1).get("total").asText()).isEqualTo(Decimals.plain(held.subtract(sell)));
             assertThat(balances.get(1).get("hold").asText()).isEqualTo("0");
             assertThat(balances.get(1).get("entryNtl").asText()).isEqualTo(usd(cost.subtract(costSold)));
         }

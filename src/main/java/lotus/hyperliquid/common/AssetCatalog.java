@@ -26,9 +26,10 @@ public final class AssetCatalog {
 
     /**
      * The base token of a spot pair: its name and its token index, the key of {@code spotClearinghouseState}
-     * balances (HYPERLIQUID.md §4: token index, not pair index; names may repeat, indices do not).
+     * balances (HYPERLIQUID.md §4: token index, not pair index; names may repeat, indices do not), and its wei
+     * decimals, to which a spot buy's fee, charged in this token, is cut.
      */
-    public record SpotToken(String name, int tokenIndex, int szDecimals) {
+    public record SpotToken(String name, int tokenIndex, int szDecimals, int weiDecimals) {
     }
 
     /** Spot asset id → its base token. */
@@ -76,7 +77,8 @@ public final class AssetCatalog {
         }
         Map<Integer, SpotToken> bases = new HashMap<>();
         for (MetaReader.Pair p : pairs) {
-            bases.put(Asset.SPOT_ID_OFFSET + p.index(), new SpotToken(p.baseName(), p.baseToken(), p.szDecimals()));
+            bases.put(Asset.SPOT_ID_OFFSET + p.index(), new SpotToken(p.baseName(), p.baseToken(), p.szDecimals(),
+                    p.baseWeiDecimals()));
         }
         return new AssetCatalog(source, all, names, bases);
     }

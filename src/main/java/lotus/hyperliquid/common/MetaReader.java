@@ -15,7 +15,7 @@ final class MetaReader {
 
     /** A spot pair before naming: {@code humanName} is base/quote token names, which need not be unique. */
     record Pair(int index, String apiCoin, String humanName, int szDecimals, boolean canonical, String baseName,
-            int baseToken) {
+            int baseToken, int baseWeiDecimals) {
     }
 
     private MetaReader() {
@@ -36,8 +36,8 @@ final class MetaReader {
     }
 
     /**
-     * Spot pairs with their base token's szDecimals. Pair and token are found by their {@code index} fields, never
-     * by list position: the venue's lists are sparse (HYPE is token 150, pair 107 on mainnet).
+     * Spot pairs with their base token's szDecimals and weiDecimals. Pair and token are found by their {@code index}
+     * fields, never by list position: the venue's lists are sparse (HYPE is token 150, pair 107 on mainnet).
      */
     static List<Pair> spotPairs(JsonNode spotMeta) {
         Map<Integer, JsonNode> tokens = new HashMap<>();
@@ -64,7 +64,7 @@ final class MetaReader {
             String humanName = text(base, "name", where + " base") + "/" + text(quote, "name", where + " quote");
             out.add(new Pair(index, apiCoin, humanName, integer(base, "szDecimals", where + " base token"),
                     pair.path("isCanonical").asBoolean(false), text(base, "name", where + " base"),
-                    pairTokens.path(0).asInt()));
+                    pairTokens.path(0).asInt(), integer(base, "weiDecimals", where + " base token")));
         }
         return out;
     }

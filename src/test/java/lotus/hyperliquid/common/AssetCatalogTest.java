@@ -90,6 +90,9 @@ class AssetCatalogTest {
         assertThat(catalog.byName("UBTC/USDC").apiCoin()).isEqualTo("@30");
         assertThat(catalog.byApiCoin("@140").name()).isEqualTo("@140");
         assertThat(catalog.byName("@140").szDecimals()).isEqualTo(5);
+        // A spot buy's fee is cut to the base token's wei decimals, so the catalog keeps them.
+        assertThat(catalog.spotBase(catalog.byName("@140"))).isEqualTo(new AssetCatalog.SpotToken("UBTC", 197, 5, 10));
+        assertThat(catalog.spotBase(catalog.byName("PURR/USDC")).weiDecimals()).isEqualTo(5);
     }
 
     @Test

@@ -59,6 +59,15 @@ class WireTest {
     }
 
     @Test
+    void aSpotBuysFeeIsInBaseUnitsCutDownToTheTokensWeiDecimals() {
+        // 200 PURR at 0.07 %: 0.14 PURR, within PURR's 5 wei decimals.
+        assertThat(Wire.spotBuyFee(d("200"), d("0.0007"), 5)).isEqualByComparingTo("0.14");
+        // 0.12345 UBTC at 0.07 % is 0.000086415 exactly; UBTC has 8 wei decimals here: cut, never rounded up.
+        assertThat(Wire.spotBuyFee(d("0.12345"), d("0.0007"), 8)).isEqualTo(d("0.00008641"));
+        assertThat(Wire.spotBuyFee(d("0.00001"), d("0.0007"), 8)).isZero();
+    }
+
+    @Test
     void aCarryStaysValidAndCanonical() {
         assertThat(Wire.price(d("9.99996"), PERP, 0, UP)).isEqualTo("10");
         assertThat(Wire.price(d("9.99996"), PERP, 0, DOWN)).isEqualTo("9.9999");

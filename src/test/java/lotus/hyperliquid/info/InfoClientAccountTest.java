@@ -73,7 +73,10 @@ class InfoClientAccountTest {
                 assertThat(f.tid()).isEqualTo(t.tid());
                 assertThat(f.cloid()).isEqualTo(t.cloid());
                 assertThat(f.fee()).isEqualByComparingTo(t.fee());
-                assertThat(f.feeToken()).isEqualTo("USDC");
+                assertThat(f.feeToken()).isEqualTo(t.feeToken());
+                // A spot buy pays its fee in the token bought, everything else in USDC (the venue's rule).
+                assertThat(f.feeToken()).isEqualTo(f.coin().equals("PURR/USDC") && f.side().equals("B") ? "PURR"
+                        : "USDC");
             }
             assertThat(fills.getFirst().cloid()).isEqualTo(cloid);
             assertThat(info.userFillsByTime(MASTER, START + 60_000, START + 60_000))
@@ -87,7 +90,8 @@ class InfoClientAccountTest {
             assertThat(perp.withdrawable()).isPositive().isLessThanOrEqualTo(perp.accountValue());
 
             SpotAccount spot = info.spotAccount(MASTER);
-            assertThat(spot.total("PURR")).isEqualByComparingTo("200");
+            // 200 bought, less the 0.14 PURR (200 × 0.0007) the venue took as the fee.
+            assertThat(spot.total("PURR")).isEqualByComparingTo("199.86");
             assertThat(spot.byToken(1).orElseThrow().hold()).isZero();
             assertThat(spot.total("USDC")).isEqualByComparingTo(sim.exchange().usdc(MASTER));
             assertThat(spot.total("HYPE")).isZero();

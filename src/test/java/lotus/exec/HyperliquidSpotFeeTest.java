@@ -1,0 +1,243 @@
+package lotus.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import lotus.hyperliquid.common.Asset;
+import lotus.hyperliquid.exchange.HlExchangeClient;
+import lotus.hyperliquid.info.HlInfoClient;
+import lotus.hyperliquid.signing.NonceAllocator;
+import lotus.hyperliquid.signing.Signer;
+import lotus.pm.Decision;
+import lotus.pm.DecisionType;
+import lotus.pm.ExecutionResult;
+import lotus.pm.OrderStatus;
+import lotus.pm.OrderTicket;
+import lotus.pm.Pnl;
+import lotus.pm.Position;
+import lotus.pm.PositionAccounting;
+import lotus.pm.Settlement;
+import lotus.pm.TradeClosure;
+import lotus.sim.HlSimulator;
+import lotus.sim.SimConfig;
+import lotus.sim.SimFill;
+import lotus.store.Database;
+import lotus.store.Orders;
+import lotus.store.TestDatabases;
+import lotus.time.RateBudget;
+import lotus.time.SimulatedClock;
+import lotus.time.Timeframe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Hyperliquid spot buy pays its fee in the token bought (HYPERLIQUID.md: fills carry {@code feeToken}): the venue
+ * credits the size less the fee. Live, reconciled and dry, the result counts what was credited, so the position holds
+ * what the venue holds, a full exit leaves nothing on either side, and net PnL is gross PnL less each fee once.
+ *
+ * <p>The spot rate is 0.1 % here, in the simulator and the executor alike: 1000 PURR (0 size decimals) then pay 1 PURR,
+ * so what is credited, 999, is a whole size step and a full exit can sell all of it. At the venue's 0.07 % a balance
+ * off the size grid would be left as dust below one step, which no order can sell.
+ */
+class HyperliquidSpotFeeTest {
+
+    private static final String AGENT_KEY = "0x822e9959e022b78423eb653a62ea0020cd283e71a2a8133a6ff2aeffaf373cff";
+    private static final String MASTER = "0x14791697260e4c9a71f18484c9f997b308e59325";
+    private static final String AGENT = "0xe5ca49fb3bd9a581f0d1ef9cb5d7177da08bf901";
+    private static final BigDecimal SPOT_RATE = new BigDecimal("0.001");
+    private static final BigDecimal FUNDED = new BigDecimal("100000");
+    private static final BigDecimal BOUGHT = new BigDecimal("1000");
+    private static final BigDecimal FEE_TOKENS = BigDecimal.ONE;
+
+    @TempDir
+    Path dir;
+
+    private SimulatedClock clock;
+    private HlSimulator sim;
+    private HlInfoClient info;
+    private HlExchangeClient exchange;
+    private Database db;
+    private Orders journal;
+    private HyperliquidExecutor live;
+    private HyperliquidExecutor dry;
+    private Asset purr;
+    private long bar = 1_767_571_200_000L;
+
+    @BeforeEach
+    void start() {
+        clock = SimulatedClock.manual(1_767_571_200_000L);
+        sim = HlSimulator.start(SimConfig.defaults(9).withHistoryMinutes(10)
+                .withTrading(SimConfig.Trading.hyperliquid().withSpotTakerFeeRate(SPOT_RATE)), clock, 0);
+        sim.exchange().fundUsdc(MASTER, FUNDED);
+        sim.exchange().approveAgent(AGENT, MASTER);
+        RateBudget weight = new RateBudget("w", 1200, clock);
+        info = new HlInfoClient(URI.create(sim.restUrl() + "/info"), weight, clock);
+        exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY), false,
+                new NonceAllocator(clock), weight, null);
+        HyperliquidExecutor.Settings d = HyperliquidExecutor.Settings.dryRun();
+        HyperliquidExecutor.Settings settings = new HyperliquidExecutor.Settings(false, d.slippage(),
+                d.minNotionalUsd(), d.perpTakerFee(), SPOT_RATE, 0);
+        live = new HyperliquidExecutor(info.assetCatalog(), info, exchange, MASTER, settings.withLive(true));
+        dry = new HyperliquidExecutor(info.assetCatalog(), info, exchange, MASTER, settings);
+        db = TestDatabases.open(TestDatabases.Kind.SQLITE, dir);
+        journal = new Orders(db, clock);
+        purr = info.assetCatalog().byName("PURR/USDC");
+    }
+
+    @AfterEach
+    void stop() {
+        exchange.close();
+        info.close();
+        sim.close();
+        TestDatabases.dispose(db);
+    }
+
+    @Test
+    void aLiveSpotBuyAndFullSellCountEachFeeOnceAndLeaveNothingOnEitherSide() {
+        Position watching = watching();
+        BigDecimal ask = bestAsk();
+        ExecutionResult buy = live.execute(buyOf(BOUGHT, ask), watching, ticket(DecisionType.ENTRY));
+        assertThat(buy.status()).as(buy.reason()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertBuyCountsWhatWasCredited(buy, ask);
+        Position held = PositionAccounting.applyFill(watching, buy, clock.nowMs());
+        assertThat(held.quantity()).isEqualByComparingTo(venuePurr());
+
+        ExecutionResult sell = live.execute(exit(), held, ticket(DecisionType.EMERGENCY_EXIT));
+        assertThat(sell.status()).as(sell.reason()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertRoundTrip(held, buy, sell);
+    }
+
+    @Test
+    void aSpotRoundTripWhoseAnswersWereLostIsSettledFromTheVenuesFillsAlike() {
+        Position watching = watching();
+        BigDecimal ask = bestAsk();
+        sim.faults().dropExchangeResponses(1);
+        assertThat(live.execute(buyOf(BOUGHT, ask), watching, ticket(DecisionType.ENTRY)).status())
+                .isEqualTo(ExecutionResult.Status.UNKNOWN);
+        ExecutionResult buy = reconciled();
+        assertBuyCountsWhatWasCredited(buy, ask);
+        Position held = PositionAccounting.applyFill(watching, buy, clock.nowMs());
+        assertThat(held.quantity()).isEqualByComparingTo(venuePurr());
+
+        sim.faults().dropExchangeResponses(1);
+        assertThat(live.execute(exit(), held, ticket(DecisionType.EMERGENCY_EXIT)).status())
+                .isEqualTo(ExecutionResult.Status.UNKNOWN);
+        ExecutionResult sell = reconciled();
+        assertRoundTrip(held, buy, sell);
+    }
+
+    @Test
+    void aDryRunSpotBuyHasTheShapeOfTheLiveOneOnTheSameBook() {
+        BigDecimal ask = bestAsk();
+        ExecutionResult simulated = dry.execute(buyOf(BOUGHT, ask), watching(),
+                OrderTicket.unjournalled(OrderTicket.cloid(4, 0, DecisionType.ENTRY, 0)));
+        assertThat(sim.exchange().fills(MASTER)).isEmpty(); // the dry run sent nothing
+        ExecutionResult sent = live.execute(buyOf(BOUGHT, ask), watching(), ticket(DecisionType.ENTRY));
+        assertThat(simulated.dryRun()).isTrue();
+        assertThat(simulated.status()).isEqualTo(sent.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertBuyCountsWhatWasCredited(simulated, ask);
+        assertThat(simulated.filledSize()).isEqualByComparingTo(sent.filledSize());
+        assertThat(simulated.avgPrice()).isEqualByComparingTo(sent.avgPrice());
+        assertThat(simulated.notionalUsd()).isEqualByComparingTo(sent.notionalUsd());
+        assertThat(simulated.feeUsd()).isEqualByComparingTo(sent.feeUsd());
+    }
+
+    /**
+     * 1000 bought at the best ask, 1 PURR taken as the fee: 999 counted, their worth the notional, the fee's tokens
+     * at the price the fee. The USDC that left the account is the notional plus the fee: all of the 1000's price.
+     */
+    private void assertBuyCountsWhatWasCredited(ExecutionResult buy, BigDecimal ask) {
+        BigDecimal credited = BOUGHT.subtract(FEE_TOKENS);
+        assertThat(buy.filledSize()).isEqualByComparingTo(credited);
+        assertThat(buy.avgPrice()).isEqualByComparingTo(ask);
+        assertThat(buy.notionalUsd()).isEqualByComparingTo(credited.multiply(ask));
+        assertThat(buy.feeUsd()).isEqualByComparingTo(FEE_TOKENS.multiply(ask));
+        if (!buy.dryRun()) {
+            assertThat(venuePurr()).isEqualByComparingTo(credited);
+            assertThat(FUNDED.subtract(sim.exchange().usdc(MASTER)))
+                    .isEqualByComparingTo(buy.notionalUsd().add(buy.feeUsd()));
+        }
+    }
+
+    /** The full exit sold all the venue held: nothing left on either side, the trade closed, each fee counted once. */
+    private void assertRoundTrip(Position held, ExecutionResult buy, ExecutionResult sell) {
+        assertThat(sell.filledSize()).isEqualByComparingTo(held.quantity());
+        Position after = PositionAccounting.applyFill(held, sell, clock.nowMs());
+        assertThat(after.quantity()).isZero();
+        assertThat(venuePurr()).isZero();
+        assertThat(TradeClosure.closes(held, after)).isTrue();
+
+        List<SimFill> fills = sim.exchange().fills(MASTER);
+        assertThat(fills).hasSize(2);
+        SimFill buyFill = fills.stream().filter(f -> f.side().equals("B")).findFirst().orElseThrow();
+        SimFill sellFill = fills.stream().filter(f -> f.side().equals("A")).findFirst().orElseThrow();
+        assertThat(buyFill.feeToken()).isEqualTo("PURR");
+        assertThat(buyFill.fee()).isEqualByComparingTo(FEE_TOKENS);
+        assertThat(sellFill.feeToken()).isEqualTo("USDC");
+        BigDecimal venueFees = fills.stream().map(f -> HyperliquidReconciler.feeUsd(f.fee(), f.feeToken(), f.px()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal fees = buy.feeUsd().add(sell.feeUsd());
+        assertThat(fees).isEqualByComparingTo(venueFees);
+        assertThat(after.totalFeesUsd()).isEqualByComparingTo(fees);
+
+        // Gross PnL is what the fills' prices made on what was held; the fees come off it once, for net.
+        BigDecimal gross = sell.notionalUsd().subtract(buy.notionalUsd());
+        Pnl pnl = PositionAccounting.pnl(after, sell.avgPrice());
+        assertThat(pnl.totalPnlUsd()).isEqualByComparingTo(gross);
+        assertThat(pnl.netPnlUsd()).isEqualByComparingTo(gross.subtract(fees));
+        TradeClosure.ClosedTrade closed = TradeClosure.summarise(after, new TradeClosure.Entry(0, "S1", "e"),
+                List.of(), clock.nowMs(), "emergency_exit");
+        assertThat(closed.pnlUsd()).isEqualByComparingTo(gross);
+        assertThat(closed.netPnlUsd()).isEqualByComparingTo(gross.subtract(fees));
+        // And the USDC the round trip cost the account is exactly the net loss.
+        assertThat(sim.exchange().usdc(MASTER).subtract(FUNDED)).isEqualByComparingTo(closed.netPnlUsd());
+    }
+
+    /** The one open journal row, settled by cloid from the venue's fills, as the PM applies it. */
+    private ExecutionResult reconciled() {
+        HyperliquidReconciler reconciler = new HyperliquidReconciler(journal, info, exchange, MASTER, clock);
+        Settlement s = reconciler.settlements().getFirst();
+        assertThat(s.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(journal.settle(s.entry().cloid(), s.status(), s.response(), s.fills())).isTrue();
+        return s.result();
+    }
+
+    private BigDecimal bestAsk() {
+        HlInfoClient.Level best = info.l2Book(purr.apiCoin()).asks().getFirst();
+        // One level: the fill has one price, and the whole buy pays exactly 1 PURR.
+        assertThat(best.sz()).isGreaterThanOrEqualTo(BOUGHT);
+        return best.px();
+    }
+
+    private BigDecimal venuePurr() {
+        int token = info.assetCatalog().spotBase(purr).tokenIndex();
+        return info.spotAccount(MASTER).byToken(token).map(b -> b.total()).orElse(BigDecimal.ZERO);
+    }
+
+    private static Decision buyOf(BigDecimal tokens, BigDecimal px) {
+        return Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, tokens.multiply(px), List.of(), 0);
+    }
+
+    private static Decision exit() {
+        return Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of());
+    }
+
+    private Position watching() {
+        return Position.watching(4, purr.name(), "hyperliquid", purr.name(), Timeframe.H1, "spot", BigDecimal.ONE,
+                BigDecimal.ZERO, 0);
+    }
+
+    /** A decision's ticket journalling into {@link #journal}, as the PM's ledger does. */
+    private OrderTicket ticket(DecisionType type) {
+        bar += 3_600_000;
+        String cloid = OrderTicket.cloid(4, bar, type, 0);
+        long barClose = bar;
+        return new OrderTicket(cloid, (venue, request) -> db.inTransaction(c -> journal.recordIntent(c, cloid, venue,
+                4L, barClose, type.label(), request)));
+    }
+}
