@@ -78,6 +78,16 @@ public record CostModel(BigDecimal perpTakerRate, BigDecimal spotTakerRate, long
         };
     }
 
+    /**
+     * The part of a buy of {@code size} tokens the venue keeps as its fee, in the token bought: Hyperliquid charges a
+     * spot buy's fee so (HYPERLIQUID.md; the account is credited the rest); 0 on every other venue and side, whose
+     * fees are paid in the quote.
+     */
+    public BigDecimal buyFeeInTokens(Venue venue, BigDecimal size) {
+        return venue.tokenChain().equals(Venue.HYPERLIQUID) && venue.bookId().equals("spot")
+                ? size.multiply(spotTakerRate) : BigDecimal.ZERO;
+    }
+
     /** The price an order fills at when the market is at {@code price}: slippage against the order's side. */
     public BigDecimal fillPrice(BigDecimal price, boolean buy) {
         if (slippageBps.signum() == 0) {

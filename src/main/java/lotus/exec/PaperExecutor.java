@@ -68,8 +68,15 @@ public final class PaperExecutor implements Executor {
             return ExecutionResult.skipped(decision.type(), buy, true, buy ? "notional too small to buy a unit"
                     : "nothing to sell (quantity " + position.quantity().toPlainString() + ")");
         }
-        BigDecimal notional = size.multiply(price, MC);
         Venue venue = Venue.of(position);
+        BigDecimal feeTokens = buy ? costs.buyFeeInTokens(venue, size) : BigDecimal.ZERO;
+        if (feeTokens.signum() > 0) {
+            // As the live executor reports it: the tokens credited, their notional, and the fee tokens at the price.
+            BigDecimal received = size.subtract(feeTokens);
+            return new ExecutionResult(ExecutionResult.Status.FILLED, decision.type(), true, received, price,
+                    received.multiply(price, MC), feeTokens.multiply(price, MC), null, true, null, null);
+        }
+        BigDecimal notional = size.multiply(price, MC);
         BigDecimal fee = costs.feeUsd(venue, notional, venue.tokenChain().equals(Venue.SOLANA) ? solUsd() : null);
         return new ExecutionResult(ExecutionResult.Status.FILLED, decision.type(), buy, size, price, notional, fee,
                 null, true, null, null);

@@ -236,8 +236,12 @@ public class BacktestTest {
         BigDecimal sumNet = BigDecimal.ZERO;
         for (Backtest.TokenTrade tt : r.trades()) {
             lotus.pm.TradeClosure.ClosedTrade t = tt.trade();
-            assertThat(t.feesUsd()).as(t.tradeId()).isEqualByComparingTo(
-                    t.allocatedUsd().add(t.extractedUsd()).multiply(rate));
+            // Sells pay the rate on what they extracted; a spot buy pays it on the whole size bought, in tokens, so
+            // what it allocated (the tokens credited) is that size less its fee: F − X·r = r·(A + F − X·r).
+            BigDecimal buyFees = t.feesUsd().subtract(t.extractedUsd().multiply(rate));
+            assertThat(buyFees).as(t.tradeId()).isCloseTo(t.allocatedUsd().add(buyFees).multiply(rate),
+                    org.assertj.core.api.Assertions.within(new BigDecimal("1e-24")));
+            assertThat(buyFees).as(t.tradeId()).isPositive();
             assertThat(t.netPnlUsd()).as(t.tradeId()).isEqualByComparingTo(t.pnlUsd().subtract(t.feesUsd()));
             sumGross = sumGross.add(t.pnlUsd());
             sumFees = sumFees.add(t.feesUsd());

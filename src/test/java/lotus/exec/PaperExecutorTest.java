@@ -45,14 +45,28 @@ class PaperExecutorTest {
     }
 
     @Test
-    void aHyperliquidSpotBuyFillsAboveTheCloseBySlippageAndPaysTheTakerRateOnItsNotional() {
+    void aHyperliquidSpotBuyFillsAboveTheCloseBySlippageAndPaysTheTakerRateInTheTokenBought() {
         prices.put(PriceTable.HYPERLIQUID, List.of(bar("TOK", "hyperliquid", "100")));
         ExecutionResult r = buy(COSTS.withSlippageBps(new BigDecimal("20")), "hyperliquid", "spot", "500");
         assertThat(r.avgPrice()).isEqualByComparingTo("100.2"); // 100 × (1 + 20 / 10000)
-        assertThat(r.filledSize()).isEqualByComparingTo("4.990019960079"); // 500 / 100.2, 12 places down
-        assertThat(r.notionalUsd()).isEqualByComparingTo(new BigDecimal("4.990019960079").multiply(
-                new BigDecimal("100.2")));
-        assertThat(r.feeUsd()).isEqualByComparingTo(r.notionalUsd().multiply(new BigDecimal("0.0007")));
+        // 500 / 100.2 = 4.990019960079 (12 places down) bought; 0.07 % of it stays with the venue.
+        BigDecimal feeTokens = new BigDecimal("4.990019960079").multiply(new BigDecimal("0.0007"));
+        assertThat(r.filledSize()).isEqualByComparingTo(new BigDecimal("4.990019960079").subtract(feeTokens));
+        assertThat(r.notionalUsd()).isEqualByComparingTo(r.filledSize().multiply(new BigDecimal("100.2")));
+        assertThat(r.feeUsd()).isEqualByComparingTo(feeTokens.multiply(new BigDecimal("100.2")));
+        // What left the wallet is the notional and the fee together: the whole size at the price.
+        assertThat(r.notionalUsd().add(r.feeUsd())).isEqualByComparingTo(new BigDecimal("4.990019960079")
+                .multiply(new BigDecimal("100.2")));
+    }
+
+    @Test
+    void aHyperliquidSpotSellPaysItsFeeInUsdcOnItsNotional() {
+        prices.put(PriceTable.HYPERLIQUID, List.of(bar("TOK", "hyperliquid", "100")));
+        ExecutionResult r = new PaperExecutor(prices, clock, COSTS).execute(Decision.sell(DecisionType.TRIM,
+                new BigDecimal("0.5"), List.of()), holding("hyperliquid", "spot", "2"), OrderTicket.unjournalled("c"));
+        assertThat(r.filledSize()).isEqualByComparingTo("1");
+        assertThat(r.notionalUsd()).isEqualByComparingTo("100");
+        assertThat(r.feeUsd()).isEqualByComparingTo("0.07");
     }
 
     @Test
