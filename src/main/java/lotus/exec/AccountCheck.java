@@ -17,7 +17,7 @@ import lotus.store.Positions;
 
 /**
  * The venue's account against the book (ARCHITECTURE.md, Safety): per Hyperliquid token, the sum of {@code quantity}
- * over the book's positions (every timeframe) against the venue's quantity: book {@code perps} against the perp
+ * (on spot {@code quantity + dust}) over the book's positions (every timeframe) against the venue's quantity: book {@code perps} against the perp
  * {@code szi} of the coin, book {@code spot} (token_contract = the pair's name, {@code PURR/USDC}) against the spot
  * balance of the pair's base token, found by token index (names repeat, HYPERLIQUID.md §4). A difference of more than
  * one size step (10^-szDecimals) is a drift. Reads the master's state, never the agent's (§8, 8).
@@ -130,11 +130,15 @@ public final class AccountCheck {
         out.add(new Row(token, book, venue, bookQty, step, venue.subtract(bookQty).abs().compareTo(step) > 0));
     }
 
-    /** Sum of quantity per token_contract over every timeframe of one Hyperliquid book. */
+    /**
+     * Sum of quantity per token_contract over every timeframe of one Hyperliquid book; on spot with each position's
+     * dust, which its full exits left on the venue (below a step each, but they add up across positions).
+     */
     private Map<String, BigDecimal> bookQuantities(String bookId) {
         Map<String, BigDecimal> out = new TreeMap<>();
         for (Position p : positions.byVenue(CHAIN, bookId)) {
-            out.merge(p.tokenContract(), p.quantity(), BigDecimal::add);
+            out.merge(p.tokenContract(), SPOT.equals(bookId) ? p.quantity().add(p.dust()) : p.quantity(),
+                    BigDecimal::add);
         }
         return out;
     }

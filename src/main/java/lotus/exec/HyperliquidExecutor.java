@@ -171,8 +171,14 @@ public final class HyperliquidExecutor implements Executor {
         return Wire.roundSizeDown(d.notionalUsd().divide(ref, MC), asset.szDecimals());
     }
 
+    /**
+     * A trim sells its fraction of the quantity; a full exit sells everything on the size grid, on spot with the
+     * position's dust: what earlier exits left below a step is sold once it adds up to one, so the venue never holds
+     * a step or more of it (perps have none: their fee is in USDC, their size on the grid).
+     */
     private static BigDecimal sellSize(Decision d, Position p, Asset asset) {
-        BigDecimal qty = d.type() == DecisionType.EMERGENCY_EXIT ? p.quantity() : p.quantity().multiply(d.sizeFrac());
+        BigDecimal qty = d.type() != DecisionType.EMERGENCY_EXIT ? p.quantity().multiply(d.sizeFrac())
+                : asset.kind() == MarketKind.SPOT ? p.quantity().add(p.dust()) : p.quantity();
         return Wire.roundSizeDown(qty, asset.szDecimals());
     }
 

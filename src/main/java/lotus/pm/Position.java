@@ -11,6 +11,10 @@ import lotus.time.Timeframe;
  * {@code (tokenContract, tokenChain, timeframe)}; {@code version} guards concurrent updates.
  *
  * @param state          the engine's state on the newest bar; null before the engine has enough bars
+ * @param dust           tokens this position's full exits left on the venue, each below one size step (a Hyperliquid
+ *                       spot buy's fee is taken in the token, so what it credits is off the size grid): held beside
+ *                       {@code quantity}, never part of it nor of a trade, sold with the next full exit once the two
+ *                       add up to a step; 0 where full exits sell all (perps, Solana, paper)
  * @param totalFeesUsd   fees of the open trade's fills in USD, kept beside the §5 totals so PnL can be told gross
  *                       and net; 0 outside a trade
  * @param avgEntryPrice  null until the first fill
@@ -27,6 +31,7 @@ public record Position(
         EngineState state,
         PositionFeatures features,
         BigDecimal quantity,
+        BigDecimal dust,
         BigDecimal totalAllocationPct,
         BigDecimal totalAllocationUsd,
         BigDecimal totalExtractedUsd,
@@ -48,6 +53,7 @@ public record Position(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(quantity, "quantity");
+        Objects.requireNonNull(dust, "dust");
         Objects.requireNonNull(totalAllocationPct, "totalAllocationPct");
         Objects.requireNonNull(totalAllocationUsd, "totalAllocationUsd");
         Objects.requireNonNull(totalExtractedUsd, "totalExtractedUsd");
@@ -65,8 +71,9 @@ public record Position(
     public static Position watching(long id, String tokenContract, String tokenChain, String tokenTicker,
             Timeframe timeframe, String bookId, BigDecimal allocationPct, BigDecimal allocationUsd, long createdAtMs) {
         return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, PositionStatus.WATCHLIST,
-                null, PositionFeatures.EMPTY, BigDecimal.ZERO, allocationPct, allocationUsd, BigDecimal.ZERO,
-                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null, List.of(), 0, createdAtMs, createdAtMs);
+                null, PositionFeatures.EMPTY, BigDecimal.ZERO, BigDecimal.ZERO, allocationPct, allocationUsd,
+                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null, List.of(), 0,
+                createdAtMs, createdAtMs);
     }
 
     /** This row with its holdings and trade replaced (fills, closure); everything else as it is. */
@@ -74,15 +81,23 @@ public record Position(
             BigDecimal extractedUsd, BigDecimal tokensBought, BigDecimal tokensSold, BigDecimal newAvgEntryPrice,
             String tradeId) {
         return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, newStatus, state, features,
-                newQuantity, totalAllocationPct, allocationUsd, extractedUsd, tokensBought, tokensSold, totalFeesUsd,
-                newAvgEntryPrice, tradeId, completedTrades, version, createdAtMs, updatedAtMs);
+                newQuantity, dust, totalAllocationPct, allocationUsd, extractedUsd, tokensBought, tokensSold,
+                totalFeesUsd, newAvgEntryPrice, tradeId, completedTrades, version, createdAtMs, updatedAtMs);
     }
 
     /** This row with its fee total replaced (fills add to it, closure zeroes it). */
     public Position withFees(BigDecimal feesUsd) {
         return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, status, state, features,
-                quantity, totalAllocationPct, totalAllocationUsd, totalExtractedUsd, totalTokensBought,
+                quantity, dust, totalAllocationPct, totalAllocationUsd, totalExtractedUsd, totalTokensBought,
                 totalTokensSold, feesUsd, avgEntryPrice, currentTradeId, completedTrades, version, createdAtMs,
+                updatedAtMs);
+    }
+
+    /** This row with its dust replaced (a full exit leaves the remainder it could not sell). */
+    public Position withDust(BigDecimal newDust) {
+        return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, status, state, features,
+                quantity, newDust, totalAllocationPct, totalAllocationUsd, totalExtractedUsd, totalTokensBought,
+                totalTokensSold, totalFeesUsd, avgEntryPrice, currentTradeId, completedTrades, version, createdAtMs,
                 updatedAtMs);
     }
 
@@ -90,9 +105,9 @@ public record Position(
     public Position withRecords(EngineState newState, PositionFeatures newFeatures,
             List<TradeClosure.ClosedTrade> newCompletedTrades) {
         return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, status, newState,
-                newFeatures, quantity, totalAllocationPct, totalAllocationUsd, totalExtractedUsd, totalTokensBought,
-                totalTokensSold, totalFeesUsd, avgEntryPrice, currentTradeId, newCompletedTrades, version, createdAtMs,
-                updatedAtMs);
+                newFeatures, quantity, dust, totalAllocationPct, totalAllocationUsd, totalExtractedUsd,
+                totalTokensBought, totalTokensSold, totalFeesUsd, avgEntryPrice, currentTradeId, newCompletedTrades,
+                version, createdAtMs, updatedAtMs);
     }
 
     /** This row with its features replaced. */
@@ -103,7 +118,7 @@ public record Position(
     /** This row as an update stored it: the next version, written at {@code atMs}. */
     public Position stored(long newVersion, long atMs) {
         return new Position(id, tokenContract, tokenChain, tokenTicker, timeframe, bookId, status, state, features,
-                quantity, totalAllocationPct, totalAllocationUsd, totalExtractedUsd, totalTokensBought,
+                quantity, dust, totalAllocationPct, totalAllocationUsd, totalExtractedUsd, totalTokensBought,
                 totalTokensSold, totalFeesUsd, avgEntryPrice, currentTradeId, completedTrades, newVersion, createdAtMs,
                 atMs);
     }

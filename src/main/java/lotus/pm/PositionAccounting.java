@@ -35,8 +35,9 @@ public final class PositionAccounting {
      * The position after {@code result}; unchanged when nothing filled. A buy adds quantity, allocation and tokens
      * bought, recomputes the average entry, turns a watchlist row active and opens a trade {@code <id>-<fillTimeMs>}
      * if none is open. A sell removes quantity (never below zero: a sell larger than the quantity held leaves 0, and
-     * tokens sold still records the full fill) and adds its proceeds to the extracted total. Every fill, buy or sell,
-     * adds its fee to the fee total. Version and timestamps are left to the store.
+     * tokens sold still records the full fill) and adds its proceeds to the extracted total; a full exit that filled
+     * all it asked for leaves quantity 0 and {@link Position#dust() dust} (quantity + dust) − filled, floored at 0.
+     * Every fill, buy or sell, adds its fee to the fee total. Version and timestamps are left to the store.
      */
     public static Position applyFill(Position p, ExecutionResult result, long fillTimeMs) {
         if (!result.filledAnything()) {
@@ -53,14 +54,19 @@ public final class PositionAccounting {
             return p.withHoldings(status, p.quantity().add(filled, MC), allocation, p.totalExtractedUsd(), bought,
                     p.totalTokensSold(), allocation.divide(bought, MC), tradeId).withFees(fees);
         }
-        // A full exit that filled all it asked for leaves nothing: what the book holds beyond it is below one size
-        // step (a spot buy's fee, taken in the token, leaves a balance off the size grid), which no order can sell.
-        boolean emptied = result.type() == lotus.pm.DecisionType.EMERGENCY_EXIT
+        // A full exit that filled all it asked for leaves no quantity: what it could not sell is below one size step
+        // (a spot buy's fee, taken in the token, leaves a balance off the size grid) and stays on the venue as the
+        // position's dust, which the next full exit sells with its quantity once the two reach a step. Any other sell
+        // takes from the quantity first, and only what it sold beyond that from the dust.
+        // The trade that leaves dust counts it as nothing (it is neither sold nor in the trade's totals); the trade
+        // whose exit sells it gets its proceeds, so the sum of gross PnL over the trades is what the venue paid out.
+        boolean emptied = result.type() == DecisionType.EMERGENCY_EXIT
                 && result.status() == ExecutionResult.Status.FILLED;
+        BigDecimal left = p.quantity().add(p.dust(), MC).subtract(filled, MC).max(BigDecimal.ZERO);
         BigDecimal quantity = emptied ? BigDecimal.ZERO : p.quantity().subtract(filled, MC).max(BigDecimal.ZERO);
         return p.withHoldings(p.status(), quantity, p.totalAllocationUsd(), p.totalExtractedUsd().add(notional, MC),
                 p.totalTokensBought(), p.totalTokensSold().add(filled, MC), p.avgEntryPrice(), p.currentTradeId())
-                .withFees(fees);
+                .withFees(fees).withDust(left.subtract(quantity, MC));
     }
 
     /**

@@ -24,7 +24,7 @@ public final class Positions {
     private static final String COLUMNS = "id, token_contract, token_chain, token_ticker, timeframe, book_id, status,"
             + " state, features, quantity, total_allocation_pct, total_allocation_usd, total_extracted_usd,"
             + " total_tokens_bought, total_tokens_sold, total_fees_usd, avg_entry_price, current_trade_id,"
-            + " completed_trades, version, created_at, updated_at";
+            + " completed_trades, version, created_at, updated_at, dust";
 
     private final Database db;
     private final Clock clock;
@@ -268,8 +268,8 @@ public final class Positions {
     private static final String UPDATE = "UPDATE lowcap_positions SET token_ticker = ?, book_id = ?, status = ?,"
             + " state = ?, features = ?, quantity = ?, total_allocation_pct = ?, total_allocation_usd = ?,"
             + " total_extracted_usd = ?, total_tokens_bought = ?, total_tokens_sold = ?, avg_entry_price = ?,"
-            + " current_trade_id = ?, completed_trades = ?, total_fees_usd = ?, version = version + 1, updated_at = ?"
-            + " WHERE id = ? AND version = ?";
+            + " current_trade_id = ?, completed_trades = ?, total_fees_usd = ?, dust = ?, version = version + 1,"
+            + " updated_at = ? WHERE id = ? AND version = ?";
 
     private void bindUpdate(PreparedStatement ps, Position p, long now) throws SQLException {
         Dialect d = db.dialect();
@@ -288,9 +288,10 @@ public final class Positions {
         ps.setString(13, p.currentTradeId());
         d.setJson(ps, 14, PositionJson.completedTrades(p.completedTrades()));
         d.setDecimal(ps, 15, p.totalFeesUsd());
-        d.setTime(ps, 16, now);
-        ps.setLong(17, p.id());
-        ps.setLong(18, p.version());
+        d.setDecimal(ps, 16, p.dust());
+        d.setTime(ps, 17, now);
+        ps.setLong(18, p.id());
+        ps.setLong(19, p.version());
     }
 
     private Position readOne(java.sql.Connection c, long id) throws SQLException {
@@ -359,6 +360,7 @@ public final class Positions {
                 state(rs.getString("state")),
                 PositionJson.features(d.getJson(rs, "features")),
                 d.getDecimal(rs, "quantity"),
+                d.getDecimal(rs, "dust"),
                 d.getDecimal(rs, "total_allocation_pct"),
                 d.getDecimal(rs, "total_allocation_usd"),
                 d.getDecimal(rs, "total_extracted_usd"),

@@ -282,8 +282,8 @@ class IngestEndToEndTest {
         Positions positions = new Positions(db, clock);
         Position p = positions.find(first.id()).orElseThrow();
         positions.update(new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(), p.timeframe(),
-                p.bookId(), PositionStatus.CLOSED, p.state(), p.features(), p.quantity(), p.totalAllocationPct(),
-                p.totalAllocationUsd(), p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(),
+                p.bookId(), PositionStatus.CLOSED, p.state(), p.features(), p.quantity(), p.dust(),
+                p.totalAllocationPct(), p.totalAllocationUsd(), p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(),
                 p.totalFeesUsd(), p.avgEntryPrice(), p.currentTradeId(), p.completedTrades(), p.version(),
                 p.createdAtMs(), p.updatedAtMs()));
         ingest.refreshUniverse();

@@ -153,7 +153,7 @@ class AllocationPolicyTest {
         Position closed = H4.withHoldings(PositionStatus.CLOSED, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
                 BigDecimal.ZERO, BigDecimal.ZERO, null, null);
         Position otherToken = new Position(4, "BTC", "hyperliquid", "BTC", Timeframe.H4, "perps",
-                PositionStatus.WATCHLIST, null, PositionFeatures.EMPTY, BigDecimal.ZERO, new BigDecimal("6"),
+                PositionStatus.WATCHLIST, null, PositionFeatures.EMPTY, BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("6"),
                 BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, null, null,
                 List.of(), 0, T0, T0);
         // Only 1h is left in the split: 6 × 0.8 / 0.8 = 6.

@@ -59,8 +59,9 @@ public final class ExitScenario {
                         "S1.retest_entry")));
         BigDecimal price = bars.get(bars.size() - 2).close();
         return positions.update(new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(),
-                p.timeframe(), p.bookId(), PositionStatus.ACTIVE, EngineState.S1, features, quantity, p.totalAllocationPct(),
-                quantity.multiply(price), BigDecimal.ZERO, quantity, BigDecimal.ZERO, BigDecimal.ZERO, price,
+                p.timeframe(), p.bookId(), PositionStatus.ACTIVE, EngineState.S1, features, quantity, p.dust(),
+                p.totalAllocationPct(), quantity.multiply(price), BigDecimal.ZERO, quantity, BigDecimal.ZERO,
+                BigDecimal.ZERO, price,
                 p.id() + "-1", p.completedTrades(), p.version(), p.createdAtMs(), p.updatedAtMs()));
     }
 }

@@ -288,8 +288,8 @@ class PmCoreTickTest {
         // A holding without an average entry price (bad data): the exit fills, then its closure cannot be computed.
         Position p = holding("NOENTRY", "solana", "social", decline("NOENTRY", "solana", BARS, 1), BigDecimal.TEN);
         Position broken = positions.update(new Position(p.id(), p.tokenContract(), p.tokenChain(), p.tokenTicker(),
-                p.timeframe(), p.bookId(), p.status(), p.state(), p.features(), p.quantity(), p.totalAllocationPct(),
-                p.totalAllocationUsd(), p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(),
+                p.timeframe(), p.bookId(), p.status(), p.state(), p.features(), p.quantity(), p.dust(),
+                p.totalAllocationPct(), p.totalAllocationUsd(), p.totalExtractedUsd(), p.totalTokensBought(), p.totalTokensSold(),
                 p.totalFeesUsd(), null, p.currentTradeId(), p.completedTrades(), p.version(), p.createdAtMs(),
                 p.updatedAtMs()));
         long close = T0 + BARS * TF.durationMs();

@@ -2,6 +2,7 @@ package lotus.pm;
 
 import static lotus.pm.Fixtures.T0;
 import static lotus.pm.Fixtures.filled;
+import static lotus.pm.Fixtures.partial;
 import static lotus.pm.Fixtures.position;
 import static lotus.pm.Fixtures.usd;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -116,6 +117,50 @@ class PositionAccountingTest {
         // A trim that filled is a trim: what it did not sell stays.
         assertThat(PositionAccounting.applyFill(held, filled(DecisionType.TRIM, "1", "100"), T0).quantity())
                 .isEqualByComparingTo("2.5");
+    }
+
+    /**
+     * HYPE spot (2 size decimals): a buy credits 1.9986 (the fee taken in the token), the full exit can sell 1.99 and
+     * leaves 0.0086 as dust, outside quantity and trade; the next full exit sells quantity and dust on the grid.
+     */
+    @Test
+    void aFullExitKeepsWhatItLeftAsDustAndTheNextFullExitSellsIt() {
+        Position held = position(PositionStatus.ACTIVE, "1.9986", "49.965", "0", "1.9986", "0", "25", "7-1");
+        Position out = PositionAccounting.applyFill(held, filled(DecisionType.EMERGENCY_EXIT, "1.99", "25"), T0);
+        assertThat(out.quantity()).isZero();
+        assertThat(out.dust()).isEqualTo(new BigDecimal("0.0086"));
+        assertThat(out.totalTokensSold()).isEqualTo(new BigDecimal("1.99"));
+        assertThat(out.totalExtractedUsd()).isEqualByComparingTo("49.75");
+        Position closed = TradeClosure.reset(out, TradeClosure.summarise(out, new TradeClosure.Entry(T0, "S1", "e"),
+                java.util.List.of(), T0, "emergency_exit"));
+        assertThat(closed.dust()).as("closure keeps the dust: it is on the venue").isEqualTo(new BigDecimal("0.0086"));
+
+        // The next trade: a buy and a trim leave the dust alone.
+        Position again = PositionAccounting.applyFill(closed, filled(DecisionType.ENTRY, "1.9986", "25"), T0 + 1);
+        assertThat(again.quantity()).isEqualTo(new BigDecimal("1.9986"));
+        assertThat(again.dust()).isEqualTo(new BigDecimal("0.0086"));
+        Position trimmed = PositionAccounting.applyFill(again, filled(DecisionType.TRIM, "0.5", "25"), T0 + 2);
+        assertThat(trimmed.quantity()).isEqualTo(new BigDecimal("1.4986"));
+        assertThat(trimmed.dust()).isEqualTo(new BigDecimal("0.0086"));
+        // Its full exit sold 1.50 = roundDown(1.4986 + 0.0086): 0.0072 is left, and the trade's proceeds count the
+        // 0.0014 of the earlier dust it sold.
+        Position second = PositionAccounting.applyFill(trimmed, filled(DecisionType.EMERGENCY_EXIT, "1.50", "30"),
+                T0 + 3);
+        assertThat(second.quantity()).isZero();
+        assertThat(second.dust()).isEqualTo(new BigDecimal("0.0072"));
+        assertThat(second.totalExtractedUsd()).isEqualByComparingTo("57.5"); // 0.5 × 25 + 1.50 × 30
+
+        // A full exit that filled less than it asked for sells from the quantity; the dust stays.
+        Position part = PositionAccounting.applyFill(trimmed, partial(DecisionType.EMERGENCY_EXIT, "1", "30"), T0);
+        assertThat(part.quantity()).isEqualTo(new BigDecimal("0.4986"));
+        assertThat(part.dust()).isEqualTo(new BigDecimal("0.0086"));
+        // Had it sold beyond the quantity, the excess came from the dust.
+        Position most = PositionAccounting.applyFill(trimmed, partial(DecisionType.EMERGENCY_EXIT, "1.5", "30"), T0);
+        assertThat(most.quantity()).isZero();
+        assertThat(most.dust()).isEqualTo(new BigDecimal("0.0072"));
+        // An exit that sold more than the book held leaves no dust, not less than none.
+        assertThat(PositionAccounting.applyFill(trimmed, filled(DecisionType.EMERGENCY_EXIT, "1.51", "30"), T0)
+                .dust()).isZero();
     }
 
     @Test

@@ -148,7 +148,7 @@ class TradeClosureTest {
         Position none = emptied("0");
         Position noEntry = new Position(none.id(), none.tokenContract(), none.tokenChain(), none.tokenTicker(),
                 none.timeframe(), none.bookId(), none.status(), none.state(), none.features(), none.quantity(),
-                none.totalAllocationPct(), none.totalAllocationUsd(), none.totalExtractedUsd(),
+                none.dust(), none.totalAllocationPct(), none.totalAllocationUsd(), none.totalExtractedUsd(),
                 none.totalTokensBought(), BigDecimal.ZERO, none.totalFeesUsd(), null, none.currentTradeId(),
                 none.completedTrades(), none.version(), none.createdAtMs(), none.updatedAtMs());
         assertThatThrownBy(() -> TradeClosure.summarise(noEntry, new TradeClosure.Entry(T0, "S1", "x"), List.of(),

@@ -211,6 +211,7 @@ class MemoryPositionLedgerTest {
                 r.nextInt(4) == 0 ? null : EngineState.values()[r.nextInt(4)],
                 r.nextInt(5) == 0 ? p.features() : features(r),
                 all ? decimal(r) : p.quantity(),
+                all ? decimal(r) : p.dust(),
                 all ? decimal(r) : p.totalAllocationPct(),
                 all ? decimal(r) : p.totalAllocationUsd(),
                 all ? decimal(r) : p.totalExtractedUsd(),
@@ -225,7 +226,7 @@ class MemoryPositionLedgerTest {
 
     private static Position ghost(long id) {
         return new Position(id, "GHOST", "solana", null, Timeframe.H1, "social", PositionStatus.ACTIVE, null,
-                PositionFeatures.EMPTY, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ZERO,
+                PositionFeatures.EMPTY, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ZERO,
                 BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ONE, null, List.of(), 0, T0, T0);
     }
 

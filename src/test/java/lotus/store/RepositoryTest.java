@@ -244,7 +244,8 @@ class RepositoryTest {
                 JSON.readTree("[{\"trade_id\":\"t1\",\"rr\":1.5,\"pnl_usd\":\"-0.10\"}]"));
         Position changed = new Position(p.id(), p.tokenContract(), p.tokenChain(), "HYPE", p.timeframe(), p.bookId(),
                 PositionStatus.ACTIVE, EngineState.S1, features, new BigDecimal("10.000012345678901234"),
-                new BigDecimal("2.5"), new BigDecimal("250"), new BigDecimal("12.5"),
+                new BigDecimal("0.000000000000000086"), new BigDecimal("2.5"), new BigDecimal("250"),
+                new BigDecimal("12.5"),
                 new BigDecimal("10.000012345678901234"), new BigDecimal("0"), new BigDecimal("0.112500000000000001"),
                 new BigDecimal("24.99"), "t1", trades, p.version(), p.createdAtMs(), p.updatedAtMs());
         Position stored = positions.update(changed);
@@ -264,6 +265,7 @@ class RepositoryTest {
         assertThat(stored.totalExtractedUsd()).isEqualTo(new BigDecimal("12.5"));
         assertThat(stored.totalFeesUsd()).as("total_fees_usd (V11), exact")
                 .isEqualTo(new BigDecimal("0.112500000000000001"));
+        assertThat(stored.dust()).as("dust (V12), exact").isEqualTo(new BigDecimal("0.000000000000000086"));
         assertThat(stored.currentTradeId()).isEqualTo("t1");
         assertThat(positions.find(p.id())).contains(stored);
 
