@@ -41,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * what the venue holds, a full exit leaves nothing on either side, and net PnL is gross PnL less each fee once.
  *
  * <p>The spot rate is 0.1 % here, in the simulator and the executor alike: 1000 PURR (0 size decimals) then pay 1 PURR,
- * so what is credited, 999, is a whole size step and a full exit can sell all of it. At the venue's 0.07 % a balance
- * off the size grid would be left as dust below one step, which no order can sell.
+ * so what is credited, 999, is a whole size step and a full exit can sell all of it. At the venue's 0.07 % a full exit
+ * leaves a balance off the size grid, below one step, as the position's dust: {@link HyperliquidSpotDustTest}.
  */
 class HyperliquidSpotFeeTest {
 
