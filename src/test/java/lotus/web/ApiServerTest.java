@@ -112,7 +112,7 @@ class ApiServerTest {
                 new BigDecimal("3"), BigDecimal.ZERO));
         p = p.withHoldings(PositionStatus.ACTIVE, new BigDecimal("0.5"), new BigDecimal("1000.50"), BigDecimal.ZERO,
                 new BigDecimal("0.5"), BigDecimal.ZERO, new BigDecimal("2000.25"), "t-eth-2")
-                .withFees(new BigDecimal("0.45"));
+                .withFees(new BigDecimal("0.45")).withDust(new BigDecimal("0.00004"));
         eth = positions.update(p.withRecords(null, p.features(), List.of(ETH_TRADE)));
         sol = positions.insert(new NewPosition("SOL", "hyperliquid", "SOL", Timeframe.H1, "spot", new BigDecimal("3"),
                 BigDecimal.ZERO));
@@ -189,6 +189,7 @@ class ApiServerTest {
         assertThat(p.get("state").isNull()).isTrue();
         assertThat(p.get("quantity").isTextual()).isTrue();
         assertThat(p.get("quantity").asText()).isEqualTo("0.5");
+        assertThat(p.get("dust").asText()).isEqualTo("0.00004");
         assertThat(p.get("avg_entry_price").asText()).isEqualTo("2000.25");
         assertThat(p.get("total_allocation_usd").asText()).isEqualTo("1000.5");
         assertThat(p.get("current_trade_id").asText()).isEqualTo("t-eth-2");
