@@ -143,7 +143,7 @@ public final class RiskGate {
                     + plain(limits.maxOrderNotionalUsd()));
         }
         long dayStartMs = Timeframe.D1.floor(now);
-        List<Position> rows = positions.byVenue(r.tokenChain(), r.bookId());
+        List<Position> rows = positions.byVenueForRisk(r.tokenChain(), r.bookId());
         BookUsage usage = BookUsage.of(r.bookId(), rows, dayStartMs);
         Pending pending = pending(r, rows);
         BigDecimal tokenHeld = usage.tokenExposureUsd(r.tokenContract()).add(pending.tokenUsd(), MC);

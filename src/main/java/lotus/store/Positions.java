@@ -25,6 +25,9 @@ public final class Positions {
             + " state, features, quantity, total_allocation_pct, total_allocation_usd, total_extracted_usd,"
             + " total_tokens_bought, total_tokens_sold, total_fees_usd, avg_entry_price, current_trade_id,"
             + " completed_trades, version, created_at, updated_at, dust";
+    /** {@link #COLUMNS} with only the features the risk gate reads (see {@link #byVenueForRisk}). */
+    private static final String RISK_COLUMNS_PG = COLUMNS.replace(" features,", " jsonb_build_object('pnl',"
+            + " features -> 'pnl', 'pending_order', features -> 'pending_order') AS features,");
 
     private final Database db;
     private final Clock clock;
@@ -124,6 +127,20 @@ public final class Positions {
     /** Every position of one venue and book, e.g. ({@code hyperliquid}, {@code perps}). */
     public List<Position> byVenue(String tokenChain, String bookId) {
         return query("SELECT " + COLUMNS + " FROM lowcap_positions WHERE token_chain = ? AND book_id = ? ORDER BY id",
+                ps -> {
+                    ps.setString(1, tokenChain);
+                    ps.setString(2, bookId);
+                });
+    }
+
+    /**
+     * Every position of one venue and book as the risk gate weighs a buy: every column, but of {@code features} only
+     * {@code pnl} and {@code pending_order}, the keys the gate reads. It reads the book at every buy, and the engine's
+     * state is most of a row: on PostgreSQL the rest stays in the database (SQLite returns the whole object).
+     */
+    public List<Position> byVenueForRisk(String tokenChain, String bookId) {
+        String columns = db.dialect() == Dialect.POSTGRESQL ? RISK_COLUMNS_PG : COLUMNS;
+        return query("SELECT " + columns + " FROM lowcap_positions WHERE token_chain = ? AND book_id = ? ORDER BY id",
                 ps -> {
                     ps.setString(1, tokenChain);
                     ps.setString(2, bookId);

@@ -203,6 +203,40 @@ class RepositoryTest {
     }
 
     @Test
+    void theRiskGatesReadOfAVenueHasEveryColumnAndTheFeaturesItWeighs() {
+        Positions positions = new Positions(db, clock);
+        Position a = positions.insert(newPosition("ETH", "hyperliquid", Timeframe.H1, "perps"));
+        positions.insert(newPosition("BTC", "hyperliquid", Timeframe.H1, "perps"));
+        positions.insert(newPosition("SOL", "hyperliquid", Timeframe.H1, "spot"));
+        com.fasterxml.jackson.databind.node.ObjectNode f = JSON.createObjectNode();
+        f.putObject("pnl").put("current_usd_value", "310.5").put("total_pnl_usd", "-2.25");
+        f.putObject("pending_order").put("rule", "s2_dip_buy").put("decision_type", "entry").putObject("action")
+                .put("decision_type", "entry").put("notional_usd", "60");
+        f.putObject("ae").put("a", 0.25).put("e", 0.75);
+        f.put("note", "kept");
+        JsonNode trades = JSON.createArrayNode().add(JSON.createObjectNode().put("trade_id", "t1")
+                .put("closed_at_ms", T0).put("pnl_usd", "4.5"));
+        positions.update(a.withHoldings(PositionStatus.ACTIVE, new BigDecimal("0.1"), new BigDecimal("300"),
+                BigDecimal.ZERO, new BigDecimal("0.1"), BigDecimal.ZERO, new BigDecimal("3000"), a.id() + "-1")
+                .withRecords(null, PositionJson.features(f), PositionJson.completedTrades(trades)));
+
+        List<Position> full = positions.byVenue("hyperliquid", "perps");
+        List<Position> risk = positions.byVenueForRisk("hyperliquid", "perps");
+        assertThat(risk).usingRecursiveFieldByFieldElementComparatorIgnoringFields("features").isEqualTo(full);
+        for (int i = 0; i < full.size(); i++) {
+            assertThat(risk.get(i).features().pnl()).isEqualTo(full.get(i).features().pnl());
+            assertThat(risk.get(i).features().pendingOrder()).isEqualTo(full.get(i).features().pendingOrder());
+        }
+        assertThat(risk.get(0).features().pnl().currentUsdValue()).isEqualByComparingTo("310.5");
+        assertThat(risk.get(0).features().pendingOrder().action().notionalUsd()).isEqualByComparingTo("60");
+        if (kind == TestDatabases.Kind.POSTGRESQL) {
+            // What the gate does not weigh stays in the database.
+            assertThat(risk.get(0).features().ae()).isNull();
+            assertThat(risk.get(0).features().other()).isEmpty();
+        }
+    }
+
+    @Test
     void positionsAreFoundByTimeframeAndByVenue() {
         Positions positions = new Positions(db, clock);
         Position a = positions.insert(newPosition("ETH", "hyperliquid", Timeframe.H1, "spot"));
