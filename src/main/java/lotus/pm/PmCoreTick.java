@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * computed once per tick: shared by every position, with its market-cap bucket's driver for a token in one.
  *
  * <p>A tick reads its positions (with their tokens' other timeframes) in one query and each module's new bars in one
- * more, and writes the rows that carry no order in one batch at its end; a write that journals an order goes at once,
- * before the order leaves.
+ * more, and writes the rows that carry no order in batches, in id order, while its workers go on ({@link TickWrites});
+ * a write that journals an order goes at once, before the order leaves.
  */
 public final class PmCoreTick implements AutoCloseable {
 
@@ -32,6 +32,8 @@ public final class PmCoreTick implements AutoCloseable {
     private final Map<Venue, PmModule> modules = new LinkedHashMap<>();
     private final RegimeFeed regime;
     private final ExecutorService workers;
+    /** Records the tick's writes in batches while its workers go on (null when there are no workers). */
+    private final ExecutorService writer;
     private final AtomicLong unroutedTotal = new AtomicLong();
     private final AtomicLong failedTotal = new AtomicLong();
     /** The A/E of the last regime seen: ticks of different timeframes may run at once, so one immutable holder. */
@@ -59,6 +61,11 @@ public final class PmCoreTick implements AutoCloseable {
         this.regime = regime;
         this.workers = parallelism == 0 ? null : Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "pm-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        this.writer = parallelism == 0 ? null : Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pm-writer");
             t.setDaemon(true);
             return t;
         });
@@ -101,25 +108,27 @@ public final class PmCoreTick implements AutoCloseable {
             byModule.computeIfAbsent(module, m -> new ArrayList<>()).add(p);
         }
         prefetch(byModule, tick, times);
-        TickWrites writes = new TickWrites();
+        List<Position> routedDue = due.stream().filter(p -> modules.containsKey(Venue.of(p))).toList();
+        TickWrites writes = new TickWrites(ledger, writer, routedDue, times);
         List<Future<PositionReport>> pending = new ArrayList<>();
-        for (Position p : due) {
+        for (Position p : routedDue) {
             PmModule module = modules.get(Venue.of(p));
-            if (module == null) {
-                continue;
-            }
             if (workers == null) {
                 reports.add(processIsolated(module, p, tick, times, writes));
             } else {
-                pending.add(workers.submit(() -> processIsolated(module, p, tick, times, writes)));
+                pending.add(workers.submit(() -> {
+                    try {
+                        return processIsolated(module, p, tick, times, writes);
+                    } finally {
+                        writes.done(p.id());
+                    }
+                }));
             }
         }
         for (Future<PositionReport> f : pending) {
             reports.add(await(f));
         }
-        long w0 = System.nanoTime();
-        Map<Long, PositionLedger.Recorded> recorded = writes.flush(ledger);
-        times.write.add(System.nanoTime() - w0);
+        Map<Long, PositionLedger.Recorded> recorded = writes.flush();
         reports.replaceAll(r -> afterWrite(r, recorded.get(r.before().id()), tick));
         int unrouted = 0;
         int failed = 0;
@@ -239,13 +248,17 @@ public final class PmCoreTick implements AutoCloseable {
         }
         // Let positions in flight finish their execution and write: cutting them off could leave a fill unrecorded.
         workers.shutdown();
+        writer.shutdown();
         try {
-            if (!workers.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!workers.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)
+                    || !writer.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 log.error("PM workers still busy after 60 s; stopping them");
                 workers.shutdownNow();
+                writer.shutdownNow();
             }
         } catch (InterruptedException e) {
             workers.shutdownNow();
+            writer.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

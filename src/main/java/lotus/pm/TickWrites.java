@@ -1,40 +1,158 @@
 package lotus.pm;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
- * The writes of one tick that carry no order (engine state, planner memory, paper fills), recorded together once its
- * positions are done: one batch instead of a transaction per position. A write that journals an order never waits
- * here, since the journal must hold it before the order leaves.
+ * The writes of one tick that carry no order (engine state, planner memory, paper fills), recorded in batches instead
+ * of a transaction per position. A write that journals an order never waits here, since the journal must hold it
+ * before the order leaves.
+ *
+ * <p>With a writer thread, the batches go while the tick is still working: once every position up to some id is
+ * done, their writes are recorded in chunks of {@link #CHUNK}, in id order, so the database writes the early positions
+ * while the workers plan the later ones. Without one, everything is recorded at {@link #flush}. Either way the rows and
+ * their strands land in position id order, however the workers finished.
  */
 final class TickWrites {
 
-    private final List<PositionLedger.Write> pending = new ArrayList<>();
+    /** Positions recorded per batch while the tick goes on: large enough that a batch's commit is a small part. */
+    static final int CHUNK = 500;
 
-    /** Holds {@code p}'s write for the flush; one per position and tick. */
-    synchronized void add(Position p, List<StrandEvent> strands, boolean durable) {
-        pending.add(new PositionLedger.Write(p, strands, durable));
+    private final PositionLedger ledger;
+    private final ExecutorService writer;
+    private final int chunk;
+    private final PhaseTimes times;
+    /** The tick's position ids, ascending: writes are handed on in this order. */
+    private final long[] order;
+    private final boolean[] done;
+    /** Positions before this index of {@link #order} are done and their writes handed on. */
+    private int next;
+    private final Map<Long, PositionLedger.Write> held = new HashMap<>();
+    private final List<PositionLedger.Write> ready = new ArrayList<>();
+    private final List<Future<List<Recorded>>> batches = new ArrayList<>();
+
+    private record Recorded(PositionLedger.Write write, PositionLedger.Recorded outcome) {
     }
 
     /**
-     * Records what was held, by position id (so strands land in the same order however the workers finished).
+     * @param ledger    where the writes are recorded
+     * @param writer    the one thread that records batches in turn (null: all at {@link #flush})
+     * @param positions the tick's positions, each reported {@link #done} once processed
+     * @param times     where the batches' time is added (as {@code write})
+     */
+    TickWrites(PositionLedger ledger, ExecutorService writer, List<Position> positions, PhaseTimes times) {
+        this(ledger, writer, positions, times, CHUNK);
+    }
+
+    /** @param chunk positions per batch recorded while the tick goes on */
+    TickWrites(PositionLedger ledger, ExecutorService writer, List<Position> positions, PhaseTimes times, int chunk) {
+        this.ledger = ledger;
+        this.chunk = chunk;
+        this.writer = writer;
+        this.times = times;
+        this.order = positions.stream().mapToLong(Position::id).sorted().toArray();
+        this.done = new boolean[order.length];
+    }
+
+    /** Holds {@code p}'s write for its batch; one per position and tick. */
+    synchronized void add(Position p, List<StrandEvent> strands, boolean durable) {
+        if (held.put(p.id(), new PositionLedger.Write(p, strands, durable)) != null) {
+            throw new IllegalStateException("two writes for " + p.label() + " in a tick");
+        }
+    }
+
+    /** {@code positionId} is processed (whether or not it wrote): with a writer, the done prefix may go. */
+    synchronized void done(long positionId) {
+        if (writer == null) {
+            return;
+        }
+        int i = Arrays.binarySearch(order, positionId);
+        if (i < 0) {
+            return;
+        }
+        done[i] = true;
+        while (next < order.length && done[next]) {
+            PositionLedger.Write w = held.remove(order[next]);
+            if (w != null) {
+                ready.add(w);
+            }
+            next++;
+        }
+        if (ready.size() >= chunk) {
+            submit(new ArrayList<>(ready));
+            ready.clear();
+        }
+    }
+
+    /** Queued in turn on the one writer, so batches are recorded in id order. */
+    private void submit(List<PositionLedger.Write> batch) {
+        batches.add(writer.submit(() -> record(batch)));
+    }
+
+    private List<Recorded> record(List<PositionLedger.Write> batch) {
+        long t0 = System.nanoTime();
+        List<PositionLedger.Recorded> recorded = ledger.recordAll(batch);
+        times.write.add(System.nanoTime() - t0);
+        List<Recorded> out = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            out.add(new Recorded(batch.get(i), recorded.get(i)));
+        }
+        return out;
+    }
+
+    /**
+     * Records what is still held once every position is done, after the batches already under way.
      *
      * @return each position's outcome, by id
      */
-    synchronized Map<Long, PositionLedger.Recorded> flush(PositionLedger ledger) {
-        pending.sort(Comparator.comparingLong(w -> w.position().id()));
-        List<PositionLedger.Recorded> recorded = ledger.recordAll(pending);
+    Map<Long, PositionLedger.Recorded> flush() {
+        List<PositionLedger.Write> rest;
+        List<Future<List<Recorded>>> under;
+        synchronized (this) {
+            rest = new ArrayList<>(ready);
+            rest.addAll(held.values());
+            ready.clear();
+            held.clear();
+            under = new ArrayList<>(batches);
+            batches.clear();
+        }
+        rest.sort(Comparator.comparingLong(w -> w.position().id()));
         Map<Long, PositionLedger.Recorded> out = new HashMap<>();
-        for (int i = 0; i < pending.size(); i++) {
-            if (out.put(pending.get(i).position().id(), recorded.get(i)) != null) {
-                throw new IllegalStateException("two writes for " + pending.get(i).position().label() + " in a tick");
+        for (Future<List<Recorded>> f : under) {
+            collect(await(f), out);
+        }
+        if (!rest.isEmpty()) {
+            collect(record(rest), out);
+        }
+        return out;
+    }
+
+    private static void collect(List<Recorded> recorded, Map<Long, PositionLedger.Recorded> out) {
+        for (Recorded r : recorded) {
+            if (out.put(r.write().position().id(), r.outcome()) != null) {
+                throw new IllegalStateException("two writes for " + r.write().position().label() + " in a tick");
             }
         }
-        pending.clear();
-        return out;
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("tick interrupted while its writes were recorded", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("a batch of the tick's writes failed", e.getCause());
+        }
     }
 }

@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * minute per venue, then for buys only order notional, token exposure, book exposure, open positions, daily loss and
  * drawdown. Every limit is inclusive (exactly at it passes).
  *
- * <p>The trading state and the book's positions are read from the database at every check, never cached: orders are
- * rare, and a halt written by another process ({@code lotus halt}) must stop the very next order. The order-rate
+ * <p>The trading state and the book's positions are read from the database at every check, never cached: a halt
+ * written by another process ({@code lotus halt}) must stop the very next order. (A row the database still holds at
+ * the version this gate last read is not parsed again: a tick's buys each read a book of thousands.) The order-rate
  * window and the unknown-outcome streak are this process's own.
  */
 public final class RiskGate {
@@ -67,6 +68,12 @@ public final class RiskGate {
     private record InFlight(String tokenChain, String bookId, String token, BigDecimal notionalUsd, boolean opens,
             long version) {
     }
+
+    /**
+     * Each book's positions as its last buy check read them, by venue: the next check reads the book again and takes
+     * a row from here only when the database still has it at the same version and update time.
+     */
+    private final Map<String, Map<Long, Position>> lastRead = new HashMap<>();
 
     /** The versions of the positions the last buy check read. */
     private Map<Long, Long> versionsRead = Map.of();
@@ -143,7 +150,14 @@ public final class RiskGate {
                     + plain(limits.maxOrderNotionalUsd()));
         }
         long dayStartMs = Timeframe.D1.floor(now);
-        List<Position> rows = positions.byVenueForRisk(r.tokenChain(), r.bookId());
+        String venue = r.tokenChain() + "/" + r.bookId();
+        List<Position> rows = positions.byVenueForRisk(r.tokenChain(), r.bookId(),
+                lastRead.getOrDefault(venue, Map.of()));
+        Map<Long, Position> read = new HashMap<>();
+        for (Position p : rows) {
+            read.put(p.id(), p);
+        }
+        lastRead.put(venue, read);
         BookUsage usage = BookUsage.of(r.bookId(), rows, dayStartMs);
         Pending pending = pending(r, rows);
         BigDecimal tokenHeld = usage.tokenExposureUsd(r.tokenContract()).add(pending.tokenUsd(), MC);

@@ -25,9 +25,13 @@ public final class Positions {
             + " state, features, quantity, total_allocation_pct, total_allocation_usd, total_extracted_usd,"
             + " total_tokens_bought, total_tokens_sold, total_fees_usd, avg_entry_price, current_trade_id,"
             + " completed_trades, version, created_at, updated_at, dust";
-    /** {@link #COLUMNS} with only the features the risk gate reads (see {@link #byVenueForRisk}). */
-    private static final String RISK_COLUMNS_PG = COLUMNS.replace(" features,", " jsonb_build_object('pnl',"
-            + " features -> 'pnl', 'pending_order', features -> 'pending_order') AS features,");
+    /**
+     * {@link #COLUMNS} with only the features the risk gate reads, and none for a row it knows (see
+     * {@link #byVenueForRisk}): PostgreSQL then need not read the row's features out of their TOAST at all.
+     */
+    private static final String RISK_COLUMNS_PG = COLUMNS.replace(" features,", " CASE WHEN known_id IS NULL THEN"
+            + " jsonb_build_object('pnl', features -> 'pnl', 'pending_order', features -> 'pending_order') END"
+            + " AS features,");
 
     private final Database db;
     private final Clock clock;
@@ -137,14 +141,37 @@ public final class Positions {
      * Every position of one venue and book as the risk gate weighs a buy: every column, but of {@code features} only
      * {@code pnl} and {@code pending_order}, the keys the gate reads. It reads the book at every buy, and the engine's
      * state is most of a row: on PostgreSQL the rest stays in the database (SQLite returns the whole object).
+     *
+     * @param known rows of an earlier read, by id: one the database still holds at the same version and update time
+     *              (the same write) is taken from here, and on PostgreSQL its features are not even fetched
      */
-    public List<Position> byVenueForRisk(String tokenChain, String bookId) {
-        String columns = db.dialect() == Dialect.POSTGRESQL ? RISK_COLUMNS_PG : COLUMNS;
-        return query("SELECT " + columns + " FROM lowcap_positions WHERE token_chain = ? AND book_id = ? ORDER BY id",
-                ps -> {
-                    ps.setString(1, tokenChain);
-                    ps.setString(2, bookId);
-                });
+    public List<Position> byVenueForRisk(String tokenChain, String bookId, Map<Long, Position> known) {
+        if (db.dialect() != Dialect.POSTGRESQL) {
+            return query("SELECT " + COLUMNS + " FROM lowcap_positions WHERE token_chain = ? AND book_id = ?"
+                    + " ORDER BY id", ps -> {
+                        ps.setString(1, tokenChain);
+                        ps.setString(2, bookId);
+                    }, known);
+        }
+        Long[] ids = new Long[known.size()];
+        Long[] versions = new Long[known.size()];
+        Long[] updated = new Long[known.size()];
+        int i = 0;
+        for (Position p : known.values()) {
+            ids[i] = p.id();
+            versions[i] = p.version();
+            updated[i++] = p.updatedAtMs();
+        }
+        return query("SELECT " + RISK_COLUMNS_PG + " FROM lowcap_positions LEFT JOIN unnest(?::bigint[], ?::bigint[],"
+                + " ?::bigint[]) AS k(known_id, known_version, known_ms) ON known_id = id AND known_version = version"
+                + " AND known_ms = (extract(epoch FROM updated_at) * 1000)::bigint"
+                + " WHERE token_chain = ? AND book_id = ? ORDER BY id", ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids));
+                    ps.setArray(2, ps.getConnection().createArrayOf("bigint", versions));
+                    ps.setArray(3, ps.getConnection().createArrayOf("bigint", updated));
+                    ps.setString(4, tokenChain);
+                    ps.setString(5, bookId);
+                }, known);
     }
 
     /** Every position of one token in one book, whatever its timeframe (they share the token's allocation). */

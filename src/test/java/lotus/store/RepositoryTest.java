@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import lotus.market.Bar;
 import lotus.market.Side;
@@ -221,18 +222,44 @@ class RepositoryTest {
                 .withRecords(null, PositionJson.features(f), PositionJson.completedTrades(trades)));
 
         List<Position> full = positions.byVenue("hyperliquid", "perps");
-        List<Position> risk = positions.byVenueForRisk("hyperliquid", "perps");
-        assertThat(risk).usingRecursiveFieldByFieldElementComparatorIgnoringFields("features").isEqualTo(full);
-        for (int i = 0; i < full.size(); i++) {
-            assertThat(risk.get(i).features().pnl()).isEqualTo(full.get(i).features().pnl());
-            assertThat(risk.get(i).features().pendingOrder()).isEqualTo(full.get(i).features().pendingOrder());
-        }
+        List<Position> risk = positions.byVenueForRisk("hyperliquid", "perps", Map.of());
+        assertWeighedAlike(risk, full);
         assertThat(risk.get(0).features().pnl().currentUsdValue()).isEqualByComparingTo("310.5");
         assertThat(risk.get(0).features().pendingOrder().action().notionalUsd()).isEqualByComparingTo("60");
         if (kind == TestDatabases.Kind.POSTGRESQL) {
             // What the gate does not weigh stays in the database.
             assertThat(risk.get(0).features().ae()).isNull();
             assertThat(risk.get(0).features().other()).isEmpty();
+        }
+
+        // Read again knowing the first read: unchanged rows are the known ones, a row written since is read anew.
+        Map<Long, Position> known = new java.util.HashMap<>();
+        risk.forEach(p -> known.put(p.id(), p));
+        f.putObject("pnl").put("current_usd_value", "99").put("total_pnl_usd", "1");
+        Position rewritten = positions.update(full.get(0).withFeatures(PositionJson.features(f)));
+        List<Position> again = positions.byVenueForRisk("hyperliquid", "perps", known);
+        assertWeighedAlike(again, positions.byVenue("hyperliquid", "perps"));
+        assertThat(again.get(0).version()).isEqualTo(rewritten.version());
+        assertThat(again.get(0).features().pnl().currentUsdValue()).isEqualByComparingTo("99");
+        assertThat(again.get(1)).isSameAs(known.get(again.get(1).id()));
+        // A known row at the same version but another update time (not the same write) is read anew too.
+        Position odd = new Position(again.get(1).id(), again.get(1).tokenContract(), again.get(1).tokenChain(),
+                again.get(1).tokenTicker(), again.get(1).timeframe(), again.get(1).bookId(), again.get(1).status(),
+                again.get(1).state(), lotus.pm.PositionFeatures.EMPTY, again.get(1).quantity(),
+                again.get(1).totalAllocationPct(), again.get(1).totalAllocationUsd(), again.get(1).totalExtractedUsd(),
+                again.get(1).totalTokensBought(), again.get(1).totalTokensSold(), again.get(1).totalFeesUsd(),
+                again.get(1).avgEntryPrice(), again.get(1).currentTradeId(), again.get(1).completedTrades(),
+                again.get(1).version(), again.get(1).createdAtMs(), again.get(1).updatedAtMs() + 1);
+        List<Position> third = positions.byVenueForRisk("hyperliquid", "perps", Map.of(odd.id(), odd));
+        assertThat(third.get(1)).isNotSameAs(odd);
+        assertWeighedAlike(third, positions.byVenue("hyperliquid", "perps"));
+    }
+
+    private static void assertWeighedAlike(List<Position> risk, List<Position> full) {
+        assertThat(risk).usingRecursiveFieldByFieldElementComparatorIgnoringFields("features").isEqualTo(full);
+        for (int i = 0; i < full.size(); i++) {
+            assertThat(risk.get(i).features().pnl()).isEqualTo(full.get(i).features().pnl());
+            assertThat(risk.get(i).features().pendingOrder()).isEqualTo(full.get(i).features().pendingOrder());
         }
     }
 

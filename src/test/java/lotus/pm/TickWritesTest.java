@@ -1,0 +1,146 @@
+package lotus.pm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import lotus.engine.EngineState;
+import lotus.learning.Scope;
+import lotus.store.Database;
+import lotus.store.NewPosition;
+import lotus.store.Positions;
+import lotus.store.StoredPositionLedger;
+import lotus.store.Strands;
+import lotus.store.TestDatabases;
+import lotus.time.SimulatedClock;
+import lotus.time.Timeframe;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A tick's writes recorded in batches while it goes on: a batch leaves only once every position before it is done,
+ * rows and strands land in position id order whatever order the workers finish in, and each write is recorded once.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabases.Kind.class)
+class TickWritesTest {
+
+    private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+
+    @Parameter
+    TestDatabases.Kind kind;
+
+    @TempDir
+    Path dir;
+
+    Database db;
+    Positions positions;
+    Strands strands;
+    StoredPositionLedger ledger;
+    ExecutorService writer;
+
+    @BeforeEach
+    void open() {
+        db = TestDatabases.open(kind, dir);
+        SimulatedClock clock = SimulatedClock.manual(T0);
+        positions = new Positions(db, clock);
+        strands = new Strands(db, clock);
+        ledger = new StoredPositionLedger(db, positions, strands);
+        writer = Executors.newSingleThreadExecutor();
+    }
+
+    @AfterEach
+    void close() {
+        writer.shutdownNow();
+        TestDatabases.dispose(db);
+    }
+
+    @Test
+    void batchesLeaveInIdOrderOnceThePositionsBeforeThemAreDoneAndEachWriteIsRecordedOnce() throws Exception {
+        List<Position> ps = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            ps.add(positions.insert(new NewPosition("T" + i, "hyperliquid", "T" + i, Timeframe.H1, "perps",
+                    new BigDecimal("2.5"), BigDecimal.ZERO)));
+        }
+        TickWrites writes = new TickWrites(ledger, writer, ps, new PhaseTimes(), 2);
+        Position third = ps.get(2); // writes nothing this tick, as a position with no new bar
+
+        // The second is done before the first: nothing can leave while the first is still working.
+        writes.add(changed(ps.get(1)), List.of(transition(ps.get(1))), false);
+        writes.done(ps.get(1).id());
+        writes.add(changed(ps.get(0)), List.of(transition(ps.get(0))), false);
+        writer.submit(() -> { }).get();
+        assertThat(version(ps.get(0))).isZero();
+        assertThat(version(ps.get(1))).isZero();
+        writes.done(ps.get(0).id());
+        writer.submit(() -> { }).get();
+        // Both went as one batch, before the tick's end.
+        assertThat(version(ps.get(0))).isEqualTo(1);
+        assertThat(version(ps.get(1))).isEqualTo(1);
+        assertThat(transitionsOf()).containsExactly(ps.get(0).id(), ps.get(1).id());
+
+        // The rest on four threads at once, last first.
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> all = new ArrayList<>();
+            for (Position p : ps.subList(2, ps.size()).reversed()) {
+                all.add(workers.submit(() -> {
+                    if (p != third) {
+                        writes.add(changed(p), List.of(transition(p)), false);
+                    }
+                    writes.done(p.id());
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get();
+            }
+        } finally {
+            workers.shutdown();
+        }
+        Map<Long, PositionLedger.Recorded> recorded = writes.flush();
+
+        assertThat(recorded).hasSize(8).doesNotContainKey(third.id());
+        for (Position p : ps) {
+            long expected = p == third ? 0 : 1;
+            assertThat(version(p)).isEqualTo(expected);
+            if (p != third) {
+                assertThat(recorded.get(p.id()).failure()).isNull();
+                assertThat(recorded.get(p.id()).written().version()).isEqualTo(1);
+                assertThat(recorded.get(p.id()).written().quantity()).isEqualByComparingTo("1." + p.id());
+            }
+        }
+        assertThat(transitionsOf()).containsExactlyElementsOf(ps.stream().filter(p -> p != third)
+                .map(Position::id).toList());
+    }
+
+    private long version(Position p) {
+        return positions.find(p.id()).orElseThrow().version();
+    }
+
+    private List<Long> transitionsOf() {
+        return strands.byKind("engine_transition", 0, 100).stream()
+                .map(s -> s.payload().path("position_id").asLong()).toList();
+    }
+
+    private static Position changed(Position p) {
+        BigDecimal q = new BigDecimal("1." + p.id());
+        return p.withHoldings(PositionStatus.ACTIVE, q, new BigDecimal("25"), BigDecimal.ZERO, q, BigDecimal.ZERO,
+                BigDecimal.ONE, p.id() + "-1");
+    }
+
+    private static StrandEvent transition(Position p) {
+        return new StrandEvent.EngineTransition(new Scope(p.bookId(), p.tokenChain(), "1h", p.tokenContract(), null,
+                null), p.id(), T0, EngineState.S0, EngineState.S1, 1.25, null);
+    }
+}
