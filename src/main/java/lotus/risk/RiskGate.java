@@ -56,6 +56,11 @@ public final class RiskGate {
     private final AlertSink alerts;
     private final Map<String, Deque<Long>> passedByVenue = new HashMap<>();
     private final Map<String, Long> refusals = new TreeMap<>();
+    /**
+     * Guards {@link #unknownInARow}, which no check reads: an outcome is counted without waiting for the buy check
+     * another worker is making.
+     */
+    private final Object streak = new Object();
     private int unknownInARow;
     /**
      * Buys let through whose fills the stored positions may not show yet (the PM's workers check in parallel and
@@ -269,16 +274,20 @@ public final class RiskGate {
     }
 
     /** An order was sent and its outcome is not known; {@code unknown_outcomes_to_halt} in a row halt everything. */
-    public synchronized void recordUnknownOutcome() {
-        unknownInARow++;
-        if (unknownInARow >= limits.unknownOutcomesToHalt()) {
-            halt("unknown_outcomes_to_halt: " + unknownInARow + " unknown order outcomes in a row");
+    public void recordUnknownOutcome() {
+        synchronized (streak) {
+            unknownInARow++;
+            if (unknownInARow >= limits.unknownOutcomesToHalt()) {
+                halt("unknown_outcomes_to_halt: " + unknownInARow + " unknown order outcomes in a row");
+            }
         }
     }
 
     /** An order's outcome is known (filled or refused by the venue): the unknown streak starts again. */
-    public synchronized void recordSettled() {
-        unknownInARow = 0;
+    public void recordSettled() {
+        synchronized (streak) {
+            unknownInARow = 0;
+        }
     }
 
     /** The venue's account and the book disagree: the book may only reduce until an operator resumes it. */

@@ -25,13 +25,9 @@ public final class Positions {
             + " state, features, quantity, total_allocation_pct, total_allocation_usd, total_extracted_usd,"
             + " total_tokens_bought, total_tokens_sold, total_fees_usd, avg_entry_price, current_trade_id,"
             + " completed_trades, version, created_at, updated_at, dust";
-    /**
-     * {@link #COLUMNS} with only the features the risk gate reads, and none for a row it knows (see
-     * {@link #byVenueForRisk}): PostgreSQL then need not read the row's features out of their TOAST at all.
-     */
-    private static final String RISK_COLUMNS_PG = COLUMNS.replace(" features,", " CASE WHEN known_id IS NULL THEN"
-            + " jsonb_build_object('pnl', features -> 'pnl', 'pending_order', features -> 'pending_order') END"
-            + " AS features,");
+    /** What the risk gate reads of {@code features} (see {@link #byVenueForRisk}). */
+    private static final String RISK_FEATURES_PG = "jsonb_build_object('pnl', features -> 'pnl', 'pending_order',"
+            + " features -> 'pending_order')";
 
     private final Database db;
     private final Clock clock;
@@ -123,9 +119,9 @@ public final class Positions {
      * row has its id, version and update time (the same write: every update bumps the version under its guard).
      */
     public List<Position> withTokenSiblings(Timeframe timeframe, Map<Long, Position> known) {
-        return query("SELECT " + COLUMNS + " FROM lowcap_positions o WHERE EXISTS (SELECT 1 FROM lowcap_positions t"
-                + " WHERE t.timeframe = ? AND t.token_contract = o.token_contract AND t.token_chain = o.token_chain"
-                + " AND t.book_id = o.book_id) ORDER BY id", ps -> ps.setString(1, timeframe.label()), known);
+        return queryKnown("features", "EXISTS (SELECT 1 FROM lowcap_positions t WHERE t.timeframe = ?"
+                + " AND t.token_contract = o.token_contract AND t.token_chain = o.token_chain"
+                + " AND t.book_id = o.book_id)", (ps, i) -> ps.setString(i, timeframe.label()), known);
     }
 
     /** Every position of one venue and book, e.g. ({@code hyperliquid}, {@code perps}). */
@@ -146,32 +142,49 @@ public final class Positions {
      *              (the same write) is taken from here, and on PostgreSQL its features are not even fetched
      */
     public List<Position> byVenueForRisk(String tokenChain, String bookId, Map<Long, Position> known) {
+        return queryKnown(RISK_FEATURES_PG, "token_chain = ? AND book_id = ?", (ps, i) -> {
+            ps.setString(i, tokenChain);
+            ps.setString(i + 1, bookId);
+        }, known);
+    }
+
+    /** Binds a query's own parameters from {@code first} on. */
+    private interface Where {
+        void bind(PreparedStatement ps, int first) throws SQLException;
+    }
+
+    /**
+     * The rows {@code where} picks, by id, a row still as in {@code known} (same version and update time: the same
+     * write) taken from there. On PostgreSQL the known rows' features are not even fetched (the database need not
+     * read them out of their TOAST, nor send them), and the others' are {@code featuresPg}; SQLite sends them all.
+     */
+    private List<Position> queryKnown(String featuresPg, String where, Where binder, Map<Long, Position> known) {
         if (db.dialect() != Dialect.POSTGRESQL) {
-            return query("SELECT " + COLUMNS + " FROM lowcap_positions WHERE token_chain = ? AND book_id = ?"
-                    + " ORDER BY id", ps -> {
-                        ps.setString(1, tokenChain);
-                        ps.setString(2, bookId);
-                    }, known);
+            return query("SELECT " + COLUMNS + " FROM lowcap_positions o WHERE " + where + " ORDER BY id",
+                    ps -> binder.bind(ps, 1), known);
         }
-        Long[] ids = new Long[known.size()];
-        Long[] versions = new Long[known.size()];
-        Long[] updated = new Long[known.size()];
+        // One copy for both the query and the matching: the caller's map may change meanwhile (another tick's write).
+        Map<Long, Position> seen = Map.copyOf(known);
+        Long[] ids = new Long[seen.size()];
+        Long[] versions = new Long[seen.size()];
+        Long[] updated = new Long[seen.size()];
         int i = 0;
-        for (Position p : known.values()) {
+        for (Position p : seen.values()) {
             ids[i] = p.id();
             versions[i] = p.version();
             updated[i++] = p.updatedAtMs();
         }
-        return query("SELECT " + RISK_COLUMNS_PG + " FROM lowcap_positions LEFT JOIN unnest(?::bigint[], ?::bigint[],"
+        String columns = COLUMNS.replace(" features,", " CASE WHEN known_id IS NULL THEN " + featuresPg
+                + " END AS features,");
+        return query("SELECT " + columns + " FROM lowcap_positions o LEFT JOIN unnest(?::bigint[], ?::bigint[],"
                 + " ?::bigint[]) AS k(known_id, known_version, known_ms) ON known_id = id AND known_version = version"
-                + " AND known_ms = (extract(epoch FROM updated_at) * 1000)::bigint"
-                + " WHERE token_chain = ? AND book_id = ? ORDER BY id", ps -> {
+                + " AND known_ms = (extract(epoch FROM updated_at) * 1000)::bigint WHERE " + where + " ORDER BY id",
+                ps -> {
                     ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids));
                     ps.setArray(2, ps.getConnection().createArrayOf("bigint", versions));
                     ps.setArray(3, ps.getConnection().createArrayOf("bigint", updated));
-                    ps.setString(4, tokenChain);
-                    ps.setString(5, bookId);
-                }, known);
+                    binder.bind(ps, 4);
+                }, seen);
     }
 
     /** Every position of one token in one book, whatever its timeframe (they share the token's allocation). */
