@@ -44,7 +44,6 @@ final class EdxTracker {
 
     private EdxWindow[] windows;
     private Snapshots snapshots;
-    private final double[] tail = new double[K];
 
     EdxTracker(RunningFeatures bars) {
         this.bars = bars;
@@ -91,7 +90,10 @@ final class EdxTracker {
         }
         int w2 = 2 * total / 3;
         int w3 = total / 3;
-        double rsiSlope = total >= RSI_MIN_BARS ? rsiSlope(to) : 0;
+        // rsi_slope_10 of a window of ≥ 25 bars: the slope of RSI at its last 10 bars, each from the 15 closes up to
+        // it, so the same for every such window and the features' own (same closes, same arithmetic); a shorter
+        // window has under 10 RSI values and reads 0.
+        double rsiSlope = total >= RSI_MIN_BARS ? bars.rsiSlope10() : 0;
         // Window 1 writes the episode ATR the others' ZigZags read, so it goes first. Window 3's filter state is kept
         // by first bar: window 2 reaches the same first bar later (capped: 167 bars later) and resumes from it.
         EdxWindow a = windows[0];
@@ -123,17 +125,6 @@ final class EdxTracker {
             return 0.2 * s1 + 0.3 * s2 + 0.5 * s3;
         }
         return s2 > s1 ? 0.3 * s1 + 0.7 * s2 : (s1 + s2) / 2;
-    }
-
-    /**
-     * rsi_slope_10 of a window of ≥ 25 bars: the slope of RSI at its last 10 bars, each from the 15 closes up to it,
-     * so the same for every such window (a shorter window has under 10 RSI values and reads 0).
-     */
-    private double rsiSlope(int to) {
-        for (int j = 0; j < K; j++) {
-            tail[j] = Indicators.rsiAt(bars.close, to - K + j + shift);
-        }
-        return Indicators.olsSlope(tail);
     }
 
     /**
