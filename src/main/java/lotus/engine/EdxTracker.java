@@ -326,9 +326,4 @@ final class EdxTracker {
     double minusDm(int b) {
         return minusDm[b & (SLOTS - 1)];
     }
-
-    /** The episode ZigZag ATR at bar b (valid for the bars of the current {@link #edx} call). */
-    double atr(int b) {
-        return atr[b & (SLOTS - 1)];
-    }
 }

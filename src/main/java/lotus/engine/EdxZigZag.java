@@ -37,9 +37,10 @@ final class EdxZigZag {
     /**
      * ZigZag.pivots over bars [from, to) of the window that starts at bar {@code start} (from = start restarts it),
      * the ATR read from {@code atr} (an ATR series by bar &amp; 511: the episode's, or the one a window's filters
-     * just wrote; the ATR of a bar is read only while the run is at that bar, so resuming needs no older values). The leg state is in locals; the reversal thresholds are computed
-     * once per new extreme (same products, same values). Unlike ZigZag.pivots, a rising leg doesn't track its running
-     * low (nor a falling leg its high): that value is overwritten at the turn before anything reads it.
+     * just wrote; the ATR of a bar is read only while the run is at that bar, so resuming needs no older values). The
+     * leg state is in locals; the reversal thresholds are computed once per new extreme (same products, same values).
+     * Unlike ZigZag.pivots, a rising leg doesn't track its running low (nor a falling leg its high): that value is
+     * overwritten at the turn before anything reads it.
      */
     void run(EdxTracker bars, double[] atr, int start, int from, int to) {
         this.start = start;
