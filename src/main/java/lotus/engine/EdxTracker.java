@@ -133,7 +133,16 @@ final class EdxTracker {
         EdxWindow b = windows[1];
         boolean has2 = w2 >= Edx.MIN_BARS;
         if (has2) {
-            b.evaluate(to - w2, to, w2 >= RSI_MIN_BARS ? rsiSlope : 0, snapshots, zz2);
+            int first2 = to - w2;
+            Snapshots resume2 = snapshots;
+            EdxZigZag z = ahead[first2 & MASK];
+            int e2 = snapshots.end(first2, to);
+            if (capped && e2 != first2 && (z == null || z.start() != first2 || z.end() != e2)) {
+                // No ZigZag run ahead to carry from where the filters would resume (the episode was not capped
+                // then): start them over, so that it can be run from the first bar and window 1 resumes 167 bars on.
+                resume2 = null;
+            }
+            b.evaluate(first2, to, w2 >= RSI_MIN_BARS ? rsiSlope : 0, resume2, zz2);
             if (capped) {
                 snapshots.save(b);
                 runAhead(b, to, to - w3);

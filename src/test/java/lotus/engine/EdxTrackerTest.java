@@ -121,7 +121,7 @@ class EdxTrackerTest {
 
     /**
      * One long episode evaluated at every bar: once capped, window 1 resumes from window 2's filters and the
-     * ZigZags kept over windows 2 and 3's ATR from its 834th bar on (window 3 must have been capped at its first bar);
+     * ZigZags kept over windows 2 and 3's ATR from its 668th bar on (window 2 must have been capped at its first bar);
      * every value still equals Edx.edx exactly, on walks and on a coarse grid (equal closes at pivots).
      */
     @Test
@@ -141,7 +141,7 @@ class EdxTrackerTest {
                             .isEqualTo(expected);
                 }
             }
-            assertThat(t.edx.resumed()).isEqualTo(6000 - (episodeStart + 833));
+            assertThat(t.edx.resumed()).isEqualTo(6000 - (episodeStart + 667));
         }
     }
 
