@@ -3,6 +3,7 @@ package lotus.app;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import lotus.exec.CostModel;
@@ -69,16 +70,33 @@ public record BuyAndHold(BigDecimal budgetUsd, List<Point> values) {
             quantity[i] = bars.isEmpty() ? BigDecimal.ZERO
                     : spent.max(BigDecimal.ZERO).divide(costs.fillPrice(bars.get(0).close(), true), MC);
         }
+        // Each part's value only changes when its token's latest closed bar does, and each bar is read once: the
+        // bars may be views that build a Bar per read (a backtest of a million bars reads them here).
         int[] next = new int[n];
+        Bar[] pending = new Bar[n];
+        BigDecimal[] held = new BigDecimal[n];
+        Arrays.fill(held, part);
         List<Point> values = new ArrayList<>(closes.length);
         for (long close : closes) {
             BigDecimal value = BigDecimal.ZERO;
             for (int i = 0; i < n; i++) {
                 List<Bar> bars = replayed.get(i);
-                while (next[i] < bars.size() && bars.get(next[i]).openTimeMs() + barMs <= close) {
+                Bar latest = null;
+                while (true) {
+                    if (pending[i] == null && next[i] < bars.size()) {
+                        pending[i] = bars.get(next[i]);
+                    }
+                    if (pending[i] == null || pending[i].openTimeMs() + barMs > close) {
+                        break;
+                    }
+                    latest = pending[i];
+                    pending[i] = null;
                     next[i]++;
                 }
-                value = value.add(next[i] == 0 ? part : quantity[i].multiply(bars.get(next[i] - 1).close(), MC), MC);
+                if (latest != null) {
+                    held[i] = quantity[i].multiply(latest.close(), MC);
+                }
+                value = value.add(held[i], MC);
             }
             values.add(new Point(close, value));
         }

@@ -11,6 +11,7 @@ final class EdxWindow {
 
     private static final int P = Indicators.PERIOD;
     private static final int K = Indicators.SLOPE_BARS;
+    private static final int MASK = EdxTracker.SLOTS - 1;
     private static final double A144 = 2.0 / (144 + 1);
     private static final double A250 = 2.0 / (250 + 1);
     private static final double A333 = 2.0 / (333 + 1);
@@ -21,6 +22,10 @@ final class EdxWindow {
     private final EdxTracker bars;
     /** Whether this is window 1 (the whole episode), whose ATR is the episode's ZigZag ATR. */
     private final boolean episode;
+    /** Where the filters write their ATR by bar: the episode's ZigZag ATR, or the tracker's scratch series. */
+    private final double[] atrOut;
+    /** The bar the last {@link #evaluate}'s filters started from (the scratch ATR is theirs from there on). */
+    private int filtersFrom;
     /** First bar (absolute index) and the end (exclusive) the filters and the ZigZag have seen; −1 = nothing. */
     private int start = -1;
     private int end;
@@ -63,30 +68,38 @@ final class EdxWindow {
     double part;
     double comp;
 
-    EdxWindow(EdxTracker bars, boolean episode) {
+    EdxWindow(EdxTracker bars, boolean episode, double[] atrOut) {
         this.bars = bars;
         this.episode = episode;
+        this.atrOut = atrOut;
     }
 
     /**
      * Brings the state to bars [first, to) and computes the four components; {@code rsiSlope} is rsi_slope_10 of
      * the last 10 bars, the same for every window of ≥ 25 bars. A window whose first bar moved starts afresh, or from
-     * {@code resume}'s saved filter state for that first bar (null = none).
+     * {@code resume}'s saved filter state for that first bar (null = none). {@code zz} (null = none) is a ZigZag over
+     * the episode ATR that already stands where the restored filters resume: the caller checked its first bar and
+     * end, and that the episode ATR holds every bar from there.
      */
-    void evaluate(int first, int to, double rsiSlope, EdxTracker.Snapshots resume) {
+    void evaluate(int first, int to, double rsiSlope, EdxTracker.Snapshots resume, EdxZigZag zz) {
         if (start != first || end > to) {
             start = first;
             end = resume == null ? first : resume.restore(this, first, to);
             zzEnd = first;
         }
+        filtersFrom = end;
         filters(end, to);
         end = to;
-        if (zzGen != bars.atrGen()) {
+        if (zz != null) {
+            zigZag.copyFrom(zz);
+            zzEnd = zz.end();
+            zzGen = bars.atrGen();
+        } else if (zzGen != bars.atrGen()) {
             // The ZigZag's ATR series was rebuilt (new first bar or scale); the other filters don't read it.
             zzGen = bars.atrGen();
             zzEnd = start;
         }
-        zigZag.run(bars, start, zzEnd, to);
+        zigZag.run(bars, bars.episodeAtr(), start, zzEnd, to);
         zzEnd = to;
         int n = to - first;
         slow = slow(n, rsiSlope);
@@ -98,8 +111,9 @@ final class EdxWindow {
     /**
      * EMAs (Indicators.ema's form), ADX (Indicators.adxSeries: Wilder seeds from the first 14 TRs, then the
      * smoothing) and the VWAP sums over bars [from, to), in locals so the chains stay in registers; only the last 10
-     * bars before {@code to} are stored, since no later call reads older ones. The episode window also writes its
-     * ATR, which is the episode's ZigZag ATR (padded back with its first value).
+     * bars before {@code to} are stored, since no later call reads older ones. The ATR is written by bar (padded
+     * back with its first value): the episode window's is the episode's ZigZag ATR, another's goes to the scratch
+     * series, which the tracker reads for ZigZags a later episode window resumes.
      */
     private void filters(int from, int to) {
         double e1 = e144;
@@ -114,6 +128,7 @@ final class EdxWindow {
         double x = adx;
         double sumPv = pv;
         double sumVol = vol;
+        double[] out = atrOut;
         int tailFrom = to - K;
         for (int b = from; b < to; b++) {
             double c = bars.close(b);
@@ -156,14 +171,16 @@ final class EdxWindow {
                     if (j == P - 1) {
                         x = dx;
                         adxFirst = dx;
+                        // The first ATR value, padded back to the first bar: the series is new.
+                        for (int k = start; k <= b; k++) {
+                            out[k & MASK] = a;
+                        }
                         if (episode) {
-                            bars.padAtr(start, b, a);
+                            bars.newAtrSeries();
                         }
                     } else {
                         x = ((P - 1) * x + dx) / P;
-                        if (episode) {
-                            bars.setAtr(b, a);
-                        }
+                        out[b & MASK] = a;
                     }
                     if (b >= tailFrom) {
                         adxTail[b % K] = x;
@@ -200,6 +217,10 @@ final class EdxWindow {
 
     int start() {
         return start;
+    }
+
+    int filtersFrom() {
+        return filtersFrom;
     }
 
     int end() {

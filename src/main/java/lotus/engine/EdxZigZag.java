@@ -8,6 +8,7 @@ package lotus.engine;
 final class EdxZigZag {
 
     private static final int NONE = -1;
+    private static final int MASK = EdxTracker.SLOTS - 1;
 
     private int direction;
     private int hiIdx;
@@ -16,6 +17,9 @@ final class EdxZigZag {
     private double lo;
     private double hiAtr;
     private double loAtr;
+    // The first bar's close and reversal threshold, read while there is no direction yet.
+    private double startClose;
+    private double startMove;
     // Confirmed pivots: how many, the last high's and low's bar (NONE if none) and close, and Edx.struct's counts.
     private int pivots;
     private int lastHigh;
@@ -25,13 +29,22 @@ final class EdxZigZag {
     private int lower;
     private int compared;
 
+    /** The window's first bar (absolute), or −1 before the first {@link #run}. */
+    private int start = -1;
+    /** The bar the state has reached (exclusive). */
+    private int end;
+
     /**
      * ZigZag.pivots over bars [from, to) of the window that starts at bar {@code start} (from = start restarts it),
-     * the ATR read from the tracker's episode series. The leg state is in locals; the reversal thresholds are computed
-     * once per new extreme (same products, same values). Unlike ZigZag.pivots, a rising leg doesn't track its running
-     * low (nor a falling leg its high): that value is overwritten at the turn before anything reads it.
+     * the ATR read from {@code atr} (an ATR series by bar &amp; 511: the episode's, or the one a window's filters
+     * just wrote; the ATR of a bar is read only while the run is at that bar, so resuming needs no older values). The
+     * leg state is in locals; the reversal thresholds are computed once per new extreme (same products, same values).
+     * Unlike ZigZag.pivots, a rising leg doesn't track its running low (nor a falling leg its high): that value is
+     * overwritten at the turn before anything reads it.
      */
-    void run(EdxTracker bars, int start, int from, int to) {
+    void run(EdxTracker bars, double[] atr, int start, int from, int to) {
+        this.start = start;
+        this.end = to;
         int dir = direction;
         int hiAt = hiIdx;
         int loAt = loIdx;
@@ -49,8 +62,10 @@ final class EdxZigZag {
                 loAt = i;
                 hiPx = px;
                 loPx = px;
-                hiAtr = bars.atr(i);
+                hiAtr = atr[i & MASK];
                 loAtr = hiAtr;
+                startClose = px;
+                startMove = ZigZag.LAMBDA * hiAtr;
                 hiMove = ZigZag.LAMBDA * hiAtr;
                 hiWick = hiMove - ZigZag.WICK_RELAXER * hiAtr;
                 loMove = hiMove;
@@ -65,7 +80,7 @@ final class EdxZigZag {
                 if (px > hiPx) {
                     hiPx = px;
                     hiAt = i;
-                    hiAtr = bars.atr(i);
+                    hiAtr = atr[i & MASK];
                     hiMove = ZigZag.LAMBDA * hiAtr;
                     hiWick = hiMove - ZigZag.WICK_RELAXER * hiAtr;
                 } else if (i - hiAt >= ZigZag.BACKSTEP && (hiPx - px >= hiMove || hiPx - bars.low(i) >= hiWick)
@@ -74,7 +89,7 @@ final class EdxZigZag {
                     dir = -1;
                     loPx = px;
                     loAt = i;
-                    loAtr = bars.atr(i);
+                    loAtr = atr[i & MASK];
                     loMove = ZigZag.LAMBDA * loAtr;
                     loWick = loMove - ZigZag.WICK_RELAXER * loAtr;
                 }
@@ -82,7 +97,7 @@ final class EdxZigZag {
                 if (px < loPx) {
                     loPx = px;
                     loAt = i;
-                    loAtr = bars.atr(i);
+                    loAtr = atr[i & MASK];
                     loMove = ZigZag.LAMBDA * loAtr;
                     loWick = loMove - ZigZag.WICK_RELAXER * loAtr;
                 } else if (i - loAt >= ZigZag.BACKSTEP && (px - loPx >= loMove || bars.high(i) - loPx >= loWick)
@@ -91,7 +106,7 @@ final class EdxZigZag {
                     dir = 1;
                     hiPx = px;
                     hiAt = i;
-                    hiAtr = bars.atr(i);
+                    hiAtr = atr[i & MASK];
                     hiMove = ZigZag.LAMBDA * hiAtr;
                     hiWick = hiMove - ZigZag.WICK_RELAXER * hiAtr;
                 }
@@ -99,19 +114,19 @@ final class EdxZigZag {
                 if (px > hiPx) {
                     hiPx = px;
                     hiAt = i;
-                    hiAtr = bars.atr(i);
+                    hiAtr = atr[i & MASK];
                     hiMove = ZigZag.LAMBDA * hiAtr;
                     hiWick = hiMove - ZigZag.WICK_RELAXER * hiAtr;
                 }
                 if (px < loPx) {
                     loPx = px;
                     loAt = i;
-                    loAtr = bars.atr(i);
+                    loAtr = atr[i & MASK];
                     loMove = ZigZag.LAMBDA * loAtr;
                     loWick = loMove - ZigZag.WICK_RELAXER * loAtr;
                 }
-                double c0 = bars.close(start);
-                double thresh = ZigZag.LAMBDA * bars.atr(start);
+                double c0 = startClose;
+                double thresh = startMove;
                 if (px - c0 >= thresh) {
                     dir = 1;
                     pivot(start, false, c0);
@@ -126,6 +141,36 @@ final class EdxZigZag {
         loIdx = loAt;
         hi = hiPx;
         lo = loPx;
+    }
+
+    int start() {
+        return start;
+    }
+
+    int end() {
+        return end;
+    }
+
+    /** Takes {@code o}'s whole state (a ZigZag over the same bars continues from there). */
+    void copyFrom(EdxZigZag o) {
+        direction = o.direction;
+        hiIdx = o.hiIdx;
+        loIdx = o.loIdx;
+        hi = o.hi;
+        lo = o.lo;
+        hiAtr = o.hiAtr;
+        loAtr = o.loAtr;
+        startClose = o.startClose;
+        startMove = o.startMove;
+        pivots = o.pivots;
+        lastHigh = o.lastHigh;
+        lastLow = o.lastLow;
+        prevHigh = o.prevHigh;
+        prevLow = o.prevLow;
+        lower = o.lower;
+        compared = o.compared;
+        start = o.start;
+        end = o.end;
     }
 
     private boolean legLongEnough(int extreme) {

@@ -53,7 +53,8 @@ public record EngineOutput(
         Objects.requireNonNull(flags, "flags");
         Objects.requireNonNull(scores, "scores");
         levels = List.copyOf(levels);
-        gates = List.copyOf(gates);
+        // The rules' own list is immutable already; any other is copied.
+        gates = gates instanceof GateList ? gates : List.copyOf(gates);
         if (bars < 0) {
             throw new IllegalArgumentException("bars must not be negative: " + bars);
         }

@@ -7,10 +7,10 @@ import lotus.market.Bar;
 /**
  * The incremental Uptrend Engine for one position and timeframe: each {@link #advance} costs O(1) for the features
  * (see {@link RunningFeatures}), an incremental S/R update (see {@link SrTracker}) and, in S3, an incremental EDX
- * (see {@link EdxTracker}: O(1) while the episode is under 500 bars, about 1000 bar steps once it is capped). It
+ * (see {@link EdxTracker}: O(1) while the episode is under 500 bars, about 1500 bar steps once it is capped). It
  * gives the outputs {@link UptrendEngine#replay} gives (same states, flags, levels and EDX; the other doubles to
- * rounding). Not thread-safe. Memory ≈ 150–300 KB (features 80 KB, S/R growing with the swings, EDX 90 KB once in
- * S3).
+ * rounding). Not thread-safe. Memory ≈ 150–450 KB (features 80 KB, S/R growing with the swings, EDX 220 KB once
+ * in S3).
  */
 public final class EngineTracker {
 

@@ -375,8 +375,11 @@ final class RunningFeatures {
         return ols(tail10, 0);
     }
 
-    /** The RSI series holds k from max(15, n−60) to n−1; its slope needs 10 values (n ≥ 25). */
-    private double rsiSlope10() {
+    /**
+     * rsi_slope_10 of the latest bar: the RSI series holds k from max(15, n−60) to n−1; its slope needs 10 values
+     * (n ≥ 25). EDX reads it too: RSI at a bar depends on its 15 closes only, not on where the window starts.
+     */
+    double rsiSlope10() {
         int len = Math.max(0, n - Math.max(15, n - Indicators.RSI_TAIL));
         if (len < SLOPE) {
             return 0;

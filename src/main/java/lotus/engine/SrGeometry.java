@@ -116,9 +116,23 @@ public final class SrGeometry {
             out[i] = new SrLevel(price[i], strength[i]);
         }
         // Ambiguity: levels at one price (a cluster on the ATH and the 0 % retracement) list the stronger first.
-        Arrays.sort(out, (a, b) -> a.price() != b.price() ? Double.compare(b.price(), a.price())
-                : Integer.compare(b.strength(), a.strength()));
+        // A stable insertion sort (as Arrays.sort is stable): a dozen levels, once per bar whose ATH/ATL moved.
+        for (int i = 1; i < kept; i++) {
+            SrLevel x = out[i];
+            int j = i;
+            while (j > 0 && descending(out[j - 1], x) > 0) {
+                out[j] = out[j - 1];
+                j--;
+            }
+            out[j] = x;
+        }
         return List.of(out);
+    }
+
+    /** Price descending; at one price the stronger first. */
+    private static int descending(SrLevel a, SrLevel b) {
+        return a.price() != b.price() ? Double.compare(b.price(), a.price())
+                : Integer.compare(b.strength(), a.strength());
     }
 
     // Ambiguity: prominence is the swing's distance to the farthest close of its own 5-bar window, relative to the

@@ -6,7 +6,7 @@ import static lotus.engine.UptrendScores.S2_HALO_ATR;
 import static lotus.engine.UptrendScores.TRIM_HALO_ATR;
 import static lotus.engine.UptrendScores.TS_MIN;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -108,7 +108,7 @@ final class UptrendRules {
         return new EngineOutput(barOpenTimeMs, bars, to, from, f,
                 new EngineOutput.Flags(e.buySignal, e.buyFlag, e.trimFlag, e.emergencyExit, e.exitPosition,
                         e.reclaimed),
-                new EngineOutput.Scores(e.ts, e.boost, e.ox, e.dx, e.edx), levels, s3Start, reason, e.gates);
+                new EngineOutput.Scores(e.ts, e.boost, e.ox, e.dx, e.edx), levels, s3Start, reason, e.gates());
     }
 
     static boolean s0Order(Features f) {
@@ -192,7 +192,9 @@ final class UptrendRules {
     private static final class Eval {
         final Features f;
         final List<SrLevel> levels;
-        final List<Gate> gates = new ArrayList<>(16);
+        /** No path evaluates more than 16 gates; the array grows if one ever does. */
+        private Gate[] gates = new Gate[16];
+        private int size;
         boolean buySignal;
         boolean buyFlag;
         boolean trimFlag;
@@ -211,8 +213,16 @@ final class UptrendRules {
         }
 
         boolean gate(String name, boolean passed, double value, double limit) {
-            gates.add(new Gate(name, passed, value, limit));
+            if (size == gates.length) {
+                gates = Arrays.copyOf(gates, 2 * size);
+            }
+            gates[size++] = new Gate(name, passed, value, limit);
             return passed;
+        }
+
+        /** The gates evaluated, in order; nothing is added after this. */
+        List<Gate> gates() {
+            return new GateList(gates, size);
         }
 
         boolean check(String name, boolean passed) {

@@ -119,6 +119,32 @@ class EdxTrackerTest {
         assertMatches(Series.of(EngineFixtures.regimes(8L, 15_000)), 8);
     }
 
+    /**
+     * One long episode evaluated at every bar: once capped, window 1 resumes from window 2's filters and the
+     * ZigZags kept over windows 2 and 3's ATR from its 668th bar on (window 2 must have been capped at its first bar);
+     * every value still equals Edx.edx exactly, on walks and on a coarse grid (equal closes at pivots).
+     */
+    @Test
+    void aLongCappedEpisodeResumesWindowOneAndStillEqualsEdx() {
+        for (double tick : new double[] {0, 0.5}) {
+            Series s = series(11, 6000, tick);
+            Fed t = new Fed();
+            List<Bar> bars = s.bars();
+            int episodeStart = 400;
+            for (int i = 0; i < bars.size(); i++) {
+                t.features.push(bars.get(i));
+                if (i >= episodeStart) {
+                    int to = i + 1;
+                    double expected = Edx.edx(s.high(), s.low(), s.close(), s.volume(),
+                            Math.max(episodeStart, to - Edx.MAX_BARS), to);
+                    assertThat(t.edx.edx(EngineFixtures.time(episodeStart))).as("tick %s bar %d", tick, i)
+                            .isEqualTo(expected);
+                }
+            }
+            assertThat(t.edx.resumed()).isEqualTo(6000 - (episodeStart + 667));
+        }
+    }
+
     @Test
     void anEpisodeStartBetweenBarsOrBeforeTheKeptBarsTakesTheBarsThatFeaturesWouldPass() {
         Series s = series(4, 2000, 0);
