@@ -245,7 +245,7 @@ class RepositoryTest {
         // A known row at the same version but another update time (not the same write) is read anew too.
         Position odd = new Position(again.get(1).id(), again.get(1).tokenContract(), again.get(1).tokenChain(),
                 again.get(1).tokenTicker(), again.get(1).timeframe(), again.get(1).bookId(), again.get(1).status(),
-                again.get(1).state(), lotus.pm.PositionFeatures.EMPTY, again.get(1).quantity(),
+                again.get(1).state(), lotus.pm.PositionFeatures.EMPTY, again.get(1).quantity(), again.get(1).dust(),
                 again.get(1).totalAllocationPct(), again.get(1).totalAllocationUsd(), again.get(1).totalExtractedUsd(),
                 again.get(1).totalTokensBought(), again.get(1).totalTokensSold(), again.get(1).totalFeesUsd(),
                 again.get(1).avgEntryPrice(), again.get(1).currentTradeId(), again.get(1).completedTrades(),
