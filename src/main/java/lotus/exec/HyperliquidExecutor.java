@@ -124,8 +124,8 @@ public final class HyperliquidExecutor implements Executor {
         // Live, what the venue holds is the truth a sell is checked against: a reduce-only order larger than the
         // position, or a spot sell larger than the free balance (a spot buy's fee is paid in the token bought), is
         // refused, so never ask for more.
-        BigDecimal venueHeld = buy || dry ? null : Wire.roundSizeDown(reduceOnly ? venuePerpSize(asset.apiCoin())
-                : venueSpotFree(asset), asset.szDecimals());
+        BigDecimal venueFree = buy || dry ? null : reduceOnly ? venuePerpSize(asset.apiCoin()) : venueSpotFree(asset);
+        BigDecimal venueHeld = venueFree == null ? null : Wire.roundSizeDown(venueFree, asset.szDecimals());
         if (venueHeld != null) {
             size = size.min(venueHeld);
         }
@@ -152,7 +152,10 @@ public final class HyperliquidExecutor implements Executor {
         if (dry) {
             return fillAgainstBook(decision, asset, opposite, limit, size, cloid, signed);
         }
-        return sendLive(decision, position, asset, cloid, signed, ticket.journal());
+        ExecutionResult result = sendLive(decision, position, asset, cloid, signed, ticket.journal());
+        // What the venue still holds bounds the dust a spot full exit leaves (PositionAccounting.applyFill).
+        return decision.type() == DecisionType.EMERGENCY_EXIT && asset.kind() == MarketKind.SPOT && venueFree != null
+                && result.filledAnything() ? result.withVenueLeft(venueFree.subtract(result.filledSize())) : result;
     }
 
     /** The master's free balance of a spot pair's base token: total less what open orders hold. */

@@ -15,10 +15,18 @@ import java.util.Objects;
  * @param cloid      the client order id, null when nothing was sent
  * @param request    the exact request sent (or, dry, that would have been sent); null when nothing was built
  * @param reason     why it was skipped, refused, rejected or unknown; null when filled
+ * @param venueLeft  after a full exit, at most what the venue still holds of the token (its free balance before the
+ *                   order less the fill) when the executor read it: the position's dust cannot be more; null when
+ *                   unknown (the book's own remainder is taken)
  */
 public record ExecutionResult(Status status, DecisionType type, boolean buy, BigDecimal filledSize,
         BigDecimal avgPrice, BigDecimal notionalUsd, BigDecimal feeUsd, String cloid, boolean dryRun, String reason,
-        JsonNode request) {
+        JsonNode request, BigDecimal venueLeft) {
+
+    public ExecutionResult(Status status, DecisionType type, boolean buy, BigDecimal filledSize, BigDecimal avgPrice,
+            BigDecimal notionalUsd, BigDecimal feeUsd, String cloid, boolean dryRun, String reason, JsonNode request) {
+        this(status, type, buy, filledSize, avgPrice, notionalUsd, feeUsd, cloid, dryRun, reason, request, null);
+    }
 
     public enum Status {
         FILLED,
@@ -53,6 +61,12 @@ public record ExecutionResult(Status status, DecisionType type, boolean buy, Big
     public static ExecutionResult refused(DecisionType type, boolean buy, boolean dryRun, String reason) {
         return new ExecutionResult(Status.REFUSED, type, buy, BigDecimal.ZERO, null, BigDecimal.ZERO, BigDecimal.ZERO,
                 null, dryRun, reason, null);
+    }
+
+    /** This result with what the venue still holds of the token after it. */
+    public ExecutionResult withVenueLeft(BigDecimal left) {
+        return new ExecutionResult(status, type, buy, filledSize, avgPrice, notionalUsd, feeUsd, cloid, dryRun, reason,
+                request, left);
     }
 
     public boolean filledAnything() {

@@ -247,11 +247,12 @@ public final class PmCoreTick implements AutoCloseable {
             return;
         }
         // Let positions in flight finish their execution and write: cutting them off could leave a fill unrecorded.
+        // The writer stops only after the workers: a worker that finishes hands its batch to it.
         workers.shutdown();
-        writer.shutdown();
         try {
-            if (!workers.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)
-                    || !writer.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            boolean workersDone = workers.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+            writer.shutdown();
+            if (!workersDone || !writer.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 log.error("PM workers still busy after 60 s; stopping them");
                 workers.shutdownNow();
                 writer.shutdownNow();

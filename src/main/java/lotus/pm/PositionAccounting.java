@@ -60,13 +60,22 @@ public final class PositionAccounting {
         // takes from the quantity first, and only what it sold beyond that from the dust.
         // The trade that leaves dust counts it as nothing (it is neither sold nor in the trade's totals); the trade
         // whose exit sells it gets its proceeds, so the sum of gross PnL over the trades is what the venue paid out.
+        // Only a Hyperliquid spot balance has dust: elsewhere a full exit sells all there is. The venue's own count
+        // bounds it: a book that held more than the venue (an exit cut to the free balance) keeps no phantom dust
+        // that a later exit would sell out of another position's tokens.
         boolean emptied = result.type() == DecisionType.EMERGENCY_EXIT
                 && result.status() == ExecutionResult.Status.FILLED;
         BigDecimal left = p.quantity().add(p.dust(), MC).subtract(filled, MC).max(BigDecimal.ZERO);
         BigDecimal quantity = emptied ? BigDecimal.ZERO : p.quantity().subtract(filled, MC).max(BigDecimal.ZERO);
+        BigDecimal dust = left.subtract(quantity, MC);
+        if (emptied && !(Venue.HYPERLIQUID.equals(p.tokenChain()) && "spot".equals(p.bookId()))) {
+            dust = p.dust();
+        } else if (emptied && result.venueLeft() != null) {
+            dust = dust.min(result.venueLeft().max(BigDecimal.ZERO));
+        }
         return p.withHoldings(p.status(), quantity, p.totalAllocationUsd(), p.totalExtractedUsd().add(notional, MC),
                 p.totalTokensBought(), p.totalTokensSold().add(filled, MC), p.avgEntryPrice(), p.currentTradeId())
-                .withFees(fees).withDust(left.subtract(quantity, MC));
+                .withFees(fees).withDust(dust);
     }
 
     /**

@@ -86,14 +86,15 @@ final class TickWrites {
             next++;
         }
         if (ready.size() >= chunk) {
-            submit(new ArrayList<>(ready));
-            ready.clear();
+            // Queued in turn on the one writer, so batches are recorded in id order.
+            List<PositionLedger.Write> batch = new ArrayList<>(ready);
+            try {
+                batches.add(writer.submit(() -> record(batch)));
+                ready.clear();
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // The writer is stopping: the rows stay ready and flush() records them on the tick's thread.
+            }
         }
-    }
-
-    /** Queued in turn on the one writer, so batches are recorded in id order. */
-    private void submit(List<PositionLedger.Write> batch) {
-        batches.add(writer.submit(() -> record(batch)));
     }
 
     private List<Recorded> record(List<PositionLedger.Write> batch) {

@@ -163,6 +163,34 @@ class PositionAccountingTest {
                 .dust()).isZero();
     }
 
+    /**
+     * A book that held more than the venue (a row from before spot fees were taken in tokens, or a transfer): the
+     * exit is cut to the venue's free balance, and what the venue still holds bounds the dust, so no phantom dust is
+     * left for a later exit to sell out of another position's tokens. A perps row keeps none.
+     */
+    @Test
+    void whatTheVenueStillHoldsBoundsTheDustAndOnlyASpotBalanceHasAny() {
+        Position gross = position(PositionStatus.ACTIVE, "300", "9000", "0", "300", "0", "30", "7-1");
+        ExecutionResult cut = filled(DecisionType.EMERGENCY_EXIT, "299.79", "30");
+        assertThat(PositionAccounting.applyFill(gross, cut, T0).dust()).as("unknown: the book's remainder")
+                .isEqualByComparingTo("0.21");
+        assertThat(PositionAccounting.applyFill(gross, cut.withVenueLeft(new BigDecimal("0.0041")), T0).dust())
+                .isEqualByComparingTo("0.0041");
+        assertThat(PositionAccounting.applyFill(gross, cut.withVenueLeft(BigDecimal.ZERO), T0).dust()).isZero();
+        // Another position's tokens on the same balance do not count: the book's remainder is the bound then.
+        Position held = position(PositionStatus.ACTIVE, "1.9986", "49.965", "0", "1.9986", "0", "25", "7-1");
+        assertThat(PositionAccounting.applyFill(held, filled(DecisionType.EMERGENCY_EXIT, "1.99", "25")
+                .withVenueLeft(new BigDecimal("5.0086")), T0).dust()).isEqualByComparingTo("0.0086");
+
+        Position perps = Position.watching(8, "ETH", "hyperliquid", "ETH", lotus.time.Timeframe.H1, "perps",
+                new BigDecimal("15"), BigDecimal.ZERO, T0).withHoldings(PositionStatus.ACTIVE, new BigDecimal("3"),
+                        new BigDecimal("90"), BigDecimal.ZERO, new BigDecimal("3"), BigDecimal.ZERO,
+                        new BigDecimal("30"), "8-1").stored(3, T0);
+        Position closed = PositionAccounting.applyFill(perps, filled(DecisionType.EMERGENCY_EXIT, "2.9", "30"), T0);
+        assertThat(closed.quantity()).isZero();
+        assertThat(closed.dust()).isZero();
+    }
+
     @Test
     void aResultThatFilledNothingChangesNothing() {
         Position p = watchlist();

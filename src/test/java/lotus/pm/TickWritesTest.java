@@ -124,6 +124,32 @@ class TickWritesTest {
                 .map(Position::id).toList());
     }
 
+    /** A process stopping mid-tick stops its writer: what a batch would have carried is recorded at the flush. */
+    @Test
+    void batchesTheStoppedWriterRefusesAreRecordedByTheFlush() {
+        List<Position> ps = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ps.add(positions.insert(new NewPosition("T" + i, "hyperliquid", "T" + i, Timeframe.H1, "perps",
+                    new BigDecimal("2.5"), BigDecimal.ZERO)));
+        }
+        TickWrites writes = new TickWrites(ledger, writer, ps, new PhaseTimes(), 2);
+        writer.shutdown();
+        for (Position p : ps) {
+            writes.add(changed(p), List.of(transition(p)), false);
+            writes.done(p.id());
+        }
+        assertThat(version(ps.get(0))).isZero();
+
+        Map<Long, PositionLedger.Recorded> recorded = writes.flush();
+
+        assertThat(recorded).hasSize(3);
+        for (Position p : ps) {
+            assertThat(version(p)).isEqualTo(1);
+            assertThat(recorded.get(p.id()).failure()).isNull();
+        }
+        assertThat(transitionsOf()).containsExactlyElementsOf(ps.stream().map(Position::id).toList());
+    }
+
     private long version(Position p) {
         return positions.find(p.id()).orElseThrow().version();
     }
