@@ -215,6 +215,34 @@ public final class HyperliquidExecutor implements Executor {
                 signed);
     }
 
+    /**
+     * The fee tokens the venue charged on a filled spot buy, from its fills of the order, when they show all of it in
+     * the token bought; empty when they do not yet (the answer can lag the order) or cannot be read. A discounted
+     * account (referral, staking, volume tier) pays less than the configured rate, and the book must hold what the
+     * venue credited, or the difference would stay on the venue beside the position's dust.
+     */
+    private Optional<BigDecimal> venueFeeTokens(Asset asset, lotus.hyperliquid.exchange.OrderOutcome.Filled f) {
+        try {
+            String base = catalog.current().spotBase(asset).name();
+            BigDecimal sz = BigDecimal.ZERO;
+            BigDecimal fee = BigDecimal.ZERO;
+            for (lotus.hyperliquid.info.UserFill u : info.recentFills(master)) {
+                if (u.oid() == f.oid()) {
+                    if (!base.equals(u.feeToken())) {
+                        return Optional.empty();
+                    }
+                    sz = sz.add(u.sz());
+                    fee = fee.add(u.fee());
+                }
+            }
+            return sz.compareTo(f.totalSz()) == 0 ? Optional.of(fee) : Optional.empty();
+        } catch (RuntimeException e) {
+            log.warn("fills of order {} unreadable; its fee taken at the configured rate: {}", f.oid(),
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** A spot buy's fee of {@code sz}, in base units, at the configured rate; 0 for perps and sells (fee in USDC). */
     private BigDecimal spotBuyFee(Asset asset, boolean buy, BigDecimal sz) {
         if (!buy || asset.kind() != MarketKind.SPOT) {
@@ -294,8 +322,12 @@ public final class HyperliquidExecutor implements Executor {
                 // prices it, on the whole size at once (the venue cuts each fill's fee to wei apart, so a fill over
                 // several levels may differ by a wei per level; the reconciler uses the fees the venue reports).
                 BigDecimal wanted = new BigDecimal(signed.action().get("orders").get(0).get("s").asText());
-                return filled(d, asset, f.totalSz().compareTo(wanted) >= 0, f.totalSz(), f.avgPx(),
-                        spotBuyFee(asset, buy, f.totalSz()), cloid, false, signed);
+                BigDecimal feeTokens = spotBuyFee(asset, buy, f.totalSz());
+                if (feeTokens.signum() > 0) {
+                    feeTokens = venueFeeTokens(asset, f).orElse(feeTokens);
+                }
+                return filled(d, asset, f.totalSz().compareTo(wanted) >= 0, f.totalSz(), f.avgPx(), feeTokens, cloid,
+                        false, signed);
             }
             if (o instanceof OrderOutcome.Rejected r) {
                 return rejected(d, cloid, r.text(), signed);

@@ -112,6 +112,24 @@ class HyperliquidSpotFeeTest {
         assertRoundTrip(held, buy, sell);
     }
 
+    /**
+     * An account that pays less than the configured rate (here the executor assumes 0.07 %, the venue charges
+     * 0.1 %, the same gap as a discount the other way): the live buy counts the fee the venue's fills report, so the
+     * book holds what the venue credited, not what the configured rate would have left.
+     */
+    @Test
+    void aLiveSpotBuyCountsTheFeeTheVenueChargedNotTheConfiguredRate() {
+        HyperliquidExecutor.Settings d = HyperliquidExecutor.Settings.dryRun();
+        HyperliquidExecutor assuming = new HyperliquidExecutor(info.assetCatalog(), info, exchange, MASTER,
+                new HyperliquidExecutor.Settings(true, d.slippage(), d.minNotionalUsd(), d.perpTakerFee(),
+                        new BigDecimal("0.0007"), 0));
+        BigDecimal ask = bestAsk();
+        ExecutionResult buy = assuming.execute(buyOf(BOUGHT, ask), watching(), ticket(DecisionType.ENTRY));
+        assertThat(buy.status()).as(buy.reason()).isEqualTo(ExecutionResult.Status.FILLED);
+        assertBuyCountsWhatWasCredited(buy, ask);
+        assertThat(buy.filledSize()).isEqualByComparingTo(venuePurr());
+    }
+
     @Test
     void aSpotRoundTripWhoseAnswersWereLostIsSettledFromTheVenuesFillsAlike() {
         Position watching = watching();

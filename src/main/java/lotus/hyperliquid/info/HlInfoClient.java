@@ -128,6 +128,11 @@ public final class HlInfoClient implements AutoCloseable {
         return post(b, 20);
     }
 
+    /** {@code userFills} read: the newest fills (at most 2000), newest first. */
+    public List<UserFill> recentFills(String user) {
+        return AccountParser.fills(userFills(user));
+    }
+
     /** {@code userRole} (weight 60): whether {@code address} is a user, an agent (and whose), a vault, … */
     public UserRole userRole(String address) {
         return AccountParser.userRole(userQuery("userRole", address, 60));
