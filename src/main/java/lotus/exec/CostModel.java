@@ -84,8 +84,7 @@ public record CostModel(BigDecimal perpTakerRate, BigDecimal spotTakerRate, long
      * fees are paid in the quote.
      */
     public BigDecimal buyFeeInTokens(Venue venue, BigDecimal size) {
-        return venue.tokenChain().equals(Venue.HYPERLIQUID) && venue.bookId().equals("spot")
-                ? size.multiply(spotTakerRate) : BigDecimal.ZERO;
+        return venue.buyFeeInTokenBought() ? size.multiply(spotTakerRate) : BigDecimal.ZERO;
     }
 
     /** The price an order fills at when the market is at {@code price}: slippage against the order's side. */

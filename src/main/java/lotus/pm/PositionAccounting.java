@@ -68,7 +68,7 @@ public final class PositionAccounting {
         BigDecimal left = p.quantity().add(p.dust(), MC).subtract(filled, MC).max(BigDecimal.ZERO);
         BigDecimal quantity = emptied ? BigDecimal.ZERO : p.quantity().subtract(filled, MC).max(BigDecimal.ZERO);
         BigDecimal dust = left.subtract(quantity, MC);
-        if (emptied && !(Venue.HYPERLIQUID.equals(p.tokenChain()) && "spot".equals(p.bookId()))) {
+        if (emptied && !Venue.of(p).buyFeeInTokenBought()) {
             dust = p.dust();
         } else if (emptied && result.venueLeft() != null) {
             dust = dust.min(result.venueLeft().max(BigDecimal.ZERO));

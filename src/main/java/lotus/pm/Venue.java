@@ -19,6 +19,14 @@ public record Venue(String tokenChain, String bookId) {
         return new Venue(p.tokenChain(), p.bookId());
     }
 
+    /**
+     * Whether a buy's fee is taken in the token bought (Hyperliquid spot, HYPERLIQUID.md): what is credited is then
+     * off the size grid, and a full exit leaves dust below one size step. Elsewhere fees are paid in the quote.
+     */
+    public boolean buyFeeInTokenBought() {
+        return HYPERLIQUID.equals(tokenChain) && "spot".equals(bookId);
+    }
+
     @Override
     public String toString() {
         return tokenChain + "/" + bookId;
