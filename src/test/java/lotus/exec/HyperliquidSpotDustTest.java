@@ -3,15 +3,11 @@ package lotus.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import lotus.hyperliquid.common.Asset;
-import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;
-import lotus.hyperliquid.signing.NonceAllocator;
-import lotus.hyperliquid.signing.Signer;
 import lotus.pm.Decision;
 import lotus.pm.DecisionType;
 import lotus.pm.ExecutionResult;
@@ -25,7 +21,6 @@ import lotus.store.Database;
 import lotus.store.NewPosition;
 import lotus.store.Positions;
 import lotus.store.TestDatabases;
-import lotus.time.RateBudget;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
 import org.junit.jupiter.api.AfterEach;
@@ -41,9 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HyperliquidSpotDustTest {
 
-    private static final String AGENT_KEY = "0x822e9959e022b78423eb653a62ea0020cd283e71a2a8133a6ff2aeffaf373cff";
-    private static final String MASTER = "0x14791697260e4c9a71f18484c9f997b308e59325";
-    private static final String AGENT = "0xe5ca49fb3bd9a581f0d1ef9cb5d7177da08bf901";
+    private static final String MASTER = SimVenue.MASTER;
     private static final BigDecimal FUNDED = new BigDecimal("100000");
     private static final BigDecimal BOUGHT = new BigDecimal("2");
     private static final BigDecimal STEP = new BigDecimal("0.01");
@@ -52,9 +45,9 @@ class HyperliquidSpotDustTest {
     Path dir;
 
     private SimulatedClock clock;
+    private SimVenue venue;
     private HlSimulator sim;
     private HlInfoClient info;
-    private HlExchangeClient exchange;
     private Database db;
     private Positions positions;
     private HyperliquidExecutor live;
@@ -65,18 +58,12 @@ class HyperliquidSpotDustTest {
     @BeforeEach
     void start() {
         clock = SimulatedClock.manual(1_767_571_200_000L);
-        sim = HlSimulator.start(SimConfig.defaults(9).withHistoryMinutes(10), clock, 0);
-        sim.exchange().fundUsdc(MASTER, FUNDED);
-        sim.exchange().approveAgent(AGENT, MASTER);
-        RateBudget weight = new RateBudget("w", 1200, clock);
-        info = new HlInfoClient(URI.create(sim.restUrl() + "/info"), weight, clock);
-        exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY), false,
-                new NonceAllocator(clock), weight, null);
+        venue = new SimVenue(SimConfig.defaults(9).withHistoryMinutes(10), clock, FUNDED);
+        sim = venue.sim;
+        info = venue.info;
         // The executor's defaults: the venue's 0.07 % spot rate, as the simulator's.
-        live = new HyperliquidExecutor(info.assetCatalog(), info, exchange, MASTER,
-                HyperliquidExecutor.Settings.dryRun().withLive(true));
-        dry = new HyperliquidExecutor(info.assetCatalog(), info, exchange, MASTER,
-                HyperliquidExecutor.Settings.dryRun());
+        live = venue.executor(HyperliquidExecutor.Settings.dryRun().withLive(true));
+        dry = venue.executor(HyperliquidExecutor.Settings.dryRun());
         db = TestDatabases.open(TestDatabases.Kind.SQLITE, dir);
         positions = new Positions(db, clock);
         hype = info.assetCatalog().byName("HYPE/USDC");
@@ -84,9 +71,7 @@ class HyperliquidSpotDustTest {
 
     @AfterEach
     void stop() {
-        exchange.close();
-        info.close();
-        sim.close();
+        venue.close();
         TestDatabases.dispose(db);
     }
 
@@ -157,8 +142,7 @@ class HyperliquidSpotDustTest {
     }
 
     private BigDecimal venueHype() {
-        int token = info.assetCatalog().spotBase(hype).tokenIndex();
-        return info.spotAccount(MASTER).byToken(token).map(b -> b.total()).orElse(BigDecimal.ZERO);
+        return venue.spotBalance(hype);
     }
 
     private static Decision buyOf(BigDecimal tokens, BigDecimal px) {

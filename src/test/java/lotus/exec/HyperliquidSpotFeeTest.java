@@ -3,14 +3,11 @@ package lotus.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import lotus.hyperliquid.common.Asset;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;
-import lotus.hyperliquid.signing.NonceAllocator;
-import lotus.hyperliquid.signing.Signer;
 import lotus.pm.Decision;
 import lotus.pm.DecisionType;
 import lotus.pm.ExecutionResult;
@@ -27,7 +24,6 @@ import lotus.sim.SimFill;
 import lotus.store.Database;
 import lotus.store.Orders;
 import lotus.store.TestDatabases;
-import lotus.time.RateBudget;
 import lotus.time.SimulatedClock;
 import lotus.time.Timeframe;
 import org.junit.jupiter.api.AfterEach;
@@ -46,9 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HyperliquidSpotFeeTest {
 
-    private static final String AGENT_KEY = "0x822e9959e022b78423eb653a62ea0020cd283e71a2a8133a6ff2aeffaf373cff";
-    private static final String MASTER = "0x14791697260e4c9a71f18484c9f997b308e59325";
-    private static final String AGENT = "0xe5ca49fb3bd9a581f0d1ef9cb5d7177da08bf901";
+    private static final String MASTER = SimVenue.MASTER;
     private static final BigDecimal SPOT_RATE = new BigDecimal("0.001");
     private static final BigDecimal FUNDED = new BigDecimal("100000");
     private static final BigDecimal BOUGHT = new BigDecimal("1000");
@@ -58,6 +52,7 @@ class HyperliquidSpotFeeTest {
     Path dir;
 
     private SimulatedClock clock;
+    private SimVenue venue;
     private HlSimulator sim;
     private HlInfoClient info;
     private HlExchangeClient exchange;
@@ -71,19 +66,16 @@ class HyperliquidSpotFeeTest {
     @BeforeEach
     void start() {
         clock = SimulatedClock.manual(1_767_571_200_000L);
-        sim = HlSimulator.start(SimConfig.defaults(9).withHistoryMinutes(10)
-                .withTrading(SimConfig.Trading.hyperliquid().withSpotTakerFeeRate(SPOT_RATE)), clock, 0);
-        sim.exchange().fundUsdc(MASTER, FUNDED);
-        sim.exchange().approveAgent(AGENT, MASTER);
-        RateBudget weight = new RateBudget("w", 1200, clock);
-        info = new HlInfoClient(URI.create(sim.restUrl() + "/info"), weight, clock);
-        exchange = new HlExchangeClient(URI.create(sim.restUrl()), Signer.fromPrivateKey(AGENT_KEY), false,
-                new NonceAllocator(clock), weight, null);
+        venue = new SimVenue(SimConfig.defaults(9).withHistoryMinutes(10)
+                .withTrading(SimConfig.Trading.hyperliquid().withSpotTakerFeeRate(SPOT_RATE)), clock, FUNDED);
+        sim = venue.sim;
+        info = venue.info;
+        exchange = venue.exchange;
         HyperliquidExecutor.Settings d = HyperliquidExecutor.Settings.dryRun();
         HyperliquidExecutor.Settings settings = new HyperliquidExecutor.Settings(false, d.slippage(),
                 d.minNotionalUsd(), d.perpTakerFee(), SPOT_RATE, 0);
-        live = new HyperliquidExecutor(info.assetCatalog(), info, exchange, MASTER, settings.withLive(true));
-        dry = new HyperliquidExecutor(info.assetCatalog(), info, exchange, MASTER, settings);
+        live = venue.executor(settings.withLive(true));
+        dry = venue.executor(settings);
         db = TestDatabases.open(TestDatabases.Kind.SQLITE, dir);
         journal = new Orders(db, clock);
         purr = info.assetCatalog().byName("PURR/USDC");
@@ -91,9 +83,7 @@ class HyperliquidSpotFeeTest {
 
     @AfterEach
     void stop() {
-        exchange.close();
-        info.close();
-        sim.close();
+        venue.close();
         TestDatabases.dispose(db);
     }
 
@@ -120,9 +110,8 @@ class HyperliquidSpotFeeTest {
     @Test
     void aLiveSpotBuyCountsTheFeeTheVenueChargedNotTheConfiguredRate() {
         HyperliquidExecutor.Settings d = HyperliquidExecutor.Settings.dryRun();
-        HyperliquidExecutor assuming = new HyperliquidExecutor(info.assetCatalog(), info, exchange, MASTER,
-                new HyperliquidExecutor.Settings(true, d.slippage(), d.minNotionalUsd(), d.perpTakerFee(),
-                        new BigDecimal("0.0007"), 0));
+        HyperliquidExecutor assuming = venue.executor(new HyperliquidExecutor.Settings(true, d.slippage(),
+                d.minNotionalUsd(), d.perpTakerFee(), new BigDecimal("0.0007"), 0));
         BigDecimal ask = bestAsk();
         ExecutionResult buy = assuming.execute(buyOf(BOUGHT, ask), watching(), ticket(DecisionType.ENTRY));
         assertThat(buy.status()).as(buy.reason()).isEqualTo(ExecutionResult.Status.FILLED);
@@ -233,8 +222,7 @@ class HyperliquidSpotFeeTest {
     }
 
     private BigDecimal venuePurr() {
-        int token = info.assetCatalog().spotBase(purr).tokenIndex();
-        return info.spotAccount(MASTER).byToken(token).map(b -> b.total()).orElse(BigDecimal.ZERO);
+        return venue.spotBalance(purr);
     }
 
     private static Decision buyOf(BigDecimal tokens, BigDecimal px) {
