@@ -94,8 +94,9 @@ public final class TickBenchmark extends Benchmark<TickBenchmark.Options> {
 
             LotusConfig config = SimulatedConfig.load(sim.restUrl(), sim.wsUrl());
             try (PmAssembly pm = PmAssembly.build(config, db, clock, true)) {
+                long c0 = System.nanoTime();
                 TickReport cold = pm.runTick(tf, firstTick, firstTick);
-                print("cold tick (engines rebuilt from the store)", cold);
+                print("cold tick (engines rebuilt from the store)", cold, System.nanoTime() - c0);
                 for (int i = 1; i <= o.warmTicks(); i++) {
                     long close = firstTick + i * tf.durationMs();
                     List<Bar> next = new ArrayList<>();
@@ -107,7 +108,9 @@ public final class TickBenchmark extends Benchmark<TickBenchmark.Options> {
                     }
                     flush(bars, next);
                     clock.setMs(close);
-                    print("warm tick " + i + " (one new bar each)", pm.runTick(tf, close, close));
+                    long w0 = System.nanoTime();
+                    TickReport warm = pm.runTick(tf, close, close);
+                    print("warm tick " + i + " (one new bar each)", warm, System.nanoTime() - w0);
                 }
             }
         }
@@ -145,11 +148,14 @@ public final class TickBenchmark extends Benchmark<TickBenchmark.Options> {
         batch.clear();
     }
 
-    private void print(String label, TickReport r) {
+    /** @param wholeNs the whole of {@code runTick}: the tick, then its reconcile, learning and book equity */
+    private void print(String label, TickReport r, long wholeNs) {
         TickReport.Timings t = r.timings();
-        out.line("%s: %.0f ms wall for %d positions (routed %s; %d dormant, %d failed, %d decisions)", label,
-                t.totalNs() / 1e6, r.positions().size(), r.routed(), r.dormant(), r.failed(), r.decisions());
-        out.line("  summed over workers: read %.0f ms, engine %.0f ms, plan %.0f ms, execute %.0f ms, write %.0f ms",
-                t.readNs() / 1e6, t.engineNs() / 1e6, t.planNs() / 1e6, t.executeNs() / 1e6, t.writeNs() / 1e6);
+        out.line("%s: %.0f ms wall for %d positions, %.0f ms with what follows the tick (reconcile, learning, book"
+                + " equity) (routed %s; %d dormant, %d failed, %d decisions)", label, t.totalNs() / 1e6,
+                r.positions().size(), wholeNs / 1e6, r.routed(), r.dormant(), r.failed(), r.decisions());
+        out.line("  summed over workers: read %.0f ms, engine %.0f ms, plan %.0f ms, execute %.0f ms, write %.0f ms;"
+                + " then %.0f ms waiting for the writes", t.readNs() / 1e6, t.engineNs() / 1e6, t.planNs() / 1e6,
+                t.executeNs() / 1e6, t.writeNs() / 1e6, t.writeWaitNs() / 1e6);
     }
 }

@@ -10,8 +10,10 @@ final class PhaseTimes {
     final LongAdder plan = new LongAdder();
     final LongAdder execute = new LongAdder();
     final LongAdder write = new LongAdder();
+    final LongAdder writeWait = new LongAdder();
 
     TickReport.Timings timings(long totalNs) {
-        return new TickReport.Timings(totalNs, read.sum(), engine.sum(), plan.sum(), execute.sum(), write.sum());
+        return new TickReport.Timings(totalNs, read.sum(), engine.sum(), plan.sum(), execute.sum(), write.sum(),
+                writeWait.sum());
     }
 }

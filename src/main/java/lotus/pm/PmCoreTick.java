@@ -128,7 +128,9 @@ public final class PmCoreTick implements AutoCloseable {
         for (Future<PositionReport> f : pending) {
             reports.add(await(f));
         }
+        long f0 = System.nanoTime();
         Map<Long, PositionLedger.Recorded> recorded = writes.flush();
+        times.writeWait.add(System.nanoTime() - f0);
         reports.replaceAll(r -> afterWrite(r, recorded.get(r.before().id()), tick));
         int unrouted = 0;
         int failed = 0;

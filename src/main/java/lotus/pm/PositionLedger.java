@@ -61,12 +61,32 @@ public interface PositionLedger {
         }
     }
 
-    /** One position's write of a batch: the row and the strands that explain it, with no order journal change. */
-    record Write(Position position, List<StrandEvent> strands, boolean durable) {
+    /**
+     * One position's write of a batch: the row and the strands that explain it, with no order journal change.
+     *
+     * @param prepared what this ledger made of the write ahead of recording it ({@link #prepare}), or null
+     */
+    record Write(Position position, List<StrandEvent> strands, boolean durable, Prepared prepared) {
 
         public Write {
             strands = List.copyOf(strands);
         }
+
+        public Write(Position position, List<StrandEvent> strands, boolean durable) {
+            this(position, strands, durable, null);
+        }
+    }
+
+    /** A ledger's own form of a {@link Write}, made by {@link #prepare} (a store: the row's columns as it sends them). */
+    interface Prepared {
+    }
+
+    /**
+     * Makes {@code w} ready to record, on the calling thread: a tick's workers prepare their writes in parallel, so
+     * the one thread that records the batches only sends them. The default has nothing to prepare.
+     */
+    default Write prepare(Write w) {
+        return w;
     }
 
     /** What became of one {@link Write}: the row as written, or why it was not (a stale version, an error). */

@@ -12,8 +12,14 @@ import lotus.time.Timeframe;
 public record TickReport(Timeframe timeframe, long barCloseMs, RegimeAe regimeAe, List<PositionReport> positions,
         Map<String, Integer> routed, int unrouted, int failed, int dormant, int decisions, Timings timings) {
 
-    /** Wall time of the whole tick and the summed time of its phases, in nanoseconds. */
-    public record Timings(long totalNs, long readNs, long engineNs, long planNs, long executeNs, long writeNs) {
+    /**
+     * Wall time of the whole tick and the summed time of its phases, in nanoseconds.
+     *
+     * @param writeWaitNs wall time the tick waited, once every position was done, for its batched writes still under
+     *                    way (the writer then being the tick's critical path)
+     */
+    public record Timings(long totalNs, long readNs, long engineNs, long planNs, long executeNs, long writeNs,
+            long writeWaitNs) {
     }
 
     public TickReport {

@@ -61,10 +61,22 @@ final class TickWrites {
         this.done = new boolean[order.length];
     }
 
-    /** Holds {@code p}'s write for its batch; one per position and tick. */
-    synchronized void add(Position p, List<StrandEvent> strands, boolean durable) {
-        if (held.put(p.id(), new PositionLedger.Write(p, strands, durable)) != null) {
-            throw new IllegalStateException("two writes for " + p.label() + " in a tick");
+    /** Holds {@code p}'s write for its batch, prepared on the caller's thread; one per position and tick. */
+    void add(Position p, List<StrandEvent> strands, boolean durable) {
+        PositionLedger.Write w = prepared(new PositionLedger.Write(p, strands, durable));
+        synchronized (this) {
+            if (held.put(p.id(), w) != null) {
+                throw new IllegalStateException("two writes for " + p.label() + " in a tick");
+            }
+        }
+    }
+
+    /** The ledger's form of {@code w}; if it cannot make one, the write goes as it is and fails when recorded. */
+    private PositionLedger.Write prepared(PositionLedger.Write w) {
+        try {
+            return ledger.prepare(w);
+        } catch (RuntimeException e) {
+            return w;
         }
     }
 

@@ -97,10 +97,8 @@ public final class RiskControls {
         long dayStartMs = Timeframe.D1.floor(clock.nowMs());
         List<ScopeState> stored = states.all();
         Map<String, List<Position>> byBook = new TreeMap<>();
-        for (Timeframe tf : Timeframe.values()) {
-            for (Position p : positions.byTimeframe(tf)) {
-                byBook.computeIfAbsent(p.bookId(), k -> new ArrayList<>()).add(p);
-            }
+        for (Position p : positions.allForRisk()) {
+            byBook.computeIfAbsent(p.bookId(), k -> new ArrayList<>()).add(p);
         }
         TreeSet<String> books = new TreeSet<>(byBook.keySet());
         stored.stream().map(ScopeState::scope).filter(s -> !s.equals(TradingStates.GLOBAL)).forEach(books::add);

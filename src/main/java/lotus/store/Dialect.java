@@ -87,12 +87,20 @@ public enum Dialect {
             ps.setNull(i, this == POSTGRESQL ? Types.OTHER : Types.VARCHAR);
             return;
         }
-        String text;
+        setJsonText(ps, i, jsonText(value));
+    }
+
+    /** {@code value} as the JSON text {@link #setJson} sends. */
+    static String jsonText(JsonNode value) {
         try {
-            text = JSON.writeValueAsString(value);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("value cannot be written as JSON", e);
         }
+    }
+
+    /** Binds JSON already written as text ({@link #jsonText}). */
+    void setJsonText(PreparedStatement ps, int i, String text) throws SQLException {
         if (this == POSTGRESQL) {
             ps.setObject(i, text, Types.OTHER);
         } else {

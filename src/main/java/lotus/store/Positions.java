@@ -31,6 +31,12 @@ public final class Positions {
 
     private final Database db;
     private final Clock clock;
+    /**
+     * The rows as this process last wrote them through this instance, by id, put only once their transaction
+     * committed: a row the database holds at the same version and update time is that write (every update bumps the
+     * version under its guard), so every read takes it from here instead of fetching and parsing its JSON again.
+     */
+    private final Map<Long, Position> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Positions(Database db, Clock clock) {
         this.db = db;
@@ -148,6 +154,15 @@ public final class Positions {
         }, known);
     }
 
+    /**
+     * Every position of every venue and book as {@link #byVenueForRisk} reads one: what a book's equity and usage
+     * are computed from after each tick, without fetching the engine's state of any row.
+     */
+    public List<Position> allForRisk() {
+        return queryKnown(RISK_FEATURES_PG, "1 = 1", (ps, i) -> {
+        }, Map.of());
+    }
+
     /** Binds a query's own parameters from {@code first} on. */
     private interface Where {
         void bind(PreparedStatement ps, int first) throws SQLException;
@@ -159,12 +174,14 @@ public final class Positions {
      * read them out of their TOAST, nor send them), and the others' are {@code featuresPg}; SQLite sends them all.
      */
     private List<Position> queryKnown(String featuresPg, String where, Where binder, Map<Long, Position> known) {
+        // One copy for both the query and the matching: the maps may change meanwhile (another tick's write). Of a
+        // caller's row and this process's own write of it, the later version is the one the database may still hold.
+        Map<Long, Position> seen = new java.util.HashMap<>(written);
+        known.forEach((id, p) -> seen.merge(id, p, (mine, theirs) -> theirs.version() > mine.version() ? theirs : mine));
         if (db.dialect() != Dialect.POSTGRESQL) {
             return query("SELECT " + COLUMNS + " FROM lowcap_positions o WHERE " + where + " ORDER BY id",
-                    ps -> binder.bind(ps, 1), known);
+                    ps -> binder.bind(ps, 1), seen);
         }
-        // One copy for both the query and the matching: the caller's map may change meanwhile (another tick's write).
-        Map<Long, Position> seen = Map.copyOf(known);
         Long[] ids = new Long[seen.size()];
         Long[] versions = new Long[seen.size()];
         Long[] updated = new Long[seen.size()];
@@ -264,10 +281,20 @@ public final class Positions {
      * @throws StalePositionException when the row changed since {@code p} was read
      */
     public Position update(Position p) {
-        return db.inTransaction(c -> {
+        Position row = db.inTransaction(c -> {
             update(c, p);
             return readOne(c, p.id());
         });
+        remember(row);
+        return row;
+    }
+
+    /**
+     * Keeps {@code row} as this process wrote it, for later reads to take instead of parsing it again: called once
+     * the transaction that wrote it committed (a row of a rolled-back write would not match the database anyway).
+     */
+    void remember(Position row) {
+        written.merge(row.id(), row, (old, now) -> now.version() >= old.version() ? now : old);
     }
 
     /**
@@ -278,7 +305,7 @@ public final class Positions {
     public Position update(java.sql.Connection c, Position p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
             long now = clock.nowMs();
-            bindUpdate(ps, p, now);
+            bindUpdate(ps, p, now, render(p));
             if (ps.executeUpdate() != 1) {
                 throw stale(p);
             }
@@ -293,13 +320,24 @@ public final class Positions {
      * @return per row, in order: the row as written, or null when its version moved (nothing written for it)
      */
     public List<Position> updateAll(java.sql.Connection c, List<Position> rows) throws SQLException {
+        return updateAll(c, rows, java.util.Collections.nCopies(rows.size(), null));
+    }
+
+    /**
+     * {@link #updateAll(java.sql.Connection, List)} with each row's JSON columns as {@link #render} wrote them
+     * ahead (a null entry is written here).
+     */
+    List<Position> updateAll(java.sql.Connection c, List<Position> rows, List<Rendered> rendered) throws SQLException {
         long now = clock.nowMs();
         List<Position> out = new ArrayList<>(rows.size());
         try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
             for (int from = 0; from < rows.size(); from += Batches.SIZE) {
-                List<Position> chunk = rows.subList(from, Math.min(rows.size(), from + Batches.SIZE));
-                for (Position p : chunk) {
-                    bindUpdate(ps, p, now);
+                int to = Math.min(rows.size(), from + Batches.SIZE);
+                List<Position> chunk = rows.subList(from, to);
+                for (int i = from; i < to; i++) {
+                    Position p = rows.get(i);
+                    Rendered r = rendered.get(i);
+                    bindUpdate(ps, p, now, r != null && r.of() == p ? r : render(p));
                     ps.addBatch();
                 }
                 int[] counts = ps.executeBatch();
@@ -328,13 +366,27 @@ public final class Positions {
             + " current_trade_id = ?, completed_trades = ?, total_fees_usd = ?, dust = ?, version = version + 1,"
             + " updated_at = ? WHERE id = ? AND version = ?";
 
-    private void bindUpdate(PreparedStatement ps, Position p, long now) throws SQLException {
+    /**
+     * A position's JSON columns written as the update sends them: a tick's workers render their rows in parallel
+     * (the engine state's JSON is most of a row's cost), and the thread that sends the batch only binds them.
+     *
+     * @param of the position rendered: an update uses these texts only for that very object
+     */
+    record Rendered(Position of, String features, String completedTrades) {
+    }
+
+    static Rendered render(Position p) {
+        return new Rendered(p, Dialect.jsonText(PositionJson.features(p.features())),
+                Dialect.jsonText(PositionJson.completedTrades(p.completedTrades())));
+    }
+
+    private void bindUpdate(PreparedStatement ps, Position p, long now, Rendered r) throws SQLException {
         Dialect d = db.dialect();
         ps.setString(1, p.tokenTicker());
         ps.setString(2, p.bookId());
         ps.setString(3, p.status().dbValue());
         ps.setString(4, p.state() == null ? null : p.state().name());
-        d.setJson(ps, 5, PositionJson.features(p.features()));
+        d.setJsonText(ps, 5, r.features());
         d.setDecimal(ps, 6, p.quantity());
         d.setDecimal(ps, 7, p.totalAllocationPct());
         d.setDecimal(ps, 8, p.totalAllocationUsd());
@@ -343,7 +395,7 @@ public final class Positions {
         d.setDecimal(ps, 11, p.totalTokensSold());
         d.setDecimal(ps, 12, p.avgEntryPrice());
         ps.setString(13, p.currentTradeId());
-        d.setJson(ps, 14, PositionJson.completedTrades(p.completedTrades()));
+        d.setJsonText(ps, 14, r.completedTrades());
         d.setDecimal(ps, 15, p.totalFeesUsd());
         d.setDecimal(ps, 16, p.dust());
         d.setTime(ps, 17, now);

@@ -9,7 +9,6 @@ import lotus.pm.FailPoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import lotus.time.Timeframe;
 
 /** The live {@link PositionLedger}: {@code lowcap_positions} and {@code ad_strands}, one transaction per record. */
@@ -21,11 +20,6 @@ public final class StoredPositionLedger implements PositionLedger {
     private final Positions positions;
     private final Strands strands;
     private final Orders orders;
-    /**
-     * The rows as this ledger last wrote them, by id: a row read back at the same version and update time is this
-     * write (every update bumps the version under its guard), so its JSON need not be parsed again.
-     */
-    private final Map<Long, Position> written = new ConcurrentHashMap<>();
 
     public StoredPositionLedger(Database db, Positions positions, Strands strands) {
         this.db = db;
@@ -39,10 +33,10 @@ public final class StoredPositionLedger implements PositionLedger {
         return positions.byTimeframe(timeframe);
     }
 
-    /** The tick's positions in one query; rows still as this ledger wrote them are not parsed again. */
+    /** The tick's positions in one query; rows still as this process wrote them are not parsed again. */
     @Override
     public List<Position> withTokenSiblings(Timeframe timeframe) {
-        return positions.withTokenSiblings(timeframe, written);
+        return positions.withTokenSiblings(timeframe, Map.of());
     }
 
     @Override
@@ -73,7 +67,7 @@ public final class StoredPositionLedger implements PositionLedger {
             }
             return row;
         });
-        written.put(stored.id(), stored);
+        positions.remember(stored);
         return stored;
     }
 
@@ -81,14 +75,32 @@ public final class StoredPositionLedger implements PositionLedger {
      * The writes in one transaction: the rows in JDBC batches under their version guard, then the strands of the rows
      * written. Should the database refuse the batch, the writes go one by one, so one bad row fails alone.
      */
+    /** A write as this ledger sends it: the row's JSON columns and its strands, rendered on the worker's thread. */
+    private record Rendered(Positions.Rendered row, List<NewStrand> strands) implements Prepared {
+    }
+
+    @Override
+    public Write prepare(Write w) {
+        return new Write(w.position(), w.strands(), w.durable(), new Rendered(Positions.render(w.position()),
+                w.strands().stream().map(StrandJson::of).toList()));
+    }
+
     @Override
     public List<Recorded> recordAll(List<Write> writes) {
         Recorded[] out = new Recorded[writes.size()];
         List<Integer> batched = new ArrayList<>(writes.size());
         List<List<NewStrand>> strandsOf = new ArrayList<>(writes.size());
+        List<Positions.Rendered> rendered = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
+            Write w = writes.get(i);
             try {
-                strandsOf.add(writes.get(i).strands().stream().map(StrandJson::of).toList());
+                if (w.prepared() instanceof Rendered r) {
+                    strandsOf.add(r.strands());
+                    rendered.add(r.row());
+                } else {
+                    strandsOf.add(w.strands().stream().map(StrandJson::of).toList());
+                    rendered.add(null);
+                }
                 batched.add(i);
             } catch (RuntimeException e) {
                 strandsOf.add(List.of());
@@ -101,7 +113,7 @@ public final class StoredPositionLedger implements PositionLedger {
                     db.deferFlush(c);
                 }
                 List<Position> rows = positions.updateAll(c,
-                        batched.stream().map(i -> writes.get(i).position()).toList());
+                        batched.stream().map(i -> writes.get(i).position()).toList(), rendered);
                 List<NewStrand> appended = new ArrayList<>();
                 for (int k = 0; k < batched.size(); k++) {
                     int i = batched.get(k);
@@ -117,7 +129,7 @@ public final class StoredPositionLedger implements PositionLedger {
             });
             for (Recorded r : out) {
                 if (r != null && r.written() != null) {
-                    written.put(r.written().id(), r.written());
+                    positions.remember(r.written());
                 }
             }
         } catch (StoreException e) {

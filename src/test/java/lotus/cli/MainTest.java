@@ -55,7 +55,7 @@ class MainTest {
         Path yaml = config("data_dir: " + dir.resolve("data") + "\n");
         Run migrate = lotus("--config", yaml.toString(), "db", "migrate");
         assertThat(migrate.exit()).as(migrate.err()).isZero();
-        assertThat(migrate.out()).contains("applied 12 migration(s); schema is at version 12");
+        assertThat(migrate.out()).contains("applied 13 migration(s); schema is at version 13");
         Path file = dir.resolve("data/lotus.db");
         assertThat(file).exists();
 

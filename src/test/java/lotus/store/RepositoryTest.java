@@ -206,6 +206,8 @@ class RepositoryTest {
     @Test
     void theRiskGatesReadOfAVenueHasEveryColumnAndTheFeaturesItWeighs() {
         Positions positions = new Positions(db, clock);
+        // Another process writes the rows: this one has none of them in its memory of its own writes.
+        Positions elsewhere = new Positions(db, clock);
         Position a = positions.insert(newPosition("ETH", "hyperliquid", Timeframe.H1, "perps"));
         positions.insert(newPosition("BTC", "hyperliquid", Timeframe.H1, "perps"));
         positions.insert(newPosition("SOL", "hyperliquid", Timeframe.H1, "spot"));
@@ -217,7 +219,7 @@ class RepositoryTest {
         f.put("note", "kept");
         JsonNode trades = JSON.createArrayNode().add(JSON.createObjectNode().put("trade_id", "t1")
                 .put("closed_at_ms", T0).put("pnl_usd", "4.5"));
-        positions.update(a.withHoldings(PositionStatus.ACTIVE, new BigDecimal("0.1"), new BigDecimal("300"),
+        elsewhere.update(a.withHoldings(PositionStatus.ACTIVE, new BigDecimal("0.1"), new BigDecimal("300"),
                 BigDecimal.ZERO, new BigDecimal("0.1"), BigDecimal.ZERO, new BigDecimal("3000"), a.id() + "-1")
                 .withRecords(null, PositionJson.features(f), PositionJson.completedTrades(trades)));
 
@@ -236,7 +238,7 @@ class RepositoryTest {
         Map<Long, Position> known = new java.util.HashMap<>();
         risk.forEach(p -> known.put(p.id(), p));
         f.putObject("pnl").put("current_usd_value", "99").put("total_pnl_usd", "1");
-        Position rewritten = positions.update(full.get(0).withFeatures(PositionJson.features(f)));
+        Position rewritten = elsewhere.update(full.get(0).withFeatures(PositionJson.features(f)));
         List<Position> again = positions.byVenueForRisk("hyperliquid", "perps", known);
         assertWeighedAlike(again, positions.byVenue("hyperliquid", "perps"));
         assertThat(again.get(0).version()).isEqualTo(rewritten.version());
@@ -253,6 +255,41 @@ class RepositoryTest {
         List<Position> third = positions.byVenueForRisk("hyperliquid", "perps", Map.of(odd.id(), odd));
         assertThat(third.get(1)).isNotSameAs(odd);
         assertWeighedAlike(third, positions.byVenue("hyperliquid", "perps"));
+    }
+
+    @Test
+    void rowsThisProcessWroteAreTakenFromItsMemoryWhileTheDatabaseStillHoldsThem() {
+        Positions positions = new Positions(db, clock);
+        Positions elsewhere = new Positions(db, clock);
+        Position a = positions.insert(newPosition("ETH", "hyperliquid", Timeframe.H1, "perps"));
+        Position b = positions.insert(newPosition("SOL", "solana", Timeframe.H4, "social"));
+        com.fasterxml.jackson.databind.node.ObjectNode f = JSON.createObjectNode();
+        f.putObject("pnl").put("current_usd_value", "310.5").put("total_pnl_usd", "-2.25");
+        f.putObject("ae").put("a", 0.25).put("e", 0.75);
+        Position mine = positions.update(a.withHoldings(PositionStatus.ACTIVE, new BigDecimal("0.1"),
+                new BigDecimal("300"), BigDecimal.ZERO, new BigDecimal("0.1"), BigDecimal.ZERO, new BigDecimal("3000"),
+                a.id() + "-1").withFeatures(PositionJson.features(f)));
+
+        // Every read hands back the row as this process wrote it, whole (its engine state included), not parsed.
+        assertThat(positions.byVenueForRisk("hyperliquid", "perps", Map.of()).get(0)).isSameAs(mine);
+        assertThat(positions.withTokenSiblings(Timeframe.H1, Map.of()).get(0)).isSameAs(mine);
+        assertThat(positions.allForRisk()).element(0).isSameAs(mine);
+        assertThat(mine).isEqualTo(elsewhere.find(a.id()).orElseThrow());
+
+        // Once another writer changed the row, it is read anew, and equals a read that never saw it.
+        clock.advanceMs(1_000);
+        f.putObject("pnl").put("current_usd_value", "99").put("total_pnl_usd", "1");
+        Position theirs = elsewhere.update(mine.withFeatures(PositionJson.features(f)));
+        Position read = positions.byVenueForRisk("hyperliquid", "perps", Map.of()).get(0);
+        assertThat(read).isNotSameAs(mine);
+        assertThat(read.version()).isEqualTo(theirs.version());
+        assertThat(read.features().pnl().currentUsdValue()).isEqualByComparingTo("99");
+        assertThat(positions.withTokenSiblings(Timeframe.H1, Map.of())).containsExactly(theirs);
+
+        // Every row of every book, as the gate weighs them: what a book's equity after a tick is computed from.
+        List<Position> all = positions.allForRisk();
+        assertThat(all).extracting(Position::id).containsExactly(a.id(), b.id());
+        assertWeighedAlike(all, List.of(elsewhere.find(a.id()).orElseThrow(), elsewhere.find(b.id()).orElseThrow()));
     }
 
     private static void assertWeighedAlike(List<Position> risk, List<Position> full) {

@@ -105,8 +105,9 @@ class TickBatchTest {
         assertThat(appended).extracting(Strand::createdAtMs).containsOnly(T0 + 60_000);
 
         // The next tick's read reuses the rows as written only while they are: the same as parsing them.
-        assertThat(ledger.withTokenSiblings(Timeframe.H1)).isEqualTo(positions.withTokenSiblings(Timeframe.H1));
-        Position elsewhere = positions.update(changed(positions.find(c.id()).orElseThrow(), "9"));
+        Positions fresh = new Positions(db, clock);
+        assertThat(ledger.withTokenSiblings(Timeframe.H1)).isEqualTo(fresh.withTokenSiblings(Timeframe.H1));
+        Position elsewhere = fresh.update(changed(fresh.find(c.id()).orElseThrow(), "9"));
         assertThat(ledger.withTokenSiblings(Timeframe.H1)).contains(elsewhere)
                 .isEqualTo(positions.withTokenSiblings(Timeframe.H1));
     }
@@ -126,6 +127,27 @@ class TickBatchTest {
         assertThat(readB.quantity()).isEqualTo(readA.quantity());
         assertThat(readB.features()).isEqualTo(readA.features());
         assertThat(readB.version()).isEqualTo(readA.version());
+    }
+
+    @Test
+    void aWritePreparedOnAWorkerStoresWhatTheSingleWriteStores() {
+        Position a = positions.insert(newPosition("ETH", "hyperliquid", "spot"));
+        Position b = positions.insert(newPosition("SOL", "hyperliquid", "spot"));
+        Position single = positions.update(changed(a, "3.25"));
+        PositionLedger.Write prepared = ledger.prepare(new PositionLedger.Write(changed(b, "3.25"),
+                List.of(transition(b, EngineState.S2)), false));
+        assertThat(prepared.prepared()).isNotNull();
+        assertThat(prepared.position()).isEqualTo(changed(b, "3.25"));
+        Position batched = ledger.recordAll(List.of(prepared)).get(0).written();
+
+        Positions fresh = new Positions(db, clock);
+        Position readA = fresh.find(a.id()).orElseThrow();
+        Position readB = fresh.find(b.id()).orElseThrow();
+        assertThat(readB).isEqualTo(batched);
+        assertThat(readB.quantity()).isEqualTo(readA.quantity());
+        assertThat(readB.features()).isEqualTo(readA.features()).isEqualTo(single.features());
+        assertThat(strands.byKind("engine_transition", 0, 10)).singleElement()
+                .satisfies(st -> assertThat(st.payload().get("position_id").asLong()).isEqualTo(b.id()));
     }
 
     @Test
