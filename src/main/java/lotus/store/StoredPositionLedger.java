@@ -46,7 +46,7 @@ public final class StoredPositionLedger implements PositionLedger {
 
     @Override
     public Position record(Position p, List<StrandEvent> events, boolean durable, JournalWrite journal) {
-        Position stored = db.inTransaction(c -> {
+        Position stored = strands.appending(() -> db.inTransaction(c -> {
             if (!durable && journal == null) {
                 db.deferFlush(c);
             }
@@ -66,7 +66,7 @@ public final class StoredPositionLedger implements PositionLedger {
                 strands.append(c, s.kind(), s.scope(), s.payload());
             }
             return row;
-        });
+        }));
         positions.remember(stored);
         return stored;
     }
@@ -108,7 +108,7 @@ public final class StoredPositionLedger implements PositionLedger {
             }
         }
         try {
-            db.inTransaction(c -> {
+            strands.appending(() -> db.inTransaction(c -> {
                 if (batched.stream().noneMatch(i -> writes.get(i).durable())) {
                     db.deferFlush(c);
                 }
@@ -126,7 +126,7 @@ public final class StoredPositionLedger implements PositionLedger {
                 }
                 strands.appendAll(c, appended);
                 return null;
-            });
+            }));
             for (Recorded r : out) {
                 if (r != null && r.written() != null) {
                     positions.remember(r.written());

@@ -9,7 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 import lotus.time.Clock;
 
-/** {@code ad_strands}: append-only learning records, read back in id order. */
+/**
+ * {@code ad_strands}: append-only learning records, read back in id order.
+ *
+ * <p>A reader that follows the log with a cursor (learning) must never pass an id that is still being written. On
+ * PostgreSQL an id is taken when its row is inserted and seen when its transaction commits, so two transactions in
+ * flight (two timeframes' ticks, a tick's batch and a fill) can commit out of id order: a cursor moved past the later
+ * one would never see the earlier. So every transaction that appends holds {@link #appending} shared, and a read
+ * after a cursor waits until none is in flight: every id below what it reads is then committed or never will be.
+ * This orders the writers of one process (the one that learns), not another process's.
+ */
 public final class Strands implements StrandLog {
 
     private static final String INSERT =
@@ -17,15 +26,30 @@ public final class Strands implements StrandLog {
 
     private final Database db;
     private final Clock clock;
+    private final java.util.concurrent.locks.ReentrantReadWriteLock order =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     public Strands(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }
 
+    /**
+     * Runs {@code transaction}, which appends strands and commits them, as one of the writers a cursor read waits
+     * for (see the class comment).
+     */
+    public <T> T appending(java.util.function.Supplier<T> transaction) {
+        order.readLock().lock();
+        try {
+            return transaction.get();
+        } finally {
+            order.readLock().unlock();
+        }
+    }
+
     /** Appends a strand in its own transaction; returns its id. */
     public long append(String kind, JsonNode scope, JsonNode payload) {
-        return db.inTransaction(c -> append(c, kind, scope, payload));
+        return appending(() -> db.inTransaction(c -> append(c, kind, scope, payload)));
     }
 
     /** Appends on the caller's connection, to commit with the position change it records. */
@@ -64,10 +88,19 @@ public final class Strands implements StrandLog {
         }
     }
 
+    /** After the appending transactions in flight have ended, so no id below those read can still appear. */
     @Override
     public List<Strand> byKind(String kind, long afterId, int limit) {
-        return read("SELECT id, kind, scope, payload, created_at FROM ad_strands WHERE kind = ? AND id > ? ORDER BY id"
-                + " LIMIT ?", kind, afterId, limit);
+        if (order.getReadHoldCount() > 0) {
+            throw new IllegalStateException("a cursor read inside an appending transaction would wait for itself");
+        }
+        order.writeLock().lock();
+        try {
+            return read("SELECT id, kind, scope, payload, created_at FROM ad_strands WHERE kind = ? AND id > ?"
+                    + " ORDER BY id LIMIT ?", kind, afterId, limit);
+        } finally {
+            order.writeLock().unlock();
+        }
     }
 
     /** The newest {@code limit} strands of {@code kind}, newest first (the operator page's recent decisions). */
