@@ -77,7 +77,7 @@ public interface PositionLedger {
         }
     }
 
-    /** A ledger's own form of a {@link Write}, made by {@link #prepare} (a store: the row's columns as it sends them). */
+    /** A ledger's own form of a {@link Write}, made by {@link #prepare} (a store: the row's columns as sent). */
     interface Prepared {
     }
 

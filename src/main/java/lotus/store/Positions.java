@@ -169,39 +169,73 @@ public final class Positions {
     }
 
     /**
-     * The rows {@code where} picks, by id, a row still as in {@code known} (same version and update time: the same
-     * write) taken from there. On PostgreSQL the known rows' features are not even fetched (the database need not
-     * read them out of their TOAST, nor send them), and the others' are {@code featuresPg}; SQLite sends them all.
+     * The rows {@code where} picks, by id, a row still as in {@code known} or in this process's own writes (same
+     * version and update time: the same write) taken from there. On PostgreSQL only the other rows are fetched, with
+     * {@code featuresPg} as their features (the database need not read the known ones out of their TOAST, nor format
+     * and send them); SQLite sends them all and only the parsing is saved.
      */
     private List<Position> queryKnown(String featuresPg, String where, Where binder, Map<Long, Position> known) {
         // One copy for both the query and the matching: the maps may change meanwhile (another tick's write). Of a
         // caller's row and this process's own write of it, the later version is the one the database may still hold.
         Map<Long, Position> seen = new java.util.HashMap<>(written);
-        known.forEach((id, p) -> seen.merge(id, p, (mine, theirs) -> theirs.version() > mine.version() ? theirs : mine));
+        known.forEach((id, p) -> seen.merge(id, p,
+                (mine, theirs) -> theirs.version() > mine.version() ? theirs : mine));
         if (db.dialect() != Dialect.POSTGRESQL) {
             return query("SELECT " + COLUMNS + " FROM lowcap_positions o WHERE " + where + " ORDER BY id",
                     ps -> binder.bind(ps, 1), seen);
         }
-        Long[] ids = new Long[seen.size()];
-        Long[] versions = new Long[seen.size()];
-        Long[] updated = new Long[seen.size()];
-        int i = 0;
-        for (Position p : seen.values()) {
-            ids[i] = p.id();
-            versions[i] = p.version();
-            updated[i++] = p.updatedAtMs();
-        }
-        String columns = COLUMNS.replace(" features,", " CASE WHEN known_id IS NULL THEN " + featuresPg
-                + " END AS features,");
-        return query("SELECT " + columns + " FROM lowcap_positions o LEFT JOIN unnest(?::bigint[], ?::bigint[],"
-                + " ?::bigint[]) AS k(known_id, known_version, known_ms) ON known_id = id AND known_version = version"
-                + " AND known_ms = (extract(epoch FROM updated_at) * 1000)::bigint WHERE " + where + " ORDER BY id",
-                ps -> {
-                    ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids));
-                    ps.setArray(2, ps.getConnection().createArrayOf("bigint", versions));
-                    ps.setArray(3, ps.getConnection().createArrayOf("bigint", updated));
-                    binder.bind(ps, 4);
-                }, seen);
+        Dialect d = db.dialect();
+        return db.inTransaction(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"); // both reads see one snapshot
+            }
+            // First what each row is now (version and update time), then only the rows not held as they are.
+            List<Long> order = new ArrayList<>();
+            Map<Long, Position> out = new java.util.HashMap<>();
+            List<Long> unknown = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, version, updated_at FROM lowcap_positions o"
+                    + " WHERE " + where + " ORDER BY id")) {
+                binder.bind(ps, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long id = rs.getLong(1);
+                        order.add(id);
+                        Position k = seen.get(id);
+                        if (k != null && k.version() == rs.getLong(2)
+                                && k.updatedAtMs() == d.getTime(rs, "updated_at")) {
+                            out.put(id, k);
+                        } else {
+                            unknown.add(id);
+                        }
+                    }
+                }
+            }
+            if (!unknown.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS.replace(" features,", " "
+                        + featuresPg + " AS features,") + " FROM lowcap_positions WHERE id = ANY(?)")) {
+                    ps.setArray(1, c.createArrayOf("bigint", unknown.toArray(Long[]::new)));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            try {
+                                Position p = map(rs);
+                                out.put(p.id(), p);
+                            } catch (RuntimeException e) {
+                                log.error("position id={} cannot be read and is left out: {}", rs.getLong("id"),
+                                        e.toString());
+                            }
+                        }
+                    }
+                }
+            }
+            List<Position> rows = new ArrayList<>(order.size());
+            for (long id : order) {
+                Position p = out.get(id);
+                if (p != null) {
+                    rows.add(p);
+                }
+            }
+            return rows;
+        });
     }
 
     /** Every position of one token in one book, whatever its timeframe (they share the token's allocation). */
