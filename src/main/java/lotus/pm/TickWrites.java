@@ -36,7 +36,11 @@ final class TickWrites {
     private int next;
     private final Map<Long, PositionLedger.Write> held = new HashMap<>();
     private final List<PositionLedger.Write> ready = new ArrayList<>();
-    private final List<Future<List<Recorded>>> batches = new ArrayList<>();
+    private final List<Batch> batches = new ArrayList<>();
+
+    /** A batch handed to the writer, with its writes: a batch that fails fails each of them. */
+    private record Batch(List<PositionLedger.Write> writes, Future<List<Recorded>> recorded) {
+    }
 
     private record Recorded(PositionLedger.Write write, PositionLedger.Recorded outcome) {
     }
@@ -101,7 +105,7 @@ final class TickWrites {
             // Queued in turn on the one writer, so batches are recorded in id order.
             List<PositionLedger.Write> batch = new ArrayList<>(ready);
             try {
-                batches.add(writer.submit(() -> record(batch)));
+                batches.add(new Batch(batch, writer.submit(() -> record(batch))));
                 ready.clear();
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // The writer is stopping: the rows stay ready and flush() records them on the tick's thread.
@@ -121,13 +125,15 @@ final class TickWrites {
     }
 
     /**
-     * Records what is still held once every position is done, after the batches already under way.
+     * Records what is still held once every position is done, after the batches already under way. A batch whose
+     * recording failed as a whole (the ledger falls back to writing rows one by one, so only an unexpected error gets
+     * here) fails each of its positions, and the other batches are still awaited and recorded.
      *
      * @return each position's outcome, by id
      */
     Map<Long, PositionLedger.Recorded> flush() {
         List<PositionLedger.Write> rest;
-        List<Future<List<Recorded>>> under;
+        List<Batch> under;
         synchronized (this) {
             rest = new ArrayList<>(ready);
             rest.addAll(held.values());
@@ -138,13 +144,31 @@ final class TickWrites {
         }
         rest.sort(Comparator.comparingLong(w -> w.position().id()));
         Map<Long, PositionLedger.Recorded> out = new HashMap<>();
-        for (Future<List<Recorded>> f : under) {
-            collect(await(f), out);
+        for (Batch b : under) {
+            try {
+                collect(await(b.recorded()), out);
+            } catch (RuntimeException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw e; // the tick is being stopped, not one batch failing
+                }
+                failAll(b.writes(), e, out);
+            }
         }
         if (!rest.isEmpty()) {
-            collect(record(rest), out);
+            try {
+                collect(record(rest), out);
+            } catch (RuntimeException e) {
+                failAll(rest, e, out);
+            }
         }
         return out;
+    }
+
+    private static void failAll(List<PositionLedger.Write> writes, RuntimeException e,
+            Map<Long, PositionLedger.Recorded> out) {
+        for (PositionLedger.Write w : writes) {
+            out.put(w.position().id(), new PositionLedger.Recorded(null, e));
+        }
     }
 
     private static void collect(List<Recorded> recorded, Map<Long, PositionLedger.Recorded> out) {

@@ -150,6 +150,81 @@ class TickWritesTest {
         assertThat(transitionsOf()).containsExactlyElementsOf(ps.stream().map(Position::id).toList());
     }
 
+    /** A batch the ledger fails as a whole fails its own positions; the tick's other batches are still recorded. */
+    @Test
+    void aBatchThatFailsWholeFailsItsPositionsAndTheOtherBatchesAreStillRecorded() {
+        List<Position> ps = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ps.add(positions.insert(new NewPosition("T" + i, "hyperliquid", "T" + i, Timeframe.H1, "perps",
+                    new BigDecimal("2.5"), BigDecimal.ZERO)));
+        }
+        long poisoned = ps.get(2).id();
+        PositionLedger failing = new FailingBatches(ledger, poisoned);
+        TickWrites writes = new TickWrites(failing, writer, ps, new PhaseTimes(), 2);
+        for (Position p : ps) {
+            writes.add(changed(p), List.of(transition(p)), false);
+            writes.done(p.id());
+        }
+
+        Map<Long, PositionLedger.Recorded> recorded = writes.flush();
+
+        assertThat(recorded).hasSize(6);
+        for (Position p : ps) {
+            boolean inFailedBatch = p == ps.get(2) || p == ps.get(3);
+            assertThat(version(p)).isEqualTo(inFailedBatch ? 0 : 1);
+            if (inFailedBatch) {
+                assertThat(recorded.get(p.id()).written()).isNull();
+                assertThat(recorded.get(p.id()).failure()).hasMessage("batch with position " + poisoned);
+            } else {
+                assertThat(recorded.get(p.id()).failure()).isNull();
+                assertThat(recorded.get(p.id()).written().version()).isEqualTo(1);
+            }
+        }
+        assertThat(transitionsOf()).containsExactly(ps.get(0).id(), ps.get(1).id(), ps.get(4).id(), ps.get(5).id());
+    }
+
+    /** The store's ledger, except that recording a batch holding one given position throws. */
+    private record FailingBatches(StoredPositionLedger stored, long poisoned) implements PositionLedger {
+
+        @Override
+        public List<Recorded> recordAll(List<Write> writes) {
+            if (writes.stream().anyMatch(w -> w.position().id() == poisoned)) {
+                throw new IllegalStateException("batch with position " + poisoned);
+            }
+            return stored.recordAll(writes);
+        }
+
+        @Override
+        public Write prepare(Write w) {
+            return stored.prepare(w);
+        }
+
+        @Override
+        public List<Position> byTimeframe(Timeframe timeframe) {
+            return stored.byTimeframe(timeframe);
+        }
+
+        @Override
+        public Position record(Position p, List<StrandEvent> strands, boolean durable, JournalWrite journal) {
+            return stored.record(p, strands, durable, journal);
+        }
+
+        @Override
+        public int orderAttempts(long positionId, long barCloseMs, String action) {
+            return stored.orderAttempts(positionId, barCloseMs, action);
+        }
+
+        @Override
+        public java.util.Optional<Position> find(long id) {
+            return stored.find(id);
+        }
+
+        @Override
+        public void append(StrandEvent strand) {
+            stored.append(strand);
+        }
+    }
+
     private long version(Position p) {
         return positions.find(p.id()).orElseThrow().version();
     }
