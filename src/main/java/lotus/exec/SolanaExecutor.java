@@ -255,12 +255,14 @@ public final class SolanaExecutor implements Executor {
         List<String> failures = new ArrayList<>();
         List<Integer> ladder = settings.slippageLadderBps();
         int step = 0;
+        long failedFees = 0;
         // An expired or unknown blockhash is retried at the same slippage (it says nothing of the price); two such
         // retries at most beyond the ladder, so a decision ends.
         for (int attempt = 0; step < ladder.size() && attempt < ladder.size() + 2; attempt++) {
             Attempted a = attempt(d, leg, ticket.cloid(), attempt, ladder.get(step), intent);
+            failedFees += a.failedFeeLamports();
             if (a.result() != null) {
-                return a.result();
+                return withFailedFees(a.result(), failedFees);
             }
             failures.add(a.failure());
             if (a.next() == Next.STOP) {
@@ -268,8 +270,42 @@ public final class SolanaExecutor implements Executor {
             }
             step += a.next() == Next.WIDER ? 1 : 0;
         }
-        return rejected(d, ticket.cloid(), "no fill after " + failures.size() + " attempt(s): "
-                + String.join("; ", failures), intent);
+        return withFailedFees(rejected(d, ticket.cloid(), "no fill after " + failures.size() + " attempt(s): "
+                + String.join("; ", failures), intent), failedFees);
+    }
+
+    /**
+     * {@code r} with the network fees its failed landings paid added to its fee: a transaction that lands and fails
+     * (a slippage error on chain) still pays its fee, and the position pays it whether a later attempt filled or not.
+     * At an unknown SOL price the fee counts 0 USD, as a fill's does.
+     */
+    private ExecutionResult withFailedFees(ExecutionResult r, long lamports) {
+        if (lamports <= 0) {
+            return r;
+        }
+        BigDecimal usd = solUsd.now().map(px -> BigDecimal.valueOf(lamports).movePointLeft(9).multiply(px, MC))
+                .orElse(BigDecimal.ZERO);
+        String note = lamports + " lamports of network fees paid by failed landings";
+        return new ExecutionResult(r.status(), r.type(), r.buy(), r.filledSize(), r.avgPrice(), r.notionalUsd(),
+                r.feeUsd().add(usd, MC), r.cloid(), r.dryRun(), r.reason() == null ? null : r.reason() + "; " + note,
+                r.request() instanceof ObjectNode o ? o.deepCopy().put("failed_fee_lamports", lamports) : r.request(),
+                r.venueLeft());
+    }
+
+    /** The fee a landed transaction paid, from the chain; 0 (logged) if it cannot be read. */
+    private long landedFee(String signature) {
+        try {
+            Optional<lotus.solana.rpc.TxMeta> meta = rpc.transaction(signature);
+            if (meta.isPresent()) {
+                return meta.get().fee();
+            }
+            log.warn("swap {} landed and failed, but its transaction is not readable: its fee is not counted",
+                    signature);
+        } catch (RpcError e) {
+            log.warn("swap {} landed and failed; its fee could not be read ({}) and is not counted", signature,
+                    e.getMessage());
+        }
+        return 0;
     }
 
     /** What follows an attempt that ended without a fill: the next ladder step, the same step again, or nothing. */
@@ -277,15 +313,24 @@ public final class SolanaExecutor implements Executor {
         WIDER, SAME, STOP
     }
 
-    /** One attempt's end: a result to return, or why it did not fill and what follows. */
-    private record Attempted(ExecutionResult result, String failure, Next next) {
+    /**
+     * One attempt's end: a result to return, or why it did not fill and what follows.
+     *
+     * @param failedFeeLamports the network fee the attempt paid if it landed and failed; 0 otherwise (a landed fill's
+     *                          fee is in its result)
+     */
+    private record Attempted(ExecutionResult result, String failure, Next next, long failedFeeLamports) {
 
         static Attempted done(ExecutionResult r) {
-            return new Attempted(r, null, Next.STOP);
+            return new Attempted(r, null, Next.STOP, 0);
         }
 
         static Attempted failed(String why, Next next) {
-            return new Attempted(null, why, next);
+            return new Attempted(null, why, next, 0);
+        }
+
+        Attempted paid(long lamports) {
+            return new Attempted(result, failure, next, lamports);
         }
     }
 
@@ -341,9 +386,13 @@ public final class SolanaExecutor implements Executor {
                 + outcome.error();
         return switch (outcome.state()) {
             case LANDED_OK -> Attempted.done(fillOf(d, leg, quote, signed.signature(), cloid, intent));
-            case LANDED_ERR, REJECTED -> SwapErrors.isSlippage(outcome.error()) ? Attempted.failed(ended, Next.WIDER)
-                    : SwapErrors.isStaleBlockhash(outcome.error()) ? Attempted.failed(ended, Next.SAME)
-                    : Attempted.done(rejected(d, cloid, ended, intent));
+            case LANDED_ERR, REJECTED -> {
+                Attempted a = SwapErrors.isSlippage(outcome.error()) ? Attempted.failed(ended, Next.WIDER)
+                        : SwapErrors.isStaleBlockhash(outcome.error()) ? Attempted.failed(ended, Next.SAME)
+                        : Attempted.done(rejected(d, cloid, ended, intent));
+                // Only a landed failure is in a block and paid its fee; a rejected send paid nothing.
+                yield outcome.state() == SwapAttempts.State.LANDED_ERR ? a.paid(landedFee(signed.signature())) : a;
+            }
             case EXPIRED -> Attempted.failed(ended, Next.SAME);
             case SENT -> Attempted.done(unknown(d, cloid, signed.signature() + " may still land ("
                     + outcome.error() + "); the reconciler settles it", intent));

@@ -160,10 +160,12 @@ public final class PmModule {
         if (journalled.row == null) {
             written = finish(base, planned, result, tick.nowMs(), fresh, close, null, times, later);
         } else if (result.status() == ExecutionResult.Status.UNKNOWN) {
-            Position row = journalled.row;
+            // Nothing filled yet (the reconciler settles the fill), but fees already paid count now: a Solana swap's
+            // earlier attempts that landed and failed.
+            Position row = PositionAccounting.applyFill(journalled.row, result, tick.nowMs());
             written = recorder.write(row.withFeatures(row.features().withLastAction(planned.action().withExecution(
-                    result))), List.of(), result, null, new JournalWrite.Settle(cloid, OrderStatus.UNKNOWN, answer(result),
-                            null), times);
+                    result))), List.of(), result, null,
+                    new JournalWrite.Settle(cloid, OrderStatus.UNKNOWN, answer(result), null), times);
         } else {
             written = finish(journalled.row, planned, result, tick.nowMs(), List.of(), close,
                     new JournalWrite.Settle(cloid, journalStatus(result), answer(result), null), times, null);

@@ -32,16 +32,18 @@ public final class PositionAccounting {
     }
 
     /**
-     * The position after {@code result}; unchanged when nothing filled. A buy adds quantity, allocation and tokens
-     * bought, recomputes the average entry, turns a watchlist row active and opens a trade {@code <id>-<fillTimeMs>}
-     * if none is open. A sell removes quantity (never below zero: a sell larger than the quantity held leaves 0, and
-     * tokens sold still records the full fill) and adds its proceeds to the extracted total; a full exit that filled
-     * all it asked for leaves quantity 0 and {@link Position#dust() dust} (quantity + dust) − filled, floored at 0.
-     * Every fill, buy or sell, adds its fee to the fee total. Version and timestamps are left to the store.
+     * The position after {@code result}; unchanged when nothing filled and nothing was paid. A buy adds quantity,
+     * allocation and tokens bought, recomputes the average entry, turns a watchlist row active and opens a trade
+     * {@code <id>-<fillTimeMs>} if none is open. A sell removes quantity (never below zero: a sell larger than the
+     * quantity held leaves 0, and tokens sold still records the full fill) and adds its proceeds to the extracted
+     * total; a full exit that filled all it asked for leaves quantity 0 and {@link Position#dust() dust}
+     * (quantity + dust) − filled, floored at 0.
+     * Every fill, buy or sell, adds its fee to the fee total, and so does a result that filled nothing but paid a fee
+     * (a Solana swap that landed and failed). Version and timestamps are left to the store.
      */
     public static Position applyFill(Position p, ExecutionResult result, long fillTimeMs) {
         if (!result.filledAnything()) {
-            return p;
+            return result.feeUsd().signum() > 0 ? p.withFees(p.totalFeesUsd().add(result.feeUsd(), MC)) : p;
         }
         BigDecimal filled = result.filledSize();
         BigDecimal notional = result.notionalUsd();

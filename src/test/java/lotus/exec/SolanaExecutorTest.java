@@ -210,6 +210,27 @@ class SolanaExecutorTest {
                 .isEqualTo(new BigInteger(r.request().path("out_amount").asText()));
         long fee = r.request().path("fee_lamports").asLong();
         assertThat(venue.ledger.lamports(wallet)).isEqualTo(1_000_000_000L - 2 * fee - 2_039_280);
+        // Both fees are the position's: the failed landing's as well as the fill's, at SOL's price.
+        assertThat(r.request().path("failed_fee_lamports").asLong()).isEqualTo(fee);
+        assertThat(r.feeUsd()).isEqualByComparingTo(BigDecimal.valueOf(2 * fee).movePointLeft(9)
+                .multiply(venue.prices.usd(Mints.WSOL).orElseThrow()));
+    }
+
+    @Test
+    void aSwapThatLandsAndFailsForGoodIsRejectedWithTheFeeItPaid() {
+        venue.chain.scenarios(new TxScenario.LandWithErr(6024)); // not slippage: no retry
+
+        ExecutionResult r = venue.executor(true).execute(buy25(), SolanaVenue.watching(), ticket("0xfailed"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.REJECTED);
+        assertThat(r.filledSize()).isZero();
+        assertThat(venue.attempts.of("0xfailed")).extracting(SwapAttempts.Attempt::state)
+                .containsExactly(State.LANDED_ERR);
+        long paid = 1_000_000_000L - venue.ledger.lamports(SolanaVenue.WALLET.address());
+        assertThat(paid).isPositive();
+        assertThat(r.feeUsd()).isEqualByComparingTo(BigDecimal.valueOf(paid).movePointLeft(9)
+                .multiply(venue.prices.usd(Mints.WSOL).orElseThrow()));
+        assertThat(r.reason()).contains(paid + " lamports of network fees paid by failed landings");
     }
 
     @Test

@@ -253,6 +253,21 @@ class PositionAccountingTest {
     }
 
     @Test
+    void aResultThatFilledNothingButPaidAFeeAddsOnlyTheFee() {
+        // A Solana swap that landed and failed: nothing moved but the network fee.
+        Position p = PositionAccounting.applyFill(watchlist(), withFee(filled(DecisionType.ENTRY, "2", "100"),
+                "0.09"), T0);
+        ExecutionResult failed = new ExecutionResult(ExecutionResult.Status.REJECTED, DecisionType.ADD, true,
+                BigDecimal.ZERO, null, BigDecimal.ZERO, new BigDecimal("0.00123"), "0xfail", false, "landed, 6001",
+                null);
+
+        Position after = PositionAccounting.applyFill(p, failed, T0 + 1);
+
+        assertThat(after.totalFeesUsd()).isEqualTo(new BigDecimal("0.09123"));
+        assertThat(after.withFees(p.totalFeesUsd())).isEqualTo(p); // nothing else changed
+    }
+
+    @Test
     void netPnlIsGrossLessTheTradesFeesExactly() {
         Position p = position(PositionStatus.ACTIVE, "3.5", "530", "180", "5", "1.5", "106", "7-1")
                 .withFees(new BigDecimal("0.3195"));
