@@ -15,8 +15,9 @@ public record TickReport(Timeframe timeframe, long barCloseMs, RegimeAe regimeAe
     /**
      * Wall time of the whole tick and the summed time of its phases, in nanoseconds.
      *
-     * @param writeWaitNs wall time the tick waited, once every position was done, for its batched writes still under
-     *                    way (the writer then being the tick's critical path)
+     * @param writeWaitNs wall time from the end of the positions' work to the end of their batched writes: the batches
+     *                    still under way on the writer and what the tick's thread recorded itself (that part is in
+     *                    {@code writeNs} too); all of the writes when the tick has no writer thread
      */
     public record Timings(long totalNs, long readNs, long engineNs, long planNs, long executeNs, long writeNs,
             long writeWaitNs) {

@@ -175,11 +175,13 @@ public final class Positions {
      * and send them); SQLite sends them all and only the parsing is saved.
      */
     private List<Position> queryKnown(String featuresPg, String where, Where binder, Map<Long, Position> known) {
-        // One copy for both the query and the matching: the maps may change meanwhile (another tick's write). Of a
-        // caller's row and this process's own write of it, the later version is the one the database may still hold.
-        Map<Long, Position> seen = new java.util.HashMap<>(written);
-        known.forEach((id, p) -> seen.merge(id, p,
-                (mine, theirs) -> theirs.version() > mine.version() ? theirs : mine));
+        // Of a caller's row and this process's own write of it, the later version is the one the database may still
+        // hold; either is taken only if it matches the stored row's version and update time, read after it.
+        java.util.function.LongFunction<Position> seen = id -> {
+            Position mine = written.get(id);
+            Position theirs = known.get(id);
+            return mine == null ? theirs : theirs == null || mine.version() >= theirs.version() ? mine : theirs;
+        };
         if (db.dialect() != Dialect.POSTGRESQL) {
             return query("SELECT " + COLUMNS + " FROM lowcap_positions o WHERE " + where + " ORDER BY id",
                     ps -> binder.bind(ps, 1), seen);
@@ -200,7 +202,7 @@ public final class Positions {
                     while (rs.next()) {
                         long id = rs.getLong(1);
                         order.add(id);
-                        Position k = seen.get(id);
+                        Position k = seen.apply(id);
                         if (k != null && k.version() == rs.getLong(2)
                                 && k.updatedAtMs() == d.getTime(rs, "updated_at")) {
                             out.put(id, k);
@@ -450,10 +452,11 @@ public final class Positions {
     }
 
     private List<Position> query(String sql, Binder binder) {
-        return query(sql, binder, Map.of());
+        return query(sql, binder, id -> null);
     }
 
-    private List<Position> query(String sql, Binder binder, Map<Long, Position> known) {
+    /** @param known a row held for an id, taken instead of parsing when the stored one has its version and time */
+    private List<Position> query(String sql, Binder binder, java.util.function.LongFunction<Position> known) {
         Dialect d = db.dialect();
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -461,7 +464,7 @@ public final class Positions {
                 List<Position> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Position k = known.get(rs.getLong("id"));
+                        Position k = known.apply(rs.getLong("id"));
                         if (k != null && k.version() == rs.getLong("version")
                                 && k.updatedAtMs() == d.getTime(rs, "updated_at")) {
                             out.add(k);

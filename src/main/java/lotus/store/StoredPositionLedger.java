@@ -71,10 +71,6 @@ public final class StoredPositionLedger implements PositionLedger {
         return stored;
     }
 
-    /**
-     * The writes in one transaction: the rows in JDBC batches under their version guard, then the strands of the rows
-     * written. Should the database refuse the batch, the writes go one by one, so one bad row fails alone.
-     */
     /** A write as this ledger sends it: the row's JSON columns and its strands, rendered on the worker's thread. */
     private record Rendered(Positions.Rendered row, List<NewStrand> strands) implements Prepared {
     }
@@ -85,6 +81,10 @@ public final class StoredPositionLedger implements PositionLedger {
                 w.strands().stream().map(StrandJson::of).toList()));
     }
 
+    /**
+     * The writes in one transaction: the rows in JDBC batches under their version guard, then the strands of the rows
+     * written. Should the database refuse the batch, the writes go one by one, so one bad row fails alone.
+     */
     @Override
     public List<Recorded> recordAll(List<Write> writes) {
         Recorded[] out = new Recorded[writes.size()];

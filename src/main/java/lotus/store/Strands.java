@@ -52,8 +52,11 @@ public final class Strands implements StrandLog {
         return appending(() -> db.inTransaction(c -> append(c, kind, scope, payload)));
     }
 
-    /** Appends on the caller's connection, to commit with the position change it records. */
+    /**
+     * Appends on the caller's connection, to commit with the position change it records, inside {@link #appending}.
+     */
     public long append(java.sql.Connection c, String kind, JsonNode scope, JsonNode payload) throws SQLException {
+        requireAppending();
         if (kind == null || kind.isBlank() || scope == null || !scope.isObject() || payload == null) {
             throw new IllegalArgumentException("a strand needs a kind, a JSON object scope and a payload");
         }
@@ -71,8 +74,12 @@ public final class Strands implements StrandLog {
         }
     }
 
-    /** Appends many on the caller's connection in JDBC batches, in order, to commit with the position changes. */
+    /**
+     * Appends many on the caller's connection in JDBC batches, in order, to commit with the position changes, inside
+     * {@link #appending}.
+     */
     public void appendAll(java.sql.Connection c, List<NewStrand> strands) throws SQLException {
+        requireAppending();
         if (strands.isEmpty()) {
             return;
         }
@@ -85,6 +92,14 @@ public final class Strands implements StrandLog {
                 d.setJson(st, 3, s.payload());
                 d.setTime(st, 4, now);
             });
+        }
+    }
+
+    /** An append outside {@link #appending} could be passed by learning's cursor: refused on every database. */
+    private void requireAppending() {
+        if (order.getReadHoldCount() == 0) {
+            throw new IllegalStateException("strands are appended inside Strands.appending, so that learning's cursor"
+                    + " waits for them");
         }
     }
 

@@ -109,7 +109,7 @@ class TickBatchTest {
         assertThat(ledger.withTokenSiblings(Timeframe.H1)).isEqualTo(fresh.withTokenSiblings(Timeframe.H1));
         Position elsewhere = fresh.update(changed(fresh.find(c.id()).orElseThrow(), "9"));
         assertThat(ledger.withTokenSiblings(Timeframe.H1)).contains(elsewhere)
-                .isEqualTo(positions.withTokenSiblings(Timeframe.H1));
+                .isEqualTo(new Positions(db, clock).withTokenSiblings(Timeframe.H1));
     }
 
     @Test
