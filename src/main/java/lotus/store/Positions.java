@@ -399,21 +399,31 @@ public final class Positions {
     private static final String UPDATE = "UPDATE lowcap_positions SET token_ticker = ?, book_id = ?, status = ?,"
             + " state = ?, features = ?, quantity = ?, total_allocation_pct = ?, total_allocation_usd = ?,"
             + " total_extracted_usd = ?, total_tokens_bought = ?, total_tokens_sold = ?, avg_entry_price = ?,"
-            + " current_trade_id = ?, completed_trades = ?, total_fees_usd = ?, dust = ?, version = version + 1,"
+            + " current_trade_id = ?, completed_trades = COALESCE(?, completed_trades), total_fees_usd = ?, dust = ?,"
+            + " version = version + 1,"
             + " updated_at = ? WHERE id = ? AND version = ?";
 
     /**
      * A position's JSON columns written as the update sends them: a tick's workers render their rows in parallel
      * (the engine state's JSON is most of a row's cost), and the thread that sends the batch only binds them.
      *
-     * @param of the position rendered: an update uses these texts only for that very object
+     * @param of              the position rendered: an update uses these texts only for that very object
+     * @param completedTrades null when the trades are those of the stored row the update is guarded by: the column is
+     *                        then left as stored instead of rewritten (a long-lived position's history grows with
+     *                        every trade, while most ticks close none)
      */
     record Rendered(Position of, String features, String completedTrades) {
     }
 
-    static Rendered render(Position p) {
+    Rendered render(Position p) {
+        Position prev = written.get(p.id());
+        // The update applies only if the stored row is still at p's version; this process's row at that version is
+        // that stored row, so trades equal to its trades are the stored ones.
+        List<lotus.pm.TradeClosure.ClosedTrade> trades = p.completedTrades();
+        boolean same = prev != null && prev.version() == p.version()
+                && (prev.completedTrades() == trades || prev.completedTrades().equals(trades));
         return new Rendered(p, Dialect.jsonText(PositionJson.features(p.features())),
-                Dialect.jsonText(PositionJson.completedTrades(p.completedTrades())));
+                same ? null : Dialect.jsonText(PositionJson.completedTrades(trades)));
     }
 
     private void bindUpdate(PreparedStatement ps, Position p, long now, Rendered r) throws SQLException {

@@ -77,7 +77,7 @@ public final class StoredPositionLedger implements PositionLedger {
 
     @Override
     public Write prepare(Write w) {
-        return new Write(w.position(), w.strands(), w.durable(), new Rendered(Positions.render(w.position()),
+        return new Write(w.position(), w.strands(), w.durable(), new Rendered(positions.render(w.position()),
                 w.strands().stream().map(StrandJson::of).toList()));
     }
 

@@ -292,6 +292,61 @@ class RepositoryTest {
         assertWeighedAlike(all, List.of(elsewhere.find(a.id()).orElseThrow(), elsewhere.find(b.id()).orElseThrow()));
     }
 
+    @Test
+    void anUpdateLeavesTheStoredTradesAloneWhenTheyAreTheRowsOwnAndWritesThemOnceTheyChange() {
+        Positions positions = new Positions(db, clock);
+        Position p = positions.insert(newPosition("ETH", "hyperliquid", Timeframe.H1, "perps"));
+        JsonNode one = JSON.createArrayNode().add(JSON.createObjectNode().put("trade_id", "t1")
+                .put("closed_at_ms", T0).put("pnl_usd", "4.5"));
+        Position traded = positions.update(p.withRecords(null, p.features(), PositionJson.completedTrades(one)));
+        if (kind == TestDatabases.Kind.SQLITE) {
+            // The same trades as another tool would format them: a rewrite would replace this text with ours.
+            rawTrades(traded.id(), "[ {\"trade_id\": \"t1\", \"closed_at_ms\": " + T0 + ", \"pnl_usd\": \"4.5\"} ]");
+        }
+
+        // A tick that closes no trade: the row's own trades, so the column is left as stored.
+        Position held = traded.withHoldings(PositionStatus.ACTIVE, new BigDecimal("0.5"), new BigDecimal("100"),
+                BigDecimal.ZERO, new BigDecimal("0.5"), BigDecimal.ZERO, new BigDecimal("200"), "t2");
+        db.inTransaction(c -> positions.updateAll(c, List.of(held)));
+        Position read = new Positions(db, clock).find(p.id()).orElseThrow();
+        assertThat(read.completedTrades()).isEqualTo(traded.completedTrades()).hasSize(1);
+        assertThat(read.quantity()).isEqualByComparingTo("0.5");
+        if (kind == TestDatabases.Kind.SQLITE) {
+            assertThat(rawTrades(p.id(), null)).startsWith("[ {");
+        }
+
+        // A closure adds a trade: the column is written.
+        JsonNode two = one.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) two).add(JSON.createObjectNode().put("trade_id", "t2")
+                .put("closed_at_ms", T0 + 60_000).put("pnl_usd", "-1.25"));
+        positions.update(read.withRecords(null, read.features(), PositionJson.completedTrades(two)));
+        Position after = new Positions(db, clock).find(p.id()).orElseThrow();
+        assertThat(after.completedTrades()).extracting(t -> t.tradeId()).containsExactly("t1", "t2");
+        if (kind == TestDatabases.Kind.SQLITE) {
+            assertThat(rawTrades(p.id(), null)).startsWith("[{");
+        }
+    }
+
+    /** The stored text of a row's completed_trades, first set to {@code text} when given (SQLite only). */
+    private String rawTrades(long id, String text) {
+        return db.withConnection(c -> {
+            if (text != null) {
+                try (var ps = c.prepareStatement("UPDATE lowcap_positions SET completed_trades = ? WHERE id = ?")) {
+                    ps.setString(1, text);
+                    ps.setLong(2, id);
+                    ps.executeUpdate();
+                }
+            }
+            try (var ps = c.prepareStatement("SELECT completed_trades FROM lowcap_positions WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+
     private static void assertWeighedAlike(List<Position> risk, List<Position> full) {
         assertThat(risk).usingRecursiveFieldByFieldElementComparatorIgnoringFields("features").isEqualTo(full);
         for (int i = 0; i < full.size(); i++) {
