@@ -259,7 +259,7 @@ public final class PmAssembly implements AutoCloseable {
                 HyperliquidExecutor.Settings.dryRun().withLive(live)
                         .withOrderExpiry(orderExpiryMs(config)));
         HyperliquidReconciler reconciler = new HyperliquidReconciler(new Orders(db, clock), info, exchange, master,
-                clock, orderExpiryMs(config));
+                clock, orderExpiryMs(config), catalog::current);
         Positions positions = new Positions(db, clock);
         TradingStates states = new TradingStates(db, clock);
         RiskGate gate = new RiskGate(config.risk().limits(), states, positions, clock, config.pm().walletUsd(),

@@ -11,6 +11,9 @@ import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import lotus.hyperliquid.common.Asset;
+import lotus.hyperliquid.common.AssetCatalog;
+import lotus.hyperliquid.common.MarketKind;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.exchange.UnknownOutcomeException;
 import lotus.hyperliquid.info.HlInfoClient;
@@ -46,6 +49,8 @@ public final class HyperliquidReconciler implements Reconciler {
     private final String master;
     private final Clock clock;
     private final long neverArrivedAfterMs;
+    /** The venue's assets, to bound a reconciled spot full exit's dust by the balance left; null: no bound. */
+    private final java.util.function.Supplier<AssetCatalog> assets;
 
     /** @param master the account the orders were placed for (an agent's orders are the master's) */
     public HyperliquidReconciler(Orders journal, HlInfoClient info, HlExchangeClient exchange, String master,
@@ -56,6 +61,16 @@ public final class HyperliquidReconciler implements Reconciler {
     /** @param neverArrivedAfterMs how old an order the venue does not know must be to count as never placed */
     public HyperliquidReconciler(Orders journal, HlInfoClient info, HlExchangeClient exchange, String master,
             Clock clock, long neverArrivedAfterMs) {
+        this(journal, info, exchange, master, clock, neverArrivedAfterMs, null);
+    }
+
+    /**
+     * @param assets the venue's asset catalog now: a settled spot full exit then carries what the venue still holds
+     *               of the token, which bounds the dust the position keeps, as a live exit's result does
+     */
+    public HyperliquidReconciler(Orders journal, HlInfoClient info, HlExchangeClient exchange, String master,
+            Clock clock, long neverArrivedAfterMs, java.util.function.Supplier<AssetCatalog> assets) {
+        this.assets = assets;
         this.neverArrivedAfterMs = neverArrivedAfterMs;
         this.journal = journal;
         this.info = info;
@@ -101,9 +116,36 @@ public final class HyperliquidReconciler implements Reconciler {
                 out.add(new Settlement(e, e.status(), nothing(e), answer, fills));
                 continue;
             }
-            out.add(new Settlement(e, next, execution(e, fills, next), answer, fills));
+            out.add(new Settlement(e, next, withVenueLeft(e, execution(e, fills, next)), answer, fills));
         }
         return out;
+    }
+
+    /**
+     * A spot full exit's result with the token's free balance the venue holds now that the order is final: as for a
+     * live exit (see {@link ExecutionResult#venueLeft()}), the position keeps no more dust than the venue holds. If
+     * the balance cannot be read, the result goes unbounded, as before.
+     */
+    private ExecutionResult withVenueLeft(JournalEntry e, ExecutionResult r) {
+        JsonNode a = e.request().path("action").path("orders").path(0).path("a");
+        if (assets == null || r.type() != DecisionType.EMERGENCY_EXIT || !r.filledAnything() || !a.canConvertToInt()) {
+            return r;
+        }
+        try {
+            AssetCatalog catalog = assets.get();
+            Asset asset = catalog.byAssetId(a.asInt());
+            if (asset.kind() != MarketKind.SPOT) {
+                return r;
+            }
+            int token = catalog.spotBase(asset).tokenIndex();
+            BigDecimal free = info.spotAccount(master).byToken(token)
+                    .map(b -> b.total().subtract(b.hold()).max(BigDecimal.ZERO)).orElse(BigDecimal.ZERO);
+            return r.withVenueLeft(free);
+        } catch (RuntimeException ex) {
+            log.warn("order {}: the venue's balance after the exit could not be read ({}); its dust is not bounded",
+                    e.cloid(), ex.toString());
+            return r;
+        }
     }
 
     private OrderStatus next(JsonNode answer, String status, JournalEntry e) {

@@ -136,6 +136,14 @@ class HyperliquidSpotFeeTest {
                 .isEqualTo(ExecutionResult.Status.UNKNOWN);
         ExecutionResult sell = reconciled();
         assertRoundTrip(held, buy, sell);
+        // Settled after the fact, the exit still carries what the venue holds of the token, which bounds the dust.
+        assertThat(sell.venueLeft()).isEqualByComparingTo(venuePurr());
+        assertThat(buy.venueLeft()).isNull();
+        Position overstated = held.withHoldings(held.status(), held.quantity().add(new BigDecimal("0.5")),
+                held.totalAllocationUsd(), held.totalExtractedUsd(), held.totalTokensBought(), held.totalTokensSold(),
+                held.avgEntryPrice(), held.currentTradeId());
+        assertThat(PositionAccounting.applyFill(overstated, sell, clock.nowMs()).dust())
+                .isEqualByComparingTo(venuePurr()); // not the book's extra 0.5 the venue never held
     }
 
     @Test
@@ -207,7 +215,8 @@ class HyperliquidSpotFeeTest {
 
     /** The one open journal row, settled by cloid from the venue's fills, as the PM applies it. */
     private ExecutionResult reconciled() {
-        HyperliquidReconciler reconciler = new HyperliquidReconciler(journal, info, exchange, MASTER, clock);
+        HyperliquidReconciler reconciler = new HyperliquidReconciler(journal, info, exchange, MASTER, clock,
+                HyperliquidReconciler.NEVER_ARRIVED_AFTER_MS, info::assetCatalog);
         Settlement s = reconciler.settlements().getFirst();
         assertThat(s.status()).isEqualTo(OrderStatus.FILLED);
         assertThat(journal.settle(s.entry().cloid(), s.status(), s.response(), s.fills())).isTrue();
