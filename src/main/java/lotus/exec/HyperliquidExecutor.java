@@ -161,8 +161,7 @@ public final class HyperliquidExecutor implements Executor {
     /** The master's free balance of a spot pair's base token: total less what open orders hold. */
     private BigDecimal venueSpotFree(Asset pair) {
         int token = catalog.current().spotBase(pair).tokenIndex();
-        return info.spotAccount(master).byToken(token).map(b -> b.total().subtract(b.hold()).max(BigDecimal.ZERO))
-                .orElse(BigDecimal.ZERO);
+        return info.spotAccount(master).free(token);
     }
 
     /** The size of the master's perp position in {@code coin}, absolute (0 when none). */

@@ -138,9 +138,7 @@ public final class HyperliquidReconciler implements Reconciler {
                 return r;
             }
             int token = catalog.spotBase(asset).tokenIndex();
-            BigDecimal free = info.spotAccount(master).byToken(token)
-                    .map(b -> b.total().subtract(b.hold()).max(BigDecimal.ZERO)).orElse(BigDecimal.ZERO);
-            return r.withVenueLeft(free);
+            return r.withVenueLeft(info.spotAccount(master).free(token));
         } catch (RuntimeException ex) {
             log.warn("order {}: the venue's balance after the exit could not be read ({}); its dust is not bounded",
                     e.cloid(), ex.toString());

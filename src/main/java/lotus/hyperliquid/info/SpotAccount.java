@@ -29,6 +29,11 @@ public record SpotAccount(List<Balance> balances) {
         return balances.stream().filter(b -> b.token() == token).findFirst();
     }
 
+    /** What of {@code token} no open order locks (total − hold, never below 0), zero when absent. */
+    public BigDecimal free(int token) {
+        return byToken(token).map(b -> b.total().subtract(b.hold()).max(BigDecimal.ZERO)).orElse(BigDecimal.ZERO);
+    }
+
     /** The first balance named {@code coin}; prefer {@link #byToken} where names may repeat. */
     public Optional<Balance> byCoin(String coin) {
         return balances.stream().filter(b -> b.coin().equals(coin)).findFirst();
