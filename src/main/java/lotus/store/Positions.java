@@ -186,7 +186,6 @@ public final class Positions {
             return query("SELECT " + COLUMNS + " FROM lowcap_positions o WHERE " + where + " ORDER BY id",
                     ps -> binder.bind(ps, 1), seen);
         }
-        Dialect d = db.dialect();
         return db.inTransaction(c -> {
             try (Statement st = c.createStatement()) {
                 st.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"); // both reads see one snapshot
@@ -202,9 +201,8 @@ public final class Positions {
                     while (rs.next()) {
                         long id = rs.getLong(1);
                         order.add(id);
-                        Position k = seen.apply(id);
-                        if (k != null && k.version() == rs.getLong(2)
-                                && k.updatedAtMs() == d.getTime(rs, "updated_at")) {
+                        Position k = sameWrite(seen.apply(id), rs);
+                        if (k != null) {
                             out.put(id, k);
                         } else {
                             unknown.add(id);
@@ -218,12 +216,9 @@ public final class Positions {
                     ps.setArray(1, c.createArrayOf("bigint", unknown.toArray(Long[]::new)));
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            try {
-                                Position p = map(rs);
+                            Position p = mapOrLeaveOut(rs);
+                            if (p != null) {
                                 out.put(p.id(), p);
-                            } catch (RuntimeException e) {
-                                log.error("position id={} cannot be read and is left out: {}", rs.getLong("id"),
-                                        e.toString());
                             }
                         }
                     }
@@ -467,32 +462,46 @@ public final class Positions {
 
     /** @param known a row held for an id, taken instead of parsing when the stored one has its version and time */
     private List<Position> query(String sql, Binder binder, java.util.function.LongFunction<Position> known) {
-        Dialect d = db.dialect();
         return db.withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 binder.bind(ps);
                 List<Position> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Position k = known.apply(rs.getLong("id"));
-                        if (k != null && k.version() == rs.getLong("version")
-                                && k.updatedAtMs() == d.getTime(rs, "updated_at")) {
-                            out.add(k);
-                            continue;
+                        Position p = sameWrite(known.apply(rs.getLong("id")), rs);
+                        if (p == null) {
+                            p = mapOrLeaveOut(rs);
                         }
-                        try {
-                            out.add(map(rs));
-                        } catch (RuntimeException e) {
-                            // One unreadable row must not stop the tick, the ingest or the risk gate for every other
-                            // position; it is left as stored, and named.
-                            log.error("position id={} cannot be read and is left out: {}", rs.getLong("id"),
-                                    e.toString());
+                        if (p != null) {
+                            out.add(p);
                         }
                     }
                 }
                 return out;
             }
         });
+    }
+
+    /**
+     * {@code held} if the current row of {@code rs} is the same write (same version and update time: every update
+     * bumps the version under its guard), else null.
+     */
+    private Position sameWrite(Position held, ResultSet rs) throws SQLException {
+        return held != null && held.version() == rs.getLong("version")
+                && held.updatedAtMs() == db.dialect().getTime(rs, "updated_at") ? held : null;
+    }
+
+    /**
+     * The current row of {@code rs}, or null, logged: one unreadable row must not stop the tick, the ingest or the risk
+     * gate for every other position; it is left as stored, and named.
+     */
+    private Position mapOrLeaveOut(ResultSet rs) throws SQLException {
+        try {
+            return map(rs);
+        } catch (RuntimeException e) {
+            log.error("position id={} cannot be read and is left out: {}", rs.getLong("id"), e.toString());
+            return null;
+        }
     }
 
     private static EngineState state(String stored) {
