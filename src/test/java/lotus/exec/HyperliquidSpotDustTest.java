@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import lotus.hyperliquid.common.Asset;
 import lotus.hyperliquid.info.HlInfoClient;
-import lotus.pm.Decision;
 import lotus.pm.DecisionType;
 import lotus.pm.ExecutionResult;
 import lotus.pm.OrderTicket;
@@ -85,8 +84,8 @@ class HyperliquidSpotDustTest {
         List<TradeClosure.ClosedTrade> trades = new ArrayList<>();
         for (int trade = 0; trade < 3; trade++) {
             BigDecimal ask = bestLevel(true);
-            ExecutionResult dryBuy = dry.execute(buyOf(BOUGHT, ask), shadow, dryTicket(DecisionType.ENTRY));
-            ExecutionResult buy = live.execute(buyOf(BOUGHT, ask), held, ticket(DecisionType.ENTRY));
+            ExecutionResult dryBuy = dry.execute(SimVenue.buyOf(BOUGHT, ask), shadow, dryTicket(DecisionType.ENTRY));
+            ExecutionResult buy = live.execute(SimVenue.buyOf(BOUGHT, ask), held, ticket(DecisionType.ENTRY));
             assertThat(buy.status()).as(buy.reason()).isEqualTo(ExecutionResult.Status.FILLED);
             assertThat(buy.filledSize()).isEqualByComparingTo("1.9986"); // 2 less 0.0014 taken as the fee
             assertThat(dryBuy.filledSize()).isEqualByComparingTo(buy.filledSize());
@@ -95,8 +94,8 @@ class HyperliquidSpotDustTest {
             assertThat(venueHype()).isEqualByComparingTo(bought.quantity().add(bought.dust()));
 
             bestLevel(false);
-            ExecutionResult dryExit = dry.execute(exit(), shadow, dryTicket(DecisionType.EMERGENCY_EXIT));
-            ExecutionResult sell = live.execute(exit(), bought, ticket(DecisionType.EMERGENCY_EXIT));
+            ExecutionResult dryExit = dry.execute(SimVenue.exit(), shadow, dryTicket(DecisionType.EMERGENCY_EXIT));
+            ExecutionResult sell = live.execute(SimVenue.exit(), bought, ticket(DecisionType.EMERGENCY_EXIT));
             assertThat(sell.status()).as(sell.reason()).isEqualTo(ExecutionResult.Status.FILLED);
             assertThat(dryExit.status()).isEqualTo(ExecutionResult.Status.FILLED);
             assertThat(dryExit.filledSize()).isEqualByComparingTo(sell.filledSize());
@@ -145,25 +144,13 @@ class HyperliquidSpotDustTest {
         return venue.spotBalance(hype);
     }
 
-    private static Decision buyOf(BigDecimal tokens, BigDecimal px) {
-        return Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, tokens.multiply(px), List.of(), 0);
-    }
-
-    private static Decision exit() {
-        return Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of());
-    }
-
     private OrderTicket dryTicket(DecisionType type) {
         return OrderTicket.unjournalled(OrderTicket.cloid(1, bar, type, 1));
     }
 
-    /** A decision's ticket journalling into the orders table, as the PM's ledger does. */
+    /** A decision's ticket at the next bar, journalling into the orders table as the PM's ledger does. */
     private OrderTicket ticket(DecisionType type) {
         bar += 3_600_000;
-        String cloid = OrderTicket.cloid(1, bar, type, 0);
-        long barClose = bar;
-        lotus.store.Orders journal = new lotus.store.Orders(db, clock);
-        return new OrderTicket(cloid, (venue, request) -> db.inTransaction(c -> journal.recordIntent(c, cloid, venue,
-                1L, barClose, type.label(), request)));
+        return SimVenue.journalled(db, new lotus.store.Orders(db, clock), 1, bar, type);
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import lotus.hyperliquid.common.Asset;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;
-import lotus.pm.Decision;
 import lotus.pm.DecisionType;
 import lotus.pm.ExecutionResult;
 import lotus.pm.OrderStatus;
@@ -91,13 +90,13 @@ class HyperliquidSpotFeeTest {
     void aLiveSpotBuyAndFullSellCountEachFeeOnceAndLeaveNothingOnEitherSide() {
         Position watching = watching();
         BigDecimal ask = bestAsk();
-        ExecutionResult buy = live.execute(buyOf(BOUGHT, ask), watching, ticket(DecisionType.ENTRY));
+        ExecutionResult buy = live.execute(SimVenue.buyOf(BOUGHT, ask), watching, ticket(DecisionType.ENTRY));
         assertThat(buy.status()).as(buy.reason()).isEqualTo(ExecutionResult.Status.FILLED);
         assertBuyCountsWhatWasCredited(buy, ask);
         Position held = PositionAccounting.applyFill(watching, buy, clock.nowMs());
         assertThat(held.quantity()).isEqualByComparingTo(venuePurr());
 
-        ExecutionResult sell = live.execute(exit(), held, ticket(DecisionType.EMERGENCY_EXIT));
+        ExecutionResult sell = live.execute(SimVenue.exit(), held, ticket(DecisionType.EMERGENCY_EXIT));
         assertThat(sell.status()).as(sell.reason()).isEqualTo(ExecutionResult.Status.FILLED);
         assertRoundTrip(held, buy, sell);
     }
@@ -113,7 +112,7 @@ class HyperliquidSpotFeeTest {
         HyperliquidExecutor assuming = venue.executor(new HyperliquidExecutor.Settings(true, d.slippage(),
                 d.minNotionalUsd(), d.perpTakerFee(), new BigDecimal("0.0007"), 0));
         BigDecimal ask = bestAsk();
-        ExecutionResult buy = assuming.execute(buyOf(BOUGHT, ask), watching(), ticket(DecisionType.ENTRY));
+        ExecutionResult buy = assuming.execute(SimVenue.buyOf(BOUGHT, ask), watching(), ticket(DecisionType.ENTRY));
         assertThat(buy.status()).as(buy.reason()).isEqualTo(ExecutionResult.Status.FILLED);
         assertBuyCountsWhatWasCredited(buy, ask);
         assertThat(buy.filledSize()).isEqualByComparingTo(venuePurr());
@@ -124,7 +123,7 @@ class HyperliquidSpotFeeTest {
         Position watching = watching();
         BigDecimal ask = bestAsk();
         sim.faults().dropExchangeResponses(1);
-        assertThat(live.execute(buyOf(BOUGHT, ask), watching, ticket(DecisionType.ENTRY)).status())
+        assertThat(live.execute(SimVenue.buyOf(BOUGHT, ask), watching, ticket(DecisionType.ENTRY)).status())
                 .isEqualTo(ExecutionResult.Status.UNKNOWN);
         ExecutionResult buy = reconciled();
         assertBuyCountsWhatWasCredited(buy, ask);
@@ -132,7 +131,7 @@ class HyperliquidSpotFeeTest {
         assertThat(held.quantity()).isEqualByComparingTo(venuePurr());
 
         sim.faults().dropExchangeResponses(1);
-        assertThat(live.execute(exit(), held, ticket(DecisionType.EMERGENCY_EXIT)).status())
+        assertThat(live.execute(SimVenue.exit(), held, ticket(DecisionType.EMERGENCY_EXIT)).status())
                 .isEqualTo(ExecutionResult.Status.UNKNOWN);
         ExecutionResult sell = reconciled();
         assertRoundTrip(held, buy, sell);
@@ -149,10 +148,10 @@ class HyperliquidSpotFeeTest {
     @Test
     void aDryRunSpotBuyHasTheShapeOfTheLiveOneOnTheSameBook() {
         BigDecimal ask = bestAsk();
-        ExecutionResult simulated = dry.execute(buyOf(BOUGHT, ask), watching(),
+        ExecutionResult simulated = dry.execute(SimVenue.buyOf(BOUGHT, ask), watching(),
                 OrderTicket.unjournalled(OrderTicket.cloid(4, 0, DecisionType.ENTRY, 0)));
         assertThat(sim.exchange().fills(MASTER)).isEmpty(); // the dry run sent nothing
-        ExecutionResult sent = live.execute(buyOf(BOUGHT, ask), watching(), ticket(DecisionType.ENTRY));
+        ExecutionResult sent = live.execute(SimVenue.buyOf(BOUGHT, ask), watching(), ticket(DecisionType.ENTRY));
         assertThat(simulated.dryRun()).isTrue();
         assertThat(simulated.status()).isEqualTo(sent.status()).isEqualTo(ExecutionResult.Status.FILLED);
         assertBuyCountsWhatWasCredited(simulated, ask);
@@ -234,25 +233,14 @@ class HyperliquidSpotFeeTest {
         return venue.spotBalance(purr);
     }
 
-    private static Decision buyOf(BigDecimal tokens, BigDecimal px) {
-        return Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, tokens.multiply(px), List.of(), 0);
-    }
-
-    private static Decision exit() {
-        return Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of());
-    }
-
     private Position watching() {
         return Position.watching(4, purr.name(), "hyperliquid", purr.name(), Timeframe.H1, "spot", BigDecimal.ONE,
                 BigDecimal.ZERO, 0);
     }
 
-    /** A decision's ticket journalling into {@link #journal}, as the PM's ledger does. */
+    /** A decision's ticket at the next bar, journalling into the orders table as the PM's ledger does. */
     private OrderTicket ticket(DecisionType type) {
         bar += 3_600_000;
-        String cloid = OrderTicket.cloid(4, bar, type, 0);
-        long barClose = bar;
-        return new OrderTicket(cloid, (venue, request) -> db.inTransaction(c -> journal.recordIntent(c, cloid, venue,
-                4L, barClose, type.label(), request)));
+        return SimVenue.journalled(db, journal, 4, bar, type);
     }
 }

@@ -2,13 +2,19 @@ package lotus.exec;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.util.List;
 import lotus.hyperliquid.common.Asset;
 import lotus.hyperliquid.exchange.HlExchangeClient;
 import lotus.hyperliquid.info.HlInfoClient;
 import lotus.hyperliquid.signing.NonceAllocator;
 import lotus.hyperliquid.signing.Signer;
+import lotus.pm.Decision;
+import lotus.pm.DecisionType;
+import lotus.pm.OrderTicket;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimConfig;
+import lotus.store.Database;
+import lotus.store.Orders;
 import lotus.time.RateBudget;
 import lotus.time.SimulatedClock;
 
@@ -45,6 +51,23 @@ final class SimVenue implements AutoCloseable {
     BigDecimal spotBalance(Asset pair) {
         int token = info.assetCatalog().spotBase(pair).tokenIndex();
         return info.spotAccount(MASTER).byToken(token).map(b -> b.total()).orElse(BigDecimal.ZERO);
+    }
+
+    /** A buy of {@code tokens} at {@code px}: the notional the spot tests' entries ask for. */
+    static Decision buyOf(BigDecimal tokens, BigDecimal px) {
+        return Decision.buy(DecisionType.ENTRY, BigDecimal.ONE, tokens.multiply(px), List.of(), 0);
+    }
+
+    /** A full exit. */
+    static Decision exit() {
+        return Decision.sell(DecisionType.EMERGENCY_EXIT, BigDecimal.ONE, List.of());
+    }
+
+    /** A ticket for position {@code positionId}'s decision at {@code barClose}, journalling into {@code journal}. */
+    static OrderTicket journalled(Database db, Orders journal, long positionId, long barClose, DecisionType type) {
+        String cloid = OrderTicket.cloid(positionId, barClose, type, 0);
+        return new OrderTicket(cloid, (venue, request) -> db.inTransaction(c -> journal.recordIntent(c, cloid, venue,
+                positionId, barClose, type.label(), request)));
     }
 
     @Override

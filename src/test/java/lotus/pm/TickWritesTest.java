@@ -68,11 +68,7 @@ class TickWritesTest {
 
     @Test
     void batchesLeaveInIdOrderOnceThePositionsBeforeThemAreDoneAndEachWriteIsRecordedOnce() throws Exception {
-        List<Position> ps = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            ps.add(positions.insert(new NewPosition("T" + i, "hyperliquid", "T" + i, Timeframe.H1, "perps",
-                    new BigDecimal("2.5"), BigDecimal.ZERO)));
-        }
+        List<Position> ps = insert(9);
         TickWrites writes = new TickWrites(ledger, writer, ps, new PhaseTimes(), 2);
         Position third = ps.get(2); // writes nothing this tick, as a position with no new bar
 
@@ -127,11 +123,7 @@ class TickWritesTest {
     /** A process stopping mid-tick stops its writer: what a batch would have carried is recorded at the flush. */
     @Test
     void batchesTheStoppedWriterRefusesAreRecordedByTheFlush() {
-        List<Position> ps = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            ps.add(positions.insert(new NewPosition("T" + i, "hyperliquid", "T" + i, Timeframe.H1, "perps",
-                    new BigDecimal("2.5"), BigDecimal.ZERO)));
-        }
+        List<Position> ps = insert(3);
         TickWrites writes = new TickWrites(ledger, writer, ps, new PhaseTimes(), 2);
         writer.shutdown();
         for (Position p : ps) {
@@ -153,11 +145,7 @@ class TickWritesTest {
     /** A batch the ledger fails as a whole fails its own positions; the tick's other batches are still recorded. */
     @Test
     void aBatchThatFailsWholeFailsItsPositionsAndTheOtherBatchesAreStillRecorded() {
-        List<Position> ps = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            ps.add(positions.insert(new NewPosition("T" + i, "hyperliquid", "T" + i, Timeframe.H1, "perps",
-                    new BigDecimal("2.5"), BigDecimal.ZERO)));
-        }
+        List<Position> ps = insert(6);
         long poisoned = ps.get(2).id();
         PositionLedger failing = new FailingBatches(ledger, poisoned);
         TickWrites writes = new TickWrites(failing, writer, ps, new PhaseTimes(), 2);
@@ -223,6 +211,16 @@ class TickWritesTest {
         public void append(StrandEvent strand) {
             stored.append(strand);
         }
+    }
+
+    /** {@code n} perps positions T0, T1, ... in id order. */
+    private List<Position> insert(int n) {
+        List<Position> ps = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ps.add(positions.insert(new NewPosition("T" + i, "hyperliquid", "T" + i, Timeframe.H1, "perps",
+                    new BigDecimal("2.5"), BigDecimal.ZERO)));
+        }
+        return ps;
     }
 
     private long version(Position p) {
