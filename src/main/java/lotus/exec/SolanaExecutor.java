@@ -274,30 +274,16 @@ public final class SolanaExecutor implements Executor {
                 + String.join("; ", failures), intent), failedFees);
     }
 
-    /**
-     * {@code r} with the network fees its failed landings paid added to its fee: a transaction that lands and fails
-     * (a slippage error on chain) still pays its fee, and the position pays it whether a later attempt filled or not.
-     * At an unknown SOL price the fee counts 0 USD, as a fill's does.
-     */
     private ExecutionResult withFailedFees(ExecutionResult r, long lamports) {
-        if (lamports <= 0) {
-            return r;
-        }
-        BigDecimal usd = solUsd.now().map(px -> BigDecimal.valueOf(lamports).movePointLeft(9).multiply(px, MC))
-                .orElse(BigDecimal.ZERO);
-        String note = lamports + " lamports of network fees paid by failed landings";
-        return new ExecutionResult(r.status(), r.type(), r.buy(), r.filledSize(), r.avgPrice(), r.notionalUsd(),
-                r.feeUsd().add(usd, MC), r.cloid(), r.dryRun(), r.reason() == null ? null : r.reason() + "; " + note,
-                r.request() instanceof ObjectNode o ? o.deepCopy().put("failed_fee_lamports", lamports) : r.request(),
-                r.venueLeft());
+        return SwapFills.withFailedFees(r, lamports, solUsd.now());
     }
 
     /** The fee a landed transaction paid, from the chain; 0 (logged) if it cannot be read. */
     private long landedFee(String signature) {
         try {
-            Optional<lotus.solana.rpc.TxMeta> meta = rpc.transaction(signature);
-            if (meta.isPresent()) {
-                return meta.get().fee();
+            Optional<Long> fee = SwapFills.landedFee(rpc, signature);
+            if (fee.isPresent()) {
+                return fee.get();
             }
             log.warn("swap {} landed and failed, but its transaction is not readable: its fee is not counted",
                     signature);

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * Settles the open Solana intents a process left behind (SOLANA.md §4.6, restart): each unfinished attempt is asked
  * after once (with the history), re-sent while its blockhash is valid, and ended when the chain says so; an intent
  * with a landed attempt settles as filled from that transaction's balances, and one whose attempts all ended without
- * landing (or that never signed one) settles as cancelled, nothing filled. An intent with an attempt that may still
- * land stays open, and its position with it: nothing is bought twice.
+ * landing (or that never signed one) settles as cancelled, nothing filled. Either way it charges the fees of the
+ * attempts that landed and failed, less what the process that sent them already charged. An intent with an attempt
+ * that may still land stays open, and its position with it: nothing is bought twice.
  */
 public final class SolanaReconciler implements Reconciler {
 
@@ -84,6 +85,7 @@ public final class SolanaReconciler implements Reconciler {
 
     private Settlement settle(JournalEntry e) throws RpcError, InterruptedException {
         SwapAttempts.Attempt landed = null;
+        long failedFees = 0;
         for (SwapAttempts.Attempt a : attempts.of(e.cloid())) {
             State state = a.state();
             if (state.unfinished()) {
@@ -95,13 +97,24 @@ public final class SolanaReconciler implements Reconciler {
             }
             if (state == State.LANDED_OK) {
                 landed = a;
+            } else if (state == State.LANDED_ERR) {
+                // A landing that failed paid its fee; the order's settlement charges it unless already charged.
+                Optional<Long> fee = SwapFills.landedFee(rpc, a.signature());
+                if (fee.isEmpty()) {
+                    return open(e, a.signature() + " landed and failed; its transaction is not readable yet");
+                }
+                failedFees += fee.get();
             }
         }
+        // What an earlier process charged when its result was unknown (PmModule's answer keeps the count).
+        long charged = e.response() == null ? 0 : e.response().path(ExecutionResult.FAILED_FEE_LAMPORTS).asLong(0);
+        long uncharged = Math.max(0, failedFees - charged);
         DecisionType type = DecisionType.valueOf(e.action().toUpperCase(Locale.ROOT));
         if (landed == null) {
             ObjectNode response = JSON.objectNode().put("reason", "no attempt landed");
-            return new Settlement(e, OrderStatus.CANCELLED, nothing(e, type, "no attempt landed"), response,
-                    JSON.arrayNode());
+            return new Settlement(e, OrderStatus.CANCELLED,
+                    SwapFills.withFailedFees(nothing(e, type, "no attempt landed"), uncharged, solUsd.now()),
+                    response, JSON.arrayNode());
         }
         Leg leg = leg(e.request());
         Optional<SwapFills.Swapped> s = SwapFills.read(rpc, landed.signature(), wallet, leg, clock, 1);
@@ -114,6 +127,7 @@ public final class SolanaReconciler implements Reconciler {
             log.error("swap {}: {}", e.cloid(), result.reason());
             return open(e, result.reason());
         }
+        result = SwapFills.withFailedFees(result, uncharged, solUsd.now());
         ObjectNode response = JSON.objectNode().put("signature", landed.signature());
         return new Settlement(e, OrderStatus.FILLED, result, response, JSON.arrayNode().add(result.request()));
     }

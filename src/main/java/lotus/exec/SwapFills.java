@@ -100,6 +100,31 @@ final class SwapFills {
                 dry, null, report);
     }
 
+    /**
+     * {@code r} with the network fees its failed landings paid added to its fee: a transaction that lands and fails
+     * (a slippage error on chain) still pays its fee, and the position pays it whether a later attempt filled or not.
+     * The lamports are noted in the request as {@link ExecutionResult#FAILED_FEE_LAMPORTS}, so whoever settles the
+     * order later knows they are charged. At an unknown SOL price the fee counts 0 USD, as a fill's does.
+     */
+    static ExecutionResult withFailedFees(ExecutionResult r, long lamports, Optional<BigDecimal> solUsd) {
+        if (lamports <= 0) {
+            return r;
+        }
+        BigDecimal usd = solUsd.map(px -> BigDecimal.valueOf(lamports).movePointLeft(9).multiply(px, MC))
+                .orElse(BigDecimal.ZERO);
+        String note = lamports + " lamports of network fees paid by failed landings";
+        return new ExecutionResult(r.status(), r.type(), r.buy(), r.filledSize(), r.avgPrice(), r.notionalUsd(),
+                r.feeUsd().add(usd, MC), r.cloid(), r.dryRun(), r.reason() == null ? null : r.reason() + "; " + note,
+                r.request() instanceof ObjectNode o ? o.deepCopy().put(ExecutionResult.FAILED_FEE_LAMPORTS, lamports)
+                        : JSON.objectNode().put(ExecutionResult.FAILED_FEE_LAMPORTS, lamports),
+                r.venueLeft());
+    }
+
+    /** The fee a landed transaction paid, from the chain; empty while the node cannot show the transaction. */
+    static Optional<Long> landedFee(RpcClient rpc, String signature) throws RpcError {
+        return rpc.transaction(signature).map(TxMeta::fee);
+    }
+
     /** How much less than quoted arrived, as a fraction of the quote (negative when more arrived). */
     private static BigDecimal slippage(BigInteger quoted, BigInteger received) {
         if (quoted.signum() <= 0) {

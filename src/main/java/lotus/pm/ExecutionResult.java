@@ -23,6 +23,12 @@ public record ExecutionResult(Status status, DecisionType type, boolean buy, Big
         BigDecimal avgPrice, BigDecimal notionalUsd, BigDecimal feeUsd, String cloid, boolean dryRun, String reason,
         JsonNode request, BigDecimal venueLeft) {
 
+    /**
+     * A request's count of the lamports of network fees that failed Solana landings paid, already in {@link #feeUsd}:
+     * the journal keeps it with an unknown result, so the order's later settlement does not charge them again.
+     */
+    public static final String FAILED_FEE_LAMPORTS = "failed_fee_lamports";
+
     public ExecutionResult(Status status, DecisionType type, boolean buy, BigDecimal filledSize, BigDecimal avgPrice,
             BigDecimal notionalUsd, BigDecimal feeUsd, String cloid, boolean dryRun, String reason, JsonNode request) {
         this(status, type, buy, filledSize, avgPrice, notionalUsd, feeUsd, cloid, dryRun, reason, request, null);

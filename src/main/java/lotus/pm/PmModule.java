@@ -321,6 +321,10 @@ public final class PmModule {
             n.put("avg_price", r.avgPrice().toPlainString());
         }
         n.put("fee_usd", r.feeUsd().toPlainString());
+        if (r.request() != null && r.request().has(ExecutionResult.FAILED_FEE_LAMPORTS)) {
+            // Charged with this answer: an unknown order's later settlement must not charge them again.
+            n.put(ExecutionResult.FAILED_FEE_LAMPORTS, r.request().get(ExecutionResult.FAILED_FEE_LAMPORTS).asLong());
+        }
         if (r.reason() != null) {
             n.put("reason", r.reason());
         }

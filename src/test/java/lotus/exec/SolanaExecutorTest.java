@@ -299,15 +299,95 @@ class SolanaExecutorTest {
 
     /** What a process journals before it sends a $25 buy: the intent and its signed first attempt. */
     private TxSigner.Signed journalledAttempt(String cloid) throws Exception {
-        Quote quote = venue.jupiter.quote(new QuoteRequest(Mints.USDC, SolanaVenue.TOKEN,
-                BigInteger.valueOf(25_000_000), 50));
-        SwapResponse swap = venue.jupiter.swap(quote, SolanaVenue.WALLET.address(), PriorityFee.defaults());
-        TxSigner.Signed signed = TxSigner.sign(swap.swapTransaction(), SolanaVenue.WALLET);
         venue.orders.recordIntent(cloid, "solana", 1L, "entry", JsonNodeFactory.instance.objectNode()
                 .put("input_mint", Mints.USDC).put("output_mint", SolanaVenue.TOKEN).put("amount", "25000000"));
-        venue.attempts.recordSigned(cloid, 0, signed.signature(), swap.lastValidBlockHeight(), signed.base64(),
-                quote.raw(), 50);
+        return signedAttempt(cloid, 0, 50);
+    }
+
+    /** Attempt {@code number} of the $25 buy at {@code bps}: quoted, built, signed and journalled, not sent. */
+    private TxSigner.Signed signedAttempt(String cloid, int number, int bps) throws Exception {
+        Quote quote = venue.jupiter.quote(new QuoteRequest(Mints.USDC, SolanaVenue.TOKEN,
+                BigInteger.valueOf(25_000_000), bps));
+        SwapResponse swap = venue.jupiter.swap(quote, SolanaVenue.WALLET.address(), PriorityFee.defaults());
+        TxSigner.Signed signed = TxSigner.sign(swap.swapTransaction(), SolanaVenue.WALLET);
+        venue.attempts.recordSigned(cloid, number, signed.signature(), swap.lastValidBlockHeight(), signed.base64(),
+                quote.raw(), bps);
         return signed;
+    }
+
+    /** The fee a landed transaction paid, as the chain shows it. */
+    private long feeOf(String signature) throws Exception {
+        return venue.rpc.transaction(signature).orElseThrow().fee();
+    }
+
+    private BigDecimal usd(long lamports) {
+        return BigDecimal.valueOf(lamports).movePointLeft(9).multiply(venue.prices.usd(Mints.WSOL).orElseThrow());
+    }
+
+    /**
+     * A dead process's ladder: its first attempt landed and failed on slippage, its second (at the next step) was
+     * sent, and the process died before it saw the second land.
+     */
+    private List<TxSigner.Signed> deadLadder(String cloid) throws Exception {
+        venue.chain.scenarios(new TxScenario.LandWithErr(6001));
+        TxSigner.Signed failed = journalledAttempt(cloid);
+        venue.rpc.sendTransaction(failed.base64(), true);
+        venue.sim.advanceMs(3 * 400L);
+        // It watched the first land and fail (one unfinished attempt at a time), then signed and sent the next.
+        venue.attempts.advance(failed.signature(), State.LANDED_ERR, "{\"InstructionError\":[2,{\"Custom\":6001}]}");
+        TxSigner.Signed filled = signedAttempt(cloid, 1, 300);
+        venue.rpc.sendTransaction(filled.base64(), false);
+        venue.sim.advanceMs(3 * 400L);
+        return List.of(failed, filled);
+    }
+
+    @Test
+    void aRestartChargesTheFeeOfALandingThatFailedBeforeTheProcessDied() throws Exception {
+        List<TxSigner.Signed> ladder = deadLadder("0xladder");
+
+        Settlement s = venue.reconciler().settlements().get(0);
+
+        assertThat(s.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(venue.attempts.of("0xladder")).extracting(SwapAttempts.Attempt::state)
+                .containsExactly(State.LANDED_ERR, State.LANDED_OK);
+        long failedFee = feeOf(ladder.get(0).signature());
+        long fillFee = feeOf(ladder.get(1).signature());
+        assertThat(failedFee).isPositive();
+        // Both fees are the position's, as they are when the process lives to see the fill.
+        assertThat(s.result().feeUsd()).isEqualByComparingTo(usd(failedFee + fillFee));
+        assertThat(s.result().request().path(ExecutionResult.FAILED_FEE_LAMPORTS).asLong()).isEqualTo(failedFee);
+        assertThat(s.result().filledSize()).isPositive();
+    }
+
+    @Test
+    void aRestartDoesNotChargeAgainTheFeesAnUnknownResultCharged() throws Exception {
+        List<TxSigner.Signed> ladder = deadLadder("0xcharged");
+        long failedFee = feeOf(ladder.get(0).signature());
+        // The process lived to report the swap unknown, charging the failed landing's fee with the answer.
+        venue.orders.settle("0xcharged", OrderStatus.UNKNOWN, JsonNodeFactory.instance.objectNode()
+                .put("status", "unknown").put(ExecutionResult.FAILED_FEE_LAMPORTS, failedFee), null);
+
+        Settlement s = venue.reconciler().settlements().get(0);
+
+        assertThat(s.status()).isEqualTo(OrderStatus.FILLED);
+        assertThat(s.result().feeUsd()).isEqualByComparingTo(usd(feeOf(ladder.get(1).signature())));
+        assertThat(s.result().request().has(ExecutionResult.FAILED_FEE_LAMPORTS)).isFalse();
+    }
+
+    @Test
+    void aRestartCancelsAnIntentWhoseOnlyLandingFailedAndChargesItsFee() throws Exception {
+        venue.chain.scenarios(new TxScenario.LandWithErr(6024));
+        TxSigner.Signed failed = journalledAttempt("0xlost");
+        venue.rpc.sendTransaction(failed.base64(), true);
+        venue.sim.advanceMs(200 * 400L); // past the blockhash: no attempt may still land
+
+        Settlement s = venue.reconciler().settlements().get(0);
+
+        assertThat(s.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(s.result().filledAnything()).isFalse();
+        long paid = 1_000_000_000L - venue.ledger.lamports(SolanaVenue.WALLET.address());
+        assertThat(paid).isPositive().isEqualTo(feeOf(failed.signature()));
+        assertThat(s.result().feeUsd()).isEqualByComparingTo(usd(paid));
     }
 
     @Test

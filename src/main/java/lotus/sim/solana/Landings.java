@@ -86,6 +86,7 @@ final class Landings {
             case TxScenario.LandNextBlock n -> height + 1;
             case TxScenario.LandAfter a -> height + a.blocks();
             case TxScenario.LandWithErr e -> height + 1;
+            case TxScenario.LandUnseen u -> height + 1;
         };
         pending.put(tx.signatureBase58(), new Pending(tx, swap, scenario, landAt, lastValid, received++));
     }

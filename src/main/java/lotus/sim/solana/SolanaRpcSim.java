@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import lotus.solana.common.Base58;
 import lotus.time.Clock;
 
@@ -67,6 +69,8 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
     private final ArrayDeque<Fault> faults = new ArrayDeque<>();
     private final Map<String, ArrayDeque<Fault>> methodFaults = new HashMap<>();
     private final ArrayDeque<Request> requests = new ArrayDeque<>();
+    /** Signatures whose status this node will not tell ({@link TxScenario.LandUnseen}). */
+    private final Set<String> unseen = new HashSet<>();
     private volatile Duration slowAnswers = Duration.ZERO;
     private Javalin ownApp;
 
@@ -126,6 +130,11 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
     /** The next new signatures follow these scenarios in order; after them, {@link TxScenario.LandNextBlock}. */
     public synchronized void scenarios(TxScenario... next) {
         scenarios.addAll(List.of(next));
+    }
+
+    /** Statuses of {@link TxScenario.LandUnseen} signatures are answered again from now on. */
+    public synchronized void answerStatuses() {
+        unseen.clear();
     }
 
     /** Faults for the next requests of one method only, after any queued by {@link #faults}. */
@@ -293,6 +302,9 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
         TxScenario scenario;
         synchronized (this) {
             scenario = scenarios.isEmpty() ? new TxScenario.LandNextBlock() : scenarios.poll();
+            if (scenario instanceof TxScenario.LandUnseen) {
+                unseen.add(signature);
+            }
         }
         landings.accept(tx, swap, scenario, blockHeight(), lastValid);
         return result(id, NODES.textNode(signature));
@@ -305,6 +317,13 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
         }
         if (sigs.size() > MAX_STATUSES) {
             return error(id, -32602, "Too many inputs provided; max " + MAX_STATUSES, null);
+        }
+        synchronized (this) {
+            for (JsonNode s : sigs) {
+                if (unseen.contains(s.asText())) {
+                    return error(id, -32005, "Node is behind by 150 slots", null);
+                }
+            }
         }
         boolean history = params.path(1).path("searchTransactionHistory").asBoolean(false);
         long height = blockHeight();

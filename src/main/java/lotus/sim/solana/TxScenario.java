@@ -26,4 +26,11 @@ public sealed interface TxScenario {
     /** Lands next block, failing in the swap instruction with {@code Custom(customCode)}: only the fee is charged. */
     record LandWithErr(int customCode) implements TxScenario {
     }
+
+    /**
+     * Lands next block, but the node answers every status request naming it with an error (a node behind the
+     * cluster) until {@link SolanaRpcSim#answerStatuses()}: the sender cannot tell whether it landed.
+     */
+    record LandUnseen() implements TxScenario {
+    }
 }
