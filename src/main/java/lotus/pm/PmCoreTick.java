@@ -64,7 +64,7 @@ public final class PmCoreTick implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.writer = parallelism == 0 ? null : Executors.newSingleThreadExecutor(r -> {
+        this.writer = parallelism == 0 ? null : Executors.newFixedThreadPool(ledger.writers(), r -> {
             Thread t = new Thread(r, "pm-writer");
             t.setDaemon(true);
             return t;

@@ -117,6 +117,48 @@ public interface PositionLedger {
     }
 
     /**
+     * A batch's place in its tick's line. Batches may record at once ({@link #writers}), but each appends its strands
+     * and commits only in its turn, after every batch before it: learning reads a tick's strands in position order.
+     */
+    interface Turn {
+
+        /** No line: the batch goes at once. */
+        Turn NONE = new Turn() {
+            @Override
+            public void await() {
+            }
+
+            @Override
+            public void pass() {
+            }
+        };
+
+        /** Blocks until every batch before this one has passed; at once if it already has. */
+        void await();
+
+        /** This batch is done, written or failed: the next may go. */
+        void pass();
+    }
+
+    /**
+     * {@link #recordAll(List)} as the batch {@code turn} of a tick whose batches may be recorded at once. This default
+     * records the whole batch in its turn; a store does the rows' part before it.
+     */
+    default List<Recorded> recordAll(List<Write> writes, Turn turn) {
+        turn.await();
+        try {
+            return recordAll(writes);
+        } finally {
+            turn.pass();
+        }
+    }
+
+    /** How many of a tick's batches this ledger may record at once. */
+    default int writers() {
+        return 1;
+    }
+
+    /**
      * Writes every mutable field of {@code p} if the row is still at {@code p.version()}, with {@code strands}, at
      * once.
      *

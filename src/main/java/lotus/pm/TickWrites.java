@@ -15,10 +15,11 @@ import java.util.concurrent.Future;
  * of a transaction per position. A write that journals an order never waits here, since the journal must hold it
  * before the order leaves.
  *
- * <p>With a writer thread, the batches go while the tick is still working: once every position up to some id is
- * done, their writes are recorded in chunks of {@link #CHUNK}, in id order, so the database writes the early positions
- * while the workers plan the later ones. Without one, everything is recorded at {@link #flush}. Either way the rows and
- * their strands land in position id order, however the workers finished.
+ * <p>With writer threads, the batches go while the tick is still working: once every position up to some id is done,
+ * their writes are recorded in chunks of {@link #CHUNK}, in id order, so the database writes the early positions while
+ * the workers plan the later ones. With two writers (PostgreSQL) two batches update their rows at once, and each
+ * appends its strands and commits in its turn ({@link Turns}). Without a writer, everything is recorded at
+ * {@link #flush}. Either way the strands land in position id order, however the workers finished.
  */
 final class TickWrites {
 
@@ -37,6 +38,7 @@ final class TickWrites {
     private final Map<Long, PositionLedger.Write> held = new HashMap<>();
     private final List<PositionLedger.Write> ready = new ArrayList<>();
     private final List<Batch> batches = new ArrayList<>();
+    private final Turns turns = new Turns();
 
     /** A batch handed to the writer, with its writes: a batch that fails fails each of them. */
     private record Batch(List<PositionLedger.Write> writes, Future<List<Recorded>> recorded) {
@@ -47,7 +49,7 @@ final class TickWrites {
 
     /**
      * @param ledger    where the writes are recorded
-     * @param writer    the one thread that records batches in turn (null: all at {@link #flush})
+     * @param writer    the threads that record batches (null: all at {@link #flush})
      * @param positions the tick's positions, each reported {@link #done} once processed
      * @param times     where the batches' time is added (as {@code write})
      */
@@ -102,10 +104,11 @@ final class TickWrites {
             next++;
         }
         if (ready.size() >= chunk) {
-            // Queued in turn on the one writer, so batches are recorded in id order.
+            // Queued in id order; with two writers two batches are recorded at once, and each commits in its turn.
             List<PositionLedger.Write> batch = new ArrayList<>(ready);
+            PositionLedger.Turn turn = turns.turn(batches.size());
             try {
-                batches.add(new Batch(batch, writer.submit(() -> record(batch))));
+                batches.add(new Batch(batch, writer.submit(() -> record(batch, turn))));
                 ready.clear();
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // The writer is stopping: the rows stay ready and flush() records them on the tick's thread.
@@ -113,9 +116,9 @@ final class TickWrites {
         }
     }
 
-    private List<Recorded> record(List<PositionLedger.Write> batch) {
+    private List<Recorded> record(List<PositionLedger.Write> batch, PositionLedger.Turn turn) {
         long t0 = System.nanoTime();
-        List<PositionLedger.Recorded> recorded = ledger.recordAll(batch);
+        List<PositionLedger.Recorded> recorded = ledger.recordAll(batch, turn);
         times.write.add(System.nanoTime() - t0);
         List<Recorded> out = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -156,12 +159,55 @@ final class TickWrites {
         }
         if (!rest.isEmpty()) {
             try {
-                collect(record(rest), out);
+                collect(record(rest, PositionLedger.Turn.NONE), out); // every batch has passed
             } catch (RuntimeException e) {
                 failAll(rest, e, out);
             }
         }
         return out;
+    }
+
+    /**
+     * The line of a tick's batches: batch k appends and commits once batches 0 to k − 1 have passed. A batch passes
+     * when it is done, written or failed, so a failed one never holds the line.
+     */
+    static final class Turns {
+        private final java.util.BitSet passed = new java.util.BitSet();
+        /** Every batch below this has passed. */
+        private int next;
+
+        PositionLedger.Turn turn(int k) {
+            return new PositionLedger.Turn() {
+                @Override
+                public void await() {
+                    Turns.this.await(k);
+                }
+
+                @Override
+                public void pass() {
+                    Turns.this.pass(k);
+                }
+            };
+        }
+
+        private synchronized void await(int k) {
+            while (next < k) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("tick interrupted while batch " + k + " waited for its turn", e);
+                }
+            }
+        }
+
+        private synchronized void pass(int k) {
+            passed.set(k);
+            while (passed.get(next)) {
+                next++;
+            }
+            notifyAll();
+        }
     }
 
     private static void failAll(List<PositionLedger.Write> writes, RuntimeException e,

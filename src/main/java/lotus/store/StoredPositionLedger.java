@@ -87,6 +87,31 @@ public final class StoredPositionLedger implements PositionLedger {
      */
     @Override
     public List<Recorded> recordAll(List<Write> writes) {
+        return recordAll(writes, Turn.NONE);
+    }
+
+    /**
+     * As {@link #recordAll(List)}, the rows updated at once with the other batches of the tick (each batch holds its
+     * own rows), then, in its turn, the strands appended and the transaction committed: strands get their ids in the
+     * tick's position order. The strand lock is taken only in the turn, across the append and the commit, so a batch
+     * waiting for its turn never holds a learning read waiting for the lock behind it.
+     */
+    @Override
+    public List<Recorded> recordAll(List<Write> writes, Turn turn) {
+        try {
+            return recordInTurn(writes, turn);
+        } finally {
+            turn.pass();
+        }
+    }
+
+    /** PostgreSQL runs two batches at once, each on its own backend; SQLite has one writer, so one. */
+    @Override
+    public int writers() {
+        return db.dialect() == Dialect.POSTGRESQL ? 2 : 1;
+    }
+
+    private List<Recorded> recordInTurn(List<Write> writes, Turn turn) {
         Recorded[] out = new Recorded[writes.size()];
         List<Integer> batched = new ArrayList<>(writes.size());
         List<List<NewStrand>> strandsOf = new ArrayList<>(writes.size());
@@ -108,7 +133,7 @@ public final class StoredPositionLedger implements PositionLedger {
             }
         }
         try {
-            strands.appending(() -> db.inTransaction(c -> {
+            db.inTransaction(c -> {
                 if (batched.stream().noneMatch(i -> writes.get(i).durable())) {
                     db.deferFlush(c);
                 }
@@ -124,9 +149,19 @@ public final class StoredPositionLedger implements PositionLedger {
                         appended.addAll(strandsOf.get(i));
                     }
                 }
-                strands.appendAll(c, appended);
+                turn.await();
+                strands.appending(() -> {
+                    try {
+                        strands.appendAll(c, appended);
+                        c.commit(); // inside the lock: a learning read then sees these ids committed
+                    } catch (java.sql.SQLException e) {
+                        throw new StoreException("strands of a tick's batch not written: "
+                                + JdbcUrls.redact(e.getMessage()), e);
+                    }
+                    return null;
+                });
                 return null;
-            }));
+            });
             for (Recorded r : out) {
                 if (r != null && r.written() != null) {
                     positions.remember(r.written());
@@ -135,6 +170,7 @@ public final class StoredPositionLedger implements PositionLedger {
         } catch (StoreException e) {
             log.warn("batched write of {} positions refused ({}); writing them one by one", batched.size(),
                     JdbcUrls.redactedChain(e).toString());
+            turn.await(); // one by one, each row with its strands, still in the tick's order
             for (int i : batched) {
                 out[i] = Recorded.of(writes.get(i), this);
             }

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import lotus.engine.EngineState;
 import lotus.learning.Scope;
 import lotus.store.Database;
@@ -171,14 +173,17 @@ class TickWritesTest {
         assertThat(transitionsOf()).containsExactly(ps.get(0).id(), ps.get(1).id(), ps.get(4).id(), ps.get(5).id());
     }
 
-    /** The store's ledger, except that recording a batch holding one given position throws. */
-    private record FailingBatches(StoredPositionLedger stored, long poisoned) implements PositionLedger {
+    /** The store's ledger as it is; the tests below change one step of it. */
+    private static class Delegating implements PositionLedger {
+
+        final StoredPositionLedger stored;
+
+        Delegating(StoredPositionLedger stored) {
+            this.stored = stored;
+        }
 
         @Override
         public List<Recorded> recordAll(List<Write> writes) {
-            if (writes.stream().anyMatch(w -> w.position().id() == poisoned)) {
-                throw new IllegalStateException("batch with position " + poisoned);
-            }
             return stored.recordAll(writes);
         }
 
@@ -211,6 +216,134 @@ class TickWritesTest {
         public void append(StrandEvent strand) {
             stored.append(strand);
         }
+    }
+
+    /** The store's ledger, except that recording a batch holding one given position throws. */
+    private static final class FailingBatches extends Delegating {
+
+        private final long poisoned;
+
+        FailingBatches(StoredPositionLedger stored, long poisoned) {
+            super(stored);
+            this.poisoned = poisoned;
+        }
+
+        @Override
+        public List<Recorded> recordAll(List<Write> writes) {
+            if (writes.stream().anyMatch(w -> w.position().id() == poisoned)) {
+                throw new IllegalStateException("batch with position " + poisoned);
+            }
+            return stored.recordAll(writes);
+        }
+    }
+
+    /**
+     * The store's ledger, except that the batch holding {@code first} starts only once the other batch is waiting for
+     * its turn (or, for a ledger that kept no turn, has been recorded): the later batch is done first.
+     */
+    private static final class LaterBatchFirst extends Delegating {
+
+        private final long first;
+        private final CountDownLatch laterWaits = new CountDownLatch(1);
+
+        LaterBatchFirst(StoredPositionLedger stored, long first) {
+            super(stored);
+            this.first = first;
+        }
+
+        @Override
+        public List<Recorded> recordAll(List<Write> writes, Turn turn) {
+            if (writes.stream().noneMatch(w -> w.position().id() == first)) {
+                try {
+                    return stored.recordAll(writes, new Turn() {
+                        @Override
+                        public void await() {
+                            laterWaits.countDown();
+                            turn.await();
+                        }
+
+                        @Override
+                        public void pass() {
+                            turn.pass();
+                        }
+                    });
+                } finally {
+                    laterWaits.countDown();
+                }
+            }
+            try {
+                if (!laterWaits.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the later batch never reached its turn: one writer only?");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return stored.recordAll(writes, turn);
+        }
+
+        @Override
+        public int writers() {
+            return stored.writers();
+        }
+    }
+
+    /**
+     * On PostgreSQL two batches are recorded at once: the later one updates its rows while the earlier one is still
+     * working, and still commits its strands after it, so learning reads them in position order. SQLite has one
+     * writer.
+     */
+    @Test
+    void twoWritersCommitTheirStrandsInTheTicksOrderWhicheverBatchIsDoneFirst() throws Exception {
+        if (kind == TestDatabases.Kind.SQLITE) {
+            assertThat(ledger.writers()).isEqualTo(1);
+            return;
+        }
+        assertThat(ledger.writers()).isEqualTo(2);
+        List<Position> ps = insert(4);
+        ExecutorService two = Executors.newFixedThreadPool(ledger.writers());
+        try {
+            TickWrites writes = new TickWrites(new LaterBatchFirst(ledger, ps.get(0).id()), two, ps,
+                    new PhaseTimes(), 2);
+            for (Position p : ps) {
+                writes.add(changed(p), List.of(transition(p)), false);
+                writes.done(p.id());
+            }
+
+            Map<Long, PositionLedger.Recorded> recorded = writes.flush();
+
+            assertThat(recorded).hasSize(4);
+            for (Position p : ps) {
+                assertThat(recorded.get(p.id()).failure()).isNull();
+                assertThat(version(p)).isEqualTo(1);
+            }
+            assertThat(transitionsOf()).containsExactlyElementsOf(ps.stream().map(Position::id).toList());
+        } finally {
+            two.shutdownNow();
+        }
+    }
+
+    /** A batch goes once every batch before it has passed, in whatever order they passed; a failed one passes too. */
+    @Test
+    void aBatchWaitsForItsTurnUntilEveryBatchBeforeItHasPassed() throws Exception {
+        TickWrites.Turns turns = new TickWrites.Turns();
+        java.util.concurrent.atomic.AtomicBoolean went = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread third = new Thread(() -> {
+            turns.turn(3).await();
+            went.set(true);
+        });
+        third.start();
+        turns.turn(2).pass(); // done before the ones ahead of it
+        turns.turn(0).pass();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> third.getState() == Thread.State.WAITING);
+        assertThat(went).isFalse();
+
+        turns.turn(1).pass(); // failed: it passes all the same
+
+        third.join(10_000);
+        assertThat(went).isTrue();
+        turns.turn(1).await(); // long passed: at once
     }
 
     /** {@code n} perps positions T0, T1, ... in id order. */
