@@ -91,6 +91,11 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The most connections the pool opens at once. */
+    public int poolSize() {
+        return pool.getMaximumPoolSize();
+    }
+
     public Dialect dialect() {
         return dialect;
     }

@@ -105,11 +105,19 @@ public final class StoredPositionLedger implements PositionLedger {
         }
     }
 
-    /** PostgreSQL runs two batches at once, each on its own backend; SQLite has one writer, so one. */
+    /**
+     * PostgreSQL runs two batches at once, each on its own backend; SQLite has one writer, so one. A batch waiting for
+     * its turn holds a connection, so two run at once only with at least {@link #TWO_WRITERS_POOL} connections: with
+     * fewer, two waiting batches could hold every connection while a worker inside the strand lock needs one, and a
+     * learning read waiting for that lock would stall them all until the pool's timeout.
+     */
     @Override
     public int writers() {
-        return db.dialect() == Dialect.POSTGRESQL ? 2 : 1;
+        return db.dialect() == Dialect.POSTGRESQL && db.poolSize() >= TWO_WRITERS_POOL ? 2 : 1;
     }
+
+    /** The smallest pool with which two batches are recorded at once. */
+    static final int TWO_WRITERS_POOL = 4;
 
     private List<Recorded> recordInTurn(List<Write> writes, Turn turn) {
         Recorded[] out = new Recorded[writes.size()];
@@ -132,6 +140,7 @@ public final class StoredPositionLedger implements PositionLedger {
                 out[i] = new Recorded(null, e);
             }
         }
+        boolean[] committed = {false};
         try {
             db.inTransaction(c -> {
                 if (batched.stream().noneMatch(i -> writes.get(i).durable())) {
@@ -154,6 +163,7 @@ public final class StoredPositionLedger implements PositionLedger {
                     try {
                         strands.appendAll(c, appended);
                         c.commit(); // inside the lock: a learning read then sees these ids committed
+                        committed[0] = true;
                     } catch (java.sql.SQLException e) {
                         throw new StoreException("strands of a tick's batch not written: "
                                 + JdbcUrls.redact(e.getMessage()), e);
@@ -162,12 +172,15 @@ public final class StoredPositionLedger implements PositionLedger {
                 });
                 return null;
             });
-            for (Recorded r : out) {
-                if (r != null && r.written() != null) {
-                    positions.remember(r.written());
-                }
-            }
+            rememberWritten(out);
         } catch (StoreException e) {
+            if (committed[0]) {
+                // Written and committed; only what followed the commit failed (resetting the connection).
+                log.warn("a tick's batch was committed, then its connection failed: {}",
+                        JdbcUrls.redactedChain(e).toString());
+                rememberWritten(out);
+                return List.of(out);
+            }
             log.warn("batched write of {} positions refused ({}); writing them one by one", batched.size(),
                     JdbcUrls.redactedChain(e).toString());
             turn.await(); // one by one, each row with its strands, still in the tick's order
@@ -176,6 +189,14 @@ public final class StoredPositionLedger implements PositionLedger {
             }
         }
         return List.of(out);
+    }
+
+    private void rememberWritten(Recorded[] out) {
+        for (Recorded r : out) {
+            if (r != null && r.written() != null) {
+                positions.remember(r.written());
+            }
+        }
     }
 
     @Override

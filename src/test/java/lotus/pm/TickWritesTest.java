@@ -36,6 +36,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(TestDatabases.Kind.class)
+@org.junit.jupiter.api.Timeout(120) // a turn never passed would hang the flush
 class TickWritesTest {
 
     private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
@@ -300,6 +301,11 @@ class TickWritesTest {
             return;
         }
         assertThat(ledger.writers()).isEqualTo(2);
+        // With under four connections two waiting batches could hold them all: one writer then.
+        try (Database small = Database.open(TestDatabases.postgresUrl(), 3)) {
+            assertThat(new StoredPositionLedger(small, new Positions(small, SimulatedClock.manual(T0)),
+                    new Strands(small, SimulatedClock.manual(T0))).writers()).isEqualTo(1);
+        }
         List<Position> ps = insert(4);
         ExecutorService two = Executors.newFixedThreadPool(ledger.writers());
         try {
