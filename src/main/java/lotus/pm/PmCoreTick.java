@@ -256,13 +256,25 @@ public final class PmCoreTick implements AutoCloseable {
             writer.shutdown();
             if (!workersDone || !writer.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
                 log.error("PM workers still busy after 60 s; stopping them");
-                workers.shutdownNow();
-                writer.shutdownNow();
+                stopNow(workers);
+                stopNow(writer);
             }
         } catch (InterruptedException e) {
-            workers.shutdownNow();
-            writer.shutdownNow();
+            stopNow(workers);
+            stopNow(writer);
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops {@code pool} now and cancels what it had not started: a tick waiting on a batch that will never run then
+     * fails that batch's positions instead of waiting for good.
+     */
+    static void stopNow(ExecutorService pool) {
+        for (Runnable r : pool.shutdownNow()) {
+            if (r instanceof Future<?> f) {
+                f.cancel(false);
+            }
         }
     }
 }

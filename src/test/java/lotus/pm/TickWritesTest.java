@@ -145,6 +145,33 @@ class TickWritesTest {
         assertThat(transitionsOf()).containsExactlyElementsOf(ps.stream().map(Position::id).toList());
     }
 
+    /** A writer stopped at once cancels the batches it had not started: the flush fails them instead of waiting. */
+    @Test
+    void aBatchTheStoppedWriterNeverStartedFailsItsPositionsAtTheFlush() throws Exception {
+        List<Position> ps = insert(2);
+        CountDownLatch busy = new CountDownLatch(1);
+        writer.submit(() -> {
+            busy.await(); // a batch of another tick, still running when the process stops
+            return null;
+        });
+        TickWrites writes = new TickWrites(ledger, writer, ps, new PhaseTimes(), 2);
+        for (Position p : ps) {
+            writes.add(changed(p), List.of(transition(p)), false);
+            writes.done(p.id());
+        }
+
+        PmCoreTick.stopNow(writer);
+        Map<Long, PositionLedger.Recorded> recorded = writes.flush();
+
+        assertThat(recorded).hasSize(2);
+        for (Position p : ps) {
+            assertThat(recorded.get(p.id()).written()).isNull();
+            assertThat(recorded.get(p.id()).failure()).isInstanceOf(java.util.concurrent.CancellationException.class);
+            assertThat(version(p)).isZero();
+        }
+        assertThat(transitionsOf()).isEmpty();
+    }
+
     /** A batch the ledger fails as a whole fails its own positions; the tick's other batches are still recorded. */
     @Test
     void aBatchThatFailsWholeFailsItsPositionsAndTheOtherBatchesAreStillRecorded() {
