@@ -281,12 +281,7 @@ public final class SolanaExecutor implements Executor {
     /** The fee a landed transaction paid, from the chain; 0 (logged) if it cannot be read. */
     private long landedFee(String signature) {
         try {
-            Optional<Long> fee = SwapFills.landedFee(rpc, signature);
-            if (fee.isPresent()) {
-                return fee.get();
-            }
-            log.warn("swap {} landed and failed, but its transaction is not readable: its fee is not counted",
-                    signature);
+            return SwapFills.failedLandingFee(rpc, signature);
         } catch (RpcError e) {
             log.warn("swap {} landed and failed; its fee could not be read ({}) and is not counted", signature,
                     e.getMessage());

@@ -99,14 +99,7 @@ public final class SolanaReconciler implements Reconciler {
                 landed = a;
             } else if (state == State.LANDED_ERR) {
                 // A landing that failed paid its fee; the order's settlement charges it unless already charged.
-                // A node without the history may never show it: the swap still settles, its fee not counted (as
-                // the executor does), rather than keep its position waiting for good.
-                Optional<Long> fee = SwapFills.landedFee(rpc, a.signature());
-                if (fee.isEmpty()) {
-                    log.warn("swap {}: {} landed and failed, but its transaction is not readable: its fee is not"
-                            + " counted", e.cloid(), a.signature());
-                }
-                failedFees += fee.orElse(0L);
+                failedFees += SwapFills.failedLandingFee(rpc, a.signature());
             }
         }
         // What an earlier process charged when its result was unknown (PmModule's answer keeps the count).

@@ -25,6 +25,7 @@ final class SwapFills {
 
     private static final MathContext MC = MathContext.DECIMAL128;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SwapFills.class);
 
     /** What a decision swaps: the mint that goes in, its raw amount, and the mint that comes out. */
     record Leg(String inputMint, String outputMint, BigInteger amount, int tokenDecimals) {
@@ -79,8 +80,7 @@ final class SwapFills {
                     BigDecimal.ZERO, cloid, dry, signature != null ? what + " in the wallet's balances of landed "
                             + signature + "; left open for a look" : what, null);
         }
-        BigDecimal feeUsd = solUsd.map(px -> BigDecimal.valueOf(s.feeLamports()).movePointLeft(9).multiply(px, MC))
-                .orElse(BigDecimal.ZERO);
+        BigDecimal feeUsd = usd(s.feeLamports(), solUsd);
         ObjectNode report = JSON.objectNode().put("venue", SolanaExecutor.VENUE)
                 .put("input_mint", s.leg().inputMint()).put("output_mint", s.leg().outputMint())
                 .put("in_amount", s.spentRaw().toString()).put("out_amount", s.receivedRaw().toString())
@@ -110,19 +110,32 @@ final class SwapFills {
         if (lamports <= 0) {
             return r;
         }
-        BigDecimal usd = solUsd.map(px -> BigDecimal.valueOf(lamports).movePointLeft(9).multiply(px, MC))
-                .orElse(BigDecimal.ZERO);
         String note = lamports + " lamports of network fees paid by failed landings";
         return new ExecutionResult(r.status(), r.type(), r.buy(), r.filledSize(), r.avgPrice(), r.notionalUsd(),
-                r.feeUsd().add(usd, MC), r.cloid(), r.dryRun(), r.reason() == null ? null : r.reason() + "; " + note,
+                r.feeUsd().add(usd(lamports, solUsd), MC), r.cloid(), r.dryRun(),
+                r.reason() == null ? null : r.reason() + "; " + note,
                 r.request() instanceof ObjectNode o ? o.deepCopy().put(ExecutionResult.FAILED_FEE_LAMPORTS, lamports)
                         : JSON.objectNode().put(ExecutionResult.FAILED_FEE_LAMPORTS, lamports),
                 r.venueLeft());
     }
 
-    /** The fee a landed transaction paid, from the chain; empty while the node cannot show the transaction. */
-    static Optional<Long> landedFee(RpcClient rpc, String signature) throws RpcError {
-        return rpc.transaction(signature).map(TxMeta::fee);
+    /**
+     * The fee a transaction that landed and failed paid, from the chain; 0, logged, when the node does not show the
+     * transaction (a node without the history may never show it, and the swap must still end).
+     */
+    static long failedLandingFee(RpcClient rpc, String signature) throws RpcError {
+        Optional<TxMeta> meta = rpc.transaction(signature);
+        if (meta.isEmpty()) {
+            log.warn("swap {} landed and failed, but its transaction is not readable: its fee is not counted",
+                    signature);
+        }
+        return meta.map(TxMeta::fee).orElse(0L);
+    }
+
+    /** Lamports in USD at SOL's price; 0 when the price is unknown. */
+    private static BigDecimal usd(long lamports, Optional<BigDecimal> solUsd) {
+        return solUsd.map(px -> BigDecimal.valueOf(lamports).movePointLeft(9).multiply(px, MC))
+                .orElse(BigDecimal.ZERO);
     }
 
     /** How much less than quoted arrived, as a fraction of the quote (negative when more arrived). */
