@@ -217,6 +217,25 @@ class SolanaExecutorTest {
     }
 
     @Test
+    void aFailedLandingWhoseTransactionIsNeverReadableStillClimbsTheLadderWithItsFeeUncounted() throws Exception {
+        venue.chain.scenarios(new TxScenario.LandWithErrUnreadable(6001));
+
+        ExecutionResult r = venue.executor(true).execute(buy25(), SolanaVenue.watching(), ticket("0xpruned"));
+
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        List<SwapAttempts.Attempt> attempts = venue.attempts.of("0xpruned");
+        assertThat(attempts).extracting(SwapAttempts.Attempt::state).containsExactly(State.LANDED_ERR,
+                State.LANDED_OK);
+        assertThat(venue.rpc.transaction(attempts.get(0).signature())).isEmpty();
+        // The chain charged both fees; only the one it shows is counted (the other is logged, not guessed).
+        long fee = r.request().path("fee_lamports").asLong();
+        assertThat(venue.ledger.lamports(SolanaVenue.WALLET.address()))
+                .isEqualTo(1_000_000_000L - 2 * fee - 2_039_280);
+        assertThat(r.request().has(ExecutionResult.FAILED_FEE_LAMPORTS)).isFalse();
+        assertThat(r.feeUsd()).isEqualByComparingTo(usd(fee));
+    }
+
+    @Test
     void aSwapThatLandsAndFailsForGoodIsRejectedWithTheFeeItPaid() {
         venue.chain.scenarios(new TxScenario.LandWithErr(6024)); // not slippage: no retry
 
@@ -388,6 +407,24 @@ class SolanaExecutorTest {
         long paid = 1_000_000_000L - venue.ledger.lamports(SolanaVenue.WALLET.address());
         assertThat(paid).isPositive().isEqualTo(feeOf(failed.signature()));
         assertThat(s.result().feeUsd()).isEqualByComparingTo(usd(paid));
+    }
+
+    @Test
+    void aRestartCancelsAnIntentWhoseFailedLandingIsNeverReadableInsteadOfWaitingForIt() throws Exception {
+        venue.chain.scenarios(new TxScenario.LandWithErrUnreadable(6024));
+        TxSigner.Signed failed = journalledAttempt("0xunreadable");
+        venue.rpc.sendTransaction(failed.base64(), true);
+        venue.sim.advanceMs(200 * 400L); // past the blockhash: no attempt may still land
+
+        Settlement s = venue.reconciler().settlements().get(0);
+
+        assertThat(s.settled()).isTrue();
+        assertThat(s.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(venue.attempts.of("0xunreadable")).singleElement().extracting(SwapAttempts.Attempt::state)
+                .isEqualTo(State.LANDED_ERR);
+        assertThat(venue.ledger.lamports(SolanaVenue.WALLET.address())).isLessThan(1_000_000_000L);
+        assertThat(s.result().feeUsd()).isZero();
+        assertThat(s.result().request().has(ExecutionResult.FAILED_FEE_LAMPORTS)).isFalse();
     }
 
     @Test

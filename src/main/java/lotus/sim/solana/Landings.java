@@ -87,6 +87,7 @@ final class Landings {
             case TxScenario.LandAfter a -> height + a.blocks();
             case TxScenario.LandWithErr e -> height + 1;
             case TxScenario.LandUnseen u -> height + 1;
+            case TxScenario.LandWithErrUnreadable u -> height + 1;
         };
         pending.put(tx.signatureBase58(), new Pending(tx, swap, scenario, landAt, lastValid, received++));
     }
@@ -193,8 +194,11 @@ final class Landings {
         if (ledger.lamports(payer) < fee) {
             return; // a payer that cannot pay the fee is never included
         }
-        Evaluation ev = p.scenario() instanceof TxScenario.LandWithErr e
-                ? failure(e.customCode(), "scripted failure") : evaluate(payer, swap);
+        Evaluation ev = switch (p.scenario()) {
+            case TxScenario.LandWithErr e -> failure(e.customCode(), "scripted failure");
+            case TxScenario.LandWithErrUnreadable e -> failure(e.customCode(), "scripted failure");
+            default -> evaluate(payer, swap);
+        };
         List<Account> accounts = accounts(payer, swap);
         List<long[]> pre = snapshotLamports(accounts);
         List<ObjectNode> preTokens = tokenEntries(accounts);

@@ -71,6 +71,8 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
     private final ArrayDeque<Request> requests = new ArrayDeque<>();
     /** Signatures whose status this node will not tell ({@link TxScenario.LandUnseen}). */
     private final Set<String> unseen = new HashSet<>();
+    /** Signatures whose transaction this node will not show ({@link TxScenario.LandWithErrUnreadable}). */
+    private final Set<String> unreadable = new HashSet<>();
     private volatile Duration slowAnswers = Duration.ZERO;
     private Javalin ownApp;
 
@@ -305,6 +307,9 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
             if (scenario instanceof TxScenario.LandUnseen) {
                 unseen.add(signature);
             }
+            if (scenario instanceof TxScenario.LandWithErrUnreadable) {
+                unreadable.add(signature);
+            }
         }
         landings.accept(tx, swap, scenario, blockHeight(), lastValid);
         return result(id, NODES.textNode(signature));
@@ -337,6 +342,11 @@ public final class SolanaRpcSim implements SimChain, AutoCloseable {
 
     private ObjectNode transaction(JsonNode id, JsonNode params) throws BadParams {
         String signature = text(params, 0);
+        synchronized (this) {
+            if (unreadable.contains(signature)) {
+                return result(id, NODES.nullNode());
+            }
+        }
         Optional<ObjectNode> tx = landings.transaction(signature, blockHeight());
         if (tx.isPresent() && !params.path(1).has("maxSupportedTransactionVersion")) {
             return error(id, -32015, "Transaction version (0) is not supported by the requesting client. Please try "

@@ -33,4 +33,11 @@ public sealed interface TxScenario {
      */
     record LandUnseen() implements TxScenario {
     }
+
+    /**
+     * Lands and fails as {@link LandWithErr}, and the fee is charged, but getTransaction never shows the transaction
+     * (a node without that part of the history): its status tells the failure, the fee it paid cannot be read.
+     */
+    record LandWithErrUnreadable(int customCode) implements TxScenario {
+    }
 }
