@@ -5,7 +5,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import lotus.app.LotusConfig;
@@ -52,7 +51,8 @@ public final class TickBenchmark extends Benchmark<TickBenchmark.Options> {
         SimulatedClock clock = SimulatedClock.manual(firstTick);
         int perThird = (o.positions() + 2) / 3;
         SimConfig simConfig = SimConfig.defaults(5).withTradesPerSecond(10).withKeepTrades(false)
-                .withHistoryMinutes(5).withExtraPerps(Math.max(0, perThird - 15)).withSpotPairs(perThird);
+                .withHistoryMinutes(5).withExtraPerps(Math.max(0, perThird - 15)).withSpotPairs(perThird)
+                .withSolanaTokens(perThird + 15); // a few more than a third: they fill what the perps lack
         try (HlSimulator sim = HlSimulator.start(simConfig, Clock.system(), 0)) {
             db.migrate();
             out.line("bench tick: %d positions × %d %s bars, database %s", o.positions(), o.bars(), tf.label(),
@@ -128,9 +128,10 @@ public final class TickBenchmark extends Benchmark<TickBenchmark.Options> {
             out.add(new NewPosition(a.name(), "hyperliquid", a.name(), Timeframe.H1, isSpot ? "spot" : "perps",
                     new BigDecimal("6"), BigDecimal.ZERO));
         }
-        for (int i = 0; out.size() < o.positions(); i++) {
-            String mint = String.format(Locale.ROOT, "So1BenchMint%032d", i);
-            out.add(new NewPosition(mint, "solana", "SOC" + i, Timeframe.H1, "social", new BigDecimal("6"),
+        // The simulator's own Solana tokens, so a dry-run swap is quoted by its Jupiter as any other would be.
+        List<String> mints = sim.solana().tokens();
+        for (int i = 0; out.size() < o.positions() && i < mints.size(); i++) {
+            out.add(new NewPosition(mints.get(i), "solana", "SOC" + i, Timeframe.H1, "social", new BigDecimal("6"),
                     BigDecimal.ZERO));
         }
         return out.subList(0, Math.min(out.size(), o.positions()));

@@ -90,6 +90,7 @@ class BenchmarksTest {
         new TickBenchmark(new TickBenchmark.Options(scratch(), 6, 400, 1), out).run();
         assertThat(text.toString()).contains("bench tick: 6 positions × 400 1h bars")
                 .containsPattern("(?m)^cold tick \\(engines rebuilt from the store\\): \\d+ ms wall for 6 positions")
-                .containsPattern("(?m)^warm tick 1 \\(one new bar each\\): \\d+ ms wall for 6 positions");
+                .containsPattern("(?m)^warm tick 1 \\(one new bar each\\): \\d+ ms wall for 6 positions")
+                .contains("(routed {hyperliquid/perps=2, hyperliquid/spot=2, solana/social=2}; 0 dormant, 0 failed");
     }
 }
