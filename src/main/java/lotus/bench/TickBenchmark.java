@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import lotus.app.LotusConfig;
 import lotus.app.PmAssembly;
@@ -66,7 +67,13 @@ public final class TickBenchmark extends Benchmark<TickBenchmark.Options> {
             Map<String, Double> lastClose = new HashMap<>();
             for (NewPosition p : wanted) {
                 positions.insert(p);
-                List<Bar> series = SeededBars.walk(random, p.tokenContract(), p.tokenChain(), tf, T0, o.bars());
+                // A Solana token's bars start at its simulated market price, where Jupiter quotes its swaps: a
+                // position bought at the quote is then valued at bars of the same size.
+                Optional<BigDecimal> solanaPx = sim.solana().market().usd(p.tokenContract());
+                List<Bar> series = solanaPx.isPresent()
+                        ? SeededBars.walk(random, p.tokenContract(), p.tokenChain(), tf, T0, o.bars(),
+                                solanaPx.get().doubleValue())
+                        : SeededBars.walk(random, p.tokenContract(), p.tokenChain(), tf, T0, o.bars());
                 lastClose.put(p.tokenContract(), series.get(series.size() - 1).close().doubleValue());
                 batch.addAll(series);
                 if (batch.size() >= 20_000) {
