@@ -1,6 +1,7 @@
 package lotus.hyperliquid.info;
 
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import lotus.hyperliquid.common.Asset;
 import lotus.hyperliquid.common.AssetCatalog;
 import lotus.hyperliquid.common.HlNetwork;
@@ -23,6 +24,8 @@ public final class RefreshingCatalog {
     private final HlNetwork network;
     private final Clock clock;
     private final long everyMs;
+    /** Held by the one caller reading the catalog again. */
+    private final ReentrantLock refreshing = new ReentrantLock();
     private volatile AssetCatalog current;
     private volatile long loadedAtMs;
     private volatile long lastTryMs;
@@ -47,10 +50,18 @@ public final class RefreshingCatalog {
         return new RefreshingCatalog(null, null, null, Long.MAX_VALUE, catalog);
     }
 
-    /** The catalog in hand, read again first when it is older than the refresh interval. */
+    /**
+     * The catalog in hand, read again first when it is older than the refresh interval. Only the caller that finds
+     * no read under way reads it: the others go on with the catalog in hand rather than wait (a tick's workers would
+     * otherwise all stand still for the length of one HTTP read), since a listing that old is still good for them.
+     */
     public AssetCatalog current() {
-        if (info != null && clock.nowMs() - loadedAtMs >= everyMs) {
-            refreshIf(() -> clock.nowMs() - loadedAtMs >= everyMs);
+        if (info != null && clock.nowMs() - loadedAtMs >= everyMs && refreshing.tryLock()) {
+            try {
+                refreshIf(() -> clock.nowMs() - loadedAtMs >= everyMs);
+            } finally {
+                refreshing.unlock();
+            }
         }
         return current;
     }
@@ -64,16 +75,22 @@ public final class RefreshingCatalog {
             if (info == null || clock.nowMs() - lastTryMs < MIN_GAP_MS) {
                 throw e;
             }
-            refreshIf(() -> clock.nowMs() - lastTryMs >= MIN_GAP_MS);
+            // This one waits for a read under way: the name may be the listing it brings.
+            refreshing.lock();
+            try {
+                refreshIf(() -> clock.nowMs() - lastTryMs >= MIN_GAP_MS);
+            } finally {
+                refreshing.unlock();
+            }
             return current.byName(name);
         }
     }
 
     /**
-     * Reads the catalog again if {@code still} holds once the lock is ours: a tick's workers that all found it old
-     * wait for the first one's read and then use it, instead of each reading it again in turn.
+     * Reads the catalog again if {@code still} holds once {@link #refreshing} is ours: a caller that waited for
+     * another's read uses it instead of reading again.
      */
-    private synchronized void refreshIf(java.util.function.BooleanSupplier still) {
+    private void refreshIf(java.util.function.BooleanSupplier still) {
         if (!still.getAsBoolean()) {
             return;
         }

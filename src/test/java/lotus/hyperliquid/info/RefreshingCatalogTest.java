@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import lotus.time.RateBudget;
+import lotus.hyperliquid.common.AssetCatalog;
 import lotus.hyperliquid.common.UnknownAssetException;
 import lotus.sim.HlSimulator;
 import lotus.sim.SimConfig;
 import lotus.time.Clock;
 import lotus.time.SimulatedClock;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +64,37 @@ class RefreshingCatalogTest {
         clock.advanceMs(Duration.ofHours(1).toMillis());
         assertThat(catalog.current().byName("BTC").apiCoin()).isEqualTo("BTC");
         assertThat(weight.totalSpent()).isEqualTo(3 * oneRead);
+    }
+
+    @Test
+    void lookupsGoOnWithTheCatalogInHandWhileAnotherCallerReadsItAgain() throws Exception {
+        // The reads' budget waits on a clock of its own that only the test moves: a refresh then stays under way.
+        SimulatedClock budgetClock = SimulatedClock.manual(1_767_225_600_000L);
+        RateBudget slow = new RateBudget("slow", 1_000_000, budgetClock);
+        try (HlInfoClient held = new HlInfoClient(URI.create(sim.restUrl() + "/info"), slow, Clock.system())) {
+            RefreshingCatalog catalog = RefreshingCatalog.load(held, null, clock, Duration.ofHours(1));
+            AssetCatalog first = catalog.current();
+            long oneRead = slow.totalSpent();
+            slow.exhaust();
+            clock.advanceMs(Duration.ofHours(1).toMillis());
+
+            CompletableFuture<AssetCatalog> reader = new CompletableFuture<>();
+            Thread thread = new Thread(() -> reader.complete(catalog.current()), "refresher");
+            thread.setDaemon(true);
+            thread.start();
+            // It can only wait at the budget: no read passes it before the test moves the budget's clock.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> thread.getState() == Thread.State.WAITING);
+            // Another worker's lookup meanwhile: the catalog in hand at once, and no second read.
+            AssetCatalog meanwhile = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), catalog::current);
+            assertThat(meanwhile).isSameAs(first);
+            assertThat(reader).isNotDone();
+
+            budgetClock.advanceMs(Duration.ofMinutes(1).toMillis());
+            AssetCatalog fresh = reader.get(10, TimeUnit.SECONDS);
+            assertThat(fresh).isNotSameAs(first);
+            assertThat(catalog.current()).isSameAs(fresh);
+            assertThat(slow.totalSpent()).isEqualTo(2 * oneRead);
+        }
     }
 
     @Test
