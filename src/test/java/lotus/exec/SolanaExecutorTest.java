@@ -226,6 +226,7 @@ class SolanaExecutorTest {
         List<SwapAttempts.Attempt> attempts = venue.attempts.of("0xpruned");
         assertThat(attempts).extracting(SwapAttempts.Attempt::state).containsExactly(State.LANDED_ERR,
                 State.LANDED_OK);
+        assertThat(attempts).extracting(SwapAttempts.Attempt::slippageBps).containsExactly(50, 300);
         assertThat(venue.rpc.transaction(attempts.get(0).signature())).isEmpty();
         // The chain charged both fees; only the one it shows is counted (the other is logged, not guessed).
         long fee = r.request().path("fee_lamports").asLong();

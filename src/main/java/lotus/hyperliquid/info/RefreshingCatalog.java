@@ -72,13 +72,16 @@ public final class RefreshingCatalog {
         try {
             return c.byName(name);
         } catch (UnknownAssetException e) {
-            if (info == null || clock.nowMs() - lastTryMs < MIN_GAP_MS) {
+            // A read under way may bring the listing: wait for it (its start stamped lastTryMs, so the minute's
+            // limit alone would refuse at once). With none under way, read again only once a minute.
+            if (info == null || !refreshing.isLocked() && clock.nowMs() - lastTryMs < MIN_GAP_MS) {
                 throw e;
             }
-            // This one waits for a read under way: the name may be the listing it brings.
             refreshing.lock();
             try {
-                refreshIf(() -> clock.nowMs() - lastTryMs >= MIN_GAP_MS);
+                if (current == c) { // no read finished while this one waited
+                    refreshIf(() -> clock.nowMs() - lastTryMs >= MIN_GAP_MS);
+                }
             } finally {
                 refreshing.unlock();
             }

@@ -67,7 +67,7 @@ class RefreshingCatalogTest {
     }
 
     @Test
-    void lookupsGoOnWithTheCatalogInHandWhileAnotherCallerReadsItAgain() throws Exception {
+    void lookupsGoOnWithTheCatalogInHandDuringARefreshAndAnUnknownNameWaitsForIt() throws Exception {
         // The reads' budget waits on a clock of its own that only the test moves: a refresh then stays under way.
         SimulatedClock budgetClock = SimulatedClock.manual(1_767_225_600_000L);
         RateBudget slow = new RateBudget("slow", 1_000_000, budgetClock);
@@ -89,7 +89,24 @@ class RefreshingCatalogTest {
             assertThat(meanwhile).isSameAs(first);
             assertThat(reader).isNotDone();
 
+            // A name the catalog in hand lacks waits for the read under way, which may bring its listing.
+            CompletableFuture<Throwable> unknown = new CompletableFuture<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    catalog.byName("NOTLISTED");
+                    unknown.complete(null);
+                } catch (RuntimeException e) {
+                    unknown.complete(e);
+                }
+            }, "unknown-name");
+            waiter.setDaemon(true);
+            waiter.start();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.WAITING);
+            assertThat(unknown).isNotDone();
+
             budgetClock.advanceMs(Duration.ofMinutes(1).toMillis());
+            // Answered from that read (still not listed), without a read of its own.
+            assertThat(unknown.get(10, TimeUnit.SECONDS)).isInstanceOf(UnknownAssetException.class);
             AssetCatalog fresh = reader.get(10, TimeUnit.SECONDS);
             assertThat(fresh).isNotSameAs(first);
             assertThat(catalog.current()).isSameAs(fresh);
