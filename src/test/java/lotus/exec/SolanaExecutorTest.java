@@ -192,16 +192,9 @@ class SolanaExecutorTest {
 
     @Test
     void aSlippageFailureOnChainPaysItsFeeAndClimbsTheLadder() {
-        venue.chain.scenarios(new TxScenario.LandWithErr(6001));
+        ExecutionResult r = filledOnTheSecondStep(new TxScenario.LandWithErr(6001), "0xslip");
 
-        ExecutionResult r = venue.executor(true).execute(buy25(), SolanaVenue.watching(), ticket("0xslip"));
-
-        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
-        List<SwapAttempts.Attempt> attempts = venue.attempts.of("0xslip");
-        assertThat(attempts).extracting(SwapAttempts.Attempt::state).containsExactly(State.LANDED_ERR,
-                State.LANDED_OK);
-        assertThat(attempts.get(0).error()).contains("6001");
-        assertThat(attempts).extracting(SwapAttempts.Attempt::slippageBps).containsExactly(50, 300);
+        assertThat(venue.attempts.of("0xslip").get(0).error()).contains("6001");
         // The failed landing moved no token and no USDC and paid its fee (the same as the second's): two fees and
         // one token account's rent in all.
         String wallet = SolanaVenue.WALLET.address();
@@ -212,22 +205,14 @@ class SolanaExecutorTest {
         assertThat(venue.ledger.lamports(wallet)).isEqualTo(1_000_000_000L - 2 * fee - 2_039_280);
         // Both fees are the position's: the failed landing's as well as the fill's, at SOL's price.
         assertThat(r.request().path("failed_fee_lamports").asLong()).isEqualTo(fee);
-        assertThat(r.feeUsd()).isEqualByComparingTo(BigDecimal.valueOf(2 * fee).movePointLeft(9)
-                .multiply(venue.prices.usd(Mints.WSOL).orElseThrow()));
+        assertThat(r.feeUsd()).isEqualByComparingTo(usd(2 * fee));
     }
 
     @Test
     void aFailedLandingWhoseTransactionIsNeverReadableStillClimbsTheLadderWithItsFeeUncounted() throws Exception {
-        venue.chain.scenarios(new TxScenario.LandWithErrUnreadable(6001));
+        ExecutionResult r = filledOnTheSecondStep(new TxScenario.LandWithErrUnreadable(6001), "0xpruned");
 
-        ExecutionResult r = venue.executor(true).execute(buy25(), SolanaVenue.watching(), ticket("0xpruned"));
-
-        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
-        List<SwapAttempts.Attempt> attempts = venue.attempts.of("0xpruned");
-        assertThat(attempts).extracting(SwapAttempts.Attempt::state).containsExactly(State.LANDED_ERR,
-                State.LANDED_OK);
-        assertThat(attempts).extracting(SwapAttempts.Attempt::slippageBps).containsExactly(50, 300);
-        assertThat(venue.rpc.transaction(attempts.get(0).signature())).isEmpty();
+        assertThat(venue.rpc.transaction(venue.attempts.of("0xpruned").get(0).signature())).isEmpty();
         // The chain charged both fees; only the one it shows is counted (the other is logged, not guessed).
         long fee = r.request().path("fee_lamports").asLong();
         assertThat(venue.ledger.lamports(SolanaVenue.WALLET.address()))
@@ -333,6 +318,21 @@ class SolanaExecutorTest {
         venue.attempts.recordSigned(cloid, number, signed.signature(), swap.lastValidBlockHeight(), signed.base64(),
                 quote.raw(), bps);
         return signed;
+    }
+
+    /**
+     * A live $25 buy whose first attempt follows {@code first} (a landing that fails on slippage): filled by the
+     * second, one ladder step wider (50 then 300 bps).
+     */
+    private ExecutionResult filledOnTheSecondStep(TxScenario first, String cloid) {
+        venue.chain.scenarios(first);
+        ExecutionResult r = venue.executor(true).execute(buy25(), SolanaVenue.watching(), ticket(cloid));
+        assertThat(r.status()).isEqualTo(ExecutionResult.Status.FILLED);
+        List<SwapAttempts.Attempt> attempts = venue.attempts.of(cloid);
+        assertThat(attempts).extracting(SwapAttempts.Attempt::state).containsExactly(State.LANDED_ERR,
+                State.LANDED_OK);
+        assertThat(attempts).extracting(SwapAttempts.Attempt::slippageBps).containsExactly(50, 300);
+        return r;
     }
 
     /** The fee a landed transaction paid, as the chain shows it. */

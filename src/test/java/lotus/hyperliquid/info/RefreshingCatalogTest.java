@@ -79,11 +79,8 @@ class RefreshingCatalogTest {
             clock.advanceMs(Duration.ofHours(1).toMillis());
 
             CompletableFuture<AssetCatalog> reader = new CompletableFuture<>();
-            Thread thread = new Thread(() -> reader.complete(catalog.current()), "refresher");
-            thread.setDaemon(true);
-            thread.start();
             // It can only wait at the budget: no read passes it before the test moves the budget's clock.
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> thread.getState() == Thread.State.WAITING);
+            startAndAwaitWaiting("refresher", () -> reader.complete(catalog.current()));
             // Another worker's lookup meanwhile: the catalog in hand at once, and no second read.
             AssetCatalog meanwhile = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(10), catalog::current);
             assertThat(meanwhile).isSameAs(first);
@@ -91,17 +88,14 @@ class RefreshingCatalogTest {
 
             // A name the catalog in hand lacks waits for the read under way, which may bring its listing.
             CompletableFuture<Throwable> unknown = new CompletableFuture<>();
-            Thread waiter = new Thread(() -> {
+            startAndAwaitWaiting("unknown-name", () -> {
                 try {
                     catalog.byName("NOTLISTED");
                     unknown.complete(null);
                 } catch (RuntimeException e) {
                     unknown.complete(e);
                 }
-            }, "unknown-name");
-            waiter.setDaemon(true);
-            waiter.start();
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.WAITING);
+            });
             assertThat(unknown).isNotDone();
 
             budgetClock.advanceMs(Duration.ofMinutes(1).toMillis());
@@ -112,6 +106,14 @@ class RefreshingCatalogTest {
             assertThat(catalog.current()).isSameAs(fresh);
             assertThat(slow.totalSpent()).isEqualTo(2 * oneRead);
         }
+    }
+
+    /** Runs {@code body} on a daemon thread and returns once that thread waits (parked or in a monitor's wait). */
+    private static void startAndAwaitWaiting(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> thread.getState() == Thread.State.WAITING);
     }
 
     @Test
